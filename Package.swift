@@ -1,0 +1,68 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Folio: a literate notebook runner with its own neural-network engine.
+// One target per concern; see README.md ("Architecture") for the data flow.
+
+/// Release builds of the numeric code skip bounds and overflow checks in hot loops; the interpreter
+/// keeps Swift's checks because it reports overflow to the user itself.
+let fastMath: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked", "-wmo", "-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "Folio",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "folio", targets: ["folio"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: - System libraries (Debian packages installed by scripts/setup)
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // MARK: - Notebook → report
+        .target(name: "CellOutput"),
+        .target(name: "Notebook", dependencies: ["CCmark", "CellOutput", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Report", dependencies: ["Notebook", "CellOutput"]),
+        .target(name: "Script", dependencies: ["CellOutput"]),
+        .target(name: "Runner", dependencies: ["Notebook", "Report", "Script", "Prelude", "CellOutput"]),
+        .executableTarget(name: "folio", dependencies: [
+            "Runner", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // MARK: - Engine
+        .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: fastMath),
+        .target(name: "Learn", dependencies: ["Tensor"], swiftSettings: fastMath),
+
+        // MARK: - Charts
+        .target(name: "Charts", dependencies: ["CZlib"]),
+
+        // MARK: - Data
+        .target(name: "Datasets", dependencies: ["CZlib"]),
+        .executableTarget(name: "DatasetsBench", dependencies: ["Datasets"], path: "scripts/bench-workloads/data",
+                          exclude: ["load_fashion_mnist.py", "README.md", "run.sh"]),
+
+        // MARK: - The cell language's library: joins the language to the engine, data and charts
+        .target(name: "Prelude", dependencies: ["Script", "CellOutput", "Learn", "Tensor", "Datasets", "Charts"]),
+
+        // MARK: - Tests
+        .target(name: "FolioTestSupport", dependencies: ["Runner", "Notebook", "Report", "CellOutput"], path: "Tests/FolioTestSupport"),
+        .testTarget(name: "CellOutputTests", dependencies: ["CellOutput"]),
+        .testTarget(name: "ScriptTests", dependencies: ["Script"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "FolioTestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "FolioTestSupport"]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .testTarget(name: "LearnTests", dependencies: ["Learn", "Tensor"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib"]),
+        .testTarget(name: "PreludeTests", dependencies: ["FolioTestSupport", "CellOutput", "Report"]),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "FolioTestSupport"], exclude: ["Golden"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

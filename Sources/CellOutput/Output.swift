@@ -1,0 +1,57 @@
+/// What a cell shows. The report renders each case; the terminal prints the text-like ones.
+///
+/// Everything a user can influence (text, table cells, captions, markdown source) is carried as
+/// plain data and escaped by the renderer; only `svg` and `png` come from trusted host code
+/// (charts), never from user strings directly.
+public enum Output: Equatable, Sendable {
+    /// Text written by `print` or the textual display of a value.
+    case text(String)
+    /// A table of rows under a header (`table(...)`, engine summaries, histories).
+    case table(Table)
+    /// A paragraph of Markdown from `markdown("...")`, rendered by cmark in safe mode.
+    case markdown(String)
+    /// A chart as SVG markup produced by the Charts module (labels already escaped there).
+    case svg(String, title: String)
+    /// A raster image as PNG bytes with an optional caption.
+    case png([UInt8], width: Int, height: Int, caption: String?)
+}
+
+/// A rectangular table: a header row and rows of already-formatted cells.
+public struct Table: Equatable, Sendable {
+    public var title: String?
+    public var header: [String]
+    public var rows: [[String]]
+    /// Indices of columns holding numbers, right-aligned by the renderer.
+    public var numericColumns: Set<Int>
+
+    public init(title: String? = nil, header: [String], rows: [[String]], numericColumns: Set<Int> = []) {
+        self.title = title
+        self.header = header
+        self.rows = rows
+        self.numericColumns = numericColumns
+    }
+
+    /// A plain-text rendering with aligned columns, for terminals and `print`.
+    public var plainText: String {
+        let all = [header] + rows
+        let widths = header.indices.map { c in all.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { c, cell in
+                let pad = String(repeating: " ", count: max(0, widths[min(c, widths.count - 1)] - cell.count))
+                return numericColumns.contains(c) ? pad + cell : cell + pad
+            }.joined(separator: "  ")
+        }
+        var lines: [String] = []
+        if let title { lines.append(title) }
+        lines.append(line(header))
+        lines.append(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
+        lines += rows.map(line)
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// A value that knows how it is shown in a report. Host objects (models, datasets, histories,
+/// charts) conform so that the last expression of a cell or `display(x)` shows them richly.
+public protocol Displayable {
+    func display() -> [Output]
+}

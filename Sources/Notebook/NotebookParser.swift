@@ -1,0 +1,142 @@
+import CCmark
+import CellOutput
+import Foundation
+
+/// Turns a notebook's text into a `Document`: front matter, prose rendered by cmark, and cells.
+///
+/// Every problem (bad front matter, an unknown cell option, an unclosed fence, a duplicate label)
+/// becomes a diagnostic at the notebook's own line; all of them are thrown together.
+public enum NotebookParser {
+    public static func parse(_ text: String, file: String) throws -> Document {
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        let (frontMatter, bodyStart) = try splitFrontMatter(lines, file: file)
+        let body = Array(lines[bodyStart...])
+        let builder = BlockBuilder(file: file, lines: body, lineOffset: bodyStart, allowRawHTML: frontMatter.rawHTML)
+        guard let root = Markdown.parse(body.joined(separator: "\n")) else {
+            throw DiagnosticList([Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), "cmark could not parse this notebook")])
+        }
+        defer { cmark_node_free(root) }
+        var node = cmark_node_first_child(root)
+        while let current = node {
+            builder.add(current)
+            node = cmark_node_next(current)
+        }
+        builder.flushProse()
+        guard builder.problems.isEmpty else { throw DiagnosticList(builder.problems) }
+        return Document(file: file, frontMatter: frontMatter, blocks: builder.blocks)
+    }
+
+    /// Returns the front matter and the index of the first line after it.
+    private static func splitFrontMatter(_ lines: [Substring], file: String) throws -> (FrontMatter, Int) {
+        guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" else {
+            return (FrontMatter(), 0)
+        }
+        let closing = lines.indices.dropFirst().first { index in
+            let line = lines[index].trimmingCharacters(in: .whitespaces)
+            return line == "---" || line == "..."
+        }
+        guard let closing else {
+            throw DiagnosticList([Diagnostic(at: SourceLocation(file: file, line: 1, column: 1),
+                                             "front matter opened here is never closed; add a line '---' after it",
+                                             sourceLine: String(first), length: 3)])
+        }
+        let yaml = lines[1..<closing].joined(separator: "\n")
+        return (try FrontMatter.parse(yaml, file: file, firstLine: 2), closing + 1)
+    }
+}
+
+/// Walks cmark's top-level nodes, gathering runs of prose between cells.
+private final class BlockBuilder {
+    let file: String
+    let lines: [Substring]
+    let lineOffset: Int
+    let allowRawHTML: Bool
+    var blocks: [Block] = []
+    var problems: [Diagnostic] = []
+    private var prose: Prose?
+    private var usedAnchors: Set<String> = []
+    private var labels: [String: Int] = [:]
+
+    init(file: String, lines: [Substring], lineOffset: Int, allowRawHTML: Bool) {
+        self.file = file
+        self.lines = lines
+        self.lineOffset = lineOffset
+        self.allowRawHTML = allowRawHTML
+    }
+
+    func add(_ node: OpaquePointer) {
+        let startLine = Int(cmark_node_get_start_line(node))
+        if cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK, let fence = openingFence(at: startLine),
+           isSwift(cmark_node_get_fence_info(node)) {
+            flushProse()
+            addCell(node, fence: fence, fenceLine: startLine)
+            return
+        }
+        if prose == nil { prose = Prose(firstLine: startLine + lineOffset, html: "", headings: []) }
+        var html = Markdown.render(node, allowRawHTML: allowRawHTML)
+        if cmark_node_get_type(node) == CMARK_NODE_HEADING {
+            let level = Int(cmark_node_get_heading_level(node))
+            let text = Markdown.plainText(node)
+            let id = uniqueAnchor(slug(text))
+            html = html.replacingOccurrences(of: "<h\(level)>", with: "<h\(level) id=\"\(id)\">",
+                                             range: html.range(of: "<h\(level)>"))
+            prose?.headings.append(Heading(level: level, text: text, id: id))
+        }
+        prose?.html += html
+    }
+
+    func flushProse() {
+        if let prose { blocks.append(.prose(prose)) }
+        prose = nil
+    }
+
+    private func addCell(_ node: OpaquePointer, fence: Substring, fenceLine: Int) {
+        let endLine = Int(cmark_node_get_end_line(node))
+        let closing = endLine > fenceLine && endLine <= lines.count ? lines[endLine - 1].trimmingCharacters(in: .whitespaces) : ""
+        if !(closing.hasPrefix(fence) && closing.allSatisfy { $0 == fence.first }) {
+            let text = String(lines[fenceLine - 1])
+            problems.append(Diagnostic(at: SourceLocation(file: file, line: fenceLine + lineOffset, column: 1),
+                                       "code fence opened here is never closed; add a line '\(fence)' after the cell",
+                                       sourceLine: text, length: text.count))
+        }
+        var source = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+        if source.hasSuffix("\n") { source.removeLast() }
+        let firstLine = fenceLine + lineOffset + 1
+        let (options, optionProblems) = CellOptions.parse(source, file: file, firstLine: firstLine)
+        problems += optionProblems
+        let number = blocks.filter { if case .cell = $0 { return true } else { return false } }.count + 1
+        if let label = options.label {
+            if let earlier = labels[label] {
+                problems.append(Diagnostic(at: SourceLocation(file: file, line: firstLine, column: 1),
+                                           "duplicate cell label '\(label)' (already used by the cell at line \(earlier))",
+                                           sourceLine: source.split(separator: "\n").first.map(String.init) ?? ""))
+            }
+            labels[label] = firstLine
+        }
+        blocks.append(.cell(Cell(number: number, firstLine: firstLine, source: source, options: options)))
+    }
+
+    /// The opening fence (``` or ~~~, any length) if the node at `line` is a fenced block, not an indented one.
+    private func openingFence(at line: Int) -> Substring? {
+        guard line >= 1, line <= lines.count else { return nil }
+        let text = lines[line - 1].drop { $0 == " " }
+        guard let mark = text.first, mark == "`" || mark == "~" else { return nil }
+        return text.prefix { $0 == mark }
+    }
+
+    private func isSwift(_ info: UnsafePointer<CChar>?) -> Bool {
+        guard let info else { return false }
+        return String(cString: info).split(separator: " ").first == "swift"
+    }
+
+    private func uniqueAnchor(_ base: String) -> String {
+        var candidate = base
+        var suffix = 2
+        while usedAnchors.contains(candidate) {
+            candidate = "\(base)-\(suffix)"
+            suffix += 1
+        }
+        usedAnchors.insert(candidate)
+        return candidate
+    }
+}

@@ -1,0 +1,74 @@
+import CellOutput
+import Foundation
+import Notebook
+
+/// Everything the report shows about one run of a notebook: the document, what each cell did, and the facts of the run.
+public struct NotebookRun: Sendable {
+    public var document: Document
+    /// One entry per cell of `document.cells`, in the same order.
+    public var cells: [CellRun]
+    public var facts: RunFacts
+
+    public init(document: Document, cells: [CellRun], facts: RunFacts) {
+        self.document = document
+        self.cells = cells
+        self.facts = facts
+    }
+
+    /// The first failure that stopped the run (an error not allowed by `error: true`), if any.
+    public var failure: Diagnostic? {
+        for run in cells { if case .failed(let diagnostic) = run.status { return diagnostic } }
+        return nil
+    }
+}
+
+/// What one cell did.
+public struct CellRun: Sendable {
+    public enum Status: Sendable, Equatable {
+        case succeeded
+        /// The cell failed and the run stopped (or, with --allow-errors, went on).
+        case failed(Diagnostic)
+        /// The cell failed as its `error: true` option allows.
+        case failedAsAllowed(Diagnostic)
+        /// An earlier cell failed, so this one never ran.
+        case notRun
+    }
+
+    public var status: Status
+    public var outputs: [Output]
+    public var seconds: Double
+
+    public init(status: Status, outputs: [Output] = [], seconds: Double = 0) {
+        self.status = status
+        self.outputs = outputs
+        self.seconds = seconds
+    }
+
+    public var diagnostic: Diagnostic? {
+        switch status {
+        case .failed(let diagnostic), .failedAsAllowed(let diagnostic): return diagnostic
+        case .succeeded, .notRun: return nil
+        }
+    }
+}
+
+/// The footer's facts: when, how long, on what, with which parameters and seed.
+public struct RunFacts: Sendable {
+    public var started: Date
+    public var seconds: Double
+    public var folioVersion: String
+    public var machine: String
+    /// The seed in force; nil means the run used fresh randomness.
+    public var seed: Int?
+    public var params: [(name: String, value: ParamValue)]
+
+    public init(started: Date, seconds: Double, folioVersion: String, machine: String, seed: Int?,
+                params: [(name: String, value: ParamValue)]) {
+        self.started = started
+        self.seconds = seconds
+        self.folioVersion = folioVersion
+        self.machine = machine
+        self.seed = seed
+        self.params = params
+    }
+}

@@ -1,0 +1,54 @@
+import CellOutput
+import Foundation
+import Notebook
+
+/// HTML for a cell's outputs. Consecutive text outputs (a run of `print`s) share one block.
+enum OutputHTML {
+    static func html(_ outputs: [Output], allowRawHTML: Bool) -> String {
+        var html = ""
+        var pendingText = ""
+        func flushText() {
+            guard !pendingText.isEmpty else { return }
+            if pendingText.hasSuffix("\n") { pendingText.removeLast() }
+            html += "<pre class=\"out\">\(escapeHTML(pendingText))</pre>\n"
+            pendingText = ""
+        }
+        for output in outputs {
+            if case .text(let text) = output {
+                pendingText += text
+                continue
+            }
+            flushText()
+            switch output {
+            case .text: break
+            case .table(let table): html += self.table(table)
+            case .markdown(let markdown):
+                html += "<div class=\"md\">\(Markdown.html(markdown, allowRawHTML: allowRawHTML))</div>\n"
+            case .svg(let svg, let title):
+                html += "<figure class=\"chart\" role=\"img\" aria-label=\"\(escapeHTML(title))\">\(svg)</figure>\n"
+            case .png(let bytes, let width, let height, let caption):
+                let alt = escapeHTML(caption ?? "image")
+                html += "<figure class=\"image\"><img src=\"data:image/png;base64,\(Data(bytes).base64EncodedString())\" "
+                    + "width=\"\(width)\" height=\"\(height)\" alt=\"\(alt)\">"
+                    + (caption.map { "<figcaption>\(escapeHTML($0))</figcaption>" } ?? "") + "</figure>\n"
+            }
+        }
+        flushText()
+        return html
+    }
+
+    static func table(_ table: Table) -> String {
+        func cellClass(_ column: Int) -> String { table.numericColumns.contains(column) ? " class=\"num\"" : "" }
+        var html = "<div class=\"table-wrap\"><table class=\"data\">"
+        if let title = table.title { html += "<caption>\(escapeHTML(title))</caption>" }
+        html += "<thead><tr>"
+        for (column, name) in table.header.enumerated() { html += "<th\(cellClass(column))>\(escapeHTML(name))</th>" }
+        html += "</tr></thead><tbody>"
+        for row in table.rows {
+            html += "<tr>"
+            for (column, cell) in row.enumerated() { html += "<td\(cellClass(column))>\(escapeHTML(cell))</td>" }
+            html += "</tr>"
+        }
+        return html + "</tbody></table></div>\n"
+    }
+}

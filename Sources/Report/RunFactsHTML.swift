@@ -1,0 +1,46 @@
+import Foundation
+import Notebook
+
+/// The footer: when and how the report was made, so a grader can reproduce it.
+enum RunFactsHTML {
+    static func footer(_ run: NotebookRun) -> String {
+        let facts = run.facts
+        let date = ISO8601DateFormatter.string(from: facts.started, timeZone: .current,
+                                               formatOptions: [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime, .withTimeZone])
+        let params = facts.params.isEmpty ? "none"
+            : facts.params.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
+        let rows: [(String, String)] = [
+            ("Rendered", date),
+            ("Duration", formatSeconds(facts.seconds)),
+            ("Machine", facts.machine),
+            ("Folio", facts.folioVersion),
+            ("Seed", facts.seed.map(String.init) ?? "none (fresh randomness)"),
+            ("Parameters", params),
+        ]
+        var html = "<footer class=\"run-facts\">\n<h2>Run</h2>\n<dl>\n"
+        for (name, value) in rows { html += "<dt>\(name)</dt><dd>\(escapeHTML(value))</dd>\n" }
+        html += "</dl>\n"
+        let cells = run.document.cells
+        if !cells.isEmpty {
+            html += "<details class=\"cell-times\"><summary>Time per cell</summary><table class=\"data\">"
+                + "<thead><tr><th>Cell</th><th>Line</th><th class=\"num\">Time</th><th>Status</th></tr></thead><tbody>"
+            for (cell, cellRun) in zip(cells, run.cells) {
+                let name = cell.options.label.map { "[\(cell.number)] \($0)" } ?? "[\(cell.number)]"
+                html += "<tr><td><a href=\"#cell-\(cell.number)\">\(escapeHTML(name))</a></td><td>\(cell.firstLine)</td>"
+                    + "<td class=\"num\">\(cellRun.status == .notRun ? "–" : formatSeconds(cellRun.seconds))</td>"
+                    + "<td>\(statusText(cellRun.status))</td></tr>"
+            }
+            html += "</tbody></table></details>\n"
+        }
+        return html + "</footer>\n"
+    }
+
+    private static func statusText(_ status: CellRun.Status) -> String {
+        switch status {
+        case .succeeded: return "ok"
+        case .failed: return "failed"
+        case .failedAsAllowed: return "failed (allowed)"
+        case .notRun: return "not run"
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import XCTest
+
+/// The result of running the built `folio` executable.
+public struct ProcessResult {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+}
+
+/// Runs the `folio` executable that `swift test` built next to the test bundle.
+public func runFolio(_ arguments: [String], in directory: URL? = nil, line: UInt = #line) throws -> ProcessResult {
+    let executable = productsDirectory().appendingPathComponent("folio")
+    guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+        throw XCTSkip("folio executable not found at \(executable.path)")
+    }
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    // Read both pipes before waiting, so a chatty process cannot block on a full pipe.
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return ProcessResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                         stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// The build folder holding the test bundle and the executables.
+func productsDirectory() -> URL {
+    for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+        return bundle.bundleURL.deletingLastPathComponent()
+    }
+    return Bundle.main.bundleURL
+}
