@@ -1,0 +1,28 @@
+/// "Did you mean" suggestions by edit distance.
+enum Suggestions {
+    /// The candidate closest to `name`, if it is close enough to be a plausible typo.
+    static func closest(to name: String, in candidates: [String]) -> String? {
+        closestMatch(to: name, in: candidates)
+    }
+
+    /// `; did you mean 'x'?` or "".
+    static func suffix(_ name: String, _ candidates: [String]) -> String {
+        (closest(to: name, in: candidates) ?? alias(name, candidates)).map { "; did you mean '\($0)'?" } ?? ""
+    }
+
+    /// Names from other languages that people type out of habit, and their Swift spelling.
+    private static let aliases: [String: String] = [
+        "length": "count", "size": "count", "len": "count", "push": "append", "add": "append",
+        "toUpperCase": "uppercased", "toLowerCase": "lowercased", "upper": "uppercased", "lower": "lowercased",
+        "startsWith": "hasPrefix", "endsWith": "hasSuffix", "includes": "contains", "join": "joined",
+        "sort": "sorted", "reverse": "reversed", "pop": "removeLast", "replace": "replacingOccurrences",
+        "len_": "count", "Print": "print", "println": "print", "console": "print",
+    ]
+
+    /// The Swift name for a habit from another language (`length` → `count`), even misspelt.
+    static func alias(_ name: String, _ candidates: [String]) -> String? {
+        let key = aliases[name] != nil ? name : closest(to: name, in: Array(aliases.keys))
+        guard let key, let target = aliases[key], candidates.contains(target) else { return nil }
+        return target
+    }
+}

@@ -1,0 +1,174 @@
+/// Methods that change their receiver: compiled to work in place on the variable's storage.
+let mutatingMethods: Set<String> = [
+    "append", "insert", "remove", "removeLast", "removeFirst", "removeAll", "popLast", "sort", "reverse",
+    "shuffle", "removeValue", "updateValue", "merge", "swapAt",
+]
+
+extension Compiler {
+    func compileCall(_ callee: Expr, _ args: [Argument], _ optional: Bool, _ span: Span) throws -> Eval {
+        let labels = args.map(\.label)
+        let evals = try args.map { try compileExpr($0.value) }
+        let literal = args.map { isIntLiteral($0.value) }
+        let count = evals.count
+        func evaluate(_ f: Frame) throws -> [Value] {
+            var values: [Value] = []
+            values.reserveCapacity(count)
+            for e in evals { values.append(try e(f)) }
+            return values
+        }
+        let interp = self.interp
+        switch callee.kind {
+        case .member(let base, let name, let opt, let chained):
+            let memberSpan = callee.span
+            if mutatingMethods.contains(name), let modify = try? compileLValue(base, mutating: true) {
+                if name == "append", labels == [nil] {
+                    // The hot path of building arrays: append in place without a method lookup.
+                    var arg = evals[0]
+                    if case .array(.double)? = staticType(base), literal[0] { let x = arg; arg = { f in try Operators.widen(try x(f)) } }
+                    let value = arg
+                    return { f in
+                        let v = try value(f)
+                        return try modify(f) { receiver in
+                            if case .array = receiver, var xs = receiver.takeArray() {
+                                xs.append(v)
+                                receiver = .array(xs)
+                                return .void
+                            }
+                            if receiver.isNil && (opt || chained) { return .nil }
+                            return try interp.callMutatingMethod(&receiver, name, [v], labels: labels, span: memberSpan)
+                        }
+                    }
+                }
+                // Convert integer literals appended to a [Double] (`xs.append(1)`).
+                var argEvals = evals
+                if case .array(.double)? = staticType(base) {
+                    for i in args.indices where literal[i] { let x = argEvals[i]; argEvals[i] = { f in try Operators.widen(try x(f)) } }
+                }
+                let finalEvals = argEvals
+                return { f in
+                    var values: [Value] = []
+                    values.reserveCapacity(count)
+                    for e in finalEvals { values.append(try e(f)) }
+                    return try modify(f) { receiver in
+                        if receiver.isNil && (opt || chained) { return .nil }
+                        return try interp.callMutatingMethod(&receiver, name, values, labels: labels, span: memberSpan)
+                    }
+                }
+            }
+            let baseEval = try compileExpr(base)
+            return { f in
+                let receiver = try baseEval(f)
+                if receiver.isNil && (opt || chained) { return .nil }
+                return try interp.callMethod(receiver, name, try evaluate(f), labels: labels, span: memberSpan)
+            }
+        case .identifier(let name):
+            if let r = lookup(name) {
+                let load = self.load(r)
+                // Remembers whether the last function called here takes exactly these labels,
+                // so the common call binds arguments straight into the new frame.
+                final class Cache { var proto: FunctionPrototype?; var direct = false }
+                let cache = Cache()
+                return { f in
+                    let fn = try load(f)
+                    if case .function(let function) = fn {
+                        let p = function.prototype
+                        if p !== cache.proto {
+                            cache.proto = p
+                            cache.direct = !p.isClosure && p.params.count == count
+                                && p.params.indices.allSatisfy { p.params[$0].label == labels[$0] }
+                        }
+                        if cache.direct {
+                            let frame = Frame.make(count: p.slotCount, parent: function.captured)
+                            let slots = frame.slots
+                            let paramSlots = p.paramSlots, paramTypes = p.paramTypes
+                            for i in 0..<count {
+                                let v = try evals[i](f)
+                                if let t = paramTypes[i], !t.matches(v) {
+                                    slots[paramSlots[i]] = try Compiler.bind(v, to: t, literal: literal[i], message: "expected argument type", at: span)
+                                } else {
+                                    slots[paramSlots[i]] = v
+                                }
+                            }
+                            return try interp.invoke(p, frame, span: span)
+                        }
+                        return try interp.callFunction(function, try evaluate(f), labels: labels, literal: literal, span: span)
+                    }
+                    return try interp.callValue(fn, try evaluate(f), labels: labels, span: span)
+                }
+            }
+            if let group = interp.functions[name] {
+                return { f in try interp.callHost(group, try evaluate(f), labels: labels, receiver: nil, span: span) }
+            }
+            if count == 1, labels == [nil], name == "Double" || name == "Int", let ns = interp.namespaces[name] {
+                // `Double(i)` / `Int(x)` on numbers without the generic host call.
+                let arg = evals[0], toDouble = name == "Double"
+                let value = Value.namespace(ns)
+                return { f in
+                    let v = try arg(f)
+                    if toDouble, case .int(let i) = v { return .double(Double(i)) }
+                    if !toDouble, case .int = v { return v }
+                    return try interp.callValue(value, [v], labels: labels, span: span)
+                }
+            }
+            if let ns = interp.namespaces[name] {
+                let value = Value.namespace(ns)
+                return { f in try interp.callValue(value, try evaluate(f), labels: labels, span: span) }
+            }
+            throw ScriptError("cannot find '\(name)' in scope" + Suggestions.suffix(name, namesInScope()), at: callee.span)
+        case .array(let elements) where elements.count == 1:
+            // `[Double]()`, `[Int](repeating: 0, count: n)`: an array type used as a constructor.
+            if case .identifier(let n) = elements[0].kind, lookup(n) == nil, n.first?.isUppercase == true {
+                if count == 0 { return { _ in .array([]) } }
+                if let array = interp.namespaces["Array"] {
+                    let value = Value.namespace(array)
+                    return { f in try interp.callValue(value, try evaluate(f), labels: labels, span: span) }
+                }
+            }
+        case .dictionary(let pairs) where pairs.count == 1 && count == 0:
+            if case .identifier = pairs[0].key.kind { return { _ in .dictionary(DictionaryValue()) } }
+        case .implicitMember(let name):
+            return { _ in
+                throw ScriptError("cannot call implicit member '.\(name)' here; write the full name, as in 'Type.\(name)(…)'", at: span)
+            }
+        default: break
+        }
+        let calleeEval = try compileExpr(callee)
+        return { f in
+            let fn = try calleeEval(f)
+            if fn.isNil && optional { return .nil }
+            return try interp.callValue(fn, try evaluate(f), labels: labels, span: span)
+        }
+    }
+
+    func compileMember(_ base: Expr, _ name: String, _ optional: Bool, _ span: Span) throws -> Eval {
+        let baseEval = try compileExpr(base)
+        let interp = self.interp
+        return { f in
+            let v = try baseEval(f)
+            if v.isNil && optional { return .nil }
+            return try interp.property(v, name, span: span)
+        }
+    }
+
+    func compileSubscript(_ base: Expr, _ args: [Argument], _ optional: Bool, _ span: Span) throws -> Eval {
+        let baseEval = try compileExpr(base)
+        let evals = try args.map { try compileExpr($0.value) }
+        let labels = args.map(\.label)
+        let interp = self.interp
+        if evals.count == 1 && labels[0] == nil {
+            let index = evals[0]
+            return { f in
+                let v = try baseEval(f)
+                if v.isNil && optional { return .nil }
+                let i = try index(f)
+                if case .array(let xs) = v, case .int(let n) = i, n >= 0, n < xs.count { return xs[n] }
+                return try interp.subscriptGet(v, [i], labels: labels, span: span)
+            }
+        }
+        return { f in
+            let v = try baseEval(f)
+            if v.isNil && optional { return .nil }
+            return try interp.subscriptGet(v, try evals.map { try $0(f) }, labels: labels, span: span)
+        }
+    }
+}

@@ -1,0 +1,122 @@
+extension Compiler {
+    func compileDeclaration(isLet: Bool, pattern: Pattern, type: TypeExpr?, value: Expr?, span: Span) throws -> Exec {
+        let check = try typeCheck(type, span)
+        let eval = try value.map(compileExpr)
+        let literal = value.map(isIntLiteral) ?? false
+        let staticType = check ?? value.flatMap(inferredType)
+        if case .name(let name, let nameSpan) = pattern {
+            // `let x: Int` without a value is assigned later (Swift's definite initialization).
+            let target = pointer(try declare(name, isLet: isLet && value != nil, type: staticType, span: nameSpan))
+            guard let eval else { return { f in target(f).pointee = .nil; return .normal } }
+            guard let check else { return { f in target(f).pointee = try eval(f); return .normal } }
+            let valueSpan = value?.span ?? span
+            return { f in
+                target(f).pointee = try Compiler.bind(try eval(f), to: check, literal: literal,
+                                                      message: "specified type", at: valueSpan)
+                return .normal
+            }
+        }
+        guard let eval else { throw ScriptError("a tuple pattern needs a value to destructure", at: span) }
+        let bindPattern = try compilePattern(pattern, isLet: isLet)
+        return { f in
+            var v = try eval(f)
+            if let check { v = try Compiler.bind(v, to: check, literal: literal, message: "specified type", at: span) }
+            try bindPattern(f, v)
+            return .normal
+        }
+    }
+
+    /// Checks a value against a declared type, converting integer literals where Swift would.
+    static func bind(_ v: Value, to type: TypeCheck, literal: Bool, message: String, at span: Span) throws -> Value {
+        if type.matches(v) { return v }
+        if literal, let converted = type.convertingLiteral(v) { return converted }
+        if case .array(let xs) = v, xs.isEmpty, case .array = type { return v }
+        if case .dictionary(let d) = v, d.isEmpty, case .dictionary = type { return v }
+        throw ScriptError("cannot convert value of type '\(v.typeName)' to \(message) '\(type)'", at: span)
+    }
+
+    /// Declares the names of a pattern and returns a binder that destructures a value into them.
+    func compilePattern(_ pattern: Pattern, isLet: Bool) throws -> (Frame, Value) throws -> Void {
+        switch pattern {
+        case .wildcard: return { _, _ in }
+        case .name(let name, let span):
+            let target = pointer(try declare(name, isLet: isLet, type: nil, span: span))
+            return { f, v in target(f).pointee = v }
+        case .tuple(let items):
+            let binders = try items.map { try compilePattern($0, isLet: isLet) }
+            let count = items.count
+            let span = pattern.names.first?.1 ?? Span(line: 1, column: 1, length: 1)
+            return { f, v in
+                guard case .tuple(let t) = v else {
+                    throw ScriptError("tuple pattern cannot match values of non-tuple type '\(v.typeName)'", at: span)
+                }
+                guard t.elements.count == count else {
+                    throw ScriptError("tuple pattern has \(count) elements but the value '\(v.typeName)' has \(t.elements.count)", at: span)
+                }
+                for i in 0..<count { try binders[i](f, t.elements[i]) }
+            }
+        }
+    }
+
+    func compileFunctionDecl(_ decl: FuncDecl) throws -> Exec {
+        guard let resolved = lookup(decl.name) else { throw ScriptError("internal: '\(decl.name)' not hoisted", at: decl.span) }
+        let target = pointer(resolved)
+        let proto = try compileFunction(name: decl.name, params: decl.params, returnType: decl.returnType,
+                                        body: decl.body, isClosure: false, span: decl.span)
+        return { f in
+            target(f).pointee = .function(Function(proto, captured: f))
+            return .normal
+        }
+    }
+
+    /// Compiles a function or closure body in a new scope.
+    func compileFunction(name: String, params: [ParamDecl], returnType: TypeExpr?, body: [Stmt],
+                         isClosure: Bool, span: Span) throws -> FunctionPrototype {
+        let returnCheck = try typeCheck(returnType, span)
+        // Defaults are evaluated in the declaring scope (they cannot see other parameters).
+        let defaults = try params.map { p in try p.defaultValue.map(compileExpr) }
+        let outer = scope
+        scope = FunctionScope(parent: outer, returnType: returnCheck, isCell: false)
+        defer { scope = outer }
+        var compiledParams: [CompiledParam] = []
+        for (i, p) in params.enumerated() {
+            let type = try typeCheck(p.type, p.span)
+            // Closure parameters are assignable so `reduce(into:)` can update its accumulator in place.
+            let r = try declare(p.name, isLet: !isClosure, type: type, span: p.span)
+            compiledParams.append(CompiledParam(label: isClosure ? nil : p.label, name: p.name, type: type,
+                                                defaultValue: defaults[i], slot: r.info.slot,
+                                                literalDefault: p.defaultValue.map(isIntLiteral) ?? false))
+        }
+        let exec: Exec
+        let returnsValue = returnCheck.map { if case .void = $0 { return false }; return true } ?? isClosure
+        if body.count == 1, case .expr(let e) = body[0].kind, returnsValue {
+            // A single-expression body returns its value (and is collected in builder mode).
+            let ret = try compileReturn(e, span: e.span)
+            exec = { f in
+                if f.header.collected != nil {
+                    let flow = try ret(f)
+                    let v = f.header.returnValue
+                    f.header.returnValue = .void
+                    if !v.isVoid { f.header.collected?.append(v) }
+                    return flow == .returned ? .normal : flow
+                }
+                return try ret(f)
+            }
+        } else {
+            exec = try compileBlock(body)
+        }
+        return FunctionPrototype(name: name, params: compiledParams, returnType: returnCheck,
+                                 slotCount: scope.slotCount, body: exec, isClosure: isClosure, span: span)
+    }
+
+    func compileClosure(_ c: ClosureExpr) throws -> Eval {
+        var params = c.params
+        if params.isEmpty && c.dollarCount > 0 {
+            params = (0..<c.dollarCount).map { ParamDecl(label: nil, name: "$\($0)", type: nil, defaultValue: nil, span: c.span) }
+        }
+        let proto = try compileFunction(name: "closure", params: params, returnType: c.returnType, body: c.body,
+                                        isClosure: true, span: c.span)
+        proto.implicitParams = c.params.isEmpty
+        return { f in .function(Function(proto, captured: f)) }
+    }
+}

@@ -1,0 +1,185 @@
+extension Compiler {
+    func compileStmt(_ stmt: Stmt) throws -> Exec {
+        switch stmt.kind {
+        case .expr(let e):
+            let eval = try compileExpr(e)
+            return { f in
+                let v = try eval(f)
+                if f.header.collected != nil && !v.isVoid { f.header.collected?.append(v) }
+                return .normal
+            }
+        case .declaration(let isLet, let pattern, let type, let value):
+            return try compileDeclaration(isLet: isLet, pattern: pattern, type: type, value: value, span: stmt.span)
+        case .assign(let target, let op, let value):
+            return try compileAssignment(target: target, op: op, value: value, span: stmt.span)
+        case .function(let decl):
+            return try compileFunctionDecl(decl)
+        case .if(let branches, let otherwise):
+            return try compileIf(branches, otherwise)
+        case .guard(let conditions, let otherwise):
+            let test = try compileConditions(conditions)
+            let elseBody = try withBlock { try compileBlock(otherwise) }
+            let span = stmt.span
+            return { f in
+                if try test(f) { return .normal }
+                let flow = try elseBody(f)
+                if flow == .normal { throw ScriptError("'guard' body must not fall through; use 'return' or 'break' to exit the scope", at: span) }
+                return flow
+            }
+        case .while(let conditions, let body):
+            return try withBlock {
+                let test = try compileConditions(conditions)
+                let run = try withBlock { try compileBlock(body) }
+                let interp = self.interp, span = stmt.span
+                return { f in
+                    while try test(f) {
+                        try interp.tick(span)
+                        let flow = try run(f)
+                        if flow == .breakLoop { break }
+                        if flow == .returned { return flow }
+                    }
+                    return .normal
+                }
+            }
+        case .repeatWhile(let body, let condition):
+            let run = try withBlock { try compileBlock(body) }
+            let test = try compileCondition(condition)
+            let interp = self.interp, span = stmt.span
+            return { f in
+                repeat {
+                    try interp.tick(span)
+                    let flow = try run(f)
+                    if flow == .breakLoop { break }
+                    if flow == .returned { return flow }
+                } while try test(f)
+                return .normal
+            }
+        case .forIn(let pattern, let sequence, let filter, let body):
+            return try compileFor(pattern: pattern, sequence: sequence, filter: filter, body: body, span: stmt.span)
+        case .break: return { _ in .breakLoop }
+        case .continue: return { _ in .continueLoop }
+        case .return(let value):
+            return try compileReturn(value, span: stmt.span)
+        case .block(let body):
+            return try withBlock { try compileBlock(body) }
+        }
+    }
+
+    /// Compiles statements of one block (the caller opens the block scope).
+    func compileBlock(_ stmts: [Stmt]) throws -> Exec {
+        try hoistFunctions(stmts)
+        let execs = try stmts.map(compileStmt)
+        switch execs.count {
+        case 0: return { _ in .normal }
+        case 1: return execs[0]
+        case 2:
+            let a = execs[0], b = execs[1]
+            return { f in
+                let flow = try a(f)
+                return flow == .normal ? try b(f) : flow
+            }
+        default:
+            return { f in
+                for e in execs {
+                    let flow = try e(f)
+                    if flow != .normal { return flow }
+                }
+                return .normal
+            }
+        }
+    }
+
+    /// Declares the functions of a block first, so they can call each other in any order.
+    func hoistFunctions(_ stmts: [Stmt]) throws {
+        for stmt in stmts {
+            if case .function(let decl) = stmt.kind {
+                _ = try declare(decl.name, isLet: true, type: .function, span: decl.span)
+            }
+        }
+    }
+
+    func compileReturn(_ value: Expr?, span: Span) throws -> Exec {
+        guard scope.insideFunction else {
+            throw ScriptError("return invalid outside of a func", at: span)
+        }
+        guard let value else {
+            return { f in f.header.returnValue = .void; return .returned }
+        }
+        let eval = try compileExpr(value)
+        guard let type = scope.returnType else {
+            return { f in f.header.returnValue = try eval(f); return .returned }
+        }
+        let literal = isIntLiteral(value)
+        let valueSpan = value.span
+        return { f in
+            var v = try eval(f)
+            if !type.matches(v) {
+                guard literal, let converted = type.convertingLiteral(v) else {
+                    throw ScriptError("cannot convert return expression of type '\(v.typeName)' to return type '\(type)'", at: valueSpan)
+                }
+                v = converted
+            }
+            f.header.returnValue = v
+            return .returned
+        }
+    }
+
+    func compileIf(_ branches: [(conditions: [Condition], body: [Stmt])], _ otherwise: [Stmt]?) throws -> Exec {
+        var compiled: [(Eval0, Exec)] = []
+        for branch in branches {
+            try withBlock {
+                let test = try compileConditions(branch.conditions)
+                let body = try withBlock { try compileBlock(branch.body) }
+                compiled.append((test, body))
+            }
+        }
+        let elseBody = try otherwise.map { stmts in try withBlock { try compileBlock(stmts) } }
+        if compiled.count == 1 {
+            let (test, body) = compiled[0]
+            if let elseBody { return { f in try test(f) ? try body(f) : try elseBody(f) } }
+            return { f in try test(f) ? try body(f) : .normal }
+        }
+        return { f in
+            for (test, body) in compiled where try test(f) { return try body(f) }
+            return try elseBody?(f) ?? .normal
+        }
+    }
+
+    /// A Bool condition.
+    func compileCondition(_ e: Expr) throws -> Eval0 {
+        let eval = try compileExpr(e)
+        let span = e.span
+        return { f in
+            guard case .bool(let b) = try eval(f) else {
+                throw ScriptError("cannot convert value of type '\(try eval(f).typeName)' to expected condition type 'Bool'", at: span)
+            }
+            return b
+        }
+    }
+
+    /// A condition list; optional bindings declare names in the current block.
+    func compileConditions(_ conditions: [Condition]) throws -> Eval0 {
+        var tests: [Eval0] = []
+        for c in conditions {
+            switch c {
+            case .expr(let e): tests.append(try compileCondition(e))
+            case .optionalBinding(let isLet, let name, let nameSpan, let value):
+                let eval = try compileExpr(value)
+                let target = pointer(try declare(name, isLet: isLet, type: nil, span: nameSpan))
+                tests.append { f in
+                    let v = try eval(f)
+                    if v.isNil { return false }
+                    target(f).pointee = v
+                    return true
+                }
+            }
+        }
+        if tests.count == 1 { return tests[0] }
+        return { f in
+            for t in tests where !(try t(f)) { return false }
+            return true
+        }
+    }
+}
+
+typealias Eval0 = (Frame) throws -> Bool

@@ -1,0 +1,52 @@
+/// Per-frame bookkeeping stored in front of the slots.
+struct FrameHeader {
+    var count: Int
+    /// The frame of the enclosing function (closures capture it), nil for a cell's frame.
+    var parent: Frame?
+    var returnValue: Value = .void
+    /// Set when a closure runs as a builder body: expression statements append here.
+    var collected: [Value]?
+}
+
+/// The local variables of one function call (or one cell), resolved to slot indices at compile
+/// time. Slots live in the same allocation as the header, so a call costs one allocation.
+final class Frame: ManagedBuffer<FrameHeader, Value> {
+    static func make(count: Int, parent: Frame?) -> Frame {
+        let buffer = Frame.create(minimumCapacity: count) { _ in FrameHeader(count: count, parent: parent) }
+        let frame = unsafeDowncast(buffer, to: Frame.self)
+        frame.withUnsafeMutablePointerToElements { $0.initialize(repeating: .void, count: count) }
+        return frame
+    }
+
+    /// The slot storage. Valid as long as the frame is alive (the caller holds it).
+    @inline(__always) var slots: UnsafeMutablePointer<Value> {
+        withUnsafeMutablePointerToElements { $0 }
+    }
+
+    @inline(__always) var parent: Frame? { header.parent }
+
+    /// The frame `depth` levels up the chain of enclosing functions.
+    @inline(__always) func ancestor(_ depth: Int) -> Frame {
+        var f = self
+        for _ in 0..<depth {
+            guard let p = f.header.parent else { return f }
+            f = p
+        }
+        return f
+    }
+
+    deinit {
+        withUnsafeMutablePointers { h, e in _ = e.deinitialize(count: h.pointee.count) }
+    }
+}
+
+/// What a statement tells its enclosing loop or function to do next.
+enum Flow {
+    case normal
+    case breakLoop
+    case continueLoop
+    case returned
+}
+
+typealias Eval = (Frame) throws -> Value
+typealias Exec = (Frame) throws -> Flow

@@ -1,0 +1,199 @@
+/// Turns cell source into tokens. Works on UTF-8 bytes for speed; columns count characters.
+struct Lexer {
+    let bytes: [UInt8]
+    var pos = 0
+    var line = 1
+    var column = 1
+
+    /// `firstLine` is the notebook line of the source's first line, so spans are notebook lines.
+    init(_ source: String, firstLine: Int = 1) {
+        bytes = Array(source.utf8)
+        line = firstLine
+    }
+
+    /// Lexes the whole source; the last token is `.eof`.
+    mutating func tokenize() throws -> [Token] {
+        var tokens: [Token] = []
+        try lexTokens(into: &tokens, stopAtCloseParen: false)
+        return tokens
+    }
+
+    func peek(_ offset: Int = 0) -> UInt8 {
+        let i = pos + offset
+        return i < bytes.count ? bytes[i] : 0
+    }
+
+    mutating func advance() {
+        let b = bytes[pos]
+        pos += 1
+        if b == UInt8(ascii: "\n") {
+            line += 1
+            column = 1
+        } else if b & 0xC0 != 0x80 {
+            column += 1
+        }
+    }
+
+    var here: Span { Span(line: line, column: column, length: 1) }
+
+    /// Skips blanks and comments; reports whether a line break (or any space) was crossed.
+    mutating func skipTrivia() throws -> (newline: Bool, space: Bool) {
+        var newline = false, space = false
+        while pos < bytes.count {
+            let b = peek()
+            if b == UInt8(ascii: "\n") { newline = true; space = true; advance() }
+            else if b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\r") { space = true; advance() }
+            else if b == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "/") {
+                while pos < bytes.count && peek() != UInt8(ascii: "\n") { advance() }
+                space = true
+            } else if b == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "*") {
+                let start = here
+                advance(); advance()
+                var depth = 1
+                while depth > 0 {
+                    guard pos < bytes.count else { throw ScriptError("unterminated '/*' comment", at: start) }
+                    if peek() == UInt8(ascii: "*") && peek(1) == UInt8(ascii: "/") { depth -= 1; advance(); advance() }
+                    else if peek() == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "*") { depth += 1; advance(); advance() }
+                    else {
+                        if peek() == UInt8(ascii: "\n") { newline = true }
+                        advance()
+                    }
+                }
+                space = true
+            } else { break }
+        }
+        return (newline, space)
+    }
+
+    mutating func lexTokens(into tokens: inout [Token], stopAtCloseParen: Bool) throws {
+        var depth = 0
+        let firstIndex = tokens.count
+        while true {
+            let (newline, space) = try skipTrivia()
+            if tokens.count > firstIndex { tokens[tokens.count - 1].spaceAfter = space || pos >= bytes.count }
+            if pos >= bytes.count {
+                if stopAtCloseParen { throw ScriptError("unterminated string interpolation", at: here) }
+                var eof = Token(kind: .eof, text: "end of cell", span: here)
+                eof.newlineBefore = true
+                eof.spaceBefore = true
+                tokens.append(eof)
+                return
+            }
+            if stopAtCloseParen && peek() == UInt8(ascii: ")") && depth == 0 {
+                advance()
+                return
+            }
+            var token = try lexToken()
+            token.newlineBefore = newline || tokens.count == firstIndex
+            token.spaceBefore = space || tokens.count == firstIndex
+            if token.kind == .punct {
+                if token.text == "(" { depth += 1 } else if token.text == ")" { depth -= 1 }
+            }
+            tokens.append(token)
+        }
+    }
+
+    private static let punctuators: [String] = [
+        "...", "..<", "->", "==", "!=", "<=", ">=", "&&", "||", "??", "+=", "-=", "*=", "/=", "%=",
+        "(", ")", "[", "]", "{", "}", ",", ":", ";", ".", "=", "<", ">", "+", "-", "*", "/",
+        "%", "!", "?", "&", "|", "^", "~", "@", "#",
+    ].map { $0 }
+    private static let punctBytes: [[UInt8]] = punctuators.map { Array($0.utf8) }
+
+    mutating func lexToken() throws -> Token {
+        let start = here
+        let startPos = pos
+        let b = peek()
+        if isIdentStart(b) || b == UInt8(ascii: "$") {
+            advance()
+            while pos < bytes.count && isIdentPart(peek()) { advance() }
+            let text = String(decoding: bytes[startPos..<pos], as: UTF8.self)
+            if text == "$" { throw ScriptError("expected a number after '$' (as in '$0')", at: start) }
+            return Token(kind: keywords.contains(text) ? .keyword : .identifier, text: text, span: spanFrom(start))
+        }
+        if isDigit(b) { return try lexNumber(start) }
+        if b == UInt8(ascii: "\"") { return try lexString(start) }
+        for (i, p) in Self.punctBytes.enumerated() where matches(p) {
+            for _ in p { advance() }
+            return Token(kind: .punct, text: Self.punctuators[i], span: spanFrom(start))
+        }
+        let scalarEnd = nextScalarEnd()
+        let text = String(decoding: bytes[pos..<scalarEnd], as: UTF8.self)
+        throw ScriptError("unexpected character '\(text)' in source", at: start)
+    }
+
+    func nextScalarEnd() -> Int {
+        var end = pos + 1
+        while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
+        return end
+    }
+
+    func matches(_ p: [UInt8]) -> Bool {
+        guard pos + p.count <= bytes.count else { return false }
+        for (i, c) in p.enumerated() where bytes[pos + i] != c { return false }
+        return true
+    }
+
+    func spanFrom(_ start: Span) -> Span {
+        Span(line: start.line, column: start.column, length: line == start.line ? max(1, column - start.column) : 1)
+    }
+
+    func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+    func isIdentStart(_ b: UInt8) -> Bool {
+        (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == UInt8(ascii: "_") || b >= 0x80
+    }
+    func isIdentPart(_ b: UInt8) -> Bool { isIdentStart(b) || isDigit(b) }
+
+    mutating func lexNumber(_ start: Span) throws -> Token {
+        var digits = ""
+        var isDouble = false
+        if peek() == UInt8(ascii: "0") && (peek(1) == UInt8(ascii: "x") || peek(1) == UInt8(ascii: "b")) {
+            let radix = peek(1) == UInt8(ascii: "x") ? 16 : 2
+            advance(); advance()
+            while pos < bytes.count && (isIdentPart(peek())) {
+                if peek() != UInt8(ascii: "_") { digits.append(Character(UnicodeScalar(peek()))) }
+                advance()
+            }
+            guard let v = Int(digits, radix: radix) else {
+                throw ScriptError("'\(digits)' is not a valid base-\(radix) integer literal", at: spanFrom(start))
+            }
+            var t = Token(kind: .int, text: digits, span: spanFrom(start))
+            t.intValue = v
+            return t
+        }
+        func takeDigits() {
+            while pos < bytes.count && (isDigit(peek()) || peek() == UInt8(ascii: "_")) {
+                if peek() != UInt8(ascii: "_") { digits.append(Character(UnicodeScalar(peek()))) }
+                advance()
+            }
+        }
+        takeDigits()
+        if peek() == UInt8(ascii: ".") && isDigit(peek(1)) {
+            isDouble = true
+            digits.append("."); advance()
+            takeDigits()
+        }
+        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
+            let sign = peek(1) == UInt8(ascii: "-") || peek(1) == UInt8(ascii: "+")
+            if isDigit(peek(sign ? 2 : 1)) {
+                isDouble = true
+                digits.append("e"); advance()
+                if sign { digits.append(Character(UnicodeScalar(peek()))); advance() }
+                takeDigits()
+            }
+        }
+        if pos < bytes.count && isIdentStart(peek()) {
+            throw ScriptError("'\(Character(UnicodeScalar(peek())))' is not a valid digit in a number literal", at: here)
+        }
+        var t = Token(kind: isDouble ? .double : .int, text: digits, span: spanFrom(start))
+        if isDouble {
+            t.doubleValue = Double(digits) ?? .nan
+        } else {
+            guard let v = Int(digits) else {
+                throw ScriptError("integer literal '\(digits)' overflows when stored into 'Int'", at: t.span)
+            }
+            t.intValue = v
+        }
+        return t
+    }
+}

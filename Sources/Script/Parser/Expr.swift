@@ -1,0 +1,92 @@
+/// An expression node. A class so the compiler can hang facts on it cheaply and nodes are shared.
+final class Expr {
+    let kind: ExprKind
+    let span: Span
+
+    init(_ kind: ExprKind, _ span: Span) {
+        self.kind = kind
+        self.span = span
+    }
+}
+
+/// The label of a trailing closure: it fits the parameter in its position whatever that
+/// parameter's label (`xs.sorted { … }` fills `by:`).
+let trailingClosureLabel = "{"
+
+/// A call or subscript argument: `label: value` or just `value`.
+struct Argument {
+    var label: String?
+    var value: Expr
+    var span: Span
+}
+
+/// A piece of an interpolated string literal.
+enum StringPiece {
+    case text(String)
+    case expr(Expr)
+}
+
+indirect enum ExprKind {
+    case int(Int)
+    case double(Double)
+    case bool(Bool)
+    case `nil`
+    case string([StringPiece])
+    case identifier(String)
+    /// `.relu` — a member whose type comes from context; evaluates to a symbol.
+    case implicitMember(String)
+    case array([Expr])
+    case dictionary([(key: Expr, value: Expr)])
+    /// `(a, b)` or `(x: 1, y: 2)`; a single unlabelled element in parentheses is not a tuple.
+    case tuple([Expr], labels: [String?])
+    case unary(op: String, Expr)
+    case binary(op: String, Expr, Expr)
+    case ternary(Expr, Expr, Expr)
+    case forceUnwrap(Expr)
+    /// `base.name`; `chained` is set when an earlier `?.` in the same chain may short-circuit.
+    case member(Expr, String, optional: Bool, chained: Bool)
+    /// `base.0`
+    case tupleIndex(Expr, Int, optional: Bool, chained: Bool)
+    case `subscript`(Expr, [Argument], optional: Bool, chained: Bool)
+    case call(Expr, [Argument], optional: Bool, chained: Bool)
+    case closure(ClosureExpr)
+}
+
+/// A closure literal `{ (a: Int, b) -> Int in … }` or `{ $0 + 1 }`.
+final class ClosureExpr {
+    var params: [ParamDecl]
+    var returnType: TypeExpr?
+    var body: [Stmt]
+    /// Number of `$n` parameters used when no explicit parameter list is given.
+    var dollarCount: Int
+    let span: Span
+
+    init(params: [ParamDecl], returnType: TypeExpr?, body: [Stmt], dollarCount: Int, span: Span) {
+        self.params = params
+        self.returnType = returnType
+        self.body = body
+        self.dollarCount = dollarCount
+        self.span = span
+    }
+}
+
+/// A type written in source: `Int`, `[Double]`, `[String: Int]`, `Double?`, `(Int, Int)`.
+indirect enum TypeExpr: Equatable, CustomStringConvertible {
+    case named(String)
+    case array(TypeExpr)
+    case dictionary(TypeExpr, TypeExpr)
+    case optional(TypeExpr)
+    case tuple([TypeExpr])
+    case function([TypeExpr], TypeExpr)
+
+    var description: String {
+        switch self {
+        case .named(let n): return n
+        case .array(let e): return "[\(e)]"
+        case .dictionary(let k, let v): return "[\(k): \(v)]"
+        case .optional(let w): return "\(w)?"
+        case .tuple(let es): return "(" + es.map(\.description).joined(separator: ", ") + ")"
+        case .function(let ps, let r): return "(" + ps.map(\.description).joined(separator: ", ") + ") -> \(r)"
+        }
+    }
+}

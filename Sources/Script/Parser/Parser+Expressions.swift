@@ -1,0 +1,149 @@
+/// Binary operator precedence, following Swift's standard precedence groups.
+private let precedence: [String: Int] = [
+    "||": 1, "&&": 2,
+    "==": 3, "!=": 3, "<": 3, "<=": 3, ">": 3, ">=": 3,
+    "??": 4,
+    "..<": 5, "...": 5,
+    "+": 6, "-": 6,
+    "*": 7, "/": 7, "%": 7,
+]
+
+extension Parser {
+    mutating func parseExpression() throws -> Expr {
+        try nest()
+        defer { depth -= 1 }
+        let condition = try parseBinary(minPrecedence: 1)
+        // The ternary needs space before '?' (`a ? b : c`); `a?` without space is optional chaining.
+        if check("?") && current.spaceBefore {
+            advance()
+            let then = try parseExpression()
+            try expect(":", "after the true branch of the ternary '?:'")
+            let otherwise = try parseExpression()
+            return Expr(.ternary(condition, then, otherwise), condition.span)
+        }
+        return condition
+    }
+
+    /// Whether the current token is a binary operator continuing the expression.
+    private func binaryOperator() -> (String, Int)? {
+        guard current.kind == .punct, let p = precedence[current.text] else { return nil }
+        // `-x` at the start of a line begins a new statement; `a\n  - b` continues.
+        if current.newlineBefore && !current.spaceAfter { return nil }
+        // `a -b` reads as a prefix operator in Swift; treat only balanced spacing as binary.
+        if current.spaceBefore && !current.spaceAfter && !current.newlineBefore { return nil }
+        return (current.text, p)
+    }
+
+    mutating func parseBinary(minPrecedence: Int) throws -> Expr {
+        var lhs = try parseUnary()
+        while let (op, p) = binaryOperator(), p >= minPrecedence {
+            let opToken = advance()
+            // `??` is right-associative; comparisons are non-associative (treated left here).
+            let rhs = try parseBinary(minPrecedence: op == "??" ? p : p + 1)
+            lhs = Expr(.binary(op: op, lhs, rhs), Span(line: opToken.span.line, column: opToken.span.column, length: opToken.span.length))
+            _ = lhs
+        }
+        return lhs
+    }
+
+    mutating func parseUnary() throws -> Expr {
+        if current.kind == .punct && (current.text == "-" || current.text == "!" || current.text == "+"),
+           !peek().is(")") && !peek().is(",") {
+            let op = advance()
+            try nest()
+            defer { depth -= 1 }
+            let operand = try parseUnary()
+            if op.text == "+" { return operand }
+            if op.text == "-", case .int(let v) = operand.kind { return Expr(.int(-v), op.span.through(operand.span)) }
+            if op.text == "-", case .double(let v) = operand.kind { return Expr(.double(-v), op.span.through(operand.span)) }
+            return Expr(.unary(op: op.text, operand), op.span)
+        }
+        return try parsePostfix(try parsePrimary())
+    }
+
+    mutating func parsePostfix(_ base: Expr) throws -> Expr {
+        var expr = base
+        var chained = false
+        while true {
+            let t = current
+            if t.is(".") {
+                // A member on the next line continues a chain: `xs\n  .map { … }`.
+                advance()
+                expr = try parseMember(of: expr, dot: t, optional: false, chained: chained)
+            } else if t.is("?") && !t.spaceBefore && peek().is(".") {
+                advance()
+                let dot = advance()
+                expr = try parseMember(of: expr, dot: dot, optional: true, chained: chained)
+                chained = true
+            } else if t.is("!") && !t.spaceBefore {
+                advance()
+                expr = Expr(.forceUnwrap(expr), t.span)
+            } else if t.is("(") && !t.newlineBefore {
+                advance()
+                let args = try parseArguments(closing: ")")
+                var all = args
+                if let closure = try parseTrailingClosure() { all.append(closure) }
+                expr = Expr(.call(expr, all, optional: false, chained: chained), expr.span)
+            } else if t.is("[") && !t.newlineBefore {
+                advance()
+                let args = try parseArguments(closing: "]")
+                expr = Expr(.subscript(expr, args, optional: false, chained: chained), t.span)
+            } else if t.is("{") && !t.newlineBefore && !noTrailingClosure && isCallable(expr) {
+                guard let closure = try parseTrailingClosure() else { break }
+                expr = Expr(.call(expr, [closure], optional: false, chained: chained), expr.span)
+            } else {
+                break
+            }
+        }
+        return expr
+    }
+
+    /// A trailing closure may follow names and member references (`Sequential { … }`, `xs.map { … }`).
+    private func isCallable(_ expr: Expr) -> Bool {
+        switch expr.kind {
+        case .identifier, .member, .call: return true
+        default: return false
+        }
+    }
+
+    private mutating func parseTrailingClosure() throws -> Argument? {
+        guard check("{") && !current.newlineBefore && !noTrailingClosure else { return nil }
+        let closure = try parseClosure()
+        return Argument(label: trailingClosureLabel, value: closure, span: closure.span)
+    }
+
+    private mutating func parseMember(of base: Expr, dot: Token, optional: Bool, chained: Bool) throws -> Expr {
+        let name = advance()
+        if name.kind == .int {
+            return Expr(.tupleIndex(base, name.intValue, optional: optional, chained: chained), name.span)
+        }
+        guard name.kind == .identifier || name.kind == .keyword else {
+            throw ScriptError("expected member name following '.', found \(describe(name))", at: name.span)
+        }
+        return Expr(.member(base, name.text, optional: optional, chained: chained), name.span)
+    }
+
+    /// Parses `label: value, value, …` up to the closing bracket.
+    mutating func parseArguments(closing: String) throws -> [Argument] {
+        let saved = noTrailingClosure
+        noTrailingClosure = false
+        defer { noTrailingClosure = saved }
+        var args: [Argument] = []
+        while !check(closing) {
+            let start = current.span
+            var label: String?
+            if (current.kind == .identifier || current.kind == .keyword) && peek().is(":") {
+                label = advance().text
+                advance()
+            }
+            let value = try parseExpression()
+            args.append(Argument(label: label, value: value, span: label == nil ? value.span : start))
+            if !match(",") {
+                guard check(closing) else { throw error("expected ',' separator or '\(closing)' in argument list") }
+                break
+            }
+        }
+        advance()
+        return args
+    }
+}

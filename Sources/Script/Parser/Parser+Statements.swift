@@ -1,0 +1,190 @@
+extension Parser {
+    mutating func parseStatement() throws -> Stmt {
+        let start = current.span
+        if current.kind == .keyword {
+            switch current.text {
+            case "let", "var": return try parseDeclaration()
+            case "func": return try parseFunction()
+            case "if": return try parseIf()
+            case "guard": return try parseGuard()
+            case "for": return try parseFor()
+            case "while":
+                advance()
+                let conditions = try parseConditions()
+                let body = try parseBlock("after 'while' condition")
+                return Stmt(.while(conditions: conditions, body: body), start)
+            case "repeat":
+                advance()
+                let body = try parseBlock("after 'repeat'")
+                try expect("while", "after 'repeat' body")
+                let condition = try parseExpression()
+                return Stmt(.repeatWhile(body: body, condition: condition), start)
+            case "break": advance(); return Stmt(.break, start)
+            case "continue": advance(); return Stmt(.continue, start)
+            case "return":
+                advance()
+                if current.newlineBefore || check("}") || check(";") || current.kind == .eof {
+                    return Stmt(.return(nil), start)
+                }
+                return Stmt(.return(try parseExpression()), start)
+            default: break
+            }
+        }
+        if current.kind == .identifier && (peek().kind == .identifier || peek().is("{")) && !peek().newlineBefore {
+            switch current.text {
+            case "import":
+                // `import Foundation` is harmless in a cell: everything is already available.
+                advance()
+                advance()
+                return Stmt(.block([]), start)
+            case "struct", "class", "enum", "protocol", "extension", "switch", "actor", "typealias":
+                throw ScriptError("'\(current.text)' is not supported in notebook cells; use functions, tuples, arrays and dictionaries", at: current.span)
+            default: break
+            }
+        }
+        if current.kind == .identifier && current.text == "do" && peek().is("{") {
+            advance()
+            return Stmt(.block(try parseBlock("after 'do'")), start)
+        }
+        let expr = try parseExpression()
+        if current.kind == .punct, ["=", "+=", "-=", "*=", "/=", "%="].contains(current.text) {
+            let opToken = advance()
+            let op: String? = opToken.text == "=" ? nil : String(opToken.text.dropLast())
+            let value = try parseExpression()
+            return Stmt(.assign(target: expr, op: op, value: value), expr.span)
+        }
+        return Stmt(.expr(expr), expr.span)
+    }
+
+    mutating func parseBlock(_ context: String) throws -> [Stmt] {
+        guard check("{") else { throw error("expected '{' \(context)") }
+        try nest()
+        defer { depth -= 1 }
+        let open = advance()
+        var body: [Stmt] = []
+        skipSemis()
+        while !check("}") {
+            if atEnd { throw ScriptError("expected '}' at end of brace statement (the '{' is at line \(open.span.line))", at: current.span) }
+            body.append(try parseStatement())
+            try expectStatementEnd()
+        }
+        advance()
+        return body
+    }
+
+    mutating func parsePattern() throws -> Pattern {
+        if match("(") {
+            var items: [Pattern] = []
+            repeat {
+                if check(")") { break }
+                items.append(try parsePattern())
+            } while match(",")
+            try expect(")", "to close the tuple pattern")
+            return .tuple(items)
+        }
+        let name = try expectIdentifier("a name to bind (a pattern)")
+        return name.text == "_" ? .wildcard : .name(name.text, name.span)
+    }
+
+    mutating func parseDeclaration() throws -> Stmt {
+        let keyword = advance()
+        let pattern = try parsePattern()
+        var type: TypeExpr?
+        if match(":") { type = try parseType() }
+        var value: Expr?
+        if match("=") { value = try parseExpression() }
+        if value == nil && type == nil {
+            throw ScriptError("type annotation missing in pattern", at: keyword.span)
+        }
+        return Stmt(.declaration(isLet: keyword.text == "let", pattern: pattern, type: type, value: value), keyword.span)
+    }
+
+    mutating func parseFunction() throws -> Stmt {
+        let start = advance().span
+        let name = try expectIdentifier("an identifier in function declaration")
+        try expect("(", "in parameter list of '\(name.text)'")
+        var params: [ParamDecl] = []
+        while !check(")") {
+            let first = advance()
+            guard first.kind == .identifier || first.kind == .keyword else {
+                throw ScriptError("expected parameter name, found \(describe(first))", at: first.span)
+            }
+            var label: String? = first.text == "_" ? nil : first.text
+            var nameToken = first
+            if current.kind == .identifier { nameToken = advance() } else if first.text == "_" {
+                throw error("expected parameter name after '_'")
+            }
+            if nameToken.text == first.text && first.text != "_" { label = first.text }
+            try expect(":", "after parameter name (every parameter needs a type)")
+            let type = try parseType()
+            var defaultValue: Expr?
+            if match("=") { defaultValue = try parseExpression() }
+            params.append(ParamDecl(label: label, name: nameToken.text, type: type, defaultValue: defaultValue, span: first.span))
+            if !match(",") { break }
+        }
+        try expect(")", "to close the parameter list")
+        var returnType: TypeExpr?
+        if match("->") { returnType = try parseType() }
+        let body = try parseBlock("to start the body of function '\(name.text)'")
+        return Stmt(.function(FuncDecl(name: name.text, params: params, returnType: returnType, body: body, span: name.span)), start)
+    }
+
+    mutating func parseConditions() throws -> [Condition] {
+        let saved = noTrailingClosure
+        noTrailingClosure = true
+        defer { noTrailingClosure = saved }
+        var conditions: [Condition] = []
+        repeat {
+            if check("let") || check("var") {
+                let isLet = advance().text == "let"
+                let name = try expectIdentifier("a name after '\(isLet ? "let" : "var")'")
+                let value: Expr
+                if match("=") { value = try parseExpression() } else {
+                    value = Expr(.identifier(name.text), name.span)
+                }
+                conditions.append(.optionalBinding(isLet: isLet, name: name.text, nameSpan: name.span, value: value))
+            } else {
+                conditions.append(.expr(try parseExpression()))
+            }
+        } while match(",")
+        return conditions
+    }
+
+    mutating func parseIf() throws -> Stmt {
+        let start = advance().span
+        var branches: [(conditions: [Condition], body: [Stmt])] = []
+        branches.append((try parseConditions(), try parseBlock("after 'if' condition")))
+        var otherwise: [Stmt]?
+        while match("else") {
+            if match("if") {
+                branches.append((try parseConditions(), try parseBlock("after 'if' condition")))
+            } else {
+                otherwise = try parseBlock("after 'else'")
+                break
+            }
+        }
+        return Stmt(.if(branches: branches, otherwise: otherwise), start)
+    }
+
+    mutating func parseGuard() throws -> Stmt {
+        let start = advance().span
+        let conditions = try parseConditions()
+        try expect("else", "after 'guard' condition")
+        let body = try parseBlock("after 'else'")
+        return Stmt(.guard(conditions: conditions, otherwise: body), start)
+    }
+
+    mutating func parseFor() throws -> Stmt {
+        let start = advance().span
+        let pattern = try parsePattern()
+        try expect("in", "after the loop variable of 'for'")
+        let saved = noTrailingClosure
+        noTrailingClosure = true
+        let sequence = try parseExpression()
+        var filter: Expr?
+        if match("where") { filter = try parseExpression() }
+        noTrailingClosure = saved
+        let body = try parseBlock("to start the body of the 'for' loop")
+        return Stmt(.forIn(pattern: pattern, sequence: sequence, filter: filter, body: body), start)
+    }
+}

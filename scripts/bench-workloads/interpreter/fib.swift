@@ -1,0 +1,6 @@
+// Naive recursive Fibonacci: about 250,000 calls.
+func fib(_ n: Int) -> Int {
+    if n < 2 { return n }
+    return fib(n - 1) + fib(n - 2)
+}
+print(fib(25))
