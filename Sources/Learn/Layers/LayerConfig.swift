@@ -1,0 +1,21 @@
+/// A layer's architecture as saved in a model file's metadata (JSON). Only the fields a layer
+/// type uses are set.
+public struct LayerConfig: Codable, Equatable {
+    public var type: String
+    public var name: String?
+    public var units: Int?
+    public var filters: Int?
+    public var kernelSize: [Int]?
+    public var strides: [Int]?
+    public var padding: String?
+    public var activation: String?
+    public var alpha: Float?
+    public var useBias: Bool?
+    public var poolSize: [Int]?
+    public var rate: Float?
+    public var targetShape: [Int]?
+    public var momentum: Float?
+    public var epsilon: Float?
+
+    public init(type: String) { self.type = type }
+}

@@ -1,0 +1,46 @@
+import Tensor
+
+/// Flattens each sample to one axis: [H, W, C] -> [H*W*C].
+public final class Flatten: Layer {
+    public override init() {}
+    public override var typeName: String { "Flatten" }
+    public override func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] { [inputShape.reduce(1, *)] }
+    public override func forward(_ x: Variable, context: ForwardContext) throws -> Variable {
+        try checkInput(x)
+        let (out, _) = cache(batch: x.shape[0], outputs: 1)
+        return try Ops.reshape(x, to: [x.shape[0]] + outputShape, into: out[0], tape: context.tape)
+    }
+}
+
+/// Reshapes each sample to `targetShape` (same number of elements).
+public final class Reshape: Layer {
+    public let targetShape: [Int]
+    public init(_ targetShape: [Int]) { self.targetShape = targetShape }
+    public override var typeName: String { "Reshape" }
+    public override var config: LayerConfig { var c = LayerConfig(type: typeName); c.targetShape = targetShape; return c }
+    public override func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
+        guard targetShape.reduce(1, *) == inputShape.reduce(1, *), targetShape.allSatisfy({ $0 > 0 }) else {
+            throw LearnError.shape("Reshape: cannot reshape samples of shape \(inputShape) to \(targetShape); element counts must match")
+        }
+        return targetShape
+    }
+    public override func forward(_ x: Variable, context: ForwardContext) throws -> Variable {
+        try checkInput(x)
+        let (out, _) = cache(batch: x.shape[0], outputs: 1)
+        return try Ops.reshape(x, to: [x.shape[0]] + targetShape, into: out[0], tape: context.tape)
+    }
+}
+
+/// A standalone activation, e.g. `ActivationLayer(.relu)` or `ActivationLayer(.softmax)`.
+public final class ActivationLayer: Layer {
+    public let function: ActivationFunction, alpha: Float
+    public init(_ function: ActivationFunction, alpha: Float? = nil) { self.function = function; self.alpha = alpha ?? function.defaultAlpha }
+    public override var typeName: String { "Activation" }
+    public override var config: LayerConfig { var c = LayerConfig(type: typeName); c.activation = function.rawValue; c.alpha = alpha; return c }
+    public override func forward(_ x: Variable, context: ForwardContext) throws -> Variable {
+        try checkInput(x)
+        if function == .linear || (function == .softmax && context.wantLogits) { return x }
+        let (out, _) = cache(batch: x.shape[0], outputs: 1)
+        return function.apply(x, alpha: alpha, context: context, into: out[0])
+    }
+}

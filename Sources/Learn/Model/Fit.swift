@@ -1,0 +1,148 @@
+import Tensor
+import Dispatch
+
+/// Reusable per-batch-size buffers for feeding data and computing the loss.
+final class BatchBuffers {
+    private var inputs: [Int: Variable] = [:]
+    var labels: [Int32] = []
+    var targets = Tensor(zeros: [0])
+    let lossWorkspace = Workspace()
+    let loss = Variable(zeros: []), penalty = Variable(zeros: []), total = Variable(zeros: [])
+    /// The scalar being minimised in the current step (loss, or loss + penalty).
+    var objective = Variable(zeros: [])
+    var predicted: [Int32] = []
+
+    func input(batch: Int, sampleShape: [Int]) -> Variable {
+        if let v = inputs[batch] { return v }
+        let v = Variable(zeros: [batch] + sampleShape, requiresGrad: false)
+        inputs[batch] = v
+        return v
+    }
+
+    /// Fills inputs and labels for `indices` from `data`.
+    func fill(_ data: LabeledBatches, indices: ArraySlice<Int>, sampleShape: [Int]) -> Variable {
+        let x = input(batch: indices.count, sampleShape: sampleShape)
+        if labels.count < indices.count { labels = [Int32](repeating: 0, count: indices.count) }
+        labels.withUnsafeMutableBufferPointer { data.fillBatch(indices: indices, inputs: x.value.mutablePointer, labels: $0.baseAddress!) }
+        return x
+    }
+}
+
+extension Sequential {
+    /// Trains the model and returns per-epoch metrics.
+    /// - Parameters:
+    ///   - seed: makes the run repeatable bit for bit (weight init if untrained, shuffling,
+    ///     dropout); nil draws fresh randomness.
+    ///   - l2: weight-decay coefficient λ adding λ·Σw² over kernels to the loss.
+    ///   - progress: where the progress line goes (default: stderr, Keras-like).
+    /// - Throws: `LearnError.nonFiniteLoss` naming the epoch and batch when the loss becomes
+    ///   NaN or infinite; the weights are then those of the last finite-loss batch.
+    @discardableResult
+    public func fit(_ train: LabeledBatches, validation: LabeledBatches? = nil, epochs: Int, batchSize: Int = 32,
+                    optimizer: Optimizer = Adam(), loss: Loss = .softmaxCrossEntropy, l2: Float = 0,
+                    callbacks: [Callback] = [], seed: UInt64? = nil, shuffle: Bool = true,
+                    progress: ProgressSink? = TerminalProgress()) throws -> History {
+        guard epochs > 0 else { throw LearnError.invalidArgument("fit: epochs must be at least 1, found \(epochs)") }
+        guard batchSize > 0 else { throw LearnError.invalidArgument("fit: batchSize must be at least 1, found \(batchSize)") }
+        guard train.count > 0 else { throw LearnError.invalidArgument("fit: the training data is empty") }
+        var rng = SeededGenerator(seed: seed)
+        if inputShape == nil || (seed != nil && !hasLearned) { try build(input: train.sampleShape, rng: &rng) }
+        try checkData(train, role: "training")
+        if let validation { try checkData(validation, role: "validation") }
+
+        let buffers = BatchBuffers(), tape = Tape(), context = TrainingContext(model: self, optimizer: optimizer)
+        let params = allParameters.map(\.parameter)
+        let kernels = allParameters.filter { $0.parameter.name == "kernel" }.map(\.parameter.variable)
+        let lastGood = params.map { $0.variable.value.copy() }  // written in place each step (no allocation)
+        let probability = outputActivation == .softmax || outputActivation == .sigmoid
+        var order = Array(0..<train.count)
+        let batches = (train.count + batchSize - 1) / batchSize
+        var history = History()
+        hasLearned = true
+
+        for epoch in 0..<epochs {
+            for c in callbacks { c.epochWillBegin(epoch, context: context) }
+            let started = DispatchTime.now().uptimeNanoseconds
+            if shuffle { rng.shuffle(&order) }
+            var lossSum = 0.0, correct = 0, seen = 0
+            for b in 0..<batches {
+                let idx = order[(b * batchSize)..<min((b + 1) * batchSize, train.count)]
+                let (value, out) = try step(train, indices: idx, buffers: buffers, tape: tape, rng: &rng,
+                                            loss: loss, l2: l2, kernels: kernels, probability: probability)
+                guard value.isFinite else {
+                    for (p, w) in zip(params, lastGood) { try? p.variable.value.assign(w) }
+                    throw LearnError.nonFiniteLoss(epoch: epoch + 1, batch: b + 1, value: value)
+                }
+                for (p, saved) in zip(params, lastGood) {  // these weights gave a finite loss: remember them
+                    saved.storage.pointer.update(from: p.variable.value.pointer, count: saved.count)
+                }
+                tape.backward(from: buffers.objective)
+                optimizer.step(params)
+                lossSum += Double(value) * Double(idx.count); seen += idx.count
+                correct += countCorrect(out, buffers: buffers, count: idx.count, loss: loss, probability: probability)
+                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                progress?.batchDidEnd(epoch: epoch + 1, epochs: epochs, batch: b + 1, batches: batches,
+                                      loss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen), elapsed: elapsed)
+            }
+            var valLoss: Double?, valAcc: Double?
+            if let validation {
+                let (l, a) = try lossAndAccuracy(validation, batchSize: max(batchSize, 256), loss: loss)
+                valLoss = l; valAcc = a
+            }
+            let record = EpochRecord(epoch: epoch + 1, loss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen),
+                                     validationLoss: valLoss, validationAccuracy: valAcc, learningRate: optimizer.learningRate,
+                                     seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+            history.epochs.append(record)
+            progress?.epochDidEnd(record, epochs: epochs, batches: batches)
+            for c in callbacks { c.epochDidEnd(epoch, record: record, context: context) }
+            if context.stop { break }
+        }
+        for c in callbacks { c.trainingDidEnd(context: context) }
+        return history
+    }
+
+    /// Forward pass and loss for one batch, recorded on `tape`; the scalar objective is left in
+    /// `buffers.objective`. Returns the loss value and the model output.
+    private func step(_ data: LabeledBatches, indices: ArraySlice<Int>, buffers: BatchBuffers, tape: Tape, rng: inout SeededGenerator,
+                      loss: Loss, l2: Float, kernels: [Variable], probability: Bool) throws -> (Float, Variable) {
+        let x = buffers.fill(data, indices: indices, sampleShape: data.sampleShape)
+        tape.reset()
+        let context = ForwardContext(tape: tape, training: true, rng: rng)
+        context.wantLogits = loss == .softmaxCrossEntropy
+        let out = try forward(x, context: context)
+        rng = context.rng
+        var objective = try buffers.labels.withUnsafeBufferPointer {
+            try loss.compute(out, labels: $0.baseAddress!, targets: &buffers.targets, workspace: buffers.lossWorkspace,
+                             into: buffers.loss, tape: tape, outputIsProbability: probability && loss != .softmaxCrossEntropy)
+        }
+        if l2 > 0 {
+            let penalty = Ops.l2Penalty(kernels, lambda: l2, into: buffers.penalty, tape: tape)
+            objective = Ops.addScalars(objective, penalty, into: buffers.total, tape: tape)
+        }
+        buffers.objective = objective
+        return (objective.value[flat: 0], out)
+    }
+
+    func checkData(_ data: LabeledBatches, role: String) throws {
+        guard data.sampleShape == inputShape else {
+            throw LearnError.shape("\(role) samples have shape \(data.sampleShape) but the model was built for \(inputShape ?? []); reshape the data or rebuild the model")
+        }
+        if let out = outputShape, out.count == 1, out[0] > 1, data.classCount > out[0] {
+            throw LearnError.shape("\(role) data has \(data.classCount) classes but the last layer has \(out[0]) units; use Dense(\(data.classCount)) last")
+        }
+    }
+
+    /// Correct predictions in a batch: argmax for multi-class outputs, threshold for one unit.
+    func countCorrect(_ out: Variable, buffers: BatchBuffers, count n: Int, loss: Loss, probability: Bool) -> Int {
+        let k = out.value.count / max(n, 1)
+        if buffers.predicted.count < n { buffers.predicted = [Int32](repeating: 0, count: n) }
+        let o = out.value.pointer
+        buffers.predicted.withUnsafeMutableBufferPointer { pred in
+            if k == 1 { for i in 0..<n { pred[i] = o[i] > (probability ? 0.5 : 0) ? 1 : 0 } }
+            else { Kernels.argmaxRows(o, rows: n, cols: k, into: pred.baseAddress!) }
+        }
+        var correct = 0
+        for i in 0..<n where buffers.predicted[i] == buffers.labels[i] { correct += 1 }
+        return correct
+    }
+}

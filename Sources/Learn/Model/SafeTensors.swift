@@ -1,0 +1,113 @@
+import Foundation
+import Tensor
+
+// safetensors layout: 8-byte little-endian header length, a JSON header mapping tensor names to
+// {"dtype": "F32", "shape": [...], "data_offsets": [begin, end]} (offsets relative to the data
+// section) plus "__metadata__" (string → string), then the raw little-endian data.
+// Folio stores its architecture as JSON text under __metadata__["folio.architecture"].
+
+/// Architecture saved with the weights so a model reloads without code.
+struct Architecture: Codable {
+    var inputShape: [Int]
+    var layers: [LayerConfig]
+}
+
+extension Sequential {
+    /// Writes all weights (names "<layer>.<param>", e.g. "conv2d.kernel") and the architecture
+    /// to a safetensors file that PyTorch's `safetensors` can open.
+    public func save(to path: String) throws {
+        guard let input = inputShape else { throw LearnError.invalidArgument("save: the model is not built; call fit or build(input:) first") }
+        let arch = Architecture(inputShape: input, layers: layers.map { var c = $0.config; c.name = $0.name; return c })
+        let archText = String(decoding: try JSONEncoder().encode(arch), as: UTF8.self)
+        var header: [String: Any] = ["__metadata__": ["format": "pt", "folio.architecture": archText]]
+        var data = Data()
+        for (layer, p) in allParameters {
+            let v = p.variable.value
+            let begin = data.count
+            data.append(UnsafeBufferPointer(start: v.pointer, count: v.count))  // x86/ARM are little-endian
+            header["\(layer).\(p.name)"] = ["dtype": "F32", "shape": v.shape, "data_offsets": [begin, data.count]]
+        }
+        var json = try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])
+        while json.count % 8 != 0 { json.append(0x20) }  // pad with spaces so data is 8-byte aligned
+        var file = Data()
+        withUnsafeBytes(of: UInt64(json.count).littleEndian) { file.append(contentsOf: $0) }
+        file.append(json); file.append(data)
+        do { try file.write(to: URL(fileURLWithPath: path)) }
+        catch { throw LearnError.file("save: cannot write \(path): \(error.localizedDescription)") }
+    }
+
+    /// Rebuilds a model from a safetensors file written by `save(to:)`.
+    public static func load(from path: String) throws -> Sequential {
+        let (header, body) = try readSafeTensors(path)
+        guard let meta = header["__metadata__"] as? [String: Any], let text = meta["folio.architecture"] as? String,
+              let arch = try? JSONDecoder().decode(Architecture.self, from: Data(text.utf8)) else {
+            throw LearnError.file("load: \(path) has no Folio architecture in its __metadata__; build the model in code and use loadWeights(from:)")
+        }
+        let model = Sequential(try arch.layers.map(makeLayer))
+        try model.build(input: arch.inputShape, seed: 0)
+        try model.assignWeights(header: header, body: body, path: path)
+        return model
+    }
+
+    /// Loads weights from a safetensors file into this (already built) model, matching by name and shape.
+    public func loadWeights(from path: String) throws {
+        guard inputShape != nil else { throw LearnError.invalidArgument("loadWeights: build the model first with build(input:)") }
+        let (header, body) = try readSafeTensors(path)
+        try assignWeights(header: header, body: body, path: path)
+    }
+
+    private func assignWeights(header: [String: Any], body: Data, path: String) throws {
+        for (layer, p) in allParameters {
+            let key = "\(layer).\(p.name)"
+            guard let entry = header[key] as? [String: Any] else { throw LearnError.file("load \(path): tensor \"\(key)\" is missing") }
+            guard entry["dtype"] as? String == "F32" else { throw LearnError.file("load \(path): tensor \"\(key)\" has dtype \(entry["dtype"] ?? "?"), expected F32") }
+            let shape = (entry["shape"] as? [Int]) ?? [], offsets = (entry["data_offsets"] as? [Int]) ?? []
+            guard shape == p.variable.value.shape else { throw LearnError.file("load \(path): tensor \"\(key)\" has shape \(shape), the model expects \(p.variable.value.shape)") }
+            guard offsets.count == 2, offsets[0] >= 0, offsets[1] - offsets[0] == p.variable.value.count * 4, offsets[1] <= body.count else {
+                throw LearnError.file("load \(path): tensor \"\(key)\" has data_offsets \(offsets) outside the \(body.count)-byte data section")
+            }
+            let dst = p.variable.value.mutablePointer
+            body.withUnsafeBytes { raw in
+                UnsafeMutableRawPointer(dst).copyMemory(from: raw.baseAddress! + offsets[0], byteCount: offsets[1] - offsets[0])
+            }
+        }
+        hasLearned = true
+    }
+}
+
+/// Reads and validates the header; returns it and the data section.
+func readSafeTensors(_ path: String) throws -> ([String: Any], Data) {
+    guard let file = FileManager.default.contents(atPath: path) else { throw LearnError.file("load: cannot read \(path); check the path") }
+    guard file.count >= 8 else { throw LearnError.file("load \(path): file is \(file.count) bytes, too short for a safetensors header") }
+    let length = file.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+    guard length <= UInt64(file.count - 8) else { throw LearnError.file("load \(path): header length \(length) at byte 0 exceeds the file size \(file.count)") }
+    let json = file.subdata(in: 8..<(8 + Int(length)))
+    guard let header = try? JSONSerialization.jsonObject(with: json) as? [String: Any] else {
+        throw LearnError.file("load \(path): the header (bytes 8..<\(8 + length)) is not a JSON object")
+    }
+    return (header, file.subdata(in: (8 + Int(length))..<file.count))
+}
+
+/// Recreates a layer from its saved configuration.
+func makeLayer(_ c: LayerConfig) throws -> Layer {
+    func act() throws -> ActivationFunction {
+        guard let a = ActivationFunction(rawValue: c.activation ?? "linear") else { throw LearnError.file("load: unknown activation \(c.activation ?? "")") }
+        return a
+    }
+    func pair(_ v: [Int]?, _ d: Int) -> (Int, Int) { (v?.first ?? d, v?.last ?? d) }
+    let padding = Padding(rawValue: c.padding ?? "valid") ?? .valid
+    switch c.type {
+    case "Dense": return Dense(c.units ?? 1, activation: try act(), alpha: c.alpha, useBias: c.useBias ?? true)
+    case "Conv2D": return Conv2D(c.filters ?? 1, kernelSize: pair(c.kernelSize, 3), strides: pair(c.strides, 1), padding: padding,
+                                 activation: try act(), alpha: c.alpha)
+    case "MaxPooling2D": return MaxPool2D(c.poolSize?.first ?? 2, strides: c.strides?.first, padding: padding)
+    case "AveragePooling2D": return AvgPool2D(c.poolSize?.first ?? 2, strides: c.strides?.first, padding: padding)
+    case "GlobalAveragePooling2D": return GlobalAveragePooling2D()
+    case "BatchNormalization": return BatchNormalization(momentum: c.momentum ?? 0.99, epsilon: c.epsilon ?? 1e-3)
+    case "Dropout": return Dropout(c.rate ?? 0)
+    case "Flatten": return Flatten()
+    case "Reshape": return Reshape(c.targetShape ?? [])
+    case "Activation": return ActivationLayer(try act(), alpha: c.alpha)
+    default: throw LearnError.file("load: unknown layer type \"\(c.type)\"")
+    }
+}

@@ -1,0 +1,108 @@
+import Tensor
+
+// Convolution (+ relu) fused with the 2×2 max pooling that follows it, as in most small CNNs.
+// Per block of images the convolution's output lives only in a per-core L2-sized buffer: it is
+// pooled at once, keeping the pooled values and which tap won. The backward rebuilds the
+// block's output gradient from the pooled gradient and those codes (relu's slope is "pooled
+// value > 0"), so the large full-resolution activation and its gradient never touch memory.
+
+extension Ops {
+    /// maxPool2x2(f(conv(x, kernel) + bias)) with f linear or relu.
+    /// x: [N, H, W, C], kernel: [Kh, Kw, C, F], bias: [F] -> y: [N, ⌊Ho/2⌋, ⌊Wo/2⌋, F]
+    public static func conv2dMaxPool2x2(_ x: Variable, kernel: Variable, bias: Variable?, stride: (Int, Int), padding: Padding,
+                                        activation: Activation, workspace: Workspace = Workspace(),
+                                        into out: Variable? = nil, tape: Tape?) throws -> Variable {
+        guard activation == .relu || activation == .linear else {
+            throw LearnError.invalidArgument("conv2dMaxPool2x2 fuses only relu or linear activations, found \(activation)")
+        }
+        guard x.value.rank == 4, kernel.value.rank == 4, x.shape[3] == kernel.shape[2] else {
+            throw LearnError.shape("Conv2D: expected input [batch, height, width, \(kernel.shape.count == 4 ? kernel.shape[2] : 0)], found \(x.shape)")
+        }
+        let g = try WindowGeometry(batch: x.shape[0], height: x.shape[1], width: x.shape[2], channels: x.shape[3],
+                                   kernel: (kernel.shape[0], kernel.shape[1]), stride: stride, padding: padding)
+        let f = kernel.shape[3], kk = g.patchSize, positions = g.outHeight * g.outWidth
+        let pool = try WindowGeometry(batch: g.batch, height: g.outHeight, width: g.outWidth, channels: f,
+                                      kernel: (2, 2), stride: (2, 2), padding: .valid)
+        let pooled = pool.outHeight * pool.outWidth * f
+        let inputs = bias.map { [x, kernel, $0] } ?? [x, kernel]
+        let y = prepare(out, shape: [g.batch, pool.outHeight, pool.outWidth, f], inputs: inputs)
+        let block = max(1, min(g.batch, convBlockFloats / max(positions * kk, 1)))
+        ensure(&workspace.a, shape: [Parallel.cores, block * positions * kk])  // per-core im2col block
+        ensure(&workspace.b, shape: [Parallel.cores, block * positions * f])   // per-core conv output block
+        ensure(&workspace.d, shape: [g.batch * pooled])                          // winning taps
+        let xp = x.value.pointer, w = kernel.value.pointer, yOut = y.value.mutablePointer
+        let colsBase = workspace.a.mutablePointer, zBase = workspace.b.mutablePointer, codes = workspace.d.mutablePointer
+        Parallel.forEachChunk(g.batch, costPerItem: positions * kk * f) { core, images in
+            let cols = colsBase + core * block * positions * kk, z = zBase + core * block * positions * f
+            for start in Swift.stride(from: images.lowerBound, to: images.upperBound, by: block) {
+                let count = min(block, images.upperBound - start), rows = count * positions
+                Kernels.im2col(xp + start * g.imageSize, g.withBatch(count), into: cols)
+                Gemm.multiply(cols, w, into: z, m: rows, n: f, k: kk)  // z[rows, F] = cols · kernel
+                biasAndActivation(z, bias: bias, activation, alpha: 0, rows: rows, cols: f, into: z)
+                Kernels.maxPool2x2(z, pool.withBatch(count), into: yOut + start * pooled, codes: codes + start * pooled)
+            }
+        }
+        guard let tape else { return y }
+        tape.record(inputs: inputs, output: y) { tape in
+            guard let dy = y.incomingGrad(tape) else { return }
+            convPoolBackward(x: x, kernel: kernel, bias: bias, y: y, dy: dy, g: g, pool: pool, block: block,
+                             positiveOnly: activation == .relu, workspace: workspace, tape: tape)
+        }
+        return y
+    }
+
+    /// Per core and block: dz = unpool(dy) (masked by relu), dKernel_core += colsᵀ·dz,
+    /// dBias_core += Σ dz, dx(block) = col2im(dz · kernelᵀ); then per-core gradients are summed.
+    private static func convPoolBackward(x: Variable, kernel: Variable, bias: Variable?, y: Variable, dy: UnsafePointer<Float>,
+                                         g: WindowGeometry, pool: WindowGeometry, block: Int, positiveOnly: Bool,
+                                         workspace: Workspace, tape: Tape) {
+        let f = kernel.shape[3], kk = g.patchSize, positions = g.outHeight * g.outWidth
+        let pooled = pool.outHeight * pool.outWidth * f, cores = Parallel.cores
+        ensure(&workspace.c, shape: [cores, kk * f + f])
+        let partials = workspace.c.mutablePointer
+        partials.update(repeating: 0, count: cores * (kk * f + f))
+        let dx: (pointer: UnsafeMutablePointer<Float>, first: Bool)? = x.requiresGrad ? x.writableGrad(tape) : nil
+        let xp = x.value.pointer, w = kernel.value.pointer, yp = y.value.pointer, codes = workspace.d.pointer
+        let colsBase = workspace.a.mutablePointer, zBase = workspace.b.mutablePointer
+        var used = [Bool](repeating: false, count: cores)
+        used.withUnsafeMutableBufferPointer { used in
+            Parallel.forEachChunk(g.batch, costPerItem: 3 * positions * kk * f) { core, images in
+                used[core] = true
+                let cols = colsBase + core * block * positions * kk, dz = zBase + core * block * positions * f
+                let dw = partials + core * (kk * f + f), db = dw + kk * f
+                for start in Swift.stride(from: images.lowerBound, to: images.upperBound, by: block) {
+                    let count = min(block, images.upperBound - start), rows = count * positions
+                    let p = start * pooled
+                    Kernels.maxPool2x2Backward(dy: dy + p, y: yp + p, codes: codes + p, pool.withBatch(count),
+                                               positiveOnly: positiveOnly, into: dz)
+                    let gb = g.withBatch(count)
+                    Kernels.im2col(xp + start * g.imageSize, gb, into: cols)
+                    Gemm.multiply(cols, transposeA: true, dz, into: dw, m: kk, n: f, k: rows, beta: 1)
+                    Kernels.accumulateColumnSums(dz, rows: rows, cols: f, into: db)
+                    if let dx {
+                        Gemm.multiply(dz, w, transposeB: true, into: cols, m: rows, n: kk, k: f)
+                        Kernels.col2im(cols, gb, accumulateInto: dx.pointer + start * g.imageSize, overwrite: dx.first)
+                    }
+                }
+            }
+        }
+        sumPartials(partials, used: used, kernel: kernel, bias: bias, count: kk * f, filters: f, tape: tape)
+    }
+
+    /// kernel.grad (+)= Σ per-core partial kernel gradients; bias.grad += Σ partial bias gradients.
+    /// partials: [cores, count + filters], each row a kernel gradient followed by a bias gradient.
+    static func sumPartials(_ partials: UnsafeMutablePointer<Float>, used: [Bool], kernel: Variable, bias: Variable?,
+                            count: Int, filters: Int, tape: Tape) {
+        if kernel.requiresGrad {
+            let (dk, first) = kernel.writableGrad(tape)
+            if first { dk.update(repeating: 0, count: count) }
+            for core in used.indices where used[core] { Kernels.accumulate(partials + core * (count + filters), into: dk, count: count) }
+        }
+        if let bias, bias.requiresGrad {
+            let db = bias.accumulableGrad(tape)
+            for core in used.indices where used[core] {
+                Kernels.accumulate(partials + core * (count + filters) + count, into: db, count: filters)
+            }
+        }
+    }
+}

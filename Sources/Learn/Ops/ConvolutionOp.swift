@@ -1,0 +1,92 @@
+import Tensor
+
+// Convolution as blocked im2col + SGEMM. The batch is split between the cores, and each core
+// walks its images in blocks whose im2col matrix fits in its L2 cache: unfold a block, multiply,
+// add bias and activation while the rows are still in cache. The columns are never stored for
+// the whole batch; the backward pass unfolds each block again, which is cheaper than streaming
+// a batch-sized column matrix through memory twice.
+
+extension Ops {
+    /// Target size of one block's im2col matrix (floats): 128k floats = 512 KB, half a 1 MB L2.
+    /// (A var so tests can force many small blocks.)
+    static var convBlockFloats = 131_072
+
+    /// 2-D convolution (cross-correlation, as Keras) with the activation fused as in `dense`.
+    /// x: [N, H, W, C], kernel: [Kh, Kw, C, F], bias: [F] -> y: [N, Ho, Wo, F]
+    public static func conv2d(_ x: Variable, kernel: Variable, bias: Variable?, stride: (Int, Int), padding: Padding,
+                              activation: Activation = .linear, alpha: Float = 0.2,
+                              workspace: Workspace = Workspace(), into out: Variable? = nil, tape: Tape?) throws -> Variable {
+        guard x.value.rank == 4, kernel.value.rank == 4, x.shape[3] == kernel.shape[2] else {
+            throw LearnError.shape("Conv2D: expected input [batch, height, width, \(kernel.shape.count == 4 ? kernel.shape[2] : 0)], found \(x.shape)")
+        }
+        let g = try WindowGeometry(batch: x.shape[0], height: x.shape[1], width: x.shape[2], channels: x.shape[3],
+                                   kernel: (kernel.shape[0], kernel.shape[1]), stride: stride, padding: padding)
+        let f = kernel.shape[3], kk = g.patchSize, positions = g.outHeight * g.outWidth
+        let inputs = bias.map { [x, kernel, $0] } ?? [x, kernel]
+        let y = prepare(out, shape: [g.batch, g.outHeight, g.outWidth, f], inputs: inputs)
+        let block = max(1, min(g.batch, convBlockFloats / max(positions * kk, 1)))
+        ensure(&workspace.a, shape: [Parallel.cores, block * positions * kk])  // per-core im2col block
+        let z = productTarget(activation, y, workspace, count: g.batch * positions * f)
+        let xp = x.value.pointer, w = kernel.value.pointer, colsBase = workspace.a.mutablePointer
+        let yOut = y.value.mutablePointer  // taken before the workers start: no copy-on-write check inside them
+        Parallel.forEachChunk(g.batch, costPerItem: positions * kk * f) { core, images in
+            let cols = colsBase + core * block * positions * kk
+            for start in Swift.stride(from: images.lowerBound, to: images.upperBound, by: block) {
+                let count = min(block, images.upperBound - start), rows = count * positions
+                Kernels.im2col(xp + start * g.imageSize, g.withBatch(count), into: cols)
+                let zRows = z + start * positions * f
+                // z[rows, F] = cols[rows, K] · kernel[K, F]
+                Gemm.multiply(cols, w, into: zRows, m: rows, n: f, k: kk)
+                biasAndActivation(zRows, bias: bias, activation, alpha: alpha, rows: rows, cols: f,
+                                  into: yOut + start * positions * f)
+            }
+        }
+        guard let tape else { return y }
+        tape.record(inputs: inputs, output: y) { tape in
+            guard let dy = y.incomingGrad(tape) else { return }
+            convBackward(x: x, kernel: kernel, bias: bias, y: y, dy: dy, g: g, block: block, activation: activation,
+                         alpha: alpha, workspace: workspace, tape: tape)
+        }
+        return y
+    }
+
+    /// Per core: dz = dy ⊙ f' for a block, dKernel_core += colsᵀ·dz, dBias_core += Σ dz, and
+    /// dx (block images) = col2im(dz · kernelᵀ); then the per-core kernel and bias gradients are summed.
+    private static func convBackward(x: Variable, kernel: Variable, bias: Variable?, y: Variable, dy: UnsafePointer<Float>,
+                                     g: WindowGeometry, block: Int, activation: Activation, alpha: Float,
+                                     workspace: Workspace, tape: Tape) {
+        let f = kernel.shape[3], kk = g.patchSize, positions = g.outHeight * g.outWidth
+        let cores = Parallel.cores
+        ensure(&workspace.c, shape: [cores, kk * f + f])  // per-core partial kernel and bias gradients
+        let partials = workspace.c.mutablePointer
+        partials.update(repeating: 0, count: cores * (kk * f + f))
+        let dx: (pointer: UnsafeMutablePointer<Float>, first: Bool)? = x.requiresGrad ? x.writableGrad(tape) : nil
+        let dz = y.grad.mutablePointer, yp = y.value.pointer, zp = workspace.b.pointer
+        let xp = x.value.pointer, w = kernel.value.pointer, colsBase = workspace.a.mutablePointer
+        var used = [Bool](repeating: false, count: cores)
+        used.withUnsafeMutableBufferPointer { used in
+            Parallel.forEachChunk(g.batch, costPerItem: 3 * positions * kk * f) { core, images in
+                used[core] = true
+                let cols = colsBase + core * block * positions * kk
+                let dw = partials + core * (kk * f + f), db = dw + kk * f
+                for start in Swift.stride(from: images.lowerBound, to: images.upperBound, by: block) {
+                    let count = min(block, images.upperBound - start), rows = count * positions
+                    let offset = start * positions * f, dzRows = dz + offset
+                    if activation != .linear {  // dz = dy ⊙ f'(z), in place in y.grad (nothing else reads it)
+                        activation.scaleByDerivative(x: zp + offset, y: yp + offset, grad: dzRows, count: rows * f, alpha: alpha)
+                    }
+                    let gb = g.withBatch(count)
+                    Kernels.im2col(xp + start * g.imageSize, gb, into: cols)
+                    // dKernel[K, F] += colsᵀ[K, rows] · dz[rows, F]
+                    Gemm.multiply(cols, transposeA: true, dzRows, into: dw, m: kk, n: f, k: rows, beta: 1)
+                    Kernels.accumulateColumnSums(dzRows, rows: rows, cols: f, into: db)
+                    if let dx {  // dcols = dz · kernelᵀ over the block's columns, scattered back into its images
+                        Gemm.multiply(dzRows, w, transposeB: true, into: cols, m: rows, n: kk, k: f)
+                        Kernels.col2im(cols, gb, accumulateInto: dx.pointer + start * g.imageSize, overwrite: dx.first)
+                    }
+                }
+            }
+        }
+        sumPartials(partials, used: used, kernel: kernel, bias: bias, count: kk * f, filters: f, tape: tape)
+    }
+}

@@ -1,0 +1,36 @@
+import Tensor
+
+/// Differentiable operations. Each takes its inputs, an optional preallocated output (reused
+/// across steps so training does not allocate), and an optional tape; when a tape is given the
+/// op records its hand-written backward, which sits right below the forward in each file.
+public enum Ops {
+    /// Returns `out` resized to `shape` (or a fresh variable) flagged as needing gradients when
+    /// any input does.
+    static func prepare(_ out: Variable?, shape: [Int], inputs: [Variable]) -> Variable {
+        let y = out ?? Variable(zeros: shape)
+        y.resize(to: shape)
+        y.requiresGrad = inputs.contains { $0.requiresGrad }
+        return y
+    }
+
+    /// Reuses `buffer` if it already holds `count` elements, else allocates a new one.
+    static func ensure(_ buffer: inout Tensor, shape: [Int]) {
+        if buffer.count != shape.reduce(1, *) { buffer = Tensor(zeros: shape) }
+        else if buffer.shape != shape { try? buffer.setShape(shape) }
+    }
+}
+
+/// Scratch buffers an op keeps between steps (im2col columns, pooling argmax, dropout masks,
+/// batch-norm statistics, softmax probabilities). One per layer; sized on first use.
+public final class Workspace {
+    /// Scratch buffers; each op documents what it keeps in which (e.g. conv: a = im2col columns,
+    /// b = pre-activation; batch norm: a = x̂, b = batch statistics, c = backward sums).
+    public var a = Tensor(zeros: [0]), b = Tensor(zeros: [0]), c = Tensor(zeros: [0]), d = Tensor(zeros: [0])
+    /// Integer scratch (pooling argmax offsets, cross-entropy labels).
+    public var indices: [Int32] = []
+    public init() {}
+
+    func indices(count: Int) {
+        if indices.count != count { indices = [Int32](repeating: 0, count: count) }
+    }
+}

@@ -1,0 +1,63 @@
+import Tensor
+
+extension Ops {
+    /// Same elements, new shape — x: [N, ...] -> y: [N, shape...]. Copies into the (reused)
+    /// output so each layer owns its buffer and later in-place writes never trigger copy-on-write.
+    public static func reshape(_ x: Variable, to shape: [Int], into out: Variable? = nil, tape: Tape?) throws -> Variable {
+        guard shape.reduce(1, *) == x.value.count else {
+            throw LearnError.shape("Reshape: cannot view \(x.shape) (\(x.value.count) elements) as \(shape)")
+        }
+        let y = prepare(out, shape: shape, inputs: [x])
+        y.value.mutablePointer.update(from: x.value.pointer, count: x.value.count)
+        guard let tape else { return y }
+        tape.record(inputs: [x], output: y) { tape in
+            guard let dyIn = y.incomingGrad(tape) else { return }
+            guard x.requiresGrad else { return }
+            let (dx, first) = x.writableGrad(tape)
+            if first { dx.update(from: dyIn, count: x.value.count) } else { Kernels.accumulate(dyIn, into: dx, count: x.value.count) }
+        }
+        return y
+    }
+
+    /// y = a + b (same shape) — for residual connections.
+    public static func add(_ a: Variable, _ b: Variable, into out: Variable? = nil, tape: Tape?) throws -> Variable {
+        guard a.shape == b.shape else { throw LearnError.shape("Add: shapes must match, found \(a.shape) and \(b.shape)") }
+        let y = prepare(out, shape: a.shape, inputs: [a, b])
+        Kernels.add(a.value.pointer, b.value.pointer, into: y.value.mutablePointer, count: a.value.count)
+        guard let tape else { return y }
+        tape.record(inputs: [a, b], output: y) { tape in
+            guard let dyIn = y.incomingGrad(tape) else { return }
+            if a.requiresGrad { Kernels.accumulate(dyIn, into: a.accumulableGrad(tape), count: a.value.count) }
+            if b.requiresGrad { Kernels.accumulate(dyIn, into: b.accumulableGrad(tape), count: b.value.count) }
+        }
+        return y
+    }
+
+    /// Inverted dropout: while training, zeroes each element with probability `rate` and scales
+    /// the survivors by 1/(1-rate), so inference is the identity. Any shape.
+    public static func dropout(_ x: Variable, rate: Float, training: Bool, rng: inout SeededGenerator,
+                               workspace: Workspace = Workspace(), into out: Variable? = nil, tape: Tape?) -> Variable {
+        let y = prepare(out, shape: x.shape, inputs: [x])
+        let n = x.value.count, xp = x.value.pointer, yp = y.value.mutablePointer
+        guard training, rate > 0 else {
+            yp.update(from: xp, count: n)
+            if let tape { tape.record(inputs: [x], output: y) { tape in
+            guard let dyIn = y.incomingGrad(tape) else { return }
+                if x.requiresGrad { Kernels.accumulate(dyIn, into: x.accumulableGrad(tape), count: n) }
+            } }
+            return y
+        }
+        ensure(&workspace.a, shape: x.shape)
+        let mask = workspace.a.mutablePointer, keep = 1 / (1 - rate)
+        for i in 0..<n { mask[i] = rng.nextUnitFloat() < rate ? 0 : keep }
+        for i in 0..<n { yp[i] = xp[i] * mask[i] }
+        guard let tape else { return y }
+        tape.record(inputs: [x], output: y) { tape in
+            guard let dyIn = y.incomingGrad(tape) else { return }
+            guard x.requiresGrad else { return }
+            let dy = dyIn; let dx = x.accumulableGrad(tape), mask = workspace.a.pointer
+            for i in 0..<n { dx[i] += dy[i] * mask[i] }
+        }
+        return y
+    }
+}

@@ -1,0 +1,55 @@
+/// Padding mode of a convolution or pooling window, as in Keras.
+public enum Padding: String, Codable, Sendable {
+    /// No padding: output = floor((input - window) / stride) + 1.
+    case valid
+    /// Zero padding so output = ceil(input / stride); the extra row/column goes at the bottom/right.
+    case same
+}
+
+/// Sizes of a 2-D sliding window over an NHWC tensor, shared by convolution and pooling.
+public struct WindowGeometry: Equatable, Sendable {
+    public private(set) var batch: Int
+    public let height: Int, width: Int, channels: Int
+    public let kernelHeight: Int, kernelWidth: Int, strideY: Int, strideX: Int
+    public let outHeight: Int, outWidth: Int, padTop: Int, padLeft: Int
+
+    /// Computes output size and padding; throws if the window does not fit.
+    public init(batch: Int, height: Int, width: Int, channels: Int,
+                kernel: (Int, Int), stride: (Int, Int), padding: Padding) throws {
+        guard kernel.0 > 0, kernel.1 > 0, stride.0 > 0, stride.1 > 0 else {
+            throw TensorError.invalidShape([kernel.0, kernel.1, stride.0, stride.1], reason: "window and stride must be positive")
+        }
+        self.batch = batch; self.height = height; self.width = width; self.channels = channels
+        kernelHeight = kernel.0; kernelWidth = kernel.1; strideY = stride.0; strideX = stride.1
+        switch padding {
+        case .valid:
+            guard height >= kernel.0, width >= kernel.1 else {
+                throw TensorError.shapeMismatch(operation: "window \(kernel.0)×\(kernel.1) with valid padding",
+                                                expected: "input at least \(kernel.0)×\(kernel.1)", found: "\(height)×\(width)")
+            }
+            outHeight = (height - kernel.0) / stride.0 + 1
+            outWidth = (width - kernel.1) / stride.1 + 1
+            padTop = 0; padLeft = 0
+        case .same:
+            outHeight = (height + stride.0 - 1) / stride.0
+            outWidth = (width + stride.1 - 1) / stride.1
+            padTop = max((outHeight - 1) * stride.0 + kernel.0 - height, 0) / 2
+            padLeft = max((outWidth - 1) * stride.1 + kernel.1 - width, 0) / 2
+        }
+    }
+
+    /// The same window over a batch of `count` images (for processing a batch in blocks).
+    public func withBatch(_ count: Int) -> WindowGeometry {
+        var g = self
+        g.batch = count
+        return g
+    }
+
+    /// Elements of one input image: height * width * channels.
+    public var imageSize: Int { height * width * channels }
+
+    /// Elements in one im2col row: kernelHeight * kernelWidth * channels.
+    public var patchSize: Int { kernelHeight * kernelWidth * channels }
+    /// Output positions over the whole batch: batch * outHeight * outWidth.
+    public var outputPositions: Int { batch * outHeight * outWidth }
+}

@@ -1,0 +1,45 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
+extension Kernels {
+    /// Row-wise softmax, stable (subtracts each row's maximum) — x, y: [rows, cols]
+    public static func softmaxRows(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
+        Parallel.forEach(rows, costPerItem: cols * 8) { range in
+            for r in range {
+                let xr = x + r * cols, yr = y + r * cols
+                var m = -Float.infinity
+                for c in 0..<cols { m = max(m, xr[c]) }
+                var s: Float = 0
+                for c in 0..<cols { let e = expf(xr[c] - m); yr[c] = e; s += e }
+                let inv = 1 / s
+                for c in 0..<cols { yr[c] *= inv }
+            }
+        }
+    }
+
+    /// Softmax backward given its output: dx += y * (dy - sum(dy * y)) per row — [rows, cols]
+    public static func softmaxRowsBackward(y: UnsafePointer<Float>, dy: UnsafePointer<Float>,
+                                           accumulateInto dx: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
+        for r in 0..<rows {
+            let yr = y + r * cols, gr = dy + r * cols, dr = dx + r * cols
+            var dot: Float = 0
+            for c in 0..<cols { dot += yr[c] * gr[c] }
+            for c in 0..<cols { dr[c] += yr[c] * (gr[c] - dot) }
+        }
+    }
+
+    /// log(sum(exp(row))) per row computed stably — x: [rows, cols] -> out: [rows]
+    public static func logSumExpRows(_ x: UnsafePointer<Float>, rows: Int, cols: Int, into out: UnsafeMutablePointer<Float>) {
+        for r in 0..<rows {
+            let xr = x + r * cols
+            var m = -Float.infinity
+            for c in 0..<cols { m = max(m, xr[c]) }
+            var s: Float = 0
+            for c in 0..<cols { s += expf(xr[c] - m) }
+            out[r] = m + logf(s)
+        }
+    }
+}
