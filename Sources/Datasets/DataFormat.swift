@@ -1,0 +1,120 @@
+/// The file formats the readers understand.
+public enum DataFormat: String, CaseIterable, Sendable {
+    case idx, csv, npy, npz, bitmapText
+
+    /// Guesses the format from the file name (`idx…ubyte`, `.csv`, `.npy`, `.npz`, `.txt`), then from its first bytes (after gunzip):
+    /// `00 00 08` IDX, `\x93NUMPY` NPY, `PK\3\4` zip/NPZ; text with commas is CSV, other text bitmap text.
+    public static func detect(path: String) throws -> DataFormat {
+        let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+        let bare = name.hasSuffix(".gz") ? String(name.dropLast(3)) : name
+        if bare.contains("idx") && bare.contains("ubyte") { return .idx }
+        if bare.hasSuffix(".csv") { return .csv }
+        if bare.hasSuffix(".npy") { return .npy }
+        if bare.hasSuffix(".npz") { return .npz }
+        if bare.hasSuffix(".txt") { return .bitmapText }
+        let head = try openByteSource(path).readAvailable(upTo: 4096)
+        if head.starts(with: [0, 0, 8]) { return .idx }
+        if head.starts(with: [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]) { return .npy }
+        if head.starts(with: [0x50, 0x4B, 3, 4]) { return .npz }
+        let firstLine = head.prefix { $0 != 10 }
+        guard firstLine.allSatisfy({ $0 == 9 || $0 == 13 || (32...126).contains($0) || $0 >= 128 }) else {
+            throw DatasetError(path: path, at: .byteOffset(0),
+                               expected: "an IDX, NPY, NPZ, CSV or bitmap text file",
+                               found: "unrecognised binary data starting \(String(format2: Array(head.prefix(4))))",
+                               hint: "Pass format: explicitly if the file is one of these")
+        }
+        return firstLine.contains(44) ? .csv : .bitmapText
+    }
+}
+
+extension ByteSource {
+    /// Up to `limit` bytes from the start, fewer if the data is shorter.
+    func readAvailable(upTo limit: Int) throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: limit)
+        var filled = 0
+        while filled < limit {
+            let n = try bytes.withUnsafeMutableBytes { try read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
+            if n == 0 { break }
+            filled += n
+        }
+        return Array(bytes.prefix(filled))
+    }
+}
+
+/// Options for ``load(_:format:options:)``; each reader uses the ones that apply to it.
+public struct LoadOptions: Sendable {
+    /// Labels in a separate file (IDX, NPY/NPZ); `nil`: the companion file next to the images
+    /// (`…images-idx3…` → `…labels-idx1…`, `…imgs…` → `…labels…`).
+    public var labelsPath: String?
+    /// CSV/text: which column is the label.
+    public var labelColumn: LabelColumn?
+    /// CSV: whether the first row is a header (`nil`: detected).
+    public var hasHeader: Bool?
+    /// Image shape `[H, W]` or `[H, W, C]`, when the file does not give it.
+    public var shape: [Int]?
+    /// Declared number of classes; labels outside `0..<classCount` are errors.
+    public var classCount: Int?
+    /// Class names.
+    public var classNames: [String]?
+
+    /// All options default to "infer from the file".
+    public init(labelsPath: String? = nil, labelColumn: LabelColumn? = nil, hasHeader: Bool? = nil,
+                shape: [Int]? = nil, classCount: Int? = nil, classNames: [String]? = nil) {
+        self.labelsPath = labelsPath
+        self.labelColumn = labelColumn
+        self.hasHeader = hasHeader
+        self.shape = shape
+        self.classCount = classCount
+        self.classNames = classNames
+    }
+}
+
+/// Loads a user's image file in any supported format (detected when `format` is nil).
+public func load(_ path: String, format: DataFormat? = nil, options: LoadOptions = LoadOptions()) throws -> ImageDataset {
+    try FileByteSource.checkReadableFile(path)
+    let name = baseName(path)
+    switch try format ?? DataFormat.detect(path: path) {
+    case .idx:
+        let labels = try options.labelsPath ?? companionLabelsPath(for: path)
+        return try IDXReader.readImages(images: path, labels: labels, classCount: options.classCount,
+                                        classNames: options.classNames, name: name)
+    case .npy, .npz:
+        var labels = options.labelsPath
+        if labels == nil, try NumpyReader.arrays(path: path).count < 2 { labels = try companionLabelsPath(for: path) }
+        return try NumpyReader.readImages(images: path, labels: labels, shape: options.shape,
+                                          classCount: options.classCount, classNames: options.classNames, name: name)
+    case .csv:
+        let csv = CSVOptions(hasHeader: options.hasHeader, labelColumn: options.labelColumn, shape: options.shape,
+                             classCount: options.classCount, classNames: options.classNames)
+        return try CSVReader.read(path: path, options: csv, name: name)
+    case .bitmapText:
+        let text = BitmapTextOptions(labelColumn: options.labelColumn, shape: options.shape,
+                                     classCount: options.classCount, classNames: options.classNames)
+        return try BitmapTextReader.read(path: path, options: text, name: name)
+    }
+}
+
+/// The labels file that conventionally sits next to an images file.
+func companionLabelsPath(for imagesPath: String) throws -> String {
+    let replacements = [("images-idx3", "labels-idx1"), ("images.idx3", "labels.idx1"), ("-imgs", "-labels"),
+                        ("_imgs", "_labels"), ("images", "labels"), ("imgs", "labels")]
+    var tried: [String] = []
+    let directoryEnd = imagesPath.lastIndex(of: "/").map { imagesPath.index(after: $0) } ?? imagesPath.startIndex
+    let directory = String(imagesPath[..<directoryEnd]), file = String(imagesPath[directoryEnd...])
+    for (from, to) in replacements where file.contains(from) {
+        let candidate = directory + file.replacingFirst(from, with: to)
+        if fileExists(candidate) { return candidate }
+        tried.append(candidate)
+    }
+    throw DatasetError(path: imagesPath, expected: "a labels file next to the images",
+                       found: tried.isEmpty ? "no name to derive it from" : "none (tried \(tried.joined(separator: ", ")))",
+                       hint: "Pass the labels file explicitly (labelsPath:)")
+}
+
+extension String {
+    /// This string with the first occurrence of `target` replaced.
+    func replacingFirst(_ target: String, with replacement: String) -> String {
+        guard let range = range(of: target) else { return self }
+        return String(self[..<range.lowerBound]) + replacement + String(self[range.upperBound...])
+    }
+}

@@ -1,0 +1,89 @@
+import XCTest
+@testable import Datasets
+
+/// The engine's `LabeledBatches` protocol, copied member for member: the later one-line
+/// `extension ImageDataset: LabeledBatches {}` must compile, and so must this.
+private protocol LabeledBatchesContract {
+    var count: Int { get }
+    var sampleShape: [Int] { get }
+    var classCount: Int { get }
+    func fillBatch(indices: ArraySlice<Int>, inputs: UnsafeMutablePointer<Float>, labels: UnsafeMutablePointer<Int32>)
+}
+
+extension ImageDataset: LabeledBatchesContract {}
+extension PointDataset: LabeledBatchesContract {}
+
+final class BatchingTests: XCTestCase {
+    func testEngineContractThroughTheProtocol() {
+        let data: LabeledBatchesContract = syntheticImages(counts: [1, 2])
+        XCTAssertEqual(data.count, 3)
+        XCTAssertEqual(data.sampleShape, [3, 3, 1])
+        XCTAssertEqual(data.classCount, 2)
+        var inputs = [Float](repeating: -1, count: 18), labels = [Int32](repeating: -1, count: 2)
+        data.fillBatch(indices: [2, 1], inputs: &inputs, labels: &labels)
+        XCTAssertEqual(labels, [1, 1])
+        for value in inputs[0..<9] { XCTAssertEqual(value, 2 / 255, accuracy: 1e-7) }
+    }
+
+    func testFillBatchWritesScaledImagesAndLabels() {
+        let data = syntheticImages(counts: [2, 2])
+        let batch = data.batch([3, 0])
+        XCTAssertEqual(batch.inputShape, [2, 3, 3, 1])
+        XCTAssertEqual(batch.labels, [1, 0])
+        for value in batch.inputs[0..<9] { XCTAssertEqual(value, 3 / 255, accuracy: 1e-7) }
+        XCTAssertEqual(Array(batch.inputs[9..<18]), [Float](repeating: 0, count: 9))
+    }
+
+    func testBatcherCoversEveryIndexOncePerEpochInNewOrders() throws {
+        let data = syntheticImages(counts: [7, 6])
+        var batcher = try Batcher(data, batchSize: 5, seed: 11)
+        XCTAssertEqual(batcher.batchesPerEpoch, 3)
+        let first = batcher.nextEpochIndices(), second = batcher.nextEpochIndices()
+        XCTAssertEqual(first.map(\.count), [5, 5, 3])
+        XCTAssertEqual(first.flatMap { $0 }.sorted(), Array(0..<13))
+        XCTAssertEqual(second.flatMap { $0 }.sorted(), Array(0..<13))
+        XCTAssertNotEqual(first.flatMap { $0 }, second.flatMap { $0 })
+        var again = try Batcher(data, batchSize: 5, seed: 11)
+        XCTAssertEqual(again.nextEpochIndices().flatMap { $0 }, first.flatMap { $0 })
+        var dropping = try Batcher(data, batchSize: 5, shuffle: false, dropLast: true)
+        let batches = Array(dropping.nextEpoch())
+        XCTAssertEqual(batches.map(\.count), [5, 5])
+        XCTAssertEqual(batches[0].labels, [0, 0, 0, 0, 0])
+        XCTAssertThrowsError(try Batcher(data, batchSize: 0))
+    }
+
+    func testAugmentationKeepsShapeLabelsAndIsSeeded() {
+        // A 9×9 image with a bright 3×3 block in the middle.
+        var pixels = [UInt8](repeating: 0, count: 81)
+        for y in 3..<6 { for x in 3..<6 { pixels[y * 9 + x] = 200 } }
+        let store = ImageStore(pixels: .bytes(pixels + pixels), labels: [4, 2], sampleShape: [9, 9, 1])
+        let plain = ImageDataset(store: store, classCount: 5, name: "block")
+        let augmented = plain.augmented(maxShift: 2, maxRotation: 15, seed: 5)
+        var changed = 0
+        for _ in 0..<20 {
+            let batch = augmented.batch([0, 1])
+            XCTAssertEqual(batch.inputShape, [2, 9, 9, 1])
+            XCTAssertEqual(batch.labels, [4, 2])
+            XCTAssertTrue(batch.inputs.allSatisfy { $0 == 0 || abs($0 - 200 / 255) < 1e-6 }, "nearest-neighbour keeps pixel values")
+            if batch.inputs != plain.batch([0, 1]).inputs { changed += 1 }
+        }
+        XCTAssertGreaterThan(changed, 10)
+        let a = plain.augmented(seed: 9), b = plain.augmented(seed: 9)
+        XCTAssertEqual(a.batch([0, 1]).inputs, b.batch([0, 1]).inputs)
+        XCTAssertEqual(a.withoutAugmentation().batch([0]).inputs, plain.batch([0]).inputs)
+    }
+
+    func testPureShiftMovesTheBlock() {
+        var pixels = [UInt8](repeating: 0, count: 25)
+        pixels[12] = 255
+        let store = ImageStore(pixels: .bytes(pixels), labels: [0], sampleShape: [5, 5, 1])
+        let data = ImageDataset(store: store, classCount: 1, name: "dot").augmented(maxShift: 1, maxRotation: 0, seed: 2)
+        for _ in 0..<10 {
+            let image = data.batch([0]).inputs
+            XCTAssertEqual(image.filter { $0 == 1 }.count, 1)
+            let position = image.firstIndex(of: 1)!
+            XCTAssertLessThanOrEqual(abs(position / 5 - 2), 1)
+            XCTAssertLessThanOrEqual(abs(position % 5 - 2), 1)
+        }
+    }
+}
