@@ -1,0 +1,86 @@
+import CellOutput
+import Datasets
+import Learn
+import Script
+
+/// Datasets feed the engine directly: the Datasets module was written to this protocol's shape.
+extension ImageDataset: LabeledBatches {}
+
+/// `Sequential { … }`, `model.summary(input:)`, `model.fit(…)`, `model.evaluate(…)`, saving and loading.
+enum ModelBindings {
+    static func install(_ interpreter: Interpreter, types: PreludeTypes, session: Session) {
+        let wrap = { (model: Sequential) in Value.object(model, type: types.model) }
+        interpreter.register(function: "Sequential", [.positional("layers", .builder)]) { args in
+            var layers: [Layer] = []
+            for (index, item) in args.array("layers").enumerated() {
+                guard let layer = item.object(as: Layer.self) else {
+                    throw HostError("Sequential { … } holds only layers, but item \(index + 1) is \(item.typeName); "
+                                    + "write layers such as Dense(10) or Conv2D(32, kernel: 3), one per line")
+                }
+                guard !layers.contains(where: { $0 === layer }) else {
+                    throw HostError("the same layer object appears twice in Sequential { … }; create a new layer for each position")
+                }
+                layers.append(layer)
+            }
+            return wrap(Sequential(layers))
+        }
+        interpreter.namespace("Model").function("load", [.positional("path", .string)]) { args in
+            wrap(try Sequential.load(from: args.string("path")))
+        }
+        installModel(types: types, session: session)
+        ResultBindings.install(types: types)
+    }
+
+    private static func installModel(types: PreludeTypes, session: Session) {
+        let type = types.model
+        type.description { (model: Sequential) in
+            "Sequential(\(model.layers.map(\.typeName).joined(separator: " → ")))"
+        }
+        type.method("summary", [.labeled("input", .array(.int))]) { (model: Sequential, args) in
+            let summary = try model.summary(input: args.array("input").compactMap(\.intValue))
+            let caption = "Total params: \(grouped(summary.total)) · trainable: \(grouped(summary.trainable))"
+                + " · non-trainable: \(grouped(summary.nonTrainable))"
+            let table = Table(title: caption, header: ["Layer (type)", "Output Shape", "Param #"],
+                              rows: summary.rows.map { [$0.layer, $0.outputShape, grouped($0.parameters)] },
+                              numericColumns: [2])
+            return .object(ReportBox(table), type: types.report)
+        }
+        type.method("fit", [
+            .positional("data", .object("Dataset")),
+            .labeled("validation", .optional(.object("Dataset")), default: .nil),
+            .labeled("epochs", .int, default: .int(1)),
+            .labeled("batchSize", .int, default: .int(32)),
+            .labeled("optimizer", .optional(.object("Optimizer")), default: .nil),
+            .labeled("callbacks", .array(.object("Callback")), default: .array([])),
+            .labeled("l2", .double, default: .double(0)),
+            .labeled("seed", .optional(.int), default: .nil),
+        ]) { (model: Sequential, args) in
+            guard let train = args["data"].object(as: DatasetBox.self)?.data else { throw HostError("fit needs a dataset") }
+            let validation = args["validation"].object(as: DatasetBox.self)?.data
+            let optimizer = args["optimizer"].object(as: AnyObject.self) as? Optimizer ?? Adam()
+            let callbacks = args.array("callbacks").compactMap { $0.object(as: AnyObject.self) as? Callback }
+            let seed = args["seed"].intValue.map { UInt64(bitPattern: Int64($0)) } ?? session.nextSeed()
+            let history = try model.fit(train, validation: validation, epochs: try LayerBindings.positive(args, "epochs"),
+                                            batchSize: try LayerBindings.positive(args, "batchSize"), optimizer: optimizer,
+                                            l2: Float(args.double("l2")), callbacks: callbacks, seed: seed)
+            return .object(HistoryBox(history), type: types.history)
+        }
+        type.method("evaluate", [.positional("data", .object("Dataset")),
+                                  .labeled("batchSize", .int, default: .int(256))]) { (model: Sequential, args) in
+            guard let data = args["data"].object(as: DatasetBox.self)?.data else { throw HostError("evaluate needs a dataset") }
+            let evaluation = try model.evaluate(data, batchSize: try LayerBindings.positive(args, "batchSize"))
+            return .object(EvaluationBox(evaluation, classNames: data.classNames), type: types.evaluation)
+        }
+        type.method("predict", [.positional("data", .object("Dataset"))]) { (model: Sequential, args) in
+            guard let data = args["data"].object(as: DatasetBox.self)?.data else { throw HostError("predict needs a dataset") }
+            return .ints(try model.evaluate(data).predictions.map(Int.init))
+        }
+        type.method("save", [.positional("path", .string)]) { (model: Sequential, args) in
+            try model.save(to: args.string("path"))
+            return .void
+        }
+        type.property("parameterCount") { (model: Sequential) in
+            .int(model.layers.reduce(0) { $0 + $1.parameters.reduce(0) { $0 + $1.variable.value.count } })
+        }
+    }
+}
