@@ -46,7 +46,7 @@ let package = Package(
         // MARK: - Data
         .target(name: "Datasets", dependencies: ["CZlib"]),
         .executableTarget(name: "DatasetsBench", dependencies: ["Datasets"], path: "scripts/bench-workloads/data",
-                          exclude: ["load_fashion_mnist.py", "README.md", "run.sh"]),
+                          exclude: ["load_fashion_mnist.py", "README.md"]),
 
         // MARK: - The cell language's library: joins the language to the engine, data and charts
         .target(name: "Prelude", dependencies: ["Script", "CellOutput", "Learn", "Tensor", "Datasets", "Charts"]),

@@ -61,7 +61,36 @@ def render(runs):
         return [f"RESULT render-500-cells folio={seconds:.3f} reference=1.000 ratio={seconds:.2f} unit=s"]
 
 
-SUITES = {"interpreter": interpreter, "render": render}
+def keyed(command):
+    """Runs a workload that prints key=value lines and returns them as a dictionary."""
+    _, out = timed(command)
+    return dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
+
+
+def data(runs):
+    """Loading the full Fashion-MNIST from gz: Folio's Datasets against gzip + numpy.frombuffer.
+    Each side reports its own load time and peak RSS; both must agree on a checksum."""
+    folder = os.path.join(WORKLOADS, "data")
+    binary = os.path.join(ROOT, ".build", "release", "DatasetsBench")
+    folio_runs, reference_runs = [], []
+    for _ in range(runs):
+        folio_runs.append(keyed([binary]))
+        reference_runs.append(keyed([sys.executable, os.path.join(folder, "load_fashion_mnist.py")]))
+    if folio_runs[0]["checksum"] != reference_runs[0]["checksum"]:
+        sys.exit(f"bench: data: checksums differ: {folio_runs[0]['checksum']} vs {reference_runs[0]['checksum']}")
+
+    def median(rows, key):
+        return statistics.median(float(row[key]) for row in rows)
+
+    lines = []
+    for name, folio_key, reference_key, unit in [("fashion-mnist-load", "folio_seconds", "reference_seconds", "s"),
+                                                 ("fashion-mnist-peak-rss", "folio_peak_rss_mb", "reference_peak_rss_mb", "MB")]:
+        folio, reference = median(folio_runs, folio_key), median(reference_runs, reference_key)
+        lines.append(f"RESULT {name} folio={folio:.3f} reference={reference:.3f} ratio={folio / reference:.2f} unit={unit}")
+    return lines
+
+
+SUITES = {"interpreter": interpreter, "render": render, "data": data}
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)

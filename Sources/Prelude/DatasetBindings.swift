@@ -30,14 +30,14 @@ enum DatasetBindings {
         let wrap = { (data: ImageDataset) in Value.object(DatasetBox(data), type: types.dataset) }
         let wrapSplits = { (splits: ImageSplits) in Value.object(SplitsBox(splits), type: types.splits) }
         let namespace = interpreter.namespace("Datasets")
-        let fashion: HostBody = { _ in wrapSplits(try Datasets.fashionMNIST()) }
-        let mnist5k: HostBody = { _ in wrap(try Datasets.mnist5k()) }
+        // The named datasets are both global (`fashionMNIST()`) and in the namespace (`Datasets.fashionMNIST()`).
+        let path = [Script.Parameter.labeled("path", .string)]
         for register in [namespace.function, { interpreter.register(function: $0, $1, $2) }] {
-            register("fashionMNIST", [], fashion)
-            register("mnist5k", [], mnist5k)
+            register("fashionMNIST", []) { _ in wrapSplits(try Datasets.fashionMNIST()) }
+            register("mnist5k", []) { _ in wrap(try Datasets.mnist5k()) }
+            register("mnist", path) { args in wrapSplits(try Datasets.mnist(path: args.string("path"))) }
+            register("kmnist", path) { args in wrapSplits(try Datasets.kmnist(path: args.string("path"))) }
         }
-        namespace.function("mnist", [.labeled("path", .string)]) { args in wrapSplits(try Datasets.mnist(path: args.string("path"))) }
-        namespace.function("kmnist", [.labeled("path", .string)]) { args in wrapSplits(try Datasets.kmnist(path: args.string("path"))) }
         namespace.function("load", [.positional("path", .string),
                                     .labeled("format", .optional(.oneOf("DataFormat", DataFormat.allCases.map(\.rawValue))), default: .nil),
                                     .labeled("labels", .optional(.string), default: .nil)]) { args in

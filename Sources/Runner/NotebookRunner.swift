@@ -37,6 +37,7 @@ public struct NotebookRunner {
             var outputs: [Output] = []
             let cellStart = clock.now
             interpreter.deadline = cell.options.timeout.map { cellStart + .milliseconds(Int($0 * 1000)) }
+            if let timeout = cell.options.timeout { interpreter.timeoutDescription = String(format: "%g s", timeout) }
             let status: CellRun.Status
             do {
                 try interpreter.run(cell.source, file: document.file, firstLine: cell.firstLine) { outputs.append($0) }

@@ -91,7 +91,9 @@ extension Interpreter {
             var t = type
             if case .optional(let w) = t { t = w }
             if case .oneOf(let name, let options) = t {
-                return "type '\(name)' has no member '\(s)'" + Suggestions.suffix(s, options)
+                let hint = Suggestions.suffix(s, options)
+                let cases = options.map { "." + $0 }.joined(separator: ", ")
+                return "type '\(name)' has no member '\(s)'" + (hint.isEmpty ? " (it has \(cases))" : hint)
             }
         }
         return "cannot convert value of type '\(v.typeName)' to expected argument type '\(type)'"
