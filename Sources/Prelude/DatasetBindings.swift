@@ -37,13 +37,13 @@ enum DatasetBindings {
             register("mnist5k", []) { _ in wrap(try Datasets.mnist5k()) }
             register("mnist", path) { args in wrapSplits(try Datasets.mnist(path: args.string("path"))) }
             register("kmnist", path) { args in wrapSplits(try Datasets.kmnist(path: args.string("path"))) }
-        }
-        namespace.function("load", [.positional("path", .string),
-                                    .labeled("format", .optional(.oneOf("DataFormat", DataFormat.allCases.map(\.rawValue))), default: .nil),
-                                    .labeled("labels", .optional(.string), default: .nil)]) { args in
-            let format = args.symbol("format").flatMap(DataFormat.init(rawValue:))
-            let options = LoadOptions(labelsPath: args.isNil("labels") ? nil : args.string("labels"))
-            return wrap(try Datasets.load(args.string("path"), format: format, options: options))
+            register("load", [.positional("path", .string),
+                              .labeled("format", .optional(.oneOf("DataFormat", DataFormat.allCases.map(\.rawValue))), default: .nil),
+                              .labeled("labels", .optional(.string), default: .nil)]) { args in
+                let format = args.symbol("format").flatMap(DataFormat.init(rawValue:))
+                let options = LoadOptions(labelsPath: args.isNil("labels") ? nil : args.string("labels"))
+                return wrap(try Datasets.load(args.string("path"), format: format, options: options))
+            }
         }
         installSplits(types: types)
         installDataset(types: types, session: session, wrap: wrap)
