@@ -11,8 +11,11 @@ public enum Prelude {
         types.register(in: interpreter)
         DatasetBindings.install(interpreter, types: types, session: session)
         LayerBindings.install(interpreter, types: types)
+        SequenceBindings.install(interpreter, types: types)
+        TransferBindings.install(types: types, session: session)
         TrainingBindings.install(interpreter, types: types)
         ModelBindings.install(interpreter, types: types, session: session)
+        AnalysisBindings.install(interpreter, types: types, session: session)
     }
 }
 

@@ -66,9 +66,15 @@ public struct Renderer {
         }
         let failed = run.cells.contains { if case .failed = $0.status { return true } else { return false } }
         let summary = "\(run.cells.count) cell\(run.cells.count == 1 ? "" : "s"), \(formatDuration(run.facts.seconds))"
-        log("wrote \(target.path) (\(summary)\(failed ? ", with a failed cell" : ""))")
+        log("wrote \(relativeToWorkingDirectory(target.path)) (\(summary)\(failed ? ", with a failed cell" : ""))")
         return failed ? .cellFailed : .success
     }
 
     private func formatDuration(_ seconds: Double) -> String { String(format: "%.2f s", seconds) }
+
+    /// `output/x.html` rather than `/home/…/output/x.html` when the report is below the working folder.
+    private func relativeToWorkingDirectory(_ path: String) -> String {
+        let folder = FileManager.default.currentDirectoryPath + "/"
+        return path.hasPrefix(folder) ? String(path.dropFirst(folder.count)) : path
+    }
 }

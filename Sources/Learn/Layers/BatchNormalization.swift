@@ -34,7 +34,7 @@ public final class BatchNormalization: Layer {
         try checkInput(x)
         let (out, ws) = cache(batch: x.shape[0], outputs: 1)
         return try Ops.batchNorm(x, gamma: gamma, beta: beta, movingMean: movingMean, movingVariance: movingVariance,
-                                 momentum: momentum, epsilon: epsilon, training: context.training, workspace: ws, into: out[0], tape: context.tape)
+                                 momentum: momentum, epsilon: epsilon, training: context.training && trainable, workspace: ws, into: out[0], tape: context.tape)
     }
 }
 

@@ -43,6 +43,9 @@ open class Layer {
     public internal(set) var inputShape: [Int] = []
     /// Output sample shape.
     public internal(set) var outputShape: [Int] = []
+    /// Whether `fit` updates this layer's weights (Keras's `trainable`). A frozen layer keeps its
+    /// weights, and a frozen BatchNormalization normalises with its moving statistics, as in Keras.
+    public var trainable = true
     private var buffers: [Int: ([Variable], Workspace)] = [:]
 
     public init() {}

@@ -16,6 +16,14 @@ public struct LayerConfig: Codable, Equatable {
     public var targetShape: [Int]?
     public var momentum: Float?
     public var epsilon: Float?
+    public var returnSequences: Bool?
+    public var heads: Int?
+    public var keyDim: Int?
+    public var causal: Bool?
+    /// False for a frozen layer (absent means trainable).
+    public var trainable: Bool?
+    /// The inner layers of a container such as Residual.
+    public var layers: [LayerConfig]?
 
     public init(type: String) { self.type = type }
 }

@@ -12,7 +12,7 @@ extension Sequential {
     /// Mean loss and accuracy on `data` in inference mode.
     func lossAndAccuracy(_ data: LabeledBatches, batchSize: Int, loss: Loss) throws -> (Double, Double) {
         let (l, correct, _, labels) = try run(data, batchSize: batchSize, loss: loss)
-        return (l, labels.isEmpty ? 0 : Double(correct) / Double(labels.count))
+        return (l, labels.isEmpty ? 0 : Double(correct) / Double(labels.count))  // labels holds the scored rows
     }
 
     private func run(_ data: LabeledBatches, batchSize: Int, loss: Loss) throws -> (Double, Int, [Int32], [Int32]) {
@@ -29,15 +29,18 @@ extension Sequential {
             let x = buffers.fill(data, indices: idx, sampleShape: data.sampleShape)
             let ctx = ForwardContext(tape: nil, training: false, rng: SeededGenerator(seed: 0))
             ctx.wantLogits = loss == .softmaxCrossEntropy
-            let out = try forward(x, context: ctx)
+            let out = try buffers.labelRows(try forward(x, context: ctx), samples: idx.count,
+                                            labelsPerSample: data.labelsPerSample, tape: nil)
             let l = try buffers.labels.withUnsafeBufferPointer {
                 try loss.compute(out, labels: $0.baseAddress!, targets: &buffers.targets, workspace: buffers.lossWorkspace,
                                  into: buffers.loss, tape: nil, outputIsProbability: probability && loss != .softmaxCrossEntropy)
             }
             total += Double(l.value[flat: 0]) * Double(idx.count)
-            correct += countCorrect(out, buffers: buffers, count: idx.count, loss: loss, probability: probability)
-            predictions += buffers.predicted.prefix(idx.count)
-            labels += buffers.labels.prefix(idx.count)
+            let rows = out.shape[0]
+            correct += countCorrect(out, buffers: buffers, count: rows, loss: loss, probability: probability).correct
+            for i in 0..<rows where buffers.mask.isEmpty || buffers.mask[i] != 0 {  // the scored rows only
+                predictions.append(buffers.predicted[i]); labels.append(buffers.labels[i])
+            }
             start += batchSize
         }
         return (total / Double(max(data.count, 1)), correct, predictions, labels)

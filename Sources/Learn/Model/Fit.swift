@@ -11,6 +11,10 @@ final class BatchBuffers {
     /// The scalar being minimised in the current step (loss, or loss + penalty).
     var objective = Variable(zeros: [])
     var predicted: [Int32] = []
+    /// Per-step scoring mask of the current batch (empty when every label is scored).
+    var mask: [Float] = []
+    /// Per-step outputs [N, L, K] viewed as rows [N·L, K] for the loss.
+    let stepRows = Variable(zeros: [0])
 
     func input(batch: Int, sampleShape: [Int]) -> Variable {
         if let v = inputs[batch] { return v }
@@ -22,9 +26,23 @@ final class BatchBuffers {
     /// Fills inputs and labels for `indices` from `data`.
     func fill(_ data: LabeledBatches, indices: ArraySlice<Int>, sampleShape: [Int]) -> Variable {
         let x = input(batch: indices.count, sampleShape: sampleShape)
-        if labels.count < indices.count { labels = [Int32](repeating: 0, count: indices.count) }
+        let rows = indices.count * data.labelsPerSample
+        if labels.count < rows { labels = [Int32](repeating: 0, count: rows) }
         labels.withUnsafeMutableBufferPointer { data.fillBatch(indices: indices, inputs: x.value.mutablePointer, labels: $0.baseAddress!) }
+        if let sequences = data as? LabeledSequences {
+            if mask.count != rows { mask = [Float](repeating: 0, count: rows) }
+            mask.withUnsafeMutableBufferPointer { sequences.fillMask(indices: indices, mask: $0.baseAddress!) }
+        } else {
+            mask.removeAll(keepingCapacity: true)
+        }
         return x
+    }
+
+    /// The model output as one row per label: unchanged for one label per sample, else
+    /// [N, L, K] -> [N·L, K] (recorded, so the loss's gradient reaches every step).
+    func labelRows(_ out: Variable, samples n: Int, labelsPerSample l: Int, tape: Tape?) throws -> Variable {
+        guard l > 1 else { return out }
+        return try Ops.reshape(out, to: [n * l, out.value.count / max(n * l, 1)], into: stepRows, tape: tape)
     }
 }
 
@@ -52,7 +70,7 @@ extension Sequential {
 
         let buffers = BatchBuffers(), tape = Tape(), context = TrainingContext(model: self, optimizer: optimizer)
         let params = allParameters.map(\.parameter)
-        let kernels = allParameters.filter { $0.parameter.name == "kernel" }.map(\.parameter.variable)
+        let kernels = allParameters.filter { $0.parameter.name == "kernel" && $0.parameter.trainable }.map(\.parameter.variable)
         let lastGood = params.map { $0.variable.value.copy() }  // written in place each step (no allocation)
         let probability = outputActivation == .softmax || outputActivation == .sigmoid
         var order = Array(0..<train.count)
@@ -64,7 +82,7 @@ extension Sequential {
             for c in callbacks { c.epochWillBegin(epoch, context: context) }
             let started = DispatchTime.now().uptimeNanoseconds
             if shuffle { rng.shuffle(&order) }
-            var lossSum = 0.0, correct = 0, seen = 0
+            var lossSum = 0.0, correct = 0, scored = 0, seen = 0
             for b in 0..<batches {
                 let idx = order[(b * batchSize)..<min((b + 1) * batchSize, train.count)]
                 let (value, out) = try step(train, indices: idx, buffers: buffers, tape: tape, rng: &rng,
@@ -79,17 +97,18 @@ extension Sequential {
                 tape.backward(from: buffers.objective)
                 optimizer.step(params)
                 lossSum += Double(value) * Double(idx.count); seen += idx.count
-                correct += countCorrect(out, buffers: buffers, count: idx.count, loss: loss, probability: probability)
+                let (right, counted) = countCorrect(out, buffers: buffers, count: out.shape[0], loss: loss, probability: probability)
+                correct += right; scored += counted
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
                 progress?.batchDidEnd(epoch: epoch + 1, epochs: epochs, batch: b + 1, batches: batches,
-                                      loss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen), elapsed: elapsed)
+                                      loss: lossSum / Double(seen), accuracy: Double(correct) / Double(max(scored, 1)), elapsed: elapsed)
             }
             var valLoss: Double?, valAcc: Double?
             if let validation {
                 let (l, a) = try lossAndAccuracy(validation, batchSize: max(batchSize, 256), loss: loss)
                 valLoss = l; valAcc = a
             }
-            let record = EpochRecord(epoch: epoch + 1, loss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen),
+            let record = EpochRecord(epoch: epoch + 1, loss: lossSum / Double(seen), accuracy: Double(correct) / Double(max(scored, 1)),
                                      validationLoss: valLoss, validationAccuracy: valAcc, learningRate: optimizer.learningRate,
                                      seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
             history.epochs.append(record)
@@ -109,7 +128,8 @@ extension Sequential {
         tape.reset()
         let context = ForwardContext(tape: tape, training: true, rng: rng)
         context.wantLogits = loss == .softmaxCrossEntropy
-        let out = try forward(x, context: context)
+        let out = try buffers.labelRows(try forward(x, context: context), samples: indices.count,
+                                        labelsPerSample: data.labelsPerSample, tape: tape)
         rng = context.rng
         var objective = try buffers.labels.withUnsafeBufferPointer {
             try loss.compute(out, labels: $0.baseAddress!, targets: &buffers.targets, workspace: buffers.lossWorkspace,
@@ -127,13 +147,20 @@ extension Sequential {
         guard data.sampleShape == inputShape else {
             throw LearnError.shape("\(role) samples have shape \(data.sampleShape) but the model was built for \(inputShape ?? []); reshape the data or rebuild the model")
         }
+        if data.labelsPerSample > 1 {
+            guard let out = outputShape, out.count == 2, out[0] == data.labelsPerSample, out[1] >= data.classCount else {
+                throw LearnError.shape("\(role) data has a label for each of \(data.labelsPerSample) steps, so the model must output (\(data.labelsPerSample), \(data.classCount)) per sample; found \(outputShape ?? []) — use returnSequences: true on the last recurrent layer and Dense(\(data.classCount)) after it")
+            }
+            return
+        }
         if let out = outputShape, out.count == 1, out[0] > 1, data.classCount > out[0] {
             throw LearnError.shape("\(role) data has \(data.classCount) classes but the last layer has \(out[0]) units; use Dense(\(data.classCount)) last")
         }
     }
 
-    /// Correct predictions in a batch: argmax for multi-class outputs, threshold for one unit.
-    func countCorrect(_ out: Variable, buffers: BatchBuffers, count n: Int, loss: Loss, probability: Bool) -> Int {
+    /// Correct predictions among the scored rows of a batch (all rows unless the data has a mask),
+    /// and how many rows were scored: argmax for multi-class outputs, threshold for one unit.
+    func countCorrect(_ out: Variable, buffers: BatchBuffers, count n: Int, loss: Loss, probability: Bool) -> (correct: Int, scored: Int) {
         let k = out.value.count / max(n, 1)
         if buffers.predicted.count < n { buffers.predicted = [Int32](repeating: 0, count: n) }
         let o = out.value.pointer
@@ -141,8 +168,16 @@ extension Sequential {
             if k == 1 { for i in 0..<n { pred[i] = o[i] > (probability ? 0.5 : 0) ? 1 : 0 } }
             else { Kernels.argmaxRows(o, rows: n, cols: k, into: pred.baseAddress!) }
         }
+        if !buffers.mask.isEmpty {
+            var correct = 0, scored = 0
+            for i in 0..<n where buffers.mask[i] != 0 {
+                scored += 1
+                if buffers.predicted[i] == buffers.labels[i] { correct += 1 }
+            }
+            return (correct, scored)
+        }
         var correct = 0
         for i in 0..<n where buffers.predicted[i] == buffers.labels[i] { correct += 1 }
-        return correct
+        return (correct, n)
     }
 }

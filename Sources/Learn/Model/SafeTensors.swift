@@ -17,7 +17,7 @@ extension Sequential {
     /// to a safetensors file that PyTorch's `safetensors` can open.
     public func save(to path: String) throws {
         guard let input = inputShape else { throw LearnError.invalidArgument("save: the model is not built; call fit or build(input:) first") }
-        let arch = Architecture(inputShape: input, layers: layers.map { var c = $0.config; c.name = $0.name; return c })
+        let arch = Architecture(inputShape: input, layers: layers.map { var c = $0.config; c.name = $0.name; c.trainable = $0.trainable ? nil : false; return c })
         let archText = String(decoding: try JSONEncoder().encode(arch), as: UTF8.self)
         var header: [String: Any] = ["__metadata__": ["format": "pt", "folio.architecture": archText]]
         var data = Data()
@@ -44,6 +44,7 @@ extension Sequential {
             throw LearnError.file("load: \(path) has no Folio architecture in its __metadata__; build the model in code and use loadWeights(from:)")
         }
         let model = Sequential(try arch.layers.map(makeLayer))
+        for (layer, config) in zip(model.layers, arch.layers) { layer.trainable = config.trainable ?? true }
         try model.build(input: arch.inputShape, seed: 0)
         try model.assignWeights(header: header, body: body, path: path)
         return model
@@ -108,6 +109,17 @@ func makeLayer(_ c: LayerConfig) throws -> Layer {
     case "Flatten": return Flatten()
     case "Reshape": return Reshape(c.targetShape ?? [])
     case "Activation": return ActivationLayer(try act(), alpha: c.alpha)
+    case "SimpleRNN": return SimpleRNN(c.units ?? 1, activation: try act(), returnSequences: c.returnSequences ?? false)
+    case "LSTM": return LSTM(c.units ?? 1, returnSequences: c.returnSequences ?? false)
+    case "GRU": return GRU(c.units ?? 1, returnSequences: c.returnSequences ?? false)
+    case "LayerNormalization": return LayerNormalization(epsilon: c.epsilon ?? 1e-3)
+    case "Bidirectional":
+        guard let inner = try c.layers?.first.map(makeLayer) as? RecurrentLayer else {
+            throw LearnError.file("load: Bidirectional needs a recurrent layer (SimpleRNN, LSTM or GRU) inside")
+        }
+        return Bidirectional(inner)
+    case "Residual": return Residual(try (c.layers ?? []).map(makeLayer))
+    case "MultiHeadAttention": return MultiHeadAttention(heads: c.heads ?? 1, keyDim: c.keyDim ?? 1, causal: c.causal ?? false)
     default: throw LearnError.file("load: unknown layer type \"\(c.type)\"")
     }
 }

@@ -74,9 +74,56 @@ public final class Sequential {
     /// Sample shape of the model's output (nil until built).
     public var outputShape: [Int]? { inputShape == nil ? nil : layers.last?.outputShape }
 
-    /// Every parameter with its layer's name, in save order.
+    /// Every parameter with its layer's name, in save order; the parameters of frozen layers
+    /// (`trainable = false`) are marked not trainable.
     public var allParameters: [(layer: String, parameter: Parameter)] {
-        layers.flatMap { l in l.parameters.map { (l.name, $0) } }
+        layers.flatMap { l in
+            l.parameters.map { (l.name, l.trainable ? $0 : Parameter(name: $0.name, variable: $0.variable, trainable: false)) }
+        }
+    }
+
+    /// Freezes the first `count` layers (their weights stay as they are during `fit`) and unfreezes
+    /// the rest: the usual first step of fine-tuning a pretrained model.
+    public func freeze(upTo count: Int) throws {
+        guard count >= 0, count <= layers.count else {
+            throw LearnError.invalidArgument("freeze(upTo:): the model has \(layers.count) layers, so count must be in 0...\(layers.count); found \(count)")
+        }
+        for (i, layer) in layers.enumerated() { layer.trainable = i >= count }
+    }
+
+    /// Makes every layer trainable again (e.g. to fine-tune everything with a smaller learning rate).
+    public func unfreeze() { for layer in layers { layer.trainable = true } }
+
+    /// A model that keeps this one's layers except the last `count` and puts `head` after them: the
+    /// kept layers (and so their weights) are shared with this model, only the head is created.
+    /// Use it to reuse a trained network for a new task ("replace the head").
+    public func replacingLast(_ count: Int, with head: [Layer], seed: UInt64? = nil) throws -> Sequential {
+        guard let input = inputShape else { throw LearnError.invalidArgument("replacingLast: the model is not built or trained; fit or load it first") }
+        guard count >= 0, count < layers.count else {
+            throw LearnError.invalidArgument("replacingLast: can drop 0..<\(layers.count) layers of this model, found \(count)")
+        }
+        guard !head.isEmpty, !head.contains(where: { h in layers.contains { $0 === h } }) else {
+            throw LearnError.invalidArgument("replacingLast: give new layers for the head, e.g. [Dense(10)]")
+        }
+        let kept = Array(layers.dropLast(count))
+        let model = Sequential(kept + head)
+        var used: [String: Int] = [:]
+        for layer in kept { used[layer.baseName, default: 0] += 1 }
+        var rng = SeededGenerator(seed: seed)
+        var shape = kept.last?.outputShape ?? input
+        for layer in head {
+            let k = used[layer.baseName, default: 0]
+            used[layer.baseName] = k + 1
+            layer.name = k == 0 ? layer.baseName : "\(layer.baseName)_\(k)"
+            layer.inputShape = shape
+            do { shape = try layer.build(inputShape: shape, rng: &rng) }
+            catch let e as LearnError { throw LearnError.shape("layer \(layer.name): \(e.description)") }
+            layer.outputShape = shape
+        }
+        model.inputShape = input
+        model.hasLearned = true  // a seeded fit must not re-initialise the pretrained layers
+        model.linkFusedLayers()
+        return model
     }
 
     /// Runs all layers — x: [N] + inputShape -> [N] + outputShape.

@@ -41,7 +41,8 @@ public func grouped(_ n: Int) -> String {
 
 extension Sequential {
     /// Builds the model for samples of shape `input` (if not built for it already) and returns
-    /// its summary. Counts agree with Keras (BatchNormalization: 4 per channel, 2 non-trainable).
+    /// its summary. Counts agree with Keras (BatchNormalization: 4 per channel, 2 non-trainable;
+    /// frozen layers count as non-trainable).
     public func summary(input: [Int]) throws -> ModelSummary {
         if inputShape != input { try build(input: input) }
         var rows: [SummaryRow] = [], trainable = 0, frozen = 0
@@ -49,7 +50,7 @@ extension Sequential {
             var count = 0
             for p in layer.parameters {
                 count += p.variable.value.count
-                if p.trainable { trainable += p.variable.value.count } else { frozen += p.variable.value.count }
+                if p.trainable && layer.trainable { trainable += p.variable.value.count } else { frozen += p.variable.value.count }
             }
             let shape = "(None, " + layer.outputShape.map(String.init).joined(separator: ", ") + ")"
             rows.append(SummaryRow(layer: "\(layer.name) (\(layer.typeName))", outputShape: shape, parameters: count))

@@ -6,8 +6,25 @@ public protocol LabeledBatches {
     var count: Int { get }            // number of samples
     var sampleShape: [Int] { get }    // e.g. [28, 28, 1]
     var classCount: Int { get }
-    /// Writes the samples at `indices` as Float32 (sample-major, sampleShape each) and their labels.
+    /// Labels per sample: 1 (the default) for one class per sample, or the number of steps when
+    /// every step of a sequence has its own label (the model then outputs [labelsPerSample, classes]).
+    var labelsPerSample: Int { get }
+    /// Writes the samples at `indices` as Float32 (sample-major, sampleShape each) and their labels
+    /// ([indices.count, labelsPerSample]).
     func fillBatch(indices: ArraySlice<Int>, inputs: UnsafeMutablePointer<Float>, labels: UnsafeMutablePointer<Int32>)
+}
+
+extension LabeledBatches {
+    public var labelsPerSample: Int { 1 }
+}
+
+/// Sequences with a label per step and a mask choosing the steps that are scored (e.g. the
+/// deterministic positions of a counting language). `fit` and `evaluate` compute the loss over
+/// every step and the accuracy (and `evaluate`'s predictions and confusion matrix) over the
+/// steps whose mask is 1.
+public protocol LabeledSequences: LabeledBatches {
+    /// Writes [indices.count, labelsPerSample] weights: 1 for a scored step, 0 otherwise.
+    func fillMask(indices: ArraySlice<Int>, mask: UnsafeMutablePointer<Float>)
 }
 
 /// Samples and labels held in memory — inputs: [count] + sampleShape, labels: count class indices.

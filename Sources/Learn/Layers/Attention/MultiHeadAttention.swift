@@ -1,0 +1,83 @@
+import Tensor
+
+/// Multi-head self-attention, as Keras's `MultiHeadAttention` called with query = key = value = x:
+/// x [T, F] is projected to queries, keys and values of `heads` × `keyDim` (Dense with bias),
+/// each head attends with softmax(q·kᵀ/√keyDim)·v (with `causal`, step i sees only steps ≤ i),
+/// and the concatenated heads are projected back to F features. Parameters: 4·F·H·D + 3·H·D + F
+/// (heads 1, keyDim 64 on 64 features: 16,640). Input [T, F…] (an image [H, W, C] is read as H
+/// steps of W·C features); output [T, F].
+public final class MultiHeadAttention: Layer {
+    /// Number of heads, size of each head's queries, keys and values, and whether step i may
+    /// attend only to steps ≤ i.
+    public let heads: Int, keyDim: Int, causal: Bool
+    /// When true, each forward pass keeps its attention weights (see `attentionWeights`).
+    public var recordWeights = false
+    /// Attention weights of the most recent forward pass while `recordWeights` is on: [B, heads, T, T].
+    public private(set) var attentionWeights: Tensor?
+    private var weights: [Variable] = []  // query, key, value, output: kernel then bias each
+    private var steps = 0, features = 0
+    private var buffers: [Int: (AttentionWorkspace, [Workspace])] = [:]
+
+    /// - Parameters: heads: number of attention heads; keyDim: size of each head's queries and keys
+    ///   (and values); causal: mask future steps.
+    public init(heads: Int, keyDim: Int, causal: Bool = false) {
+        self.heads = heads; self.keyDim = keyDim; self.causal = causal
+    }
+
+    public override var typeName: String { "MultiHeadAttention" }
+    public override var baseName: String { "multi_head_attention" }
+    public override var parameters: [Parameter] {
+        let names = ["query/kernel", "query/bias", "key/kernel", "key/bias", "value/kernel", "value/bias",
+                     "attention_output/kernel", "attention_output/bias"]
+        return zip(names, weights).map { Parameter(name: $0, variable: $1, trainable: true) }
+    }
+    public override var config: LayerConfig {
+        var c = LayerConfig(type: typeName)
+        c.heads = heads; c.keyDim = keyDim; c.causal = causal
+        return c
+    }
+
+    public override func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
+        guard heads > 0, keyDim > 0 else {
+            throw LearnError.invalidArgument("MultiHeadAttention: heads and keyDim must be positive, found \(heads) and \(keyDim)")
+        }
+        guard inputShape.count >= 2, inputShape.allSatisfy({ $0 > 0 }) else {
+            throw LearnError.shape("MultiHeadAttention: input must be (steps, features) per sample, found \(inputShape); add Reshape([steps, features]) before it")
+        }
+        steps = inputShape[0]; features = inputShape.dropFirst().reduce(1, *)
+        let width = heads * keyDim
+        weights = []
+        for _ in 0..<3 {
+            weights += [Variable(Initializer.glorotUniform([features, width], fanIn: features, fanOut: width, rng: &rng)),
+                        Variable(zeros: [width])]
+        }
+        weights += [Variable(Initializer.glorotUniform([width, features], fanIn: width, fanOut: features, rng: &rng)),
+                    Variable(zeros: [features])]
+        return [steps, features]
+    }
+
+    public override func forward(_ x: Variable, context: ForwardContext) throws -> Variable {
+        try checkInput(x)
+        let batch = x.shape[0], tape = context.tape
+        let (out, _) = cache(batch: batch, outputs: 6)
+        let (attention, dense) = workspaces(batch: batch)
+        let rows = x.value.rank == 3 ? x : try Ops.reshape(x, to: [batch, steps, features], into: out[0], tape: tape)
+        var projected: [Variable] = []
+        for i in 0..<3 {
+            projected.append(try Ops.dense(rows, kernel: weights[2 * i], bias: weights[2 * i + 1], workspace: dense[i],
+                                           into: out[1 + i], tape: tape))
+        }
+        let attended = try Ops.attention(query: projected[0], key: projected[1], value: projected[2], heads: heads, causal: causal,
+                                         workspace: attention, into: out[4], tape: tape)
+        if recordWeights { attentionWeights = attention.weights.copy() }
+        return try Ops.dense(attended, kernel: weights[6], bias: weights[7], workspace: dense[3], into: out[5], tape: tape)
+    }
+
+    private func workspaces(batch: Int) -> (AttentionWorkspace, [Workspace]) {
+        if let hit = buffers[batch] { return hit }
+        if buffers.count >= 8 { buffers.removeAll() }  // bound memory when callers vary batch sizes
+        let fresh = (AttentionWorkspace(), (0..<4).map { _ in Workspace() })
+        buffers[batch] = fresh
+        return fresh
+    }
+}

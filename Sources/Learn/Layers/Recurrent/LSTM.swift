@@ -1,0 +1,36 @@
+import Tensor
+
+/// Long short-term memory layer with Keras's gate order (i, f, c, o), tanh/sigmoid activations and
+/// unit forget bias (the forget gate's bias starts at 1). Parameters: 4·(F·U + U·U + U)
+/// (LSTM(128) on 28 features: 80,384).
+public final class LSTM: RecurrentLayer {
+    /// Cell states of the most recent forward pass while `recordStates` is on: [B, steps, units].
+    public private(set) var cellStates: Tensor?
+
+    /// - Parameters: units: state size; returnSequences: output every step instead of the last.
+    public init(_ units: Int, returnSequences: Bool = false) {
+        super.init(units: units, returnSequences: returnSequences)
+    }
+
+    public override var typeName: String { "LSTM" }
+    public override var baseName: String { "lstm" }
+    override var gates: Int { 4 }
+
+    override func makeBias() -> Tensor {
+        var b = Tensor(zeros: [4 * units])
+        b.mutablePointer.advanced(by: units).update(repeating: 1, count: units)
+        return b
+    }
+
+    override func twin() -> RecurrentLayer { LSTM(units, returnSequences: returnSequences) }
+
+    override func run(_ x: Variable, workspace: RecurrentWorkspace, into out: Variable, tape: Tape?) throws -> Variable {
+        try Ops.lstm(x, steps: steps, kernel: kernel, recurrentKernel: recurrentKernel, bias: bias,
+                     returnSequences: returnSequences, workspace: workspace, into: out, tape: tape)
+    }
+
+    override func record(_ ws: RecurrentWorkspace, batch: Int) {
+        super.record(ws, batch: batch)
+        cellStates = batchMajor(ws.cells, batch: batch)
+    }
+}

@@ -1,0 +1,93 @@
+import Tensor
+
+/// What SimpleRNN, LSTM and GRU share: reading [steps, features] samples (an image [H, W, C] is
+/// read as H steps of W·C features), Keras's weights (kernel [F, gates·U], recurrent kernel
+/// [U, gates·U] orthogonal, bias), the output of the last step or of every step, and optional
+/// recording of the hidden states for analysis.
+public class RecurrentLayer: Layer {
+    /// Size of the hidden state.
+    public let units: Int
+    /// Output every step's hidden state ([steps, units]) instead of the last one ([units]).
+    public let returnSequences: Bool
+    /// When true, each forward pass keeps its hidden states (see `hiddenStates`).
+    public var recordStates = false
+    /// Hidden states of the most recent forward pass while `recordStates` is on: [B, steps, units].
+    public internal(set) var hiddenStates: Tensor?
+    var kernel = Variable(zeros: [0]), recurrentKernel = Variable(zeros: [0]), bias = Variable(zeros: [0])
+    /// Steps and features per step of the built input.
+    public private(set) var steps = 0, features = 0
+    private var workspaces: [Int: RecurrentWorkspace] = [:]
+
+    init(units: Int, returnSequences: Bool) {
+        self.units = units; self.returnSequences = returnSequences
+    }
+
+    /// A new, unbuilt layer with the same settings (the backward half of a Bidirectional).
+    func twin() -> RecurrentLayer { RecurrentLayer(units: units, returnSequences: returnSequences) }
+
+    /// Number of gate blocks (1 SimpleRNN, 4 LSTM, 3 GRU).
+    var gates: Int { 1 }
+    /// The bias for `gates · units` columns: zeros unless the cell says otherwise.
+    func makeBias() -> Tensor { Tensor(zeros: [gates * units]) }
+
+    public override var parameters: [Parameter] {
+        [Parameter(name: "kernel", variable: kernel, trainable: true),
+         Parameter(name: "recurrent_kernel", variable: recurrentKernel, trainable: true),
+         Parameter(name: "bias", variable: bias, trainable: true)]
+    }
+    public override var config: LayerConfig {
+        var c = LayerConfig(type: typeName)
+        c.units = units; c.returnSequences = returnSequences
+        return c
+    }
+
+    public override func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
+        guard units > 0 else { throw LearnError.invalidArgument("\(typeName): units must be positive, found \(units)") }
+        guard inputShape.count >= 2, inputShape.allSatisfy({ $0 > 0 }) else {
+            throw LearnError.shape("\(typeName): input must be (steps, features) per sample, found \(inputShape); "
+                                   + "add Reshape([steps, features]) before it")
+        }
+        steps = inputShape[0]; features = inputShape.dropFirst().reduce(1, *)
+        let width = gates * units
+        kernel = Variable(Initializer.glorotUniform([features, width], fanIn: features, fanOut: width, rng: &rng))
+        recurrentKernel = Variable(Initializer.orthogonal(rows: units, cols: width, rng: &rng))
+        bias = Variable(makeBias())
+        return returnSequences ? [steps, units] : [units]
+    }
+
+    public override func forward(_ x: Variable, context: ForwardContext) throws -> Variable {
+        try checkInput(x)
+        let batch = x.shape[0]
+        let (out, _) = cache(batch: batch, outputs: 1)
+        let ws = workspace(batch: batch)
+        let y = try run(x, workspace: ws, into: out[0], tape: context.tape)
+        if recordStates { record(ws, batch: batch) }
+        return y
+    }
+
+    /// The cell's op on a batch — x: [B, T, F…] -> [B, T, U] or [B, U].
+    func run(_ x: Variable, workspace: RecurrentWorkspace, into out: Variable, tape: Tape?) throws -> Variable { x }
+
+    /// Copies the workspace's time-major states into the batch-major records.
+    func record(_ ws: RecurrentWorkspace, batch: Int) {
+        hiddenStates = batchMajor(ws.states, batch: batch)
+    }
+
+    /// [T + 1, B, U] (slot 0 the initial state) -> [B, T, U].
+    func batchMajor(_ timeMajor: Tensor, batch: Int) -> Tensor {
+        var y = Tensor(zeros: [batch, steps, units])
+        let p = y.mutablePointer, s = timeMajor.pointer
+        for t in 0..<steps {
+            for n in 0..<batch { (p + (n * steps + t) * units).update(from: s + ((t + 1) * batch + n) * units, count: units) }
+        }
+        return y
+    }
+
+    private func workspace(batch: Int) -> RecurrentWorkspace {
+        if let ws = workspaces[batch] { return ws }
+        if workspaces.count >= 8 { workspaces.removeAll() }  // bound memory when callers vary batch sizes
+        let ws = RecurrentWorkspace()
+        workspaces[batch] = ws
+        return ws
+    }
+}

@@ -1,0 +1,37 @@
+import Tensor
+
+/// Fully connected recurrent layer: h_t = activation(x_t·kernel + h_{t-1}·recurrent_kernel + bias).
+/// Parameters as Keras: F·U + U·U + U (SimpleRNN(64) on 28 features: 5,952).
+public final class SimpleRNN: RecurrentLayer {
+    /// The state's activation (tanh by default, as Keras).
+    public let activation: ActivationFunction
+
+    /// - Parameters: units: state size; returnSequences: output every step instead of the last.
+    public init(_ units: Int, activation: ActivationFunction = .tanh, returnSequences: Bool = false) {
+        self.activation = activation
+        super.init(units: units, returnSequences: returnSequences)
+    }
+
+    public override var typeName: String { "SimpleRNN" }
+    public override var baseName: String { "simple_rnn" }
+    public override var config: LayerConfig {
+        var c = super.config
+        c.activation = activation.rawValue
+        return c
+    }
+
+    public override func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
+        guard activation != .softmax else {
+            throw LearnError.invalidArgument("SimpleRNN: softmax cannot be a state activation; use tanh (default) or relu")
+        }
+        return try super.build(inputShape: inputShape, rng: &rng)
+    }
+
+    override func twin() -> RecurrentLayer { SimpleRNN(units, activation: activation, returnSequences: returnSequences) }
+
+    override func run(_ x: Variable, workspace: RecurrentWorkspace, into out: Variable, tape: Tape?) throws -> Variable {
+        try Ops.simpleRNN(x, steps: steps, kernel: kernel, recurrentKernel: recurrentKernel, bias: bias,
+                          activation: activation.pointwise, alpha: activation.defaultAlpha, returnSequences: returnSequences,
+                          workspace: workspace, into: out, tape: tape)
+    }
+}

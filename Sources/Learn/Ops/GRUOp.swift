@@ -1,0 +1,73 @@
+import Tensor
+
+extension Ops {
+    /// Gated recurrent unit over a whole sequence, Keras's default (`reset_after=True`) layout:
+    /// bias [2, 3U] holds an input bias and a recurrent bias, gates in the order (z, r, h̃):
+    /// z = σ(x·Wz + bz + h·Rz + b'z), r = σ(x·Wr + br + h·Rr + b'r),
+    /// h̃ = tanh(x·Wh + bh + r ⊙ (h·Rh + b'h)), h_t = z ⊙ h_{t-1} + (1 − z) ⊙ h̃, from h_0 = 0.
+    /// x: [B, T, F], kernel: [F, 3U], recurrentKernel: [U, 3U] -> [B, T, U] or [B, U].
+    public static func gru(_ x: Variable, steps: Int, kernel: Variable, recurrentKernel: Variable, bias: Variable,
+                           returnSequences: Bool, workspace ws: RecurrentWorkspace = RecurrentWorkspace(),
+                           into out: Variable? = nil, tape: Tape?) throws -> Variable {
+        let s = try recurrentShape(x, steps: steps, kernel: kernel, recurrentKernel: recurrentKernel, gates: 3, name: "GRU")
+        guard bias.value.count == 2 * s.width else { throw LearnError.shape("GRU: bias must be [2, \(s.width)], found \(bias.shape)") }
+        let inputs = [x, kernel, recurrentKernel, bias]
+        let y = prepare(out, shape: returnSequences ? [s.batch, s.steps, s.units] : [s.batch, s.units], inputs: inputs)
+        projectInputs(x, kernel: kernel, bias: bias.value.pointer, s, ws)
+        ensure(&ws.recurrent, shape: [s.steps, s.batch, s.width])
+        let g0 = ws.gates.mutablePointer, rc0 = ws.recurrent.mutablePointer, h0 = ws.states.mutablePointer
+        let recurrentBias = bias.value.pointer + s.width, u = s.units
+        for t in 0..<s.steps {
+            let g = g0 + t * s.stepGates, rc = rc0 + t * s.stepGates, hPrev = h0 + t * s.stepStates, h = hPrev + s.stepStates
+            // rc[B, 3U] = h_{t-1}[B, U] · R[U, 3U] + b'
+            Gemm.multiply(hPrev, recurrentKernel.value.pointer, into: rc, m: s.batch, n: s.width, k: u)
+            Kernels.addRowVector(recurrentBias, to: rc, rows: s.batch, cols: s.width)
+            Parallel.forEach(s.batch, costPerItem: 40 * u) { rows in  // fused gates and state update; g keeps the activated (z, r, h̃)
+                for n in rows {
+                    let row = g + n * s.width, rec = rc + n * s.width, o = n * u
+                    for j in 0..<(2 * u) { row[j] = fastSigmoid(row[j] + rec[j]) }
+                    let r = row + u, cand = row + 2 * u, recCand = rec + 2 * u
+                    for j in 0..<u { cand[j] = fastTanh(cand[j] + r[j] * recCand[j]) }
+                    let z = row, hp = hPrev + o, hn = h + o
+                    for j in 0..<u { hn[j] = z[j] * hp[j] + (1 - z[j]) * cand[j] }
+                }
+            }
+        }
+        emitStates(s, ws, returnSequences: returnSequences, into: y)
+        guard let tape else { return y }
+        tape.record(inputs: inputs, output: y) { tape in
+            guard let dy = y.incomingGrad(tape) else { return }
+            startRecurrentBackward(s, ws, cells: false)
+            ensure(&ws.recurrentGrads, shape: [s.steps, s.batch, s.width])
+            let g0 = ws.gates.pointer, rc0 = ws.recurrent.pointer, h0 = ws.states.pointer
+            let dG0 = ws.gateGrads.mutablePointer, dR0 = ws.recurrentGrads.mutablePointer, dh = ws.hiddenGrad.mutablePointer
+            for t in stride(from: s.steps - 1, through: 0, by: -1) {
+                let g = g0 + t * s.stepGates, rc = rc0 + t * s.stepGates, hPrev = h0 + t * s.stepStates
+                let dG = dG0 + t * s.stepGates, dR = dR0 + t * s.stepGates
+                addOutputGrad(dy, step: t, s, returnSequences: returnSequences, into: dh)
+                // fused: dh -> gate gradients (input and recurrent side) and dh's direct part
+                Parallel.forEach(s.batch, costPerItem: 40 * u) { rows in
+                    for n in rows {
+                        let row = g + n * s.width, rec = rc + n * s.width, dRow = dG + n * s.width, dRec = dR + n * s.width, o = n * u
+                        for j in 0..<u {
+                            let dhv = dh[o + j], z = row[j], r = row[u + j], cand = row[2 * u + j]
+                            let dCand = dhv * (1 - z) * (1 - cand * cand)
+                            let dz = dhv * (hPrev[o + j] - cand) * z * (1 - z)
+                            let dr = dCand * rec[2 * u + j] * r * (1 - r)
+                            dRow[j] = dz; dRow[u + j] = dr; dRow[2 * u + j] = dCand
+                            dRec[j] = dz; dRec[u + j] = dr; dRec[2 * u + j] = dCand * r
+                            dh[o + j] = dhv * z
+                        }
+                    }
+                }
+                // dh_{t-1}[B, U] += dRec_t[B, 3U] · Rᵀ[3U, U]
+                if t > 0 {
+                    Gemm.multiply(dR, recurrentKernel.value.pointer, transposeB: true, into: dh, m: s.batch, n: u, k: s.width, beta: 1)
+                }
+            }
+            recurrentParameterGrads(x, kernel: kernel, recurrentKernel: recurrentKernel, bias: (bias, 0),
+                                    recurrentBias: (bias, s.width), recurrentGrads: ws.recurrentGrads.pointer, s, ws, tape: tape)
+        }
+        return y
+    }
+}

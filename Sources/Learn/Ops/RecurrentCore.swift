@@ -1,0 +1,163 @@
+import Tensor
+
+// Shared machinery of the recurrent ops (SimpleRNN, LSTM, GRU).
+// Shapes: B = batch, T = steps, F = features per step, U = units, W = gates · U.
+// Everything is kept time-major ([T, B, …]) so the slice of one step is contiguous and the
+// per-step products are plain SGEMMs with no strides.
+
+/// Buffers a recurrent op keeps between its forward and backward pass; sized on first use for a
+/// batch size and then reused, so training allocates nothing per step.
+public final class RecurrentWorkspace {
+    /// x in time-major order [T, B, F].
+    public var inputs = Tensor(zeros: [0])
+    /// Per step gate values [T, B, W]: pre-activations during the product, activated gates after.
+    public var gates = Tensor(zeros: [0])
+    /// GRU only: the recurrent products h·R + b_rec per step [T, B, W] (their candidate part is
+    /// needed by the backward).
+    public var recurrent = Tensor(zeros: [0])
+    /// Hidden states [T + 1, B, U]; slot 0 is the zero initial state.
+    public var states = Tensor(zeros: [0])
+    /// LSTM only: cell states [T + 1, B, U] and tanh of the cell states [T, B, U].
+    public var cells = Tensor(zeros: [0]), cellTanh = Tensor(zeros: [0])
+    /// Backward: d(loss)/d(gate pre-activations) for the input projection [T, B, W], and (GRU) for
+    /// the recurrent projection [T, B, W].
+    public var gateGrads = Tensor(zeros: [0]), recurrentGrads = Tensor(zeros: [0])
+    /// Backward carries: d(loss)/dh and (LSTM) d(loss)/dc of the step being processed [B, U].
+    public var hiddenGrad = Tensor(zeros: [0]), cellGrad = Tensor(zeros: [0])
+    /// Backward: d(loss)/dx in time-major order [T, B, F].
+    public var inputGrads = Tensor(zeros: [0])
+    public init() {}
+}
+
+/// The sizes of one recurrent op call.
+struct RecurrentShape {
+    let batch: Int, steps: Int, features: Int, units: Int, gates: Int
+    var width: Int { gates * units }
+    /// Elements of one step's slice of a [T, B, U] buffer.
+    var stepStates: Int { batch * units }
+    /// Elements of one step's slice of a [T, B, W] buffer.
+    var stepGates: Int { batch * width }
+}
+
+extension Ops {
+    /// Checks x: [B, T, …] against the kernel [F, W] and recurrent kernel [U, W].
+    static func recurrentShape(_ x: Variable, steps: Int, kernel: Variable, recurrentKernel: Variable, gates: Int,
+                               name: String) throws -> RecurrentShape {
+        guard kernel.value.rank == 2, recurrentKernel.value.rank == 2 else {
+            throw LearnError.shape("\(name): kernels must be matrices, found \(kernel.shape) and \(recurrentKernel.shape)")
+        }
+        let units = recurrentKernel.shape[0], f = kernel.shape[0]
+        guard recurrentKernel.shape[1] == gates * units, kernel.shape[1] == gates * units else {
+            throw LearnError.shape("\(name): expected kernel [F, \(gates * units)] and recurrent kernel [\(units), \(gates * units)], found \(kernel.shape) and \(recurrentKernel.shape)")
+        }
+        let b = x.shape.first ?? 0
+        guard x.value.rank >= 2, steps > 0, x.value.count == b * steps * f else {
+            throw LearnError.shape("\(name): expected input (batch, \(steps), \(f)), found \(x.shape)")
+        }
+        return RecurrentShape(batch: b, steps: steps, features: f, units: units, gates: gates)
+    }
+
+    /// Sizes the workspace and computes the input projection for every step as ONE product:
+    /// gates [T·B, W] = xᵀ [T·B, F] · kernel [F, W] + bias [W]. Zeroes the initial state.
+    static func projectInputs(_ x: Variable, kernel: Variable, bias: UnsafePointer<Float>, _ s: RecurrentShape,
+                              _ ws: RecurrentWorkspace) {
+        ensure(&ws.inputs, shape: [s.steps, s.batch, s.features])
+        ensure(&ws.gates, shape: [s.steps, s.batch, s.width])
+        ensure(&ws.states, shape: [s.steps + 1, s.batch, s.units])
+        let xp = x.value.pointer, xt = ws.inputs.mutablePointer
+        for n in 0..<s.batch {  // [B, T, F] -> [T, B, F]
+            for t in 0..<s.steps {
+                (xt + (t * s.batch + n) * s.features).update(from: xp + (n * s.steps + t) * s.features, count: s.features)
+            }
+        }
+        let g = ws.gates.mutablePointer
+        Gemm.multiply(ws.inputs.pointer, kernel.value.pointer, into: g, m: s.steps * s.batch, n: s.width, k: s.features)
+        Kernels.addRowVector(bias, to: g, rows: s.steps * s.batch, cols: s.width)
+        ws.states.mutablePointer.update(repeating: 0, count: s.stepStates)
+    }
+
+    /// The layer output from the hidden states: every step [B, T, U] or the last one [B, U].
+    static func emitStates(_ s: RecurrentShape, _ ws: RecurrentWorkspace, returnSequences: Bool, into y: Variable) {
+        let h = ws.states.pointer, yp = y.value.mutablePointer
+        if !returnSequences {
+            yp.update(from: h + s.steps * s.stepStates, count: s.stepStates)
+            return
+        }
+        for t in 0..<s.steps {
+            for n in 0..<s.batch {
+                (yp + (n * s.steps + t) * s.units).update(from: h + (t + 1) * s.stepStates + n * s.units, count: s.units)
+            }
+        }
+    }
+
+    /// dh[B, U] += the output gradient of step t: dy[:, t, :] of [B, T, U] for sequences, dy[B, U]
+    /// for the last step only otherwise.
+    static func addOutputGrad(_ dy: UnsafePointer<Float>, step t: Int, _ s: RecurrentShape, returnSequences: Bool,
+                              into dh: UnsafeMutablePointer<Float>) {
+        if !returnSequences {
+            if t == s.steps - 1 { for i in 0..<s.stepStates { dh[i] += dy[i] } }
+            return
+        }
+        for n in 0..<s.batch {
+            let from = dy + (n * s.steps + t) * s.units, to = dh + n * s.units
+            for j in 0..<s.units { to[j] += from[j] }
+        }
+    }
+
+    /// Backward products shared by all cells, done once over all steps:
+    /// kernel += xᵀ·dG, bias += Σ dG, recurrentKernel += H_prevᵀ·dR (dR = dG unless the cell has
+    /// separate recurrent gradients), recurrentBias += Σ dR, x += dG·kernelᵀ (back to [B, T, F]).
+    static func recurrentParameterGrads(_ x: Variable, kernel: Variable, recurrentKernel: Variable,
+                                        bias: (Variable, offset: Int)?, recurrentBias: (Variable, offset: Int)?,
+                                        recurrentGrads: UnsafePointer<Float>, _ s: RecurrentShape,
+                                        _ ws: RecurrentWorkspace, tape: Tape) {
+        let dG = ws.gateGrads.pointer, rows = s.steps * s.batch
+        if kernel.requiresGrad {  // [F, W] += [T·B, F]ᵀ · [T·B, W]
+            let (dw, first) = kernel.writableGrad(tape)
+            Gemm.multiply(ws.inputs.pointer, transposeA: true, dG, into: dw, m: s.features, n: s.width, k: rows, beta: first ? 0 : 1)
+        }
+        if recurrentKernel.requiresGrad {  // [U, W] += [T·B, U]ᵀ · [T·B, W] with H_prev = states[0..<T]
+            let (dr, first) = recurrentKernel.writableGrad(tape)
+            Gemm.multiply(ws.states.pointer, transposeA: true, recurrentGrads, into: dr, m: s.units, n: s.width, k: rows,
+                          beta: first ? 0 : 1)
+        }
+        if let (b, offset) = bias, b.requiresGrad {
+            Kernels.accumulateColumnSums(dG, rows: rows, cols: s.width, into: b.accumulableGrad(tape) + offset)
+        }
+        if let (b, offset) = recurrentBias, b.requiresGrad {
+            Kernels.accumulateColumnSums(recurrentGrads, rows: rows, cols: s.width, into: b.accumulableGrad(tape) + offset)
+        }
+        guard x.requiresGrad else { return }
+        ensure(&ws.inputGrads, shape: [s.steps, s.batch, s.features])
+        let dxt = ws.inputGrads.mutablePointer
+        Gemm.multiply(dG, kernel.value.pointer, transposeB: true, into: dxt, m: rows, n: s.features, k: s.width)
+        let (dx, first) = x.writableGrad(tape)
+        for n in 0..<s.batch {  // [T, B, F] -> [B, T, F]
+            for t in 0..<s.steps {
+                let from = dxt + (t * s.batch + n) * s.features, to = dx + (n * s.steps + t) * s.features
+                if first { to.update(from: from, count: s.features) }
+                else { for j in 0..<s.features { to[j] += from[j] } }
+            }
+        }
+    }
+
+    /// p[0..<n] = σ(p[0..<n]) in place (one pointer, so the loop vectorises).
+    @inline(__always)
+    static func sigmoidInPlace(_ p: UnsafeMutablePointer<Float>, _ n: Int) {
+        for j in 0..<n { p[j] = fastSigmoid(p[j]) }
+    }
+
+    /// p[0..<n] = tanh(p[0..<n]) in place.
+    @inline(__always)
+    static func tanhInPlace(_ p: UnsafeMutablePointer<Float>, _ n: Int) {
+        for j in 0..<n { p[j] = fastTanh(p[j]) }
+    }
+
+    /// Prepares the backward carries: zeroed d(loss)/dh (and d(loss)/dc) and the gate gradients.
+    static func startRecurrentBackward(_ s: RecurrentShape, _ ws: RecurrentWorkspace, cells: Bool) {
+        ensure(&ws.gateGrads, shape: [s.steps, s.batch, s.width])
+        ensure(&ws.hiddenGrad, shape: [s.batch, s.units])
+        ws.hiddenGrad.zero()
+        if cells { ensure(&ws.cellGrad, shape: [s.batch, s.units]); ws.cellGrad.zero() }
+    }
+}
