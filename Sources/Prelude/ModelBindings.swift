@@ -46,8 +46,8 @@ enum ModelBindings {
             return .object(ReportBox(table), type: types.report)
         }
         type.method("fit", [
-            .positional("data", .object("Dataset")),
-            .labeled("validation", .optional(.object("Dataset")), default: .nil),
+            .positional("data", .any),
+            .labeled("validation", .any, default: .nil),
             .labeled("epochs", .int, default: .int(1)),
             .labeled("batchSize", .int, default: .int(32)),
             .labeled("optimizer", .optional(.object("Optimizer")), default: .nil),
@@ -55,25 +55,24 @@ enum ModelBindings {
             .labeled("l2", .double, default: .double(0)),
             .labeled("seed", .optional(.int), default: .nil),
         ]) { (model: Sequential, args) in
-            guard let train = args["data"].object(as: DatasetBox.self)?.data else { throw HostError("fit needs a dataset") }
-            let validation = args["validation"].object(as: DatasetBox.self)?.data
+            let train = try requiredTrainingData(args, "data", for: "fit")
+            let validation = try trainingData(args, "validation", for: "fit")
             let optimizer = args["optimizer"].object(as: AnyObject.self) as? Optimizer ?? Adam()
             let callbacks = args.array("callbacks").compactMap { $0.object(as: AnyObject.self) as? Callback }
             let seed = args["seed"].intValue.map { UInt64(bitPattern: Int64($0)) } ?? session.nextSeed()
-            let history = try model.fit(train, validation: validation, epochs: try LayerBindings.positive(args, "epochs"),
-                                            batchSize: try LayerBindings.positive(args, "batchSize"), optimizer: optimizer,
-                                            l2: Float(args.double("l2")), callbacks: callbacks, seed: seed)
+            let history = try model.fit(train.batches, validation: validation?.batches, epochs: try LayerBindings.positive(args, "epochs"),
+                                        batchSize: try LayerBindings.positive(args, "batchSize"), optimizer: optimizer,
+                                        l2: Float(args.double("l2")), callbacks: callbacks, seed: seed)
             return .object(HistoryBox(history), type: types.history)
         }
-        type.method("evaluate", [.positional("data", .object("Dataset")),
-                                  .labeled("batchSize", .int, default: .int(256))]) { (model: Sequential, args) in
-            guard let data = args["data"].object(as: DatasetBox.self)?.data else { throw HostError("evaluate needs a dataset") }
-            let evaluation = try model.evaluate(data, batchSize: try LayerBindings.positive(args, "batchSize"))
+        type.method("evaluate", [.positional("data", .any), .labeled("batchSize", .int, default: .int(256))]) { (model: Sequential, args) in
+            let data = try requiredTrainingData(args, "data", for: "evaluate")
+            let evaluation = try model.evaluate(data.batches, batchSize: try LayerBindings.positive(args, "batchSize"))
             return .object(EvaluationBox(evaluation, classNames: data.classNames), type: types.evaluation)
         }
-        type.method("predict", [.positional("data", .object("Dataset"))]) { (model: Sequential, args) in
-            guard let data = args["data"].object(as: DatasetBox.self)?.data else { throw HostError("predict needs a dataset") }
-            return .ints(try model.evaluate(data).predictions.map(Int.init))
+        type.method("predict", [.positional("data", .any)]) { (model: Sequential, args) in
+            let data = try requiredTrainingData(args, "data", for: "predict")
+            return .ints(try model.evaluate(data.batches).predictions.map(Int.init))
         }
         type.method("save", [.positional("path", .string)]) { (model: Sequential, args) in
             try model.save(to: args.string("path"))

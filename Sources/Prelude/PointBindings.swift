@@ -29,7 +29,7 @@ final class PointsBox: Displayable {
     }
 }
 
-/// `Datasets.xor/spirals/blobs`, points' methods, `fit`/`evaluate` on points, and the plane
+/// `Datasets.xor/spirals/blobs`, points' methods, and the plane
 /// pictures of small MLPs: `model.decisionRegions(points)` and `model.hiddenUnits(points, layer:)`.
 enum PointBindings {
     static func install(_ interpreter: Interpreter, types: PreludeTypes, session: Session) {
@@ -70,30 +70,6 @@ enum PointBindings {
 
     private static func installModel(types: PreludeTypes, session: Session) {
         let model = types.model
-        model.method("fit", [
-            .positional("data", .object("Points")), .labeled("validation", .optional(.object("Points")), default: .nil),
-            .labeled("epochs", .int, default: .int(1)), .labeled("batchSize", .int, default: .int(32)),
-            .labeled("optimizer", .optional(.object("Optimizer")), default: .nil),
-            .labeled("callbacks", .array(.object("Callback")), default: .array([])),
-            .labeled("l2", .double, default: .double(0)), .labeled("seed", .optional(.int), default: .nil),
-        ]) { (model: Sequential, args) in
-            guard let train = args["data"].object(as: PointsBox.self)?.data else { throw HostError("fit needs points") }
-            let optimizer = args["optimizer"].object(as: AnyObject.self) as? Optimizer ?? Adam()
-            let callbacks = args.array("callbacks").compactMap { $0.object(as: AnyObject.self) as? Callback }
-            let seed = args["seed"].intValue.map { UInt64(bitPattern: Int64($0)) } ?? session.nextSeed()
-            let history = try model.fit(train, validation: args["validation"].object(as: PointsBox.self)?.data,
-                                        epochs: try LayerBindings.positive(args, "epochs"), batchSize: try LayerBindings.positive(args, "batchSize"),
-                                        optimizer: optimizer, l2: Float(args.double("l2")), callbacks: callbacks, seed: seed)
-            return .object(HistoryBox(history), type: types.history)
-        }
-        model.method("evaluate", [.positional("data", .object("Points"))]) { (model: Sequential, args) in
-            guard let box = args["data"].object(as: PointsBox.self) else { throw HostError("evaluate needs points") }
-            return .object(EvaluationBox(try model.evaluate(box.data), classNames: box.classNames), type: types.evaluation)
-        }
-        model.method("predict", [.positional("data", .object("Points"))]) { (model: Sequential, args) in
-            guard let box = args["data"].object(as: PointsBox.self) else { throw HostError("predict needs points") }
-            return .ints(try model.evaluate(box.data).predictions.map(Int.init))
-        }
         model.method("decisionRegions", [.positional("data", .object("Points")), .labeled("resolution", .int, default: .int(120))]
                      + chartParameters(title: "Decision regions", width: 480, height: 500)) { (model: Sequential, args) in
             guard let box = args["data"].object(as: PointsBox.self) else { throw HostError("decisionRegions needs points") }

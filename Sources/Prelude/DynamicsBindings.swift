@@ -1,0 +1,94 @@
+import Charts
+import Learn
+import Script
+import Tensor
+
+/// What recurrent hidden units do over one sequence: `model.hiddenStates(data, index: 0)` draws
+/// every unit's activation per step, `model.stateTrajectory(data, index: 0)` the path of the
+/// hidden state through its first two principal components, coloured by the symbol read.
+enum DynamicsBindings {
+    static func install(types: PreludeTypes) {
+        let common: [Script.Parameter] = [.positional("data", .any), .labeled("index", .int, default: .int(0)),
+                                          .labeled("layer", .optional(.int), default: .nil)]
+        types.model.method("hiddenStates", common + chartParameters(title: "Hidden units over time", width: 760, height: 420)) { (model: Sequential, args) in
+            let run = try StateRecording(model, args)
+            let chart = HeatmapChart(values: run.byUnit, rowLabels: (1...run.units).map { "h\($0)" }, columnLabels: run.stepLabels,
+                                     xLabel: run.stepAxis, yLabel: "unit", title: args.string("title"), subtitle: run.subtitle)
+            return .object(ChartBox(title: args.string("title"), svg: try chart.svg(width: args.double("width"), height: args.double("height"))),
+                           type: types.chart)
+        }
+        types.model.method("stateTrajectory", common + chartParameters(title: "Hidden-state trajectory", width: 560, height: 460)) { (model: Sequential, args) in
+            let run = try StateRecording(model, args)
+            guard run.steps >= 3, run.units >= 2 else { throw HostError("a trajectory needs at least 3 steps and 2 units, got \(run.steps) and \(run.units)") }
+            let pca = try PCA(fitting: Tensor(shape: [run.steps, run.units], scalars: run.byStep.flatMap { $0 }), components: 2)
+            let projected = try pca.transform(Tensor(shape: [run.steps, run.units], scalars: run.byStep.flatMap { $0 })).scalars
+            let share = pca.explainedVarianceRatio.map { String(format: "%.0f%%", $0 * 100) }
+            let coloring: ScatterColoring = run.symbols.map { .classes($0.indices, names: $0.names) }
+                ?? .values((1...run.steps).map(Double.init), label: "step")
+            let chart = ScatterChart(x: stride(from: 0, to: projected.count, by: 2).map { Double(projected[$0]) },
+                                     y: stride(from: 1, to: projected.count, by: 2).map { Double(projected[$0]) },
+                                     coloring: coloring, trajectories: [0..<run.steps],
+                                     xLabel: "PC1 (\(share[0]))", yLabel: "PC2 (\(share[1]))", title: args.string("title"), subtitle: run.subtitle)
+            return .object(ChartBox(title: args.string("title"), svg: try chart.svg(width: args.double("width"), height: args.double("height"))),
+                           type: types.chart)
+        }
+    }
+}
+
+/// The hidden states of one recurrent layer while the model reads one sample.
+private struct StateRecording {
+    let steps: Int
+    let units: Int
+    /// byStep[t][u]: unit u after step t.
+    let byStep: [[Float]]
+    /// For counting-language sequences: the symbol read at each step.
+    let symbols: (indices: [Int], names: [String])?
+    let subtitle: String
+
+    init(_ model: Sequential, _ args: Arguments) throws {
+        let data = try requiredTrainingData(args, "data", for: "hidden-state plots")
+        let index = try sampleIndex(args, count: data.batches.count)
+        let layer = try Self.recurrentLayer(model, args["layer"].intValue)
+        let batches = data.batches
+        var input = Tensor(zeros: [1] + batches.sampleShape)
+        var labels = [Int32](repeating: 0, count: max(1, batches.labelsPerSample))
+        batches.fillBatch(indices: [index][...], inputs: input.mutablePointer, labels: &labels)
+        layer.recordStates = true
+        defer { layer.recordStates = false }
+        _ = try model.predict(input)
+        guard let states = layer.hiddenStates, states.rank == 3 else { throw HostError("the layer recorded no hidden states") }
+        steps = states.shape[1]
+        units = states.shape[2]
+        let values = states.scalars, width = states.shape[2]
+        byStep = (0..<states.shape[1]).map { t in Array(values[(t * width)..<((t + 1) * width)]) }
+        if let sequences = data as? SequencesBox {
+            let text = Array(sequences.data.string(at: index))
+            let names = sequences.classNames
+            symbols = (text.prefix(steps).map { names.firstIndex(of: String($0)) ?? 0 }, names)
+            subtitle = "\(layer.name) (\(layer.typeName), \(units) units) reading \"\(String(text.prefix(min(steps, 48))))\(steps > 48 ? "…" : "")\""
+        } else {
+            symbols = nil
+            subtitle = "\(layer.name) (\(layer.typeName), \(units) units) reading sample \(index) as \(steps) steps"
+        }
+    }
+
+    var byUnit: [[Double]] { (0..<units).map { u in byStep.map { Double($0[u]) } } }
+    var stepLabels: [String] {
+        guard let symbols else { return (1...steps).map(String.init) }
+        return symbols.indices.map { symbols.names[$0] }
+    }
+    var stepAxis: String { symbols == nil ? "step" : "symbol read" }
+
+    private static func recurrentLayer(_ model: Sequential, _ index: Int?) throws -> RecurrentLayer {
+        if let index {
+            guard model.layers.indices.contains(index), let layer = model.layers[index] as? RecurrentLayer else {
+                throw HostError("layer \(index) is not a recurrent layer; the model's layers are \(model.layers.map(\.typeName).joined(separator: ", "))")
+            }
+            return layer
+        }
+        guard let layer = model.layers.compactMap({ $0 as? RecurrentLayer }).first else {
+            throw HostError("the model has no SimpleRNN, LSTM or GRU layer whose hidden states could be shown")
+        }
+        return layer
+    }
+}
