@@ -60,10 +60,19 @@ enum ModelBindings {
             let optimizer = args["optimizer"].object(as: AnyObject.self) as? Optimizer ?? Adam()
             let callbacks = args.array("callbacks").compactMap { $0.object(as: AnyObject.self) as? Callback }
             let seed = args["seed"].intValue.map { UInt64(bitPattern: Int64($0)) } ?? session.nextSeed()
-            let history = try model.fit(train.batches, validation: validation?.batches, epochs: try LayerBindings.positive(args, "epochs"),
-                                        batchSize: try LayerBindings.positive(args, "batchSize"), optimizer: optimizer,
-                                        l2: Float(args.double("l2")), callbacks: callbacks, seed: seed)
-            return .object(HistoryBox(history), type: types.history)
+            // A cell's timeout also bounds training, which runs in the engine, not the interpreter.
+            let interpreter = args.interpreter
+            let deadline = interpreter.deadline
+            let expired = deadline.map { limit in { ContinuousClock.now > limit } }
+            do {
+                let history = try model.fit(train.batches, validation: validation?.batches, epochs: try LayerBindings.positive(args, "epochs"),
+                                            batchSize: try LayerBindings.positive(args, "batchSize"), optimizer: optimizer,
+                                            l2: Float(args.double("l2")), callbacks: callbacks, seed: seed, shouldStop: expired)
+                return .object(HistoryBox(history), type: types.history)
+            } catch LearnError.stopped(let epoch, let batch) {
+                throw HostError("cell exceeded its timeout of \(interpreter.timeoutDescription) while training (epoch \(epoch), batch \(batch)); "
+                                + "raise the cell's timeout or train for fewer epochs")
+            }
         }
         type.method("evaluate", [.positional("data", .any), .labeled("batchSize", .int, default: .int(256))]) { (model: Sequential, args) in
             let data = try requiredTrainingData(args, "data", for: "evaluate")

@@ -63,3 +63,23 @@ final class DynamicsNotebookTests: XCTestCase {
         XCTAssertTrue(run.errors[2].contains("fit needs a Dataset, Points or Sequences as 'data', not a value of type 'Int'"), run.errors[2])
     }
 }
+
+/// A cell's `timeout` bounds training too, not just script loops.
+final class TrainingTimeoutTests: XCTestCase {
+    func testTimeoutStopsTrainingWithAClearError() throws {
+        let run = try runNotebook("""
+        ```swift
+        //| timeout: 0.5
+        let digits = mnist5k()
+        let model = Sequential { Flatten(); Dense(256, activation: .relu); Dense(10) }
+        model.fit(digits, epochs: 1000, batchSize: 16)
+        ```
+
+        ```swift
+        print("not reached")
+        ```
+        """)
+        XCTAssertEqual(run.errors.count, 1)
+        XCTAssertTrue(run.errors[0].contains("test.md:5:7: error: cell exceeded its timeout of 0.5 s while training (epoch 1,"), run.errors[0])
+    }
+}
