@@ -18,6 +18,7 @@ public enum Prelude {
         AnalysisBindings.install(interpreter, types: types, session: session)
         SequenceDataBindings.install(interpreter, session: session)
         DynamicsBindings.install(types: types)
+        ChartBindings.install(interpreter, types: types)
     }
 }
 
