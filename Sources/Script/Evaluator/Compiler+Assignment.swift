@@ -42,6 +42,7 @@ extension Compiler {
                     return .normal
                 }
             }
+            if op == "+" { return compileAddAssign(r, rhs: rhs, value: value, literal: literal, span: opSpan) }
             return { f in
                 let r = try rhs(f)
                 let p = ptr(f)

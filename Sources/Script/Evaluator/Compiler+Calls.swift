@@ -7,13 +7,13 @@ let mutatingMethods: Set<String> = [
 extension Compiler {
     func compileCall(_ callee: Expr, _ args: [Argument], _ optional: Bool, _ span: Span) throws -> Eval {
         let labels = args.map(\.label)
-        let evals = try args.map { try compileExpr($0.value) }
+        let evals = try args.map { EvalBox(run: try compileExpr($0.value)) }
         let literal = args.map { isIntLiteral($0.value) }
         let count = evals.count
         func evaluate(_ f: Frame) throws -> [Value] {
             var values: [Value] = []
             values.reserveCapacity(count)
-            for e in evals { values.append(try e(f)) }
+            for e in evals { values.append(try e.run(f)) }
             return values
         }
         let interp = self.interp
@@ -23,9 +23,20 @@ extension Compiler {
             if mutatingMethods.contains(name), let modify = try? compileLValue(base, mutating: true) {
                 if name == "append", labels == [nil] {
                     // The hot path of building arrays: append in place without a method lookup.
-                    var arg = evals[0]
+                    var arg = evals[0].run
                     if case .array(.double)? = staticType(base), literal[0] { let x = arg; arg = { f in try Operators.widen(try x(f)) } }
                     let value = arg
+                    if case .identifier(let variable) = base.kind, let r = lookup(variable), !r.info.isLet {
+                        // `xs.append(v)` on a variable: straight at its storage, no modify closures.
+                        let ptr = pointer(r)
+                        return { f in
+                            let v = try value(f)
+                            let p = ptr(f)
+                            if p.pointee.appendInPlace(v) { return .void }
+                            if p.pointee.isNil && (opt || chained) { return .nil }
+                            return try interp.callMutatingMethod(&p.pointee, name, [v], labels: labels, span: memberSpan)
+                        }
+                    }
                     return { f in
                         let v = try value(f)
                         return try modify(f) { receiver in
@@ -42,13 +53,13 @@ extension Compiler {
                 // Convert integer literals appended to a [Double] (`xs.append(1)`).
                 var argEvals = evals
                 if case .array(.double)? = staticType(base) {
-                    for i in args.indices where literal[i] { let x = argEvals[i]; argEvals[i] = { f in try Operators.widen(try x(f)) } }
+                    for i in args.indices where literal[i] { let x = argEvals[i].run; argEvals[i] = EvalBox { f in try Operators.widen(try x(f)) } }
                 }
                 let finalEvals = argEvals
                 return { f in
                     var values: [Value] = []
                     values.reserveCapacity(count)
-                    for e in finalEvals { values.append(try e(f)) }
+                    for e in finalEvals { values.append(try e.run(f)) }
                     return try modify(f) { receiver in
                         if receiver.isNil && (opt || chained) { return .nil }
                         return try interp.callMutatingMethod(&receiver, name, values, labels: labels, span: memberSpan)
@@ -64,44 +75,15 @@ extension Compiler {
         case .identifier(let name):
             if let r = lookup(name) {
                 let load = self.load(r)
-                // Remembers whether the last function called here takes exactly these labels,
-                // so the common call binds arguments straight into the new frame.
-                final class Cache { var proto: FunctionPrototype?; var direct = false }
-                let cache = Cache()
-                return { f in
-                    let fn = try load(f)
-                    if case .function(let function) = fn {
-                        let p = function.prototype
-                        if p !== cache.proto {
-                            cache.proto = p
-                            cache.direct = !p.isClosure && p.params.count == count
-                                && p.params.indices.allSatisfy { p.params[$0].label == labels[$0] }
-                        }
-                        if cache.direct {
-                            let frame = Frame.make(count: p.slotCount, parent: function.captured)
-                            let slots = frame.slots
-                            let paramSlots = p.paramSlots, paramTypes = p.paramTypes
-                            for i in 0..<count {
-                                let v = try evals[i](f)
-                                if let t = paramTypes[i], !t.matches(v) {
-                                    slots[paramSlots[i]] = try Compiler.bind(v, to: t, literal: literal[i], message: "expected argument type", at: span)
-                                } else {
-                                    slots[paramSlots[i]] = v
-                                }
-                            }
-                            return try interp.invoke(p, frame, span: span)
-                        }
-                        return try interp.callFunction(function, try evaluate(f), labels: labels, literal: literal, span: span)
-                    }
-                    return try interp.callValue(fn, try evaluate(f), labels: labels, span: span)
-                }
+                let site = CallSite(args: evals, labels: labels, literal: literal, span: span, interp: interp)
+                return site.compiled(callee: load, peek: r.info.isLet ? pointer(r) : nil)
             }
             if let group = interp.functions[name] {
                 return { f in try interp.callHost(group, try evaluate(f), labels: labels, receiver: nil, span: span) }
             }
             if count == 1, labels == [nil], name == "Double" || name == "Int", let ns = interp.namespaces[name] {
                 // `Double(i)` / `Int(x)` on numbers without the generic host call.
-                let arg = evals[0], toDouble = name == "Double"
+                let arg = evals[0].run, toDouble = name == "Double"
                 let value = Value.namespace(ns)
                 return { f in
                     let v = try arg(f)

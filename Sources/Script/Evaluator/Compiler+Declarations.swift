@@ -93,11 +93,11 @@ extension Compiler {
             // A single-expression body returns its value (and is collected in builder mode).
             let ret = try compileReturn(e, span: e.span)
             exec = { f in
-                if f.header.collected != nil {
+                if f.state.pointee.collected != nil {
                     let flow = try ret(f)
-                    let v = f.header.returnValue
-                    f.header.returnValue = .void
-                    if !v.isVoid { f.header.collected?.append(v) }
+                    let v = f.state.pointee.returnValue
+                    f.state.pointee.returnValue = .void
+                    if !v.isVoid { f.state.pointee.collected?.append(v) }
                     return flow == .returned ? .normal : flow
                 }
                 return try ret(f)
@@ -105,8 +105,9 @@ extension Compiler {
         } else {
             exec = try compileBlock(body)
         }
-        return FunctionPrototype(name: name, params: compiledParams, returnType: returnCheck,
-                                 slotCount: scope.slotCount, body: exec, isClosure: isClosure, span: span)
+        return FunctionPrototype(name: name, params: compiledParams, returnType: returnCheck, slotCount: scope.slotCount,
+                                 body: exec, isClosure: isClosure, span: span, needsParent: scope.needsParent,
+                                 framesEscape: body.contains(where: \.createsClosure))
     }
 
     func compileClosure(_ c: ClosureExpr) throws -> Eval {

@@ -46,6 +46,18 @@ extension Compiler {
                         }
                         return .normal
                     }
+                    if case .array(let xs) = s {
+                        // `for x in xs`: the loop walks its own copy, as in Swift (the body may change xs).
+                        let slot = simpleTarget(f)
+                        for x in xs {
+                            slot.pointee = x
+                            try interp.tick(span)
+                            let flow = try run(f)
+                            if flow == .breakLoop { break }
+                            if flow == .returned { return .returned }
+                        }
+                        return .normal
+                    }
                     var result = Flow.normal
                     try Compiler.iterate(s, span: seqSpan, interp: interp) { v in try step(f, v, &result) }
                     return result
@@ -76,15 +88,15 @@ extension Compiler {
             try Compiler.iterate(try seq(f), span: seqSpan, interp: interp) { v in
                 let frame = Frame.make(count: slotCount, parent: f)
                 // Builder bodies keep collecting through the loop's frames.
-                frame.header.collected = f.header.collected
-                f.header.collected = nil
-                defer { f.header.collected = frame.header.collected }
+                frame.state.pointee.collected = f.state.pointee.collected
+                f.state.pointee.collected = nil
+                defer { f.state.pointee.collected = frame.state.pointee.collected }
                 try bind(frame, v)
                 if let test, !(try test(frame)) { return true }
                 let flow = try run(frame)
                 if flow == .breakLoop { return false }
                 if flow == .returned {
-                    f.header.returnValue = frame.header.returnValue
+                    f.state.pointee.returnValue = frame.state.pointee.returnValue
                     result = .returned
                     return false
                 }

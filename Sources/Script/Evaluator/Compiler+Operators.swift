@@ -19,67 +19,29 @@ extension Compiler {
                 let v = try le(f)
                 return v.isNil ? try re(f) : v
             }
-        default: break
+        case "+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=", "..<", "...":
+            let general = binaryOperator(op, lhs, rhs, span)
+            if let fast = FastOp(op) { return compileFastBinary(fast, lhs, rhs, le: le, re: re, slow: general) }
+            return { f in try general(try le(f), try re(f)) }
+        default:
+            throw ScriptError("unknown binary operator '\(op)'", at: span)
         }
+    }
+
+    /// The general semantics of an arithmetic, comparison or range operator on evaluated operands.
+    func binaryOperator(_ op: String, _ lhs: Expr, _ rhs: Expr, _ span: Span) -> (Value, Value) throws -> Value {
         // An integer literal on one side adapts to a Double on the other (`x * 2`, `0.5 + 1`).
         let adaptLeft = isIntLiteral(lhs) && !isIntLiteral(rhs)
         let adaptRight = isIntLiteral(rhs) && !isIntLiteral(lhs)
-        @inline(__always) func operands(_ f: Frame) throws -> (Value, Value) {
-            var l = try le(f), r = try re(f)
+        return { l, r in
+            var l = l, r = r
             if adaptLeft, case .int(let a) = l, case .double = r { l = .double(Double(a)) }
             if adaptRight, case .int(let b) = r, case .double = l { r = .double(Double(b)) }
-            return (l, r)
-        }
-        switch op {
-        case "+":
-            return { f in
-                let (l, r) = try operands(f)
-                if case .int(let a) = l, case .int(let b) = r {
-                    let (v, o) = a.addingReportingOverflow(b)
-                    if !o { return .int(v) }
-                }
-                if case .double(let a) = l, case .double(let b) = r { return .double(a + b) }
-                return try Operators.arithmetic("+", l, r, span)
+            switch op {
+            case "+", "-", "*", "/", "%": return try Operators.arithmetic(op, l, r, span)
+            case "..<", "...": return try Operators.range(op, l, r, span)
+            default: return .bool(try Operators.compare(op, l, r, span))
             }
-        case "-":
-            return { f in
-                let (l, r) = try operands(f)
-                if case .int(let a) = l, case .int(let b) = r {
-                    let (v, o) = a.subtractingReportingOverflow(b)
-                    if !o { return .int(v) }
-                }
-                if case .double(let a) = l, case .double(let b) = r { return .double(a - b) }
-                return try Operators.arithmetic("-", l, r, span)
-            }
-        case "*":
-            return { f in
-                let (l, r) = try operands(f)
-                if case .double(let a) = l, case .double(let b) = r { return .double(a * b) }
-                return try Operators.arithmetic("*", l, r, span)
-            }
-        case "/", "%":
-            return { f in
-                let (l, r) = try operands(f)
-                return try Operators.arithmetic(op, l, r, span)
-            }
-        case "<":
-            return { f in
-                let (l, r) = try operands(f)
-                if case .int(let a) = l, case .int(let b) = r { return .bool(a < b) }
-                return .bool(try Operators.compare(op, l, r, span))
-            }
-        case "==", "!=", "<=", ">", ">=":
-            return { f in
-                let (l, r) = try operands(f)
-                return .bool(try Operators.compare(op, l, r, span))
-            }
-        case "..<", "...":
-            return { f in
-                let (l, r) = try operands(f)
-                return try Operators.range(op, l, r, span)
-            }
-        default:
-            throw ScriptError("unknown binary operator '\(op)'", at: span)
         }
     }
 }

@@ -5,7 +5,7 @@ extension Compiler {
             let eval = try compileExpr(e)
             return { f in
                 let v = try eval(f)
-                if f.header.collected != nil && !v.isVoid { f.header.collected?.append(v) }
+                if f.state.pointee.collected != nil && !v.isVoid { f.state.pointee.collected?.append(v) }
                 return .normal
             }
         case .declaration(let isLet, let pattern, let type, let value):
@@ -68,20 +68,28 @@ extension Compiler {
     /// Compiles statements of one block (the caller opens the block scope).
     func compileBlock(_ stmts: [Stmt]) throws -> Exec {
         try hoistFunctions(stmts)
-        let execs = try stmts.map(compileStmt)
+        let execs = try stmts.map { ExecBox(run: try compileStmt($0)) }
         switch execs.count {
         case 0: return { _ in .normal }
-        case 1: return execs[0]
+        case 1: return execs[0].run
         case 2:
-            let a = execs[0], b = execs[1]
+            let a = execs[0].run, b = execs[1].run
             return { f in
                 let flow = try a(f)
                 return flow == .normal ? try b(f) : flow
             }
+        case 3:
+            let a = execs[0].run, b = execs[1].run, c = execs[2].run
+            return { f in
+                var flow = try a(f)
+                if flow != .normal { return flow }
+                flow = try b(f)
+                return flow == .normal ? try c(f) : flow
+            }
         default:
             return { f in
                 for e in execs {
-                    let flow = try e(f)
+                    let flow = try e.run(f)
                     if flow != .normal { return flow }
                 }
                 return .normal
@@ -103,50 +111,52 @@ extension Compiler {
             throw ScriptError("return invalid outside of a func", at: span)
         }
         guard let value else {
-            return { f in f.header.returnValue = .void; return .returned }
+            return { f in f.state.pointee.returnValue = .void; return .returned }
         }
         let eval = try compileExpr(value)
         guard let type = scope.returnType else {
-            return { f in f.header.returnValue = try eval(f); return .returned }
+            return { f in f.state.pointee.returnValue = try eval(f); return .returned }
         }
         let literal = isIntLiteral(value)
         let valueSpan = value.span
+        let quick = QuickType(type)
         return { f in
             var v = try eval(f)
-            if !type.matches(v) {
+            if !quick.accepts(v) && !type.matches(v) {
                 guard literal, let converted = type.convertingLiteral(v) else {
                     throw ScriptError("cannot convert return expression of type '\(v.typeName)' to return type '\(type)'", at: valueSpan)
                 }
                 v = converted
             }
-            f.header.returnValue = v
+            f.state.pointee.returnValue = v
             return .returned
         }
     }
 
     func compileIf(_ branches: [(conditions: [Condition], body: [Stmt])], _ otherwise: [Stmt]?) throws -> Exec {
-        var compiled: [(Eval0, Exec)] = []
+        var compiled: [BranchBox] = []
         for branch in branches {
             try withBlock {
                 let test = try compileConditions(branch.conditions)
                 let body = try withBlock { try compileBlock(branch.body) }
-                compiled.append((test, body))
+                compiled.append(BranchBox(test: test, body: body))
             }
         }
-        let elseBody = try otherwise.map { stmts in try withBlock { try compileBlock(stmts) } }
+        let elseBody: Exec = try otherwise.map { stmts in try withBlock { try compileBlock(stmts) } } ?? { _ in .normal }
         if compiled.count == 1 {
-            let (test, body) = compiled[0]
-            if let elseBody { return { f in try test(f) ? try body(f) : try elseBody(f) } }
+            let test = compiled[0].test, body = compiled[0].body
+            if otherwise != nil { return { f in try test(f) ? try body(f) : try elseBody(f) } }
             return { f in try test(f) ? try body(f) : .normal }
         }
         return { f in
-            for (test, body) in compiled where try test(f) { return try body(f) }
-            return try elseBody?(f) ?? .normal
+            for branch in compiled where try branch.test(f) { return try branch.body(f) }
+            return try elseBody(f)
         }
     }
 
     /// A Bool condition.
     func compileCondition(_ e: Expr) throws -> Eval0 {
+        if let fast = try compileFastCondition(e) { return fast }
         let eval = try compileExpr(e)
         let span = e.span
         return { f in
@@ -159,24 +169,24 @@ extension Compiler {
 
     /// A condition list; optional bindings declare names in the current block.
     func compileConditions(_ conditions: [Condition]) throws -> Eval0 {
-        var tests: [Eval0] = []
+        var tests: [TestBox] = []
         for c in conditions {
             switch c {
-            case .expr(let e): tests.append(try compileCondition(e))
+            case .expr(let e): tests.append(TestBox(run: try compileCondition(e)))
             case .optionalBinding(let isLet, let name, let nameSpan, let value):
                 let eval = try compileExpr(value)
                 let target = pointer(try declare(name, isLet: isLet, type: nil, span: nameSpan))
-                tests.append { f in
+                tests.append(TestBox { f in
                     let v = try eval(f)
                     if v.isNil { return false }
                     target(f).pointee = v
                     return true
-                }
+                })
             }
         }
-        if tests.count == 1 { return tests[0] }
+        if tests.count == 1 { return tests[0].run }
         return { f in
-            for t in tests where !(try t(f)) { return false }
+            for t in tests where !(try t.run(f)) { return false }
             return true
         }
     }

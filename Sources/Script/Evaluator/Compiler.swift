@@ -8,6 +8,9 @@ final class FunctionScope {
     let isCell: Bool
     /// The body of a loop that gets a fresh frame per iteration (not a function).
     let isIteration: Bool
+    /// Code in this scope (or in closures inside it) reads variables of enclosing functions
+    /// through the frame's parent link. When false, a call's frame need not hold its parent.
+    var needsParent = false
 
     init(parent: FunctionScope?, returnType: TypeCheck?, isCell: Bool, isIteration: Bool = false) {
         self.parent = parent
@@ -103,7 +106,12 @@ final class Compiler {
         var depth = 0
         while let current = s {
             for block in current.blocks.reversed() {
-                if let info = block[name] { return .local(depth: depth, info: info) }
+                if let info = block[name] {
+                    // Every scope between here and the variable's reaches it through its parent.
+                    var crossed: FunctionScope? = scope
+                    for _ in 0..<depth { crossed?.needsParent = true; crossed = crossed?.parent }
+                    return .local(depth: depth, info: info)
+                }
             }
             s = current.parent
             depth += 1
@@ -163,8 +171,9 @@ final class Compiler {
     func load(_ r: Resolved) -> Eval {
         switch r {
         case .global(let info):
-            let g = interp.globals, s = info.slot
-            return { _ in g.slots[s] }
+            // The globals frame never moves; the closure keeps it alive (`g`).
+            let g = interp.globals, p = g.slots + info.slot
+            return { _ in withExtendedLifetime(g) { p.pointee } }
         case .local(0, let info):
             let s = info.slot
             return { f in f.slots[s] }
@@ -181,8 +190,8 @@ final class Compiler {
     func pointer(_ r: Resolved) -> (Frame) -> UnsafeMutablePointer<Value> {
         switch r {
         case .global(let info):
-            let g = interp.globals, s = info.slot
-            return { _ in g.slots + s }
+            let g = interp.globals, p = g.slots + info.slot
+            return { _ in withExtendedLifetime(g) { p } }
         case .local(0, let info):
             let s = info.slot
             return { f in f.slots + s }

@@ -6,10 +6,13 @@ struct FrameHeader {
     var returnValue: Value = .void
     /// Set when a closure runs as a builder body: expression statements append here.
     var collected: [Value]?
+    /// The next frame in a `FramePool` while this frame waits there for reuse.
+    var nextSpare: Unmanaged<Frame>?
 }
 
 /// The local variables of one function call (or one cell), resolved to slot indices at compile
-/// time. Slots live in the same allocation as the header, so a call costs one allocation.
+/// time. Slots live in the same allocation as the header, so a frame is one allocation, and
+/// direct calls reuse the frames of finished calls (`FramePool`), so most calls allocate nothing.
 final class Frame: ManagedBuffer<FrameHeader, Value> {
     static func make(count: Int, parent: Frame?) -> Frame {
         let buffer = Frame.create(minimumCapacity: count) { _ in FrameHeader(count: count, parent: parent) }
@@ -23,16 +26,32 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
         withUnsafeMutablePointerToElements { $0 }
     }
 
-    @inline(__always) var parent: Frame? { header.parent }
+    /// The header, reached through a pointer: `ManagedBuffer.header` is a stored class property,
+    /// so each access through it pays a dynamic exclusivity check (measurable on every call).
+    @inline(__always) var state: UnsafeMutablePointer<FrameHeader> {
+        withUnsafeMutablePointerToHeader { $0 }
+    }
+
+    @inline(__always) var parent: Frame? { state.pointee.parent }
 
     /// The frame `depth` levels up the chain of enclosing functions.
     @inline(__always) func ancestor(_ depth: Int) -> Frame {
         var f = self
         for _ in 0..<depth {
-            guard let p = f.header.parent else { return f }
+            guard let p = f.state.pointee.parent else { return f }
             f = p
         }
         return f
+    }
+
+    /// Clears a finished call's frame for reuse: releases its values, forgets its parent.
+    @inline(__always) func reset() {
+        withUnsafeMutablePointers { h, e in
+            for i in 0..<h.pointee.count { e[i] = .void }
+            h.pointee.parent = nil
+            h.pointee.returnValue = .void
+            h.pointee.collected = nil
+        }
     }
 
     deinit {

@@ -23,9 +23,22 @@ final class FunctionPrototype {
     let paramTypes: [TypeCheck?]
     /// A closure written without a parameter list (`{ $0 * 2 }`, `{ 42 }`): extra arguments are ignored.
     var implicitParams = false
+    /// Whether the body reads enclosing functions' variables through the frame's parent link;
+    /// if not, pooled frames skip holding the captured frame (a reference count per call).
+    let needsParent: Bool
+    /// Whether a call's frame may outlive the call: the body creates closures (or nested
+    /// functions) that capture it. If not, calls recycle frames without checking.
+    let framesEscape: Bool
+    /// Parameter i lives in slot i (always, as parameters are declared first; checked, not assumed).
+    let paramsLead: Bool
+    /// Frames of finished calls, reused so that a call does not allocate.
+    /// Unchecked exclusivity: only `takeFrame`/`recycle` touch it, and neither calls out.
+    @exclusivity(unchecked) private var pool = FramePool()
 
     init(name: String, params: [CompiledParam], returnType: TypeCheck?, slotCount: Int, body: @escaping Exec,
-         isClosure: Bool, span: Span) {
+         isClosure: Bool, span: Span, needsParent: Bool = true, framesEscape: Bool = true) {
+        self.needsParent = needsParent
+        self.framesEscape = framesEscape
         self.name = name
         self.params = params
         paramSlots = params.map(\.slot)
@@ -35,6 +48,37 @@ final class FunctionPrototype {
         self.body = body
         self.isClosure = isClosure
         self.span = span
+        paramsLead = paramSlots == Array(paramSlots.indices)
+    }
+
+    /// A frame for a call: a spare one if any, with every slot `.void`.
+    @inline(__always) func takeFrame(for function: Function) -> Frame {
+        if let frame = pool.take() {
+            if needsParent { frame.state.pointee.parent = function.captured }
+            return frame
+        }
+        return Frame.make(count: slotCount, parent: needsParent ? function.captured : nil)
+    }
+
+    /// Returns a frame after its call; kept for reuse only if nothing else holds it.
+    @inline(__always) func recycle(_ frame: consuming Frame) {
+        pool.put(frame)
+    }
+
+    /// A frame for a call of a function whose frames stay private (`!framesEscape`), unmanaged:
+    /// give it back with `recyclePrivate`, or `release()` it if the call throws.
+    @inline(__always) func takePrivateFrame(for function: Function) -> Unmanaged<Frame> {
+        let frame = pool.takePrivate(count: slotCount)
+        if needsParent { frame._withUnsafeGuaranteedRef { $0.state.pointee.parent = function.captured } }
+        return frame
+    }
+
+    @inline(__always) func recyclePrivate(_ frame: Unmanaged<Frame>) {
+        pool.putPrivate(frame)
+    }
+
+    deinit {
+        pool.drain()
     }
 
     /// `(Int, Double) -> Double`, for messages.

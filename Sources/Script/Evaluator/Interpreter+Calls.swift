@@ -11,11 +11,11 @@ extension Interpreter {
             throw HostError("expected a closure '{ … }', got a value of type '\(closure.typeName)'")
         }
         let frame = Frame.make(count: fn.prototype.slotCount, parent: fn.captured)
-        frame.header.collected = []
+        frame.state.pointee.collected = []
         try enter(fn.prototype.span)
         defer { callDepth -= 1 }
         _ = try fn.prototype.body(frame)
-        return frame.header.collected ?? []
+        return frame.state.pointee.collected ?? []
     }
 
     @inline(__always) func enter(_ span: Span) throws {
@@ -99,7 +99,7 @@ extension Interpreter {
         try enter(span)
         defer { callDepth -= 1 }
         let flow = try p.body(frame)
-        if flow == .returned { return frame.header.returnValue }
+        if flow == .returned { return frame.state.pointee.returnValue }
         if let r = p.returnType, !p.isClosure {
             if case .void = r {} else if case .optional = r { return .nil } else {
                 throw ScriptError("missing return in function '\(p.name)' expected to return '\(r)'", at: p.span)

@@ -17,10 +17,11 @@ public final class Interpreter {
     var types: [String: HostType] = [:]
 
     var emit: (Output) -> Void = { _ in }
-    var callDepth = 0
+    // Unchecked exclusivity: counters bumped on every call and loop iteration, never borrowed.
+    @exclusivity(unchecked) var callDepth = 0
     /// Script calls may nest this deep before "stack overflow" is reported.
-    public var maxCallDepth = 10_000
-    var ticks = 0
+    @exclusivity(unchecked) public var maxCallDepth = 10_000
+    @exclusivity(unchecked) var ticks = 0
     /// The span of the host call in progress, for errors raised by callbacks into scripts.
     var callSpan = Span(line: 1, column: 1, length: 1)
 
@@ -123,7 +124,12 @@ public final class Interpreter {
     /// Counts loop iterations and calls; every 1024 checks the deadline.
     @inline(__always) func tick(_ span: Span) throws {
         ticks &+= 1
-        if ticks & 1023 == 0, let deadline, ContinuousClock.now > deadline {
+        if ticks & 1023 == 0 { try checkDeadline(span) }
+    }
+
+    /// Out of line, so the hot paths that tick carry none of the clock's generic code.
+    @inline(never) func checkDeadline(_ span: Span) throws {
+        if let deadline, ContinuousClock.now > deadline {
             throw ScriptError("cell exceeded its timeout of \(timeoutDescription)", at: span)
         }
     }

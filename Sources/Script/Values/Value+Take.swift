@@ -27,3 +27,14 @@ extension Value {
         return t
     }
 }
+
+extension Value {
+    /// `xs.append(v)` in place on an array value; false if this is not an array. The array is
+    /// moved out and back (`consume`), so appending neither copies nor touches reference counts.
+    @inline(__always) mutating func appendInPlace(_ v: Value) -> Bool {
+        guard case .array = self, var xs = takeArray() else { return false }
+        xs.append(v)
+        self = .array(consume xs)
+        return true
+    }
+}

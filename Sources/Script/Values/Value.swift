@@ -14,7 +14,9 @@ public enum Value {
     case bool(Bool)
     case string(String)
     case array([Value])
-    case dictionary(DictionaryValue)
+    /// Boxed (`indirect`): its three buffers would otherwise make every value, and so every
+    /// array element, 32 bytes instead of 24.
+    indirect case dictionary(DictionaryValue)
     case tuple(TupleValue)
     case range(RangeValue)
     /// An implicit member such as `.relu`, resolved by whichever host parameter receives it.

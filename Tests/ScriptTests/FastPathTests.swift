@@ -1,0 +1,107 @@
+import XCTest
+@testable import Script
+
+/// The evaluator's fast paths (specialised operators, direct calls into pooled frames, in-place
+/// `append`, array loops) must behave exactly like the general paths they short-cut.
+final class FastPathTests: XCTestCase {
+    func testSpecialisedOperatorsKeepSwiftSemantics() {
+        let cases: [(String, String)] = [
+            ("let n = 5\nprint(n - 1, n + 1, n * 2, n / 2, n < 2, n <= 5, n > 5, n >= 5, n == 5, n != 5)",
+             "4 6 10 2 false true false true true false\n"),
+            ("let x = 2.5\nprint(x - 1, x * 2, x / 2, x < 3, x == 2, x != 2)", "1.5 5.0 1.25 true false true\n"),
+            ("let nan = 0.0 / 0.0\nprint(nan < 1, nan == nan, nan != nan, nan >= 1)", "false false true false\n"),
+            ("var i = 0\nwhile i < 3 { i += 1 }\nprint(i)", "3\n"),
+            ("let s = \"a\"\nprint(s + \"b\", s < \"b\")", "ab true\n"),
+            ("var t = 1.5\nt += 2\nvar u = 1\nu += 2\nprint(t, u)", "3.5 3\n"),
+        ]
+        for (source, expected) in cases { assertOutput(source, expected) }
+    }
+
+    func testSpecialisedOperatorsStillReportErrors() {
+        assertError("let n = Int.max\nlet m = n + 1", line: 2, column: 11,
+                    "arithmetic operation '9223372036854775807 + 1' (on type 'Int') results in an overflow")
+        assertError("var n = Int.max\nn += 1", line: 2, column: 1,
+                    "arithmetic operation '9223372036854775807 + 1' (on type 'Int') results in an overflow")
+        assertError("let s = \"a\"\nif s < 2 { print(s) }", line: 2, column: 6,
+                    "binary operator '<' cannot be applied to operands of type 'String' and 'Int'")
+    }
+
+    func testDirectCallsBindConvertAndRecurse() {
+        let cases: [(String, String)] = [
+            ("func fib(_ n: Int) -> Int {\n    if n < 2 { return n }\n    return fib(n - 1) + fib(n - 2)\n}\nprint(fib(20))", "6765\n"),
+            ("func half(_ x: Double) -> Double { x / 2 }\nprint(half(3), half(1.0))", "1.5 0.5\n"),
+            ("func add(_ a: Int, _ b: Int) -> Int { a + b }\nprint(add(add(1, 2), add(3, 4)))", "10\n"),
+            ("func f(a: Int, b: Int = 10) -> Int { a * b }\nprint(f(a: 2), f(a: 2, b: 3))", "20 6\n"),
+            ("func three(_ a: Int, _ b: Int, _ c: Int) -> Int { a * 100 + b * 10 + c }\nprint(three(1, 2, 3))", "123\n"),
+        ]
+        for (source, expected) in cases { assertOutput(source, expected) }
+        assertError("func g(_ x: Int) -> Int { x }\nlet y = g(\"a\")", line: 2, column: 9,
+                    "cannot convert value of type 'String' to expected argument type 'Int'")
+        // One call site reaching two functions, the second inside the first's argument: the
+        // outer call must still check its own parameter type.
+        let sameSite = """
+        func strict(_ x: Int) -> String { "strict" }
+        func loose(_ x: Any) -> String { "loose" }
+        func run(_ n: Int) -> String {
+            let f = n == 0 ? loose : strict
+            return f(n == 0 ? 0 : run(n - 1))
+        }
+        print(run(0))
+        print(run(1))
+        """
+        assertError(sameSite, line: 5, column: 12, "cannot convert value of type 'String' to expected argument type 'Int'")
+    }
+
+    func testCallsStillWorkAfterACallFailedDeepInRecursion() throws {
+        // A failing call abandons its (pooled) frames; later calls must get clean ones.
+        let session = Session()
+        try session.run("func g(_ n: Int) -> Int {\n    if n == 3 { return [1][5] }\n    if n == 0 { return 0 }\n    return g(n - 1) + 1\n}")
+        XCTAssertEqual(session.failure("print(g(5))")?.message, "index out of range: 5 (array has 1 element)")
+        XCTAssertEqual(try session.run("print(g(2), g(2))"), "2 2\n")
+    }
+
+    func testFramesCapturedByClosuresAreNotReused() {
+        // Each call's closure must keep its own frame, even though calls reuse spare frames.
+        let source = """
+        func counter(_ start: Int) -> () -> Int {
+            var n = start
+            return { n += 1; return n }
+        }
+        let a = counter(0)
+        let b = counter(100)
+        print(a(), a(), b(), a(), b())
+        """
+        assertOutput(source, "1 2 101 3 102\n")
+    }
+
+    func testNestedFunctionsReachOuterVariablesAcrossLevels() {
+        let source = """
+        func outer(_ x: Int) -> Int {
+            let k = 10
+            func middle(_ y: Int) -> Int {
+                func inner(_ z: Int) -> Int { x + k + y + z }
+                return inner(y * 2)
+            }
+            return middle(x) + middle(1)
+        }
+        print(outer(1), outer(2))
+        """
+        // outer(1): middle(1) = 1+10+1+2 = 14, twice = 28; outer(2): middle(2) = 2+10+2+4 = 18, middle(1) = 2+10+1+2 = 15.
+        assertOutput(source, "28 33\n")
+    }
+
+    func testAppendAndArrayLoopsWorkInPlace() {
+        let cases: [(String, String)] = [
+            ("var xs: [Double] = []\nfor i in 0..<4 { xs.append(Double(i) * 0.5) }\nvar t = 0.0\nfor x in xs { t += x }\nprint(xs, t)",
+             "[0.0, 0.5, 1.0, 1.5] 3.0\n"),
+            ("var xs = [1, 2]\nfor x in xs { xs.append(x * 10) }\nprint(xs)", "[1, 2, 10, 20]\n"),
+            ("var s = \"ab\"\ns.append(\"cd\")\nprint(s)", "abcd\n"),
+            ("var o: [Int]? = nil\no?.append(1)\nprint(o == nil)", "true\n"),
+            ("var xs = [3, 4]\nvar ys = xs\nys.append(5)\nprint(xs, ys)", "[3, 4] [3, 4, 5]\n"),
+            ("func first(_ xs: [Int]) -> Int {\n    for x in xs { if x > 1 { return x } }\n    return -1\n}\nprint(first([1, 5, 7]))", "5\n"),
+        ]
+        for (source, expected) in cases { assertOutput(source, expected) }
+        assertError("let xs = [1]\nxs.append(2)", line: 2, column: 1,
+                    "cannot use mutating member on immutable value: 'xs' is a 'let' constant")
+    }
+}
