@@ -16,8 +16,9 @@ enum ChartBindings {
         let axes: [Script.Parameter] = [.labeled("xLabel", .string, default: .string("")), .labeled("yLabel", .string, default: .string(""))]
         chart("lineChart", [.positional("series", .dictionary)] + axes, title: "") { args, title, width, height in
             let series = try namedNumbers(args["series"], "lineChart").map { Series(name: $0.name, y: $0.values) }
-            return try LineChart(series: series, xLabel: args.string("xLabel"), yLabel: args.string("yLabel"), title: title)
-                .svg(width: width, height: height)
+            var chart = LineChart(series: series, xLabel: args.string("xLabel"), yLabel: args.string("yLabel"), title: title)
+            chart.integerX = true  // points are numbered 1, 2, 3…, as epochs and steps are
+            return try chart.svg(width: width, height: height)
         }
         chart("barChart", [.positional("labels", .array(.string)), .positional("values", .array(.double))] + axes, title: "") { args, title, width, height in
             let labels = args.array("labels").map(\.description), values = args.array("values").compactMap(\.doubleValue)
