@@ -47,6 +47,8 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["CZlib"]),
         .executableTarget(name: "DatasetsBench", dependencies: ["Datasets"], path: "scripts/bench-workloads/data",
                           exclude: ["load_fashion_mnist.py", "README.md"]),
+        .executableTarget(name: "EngineBench", dependencies: ["Learn", "Tensor", "Datasets"], path: "scripts/bench-workloads/engine",
+                          exclude: ["reference.py"], swiftSettings: fastMath),
 
         // MARK: - The cell language's library: joins the language to the engine, data and charts
         .target(name: "Prelude", dependencies: ["Script", "CellOutput", "Learn", "Tensor", "Datasets", "Charts"]),

@@ -5,8 +5,11 @@
 
 extension Kernels {
     /// x: [N, H, W, C] -> y, codes: [N, H/2, W/2, C]; code t means tap t won (row-major, first
-    /// maximal tap on ties). Serial: the fused op calls it per block on each core.
-    public static func maxPool2x2(_ x: UnsafePointer<Float>, _ g: WindowGeometry,
+    /// maximal tap on ties). With `bias` ([C]) and `relu`, y = max(max of taps + bias, 0): adding
+    /// a per-channel constant and relu both commute with the max, so the convolution before
+    /// never needs its own bias-and-relu pass over the 4× larger unpooled output.
+    /// Serial: the fused op calls it per block on each core.
+    public static func maxPool2x2(_ x: UnsafePointer<Float>, _ g: WindowGeometry, bias: UnsafePointer<Float>? = nil, relu: Bool = false,
                                   into y: UnsafeMutablePointer<Float>, codes: UnsafeMutablePointer<Float>) {
         let c = g.channels, rowStride = g.width * c
         for nOh in 0..<(g.batch * g.outHeight) {
@@ -24,7 +27,10 @@ extension Kernels {
                     var code = SIMD8<Float>(repeating: 0).replacing(with: 1, where: a1 .> a0)
                     code.replace(with: 2, where: a2 .> m)
                     code.replace(with: 3, where: a3 .> m2)
-                    store8(m3, yo + ch); store8(code, co + ch)
+                    var out = m3
+                    if let bias { out += load8(bias + ch) }
+                    if relu { out.replace(with: 0, where: out .< 0) }
+                    store8(out, yo + ch); store8(code, co + ch)
                     ch += 8
                 }
                 while ch < c {
@@ -32,7 +38,8 @@ extension Kernels {
                     if p1[ch] > m { m = p1[ch]; code = 1 }
                     if p2[ch] > m { m = p2[ch]; code = 2 }
                     if p3[ch] > m { m = p3[ch]; code = 3 }
-                    yo[ch] = m; co[ch] = code
+                    if let bias { m += bias[ch] }
+                    yo[ch] = relu ? max(m, 0) : m; co[ch] = code
                     ch += 1
                 }
             }
@@ -42,8 +49,11 @@ extension Kernels {
     /// The adjoint: dx = 0 everywhere except each window's winning tap, which gets dy — or 0
     /// there too when `positiveOnly` and the pooled value y ≤ 0 (a relu before the pool had zero
     /// slope there). dy, y, codes: [N, Ho, Wo, C] -> dx: [N, H, W, C], fully overwritten. Serial.
+    /// `biasGradient` ([C]), if given, gets += Σ dx per channel, summed here over the pooled
+    /// positions instead of over the 4× larger dx afterwards.
     public static func maxPool2x2Backward(dy: UnsafePointer<Float>, y: UnsafePointer<Float>, codes: UnsafePointer<Float>,
-                                          _ g: WindowGeometry, positiveOnly: Bool, into dx: UnsafeMutablePointer<Float>) {
+                                          _ g: WindowGeometry, positiveOnly: Bool, into dx: UnsafeMutablePointer<Float>,
+                                          biasGradient db: UnsafeMutablePointer<Float>? = nil) {
         let c = g.channels, rowStride = g.width * c
         if g.height > 2 * g.outHeight || g.width > 2 * g.outWidth {
             dx.update(repeating: 0, count: g.batch * g.imageSize)  // odd sizes leave an edge no window covers
@@ -58,6 +68,7 @@ extension Kernels {
                     let zero = SIMD8<Float>(repeating: 0), code = load8(codes + o + ch)
                     var d = load8(dy + o + ch)
                     if positiveOnly { d = zero.replacing(with: d, where: load8(y + o + ch) .> zero) }
+                    if let db { store8(load8(db + ch) + d, db + ch) }
                     store8(zero.replacing(with: d, where: code .== 0), d0 + ch)
                     store8(zero.replacing(with: d, where: code .== 1), d1 + ch)
                     store8(zero.replacing(with: d, where: code .== 2), d2 + ch)
@@ -66,6 +77,7 @@ extension Kernels {
                 }
                 while ch < c {
                     let code = codes[o + ch], d = positiveOnly && y[o + ch] <= 0 ? 0 : dy[o + ch]
+                    if let db { db[ch] += d }
                     d0[ch] = code == 0 ? d : 0; d1[ch] = code == 1 ? d : 0
                     d2[ch] = code == 2 ? d : 0; d3[ch] = code == 3 ? d : 0
                     ch += 1

@@ -26,11 +26,13 @@ extension Ops {
         let pooled = pool.outHeight * pool.outWidth * f
         let inputs = bias.map { [x, kernel, $0] } ?? [x, kernel]
         let y = prepare(out, shape: [g.batch, pool.outHeight, pool.outWidth, f], inputs: inputs)
-        let block = max(1, min(g.batch, convBlockFloats / max(positions * kk, 1)))
+        // The block's columns and its convolution output must both stay in L2: with few input
+        // channels (the first layer: 9 columns, 32 filters) the output is the larger of the two.
+        let block = max(1, min(g.batch, convBlockFloats / max(positions * (kk + f), 1)))
         ensure(&workspace.a, shape: [Parallel.cores, block * positions * kk])  // per-core im2col block
         ensure(&workspace.b, shape: [Parallel.cores, block * positions * f])   // per-core conv output block
         ensure(&workspace.d, shape: [g.batch * pooled])                          // winning taps
-        let xp = x.value.pointer, w = kernel.value.pointer, yOut = y.value.mutablePointer
+        let xp = x.value.pointer, w = kernel.value.pointer, yOut = y.value.mutablePointer, biasPointer = bias?.value.pointer
         let colsBase = workspace.a.mutablePointer, zBase = workspace.b.mutablePointer, codes = workspace.d.mutablePointer
         Parallel.forEachChunk(g.batch, costPerItem: positions * kk * f) { core, images in
             let cols = colsBase + core * block * positions * kk, z = zBase + core * block * positions * f
@@ -38,8 +40,9 @@ extension Ops {
                 let count = min(block, images.upperBound - start), rows = count * positions
                 Kernels.im2col(xp + start * g.imageSize, g.withBatch(count), into: cols)
                 Gemm.multiply(cols, w, into: z, m: rows, n: f, k: kk)  // z[rows, F] = cols · kernel
-                biasAndActivation(z, bias: bias, activation, alpha: 0, rows: rows, cols: f, into: z)
-                Kernels.maxPool2x2(z, pool.withBatch(count), into: yOut + start * pooled, codes: codes + start * pooled)
+                // y = f(max(z) + bias): bias and relu applied after pooling (they commute with max)
+                Kernels.maxPool2x2(z, pool.withBatch(count), bias: biasPointer, relu: activation == .relu,
+                                   into: yOut + start * pooled, codes: codes + start * pooled)
             }
         }
         guard let tape else { return y }
@@ -73,12 +76,12 @@ extension Ops {
                 for start in Swift.stride(from: images.lowerBound, to: images.upperBound, by: block) {
                     let count = min(block, images.upperBound - start), rows = count * positions
                     let p = start * pooled
+                    // dz = unpool(dy) masked by relu; dBias_core += Σ dz, summed over the pooled positions
                     Kernels.maxPool2x2Backward(dy: dy + p, y: yp + p, codes: codes + p, pool.withBatch(count),
-                                               positiveOnly: positiveOnly, into: dz)
+                                               positiveOnly: positiveOnly, into: dz, biasGradient: db)
                     let gb = g.withBatch(count)
                     Kernels.im2col(xp + start * g.imageSize, gb, into: cols)
                     Gemm.multiply(cols, transposeA: true, dz, into: dw, m: kk, n: f, k: rows, beta: 1)
-                    Kernels.accumulateColumnSums(dz, rows: rows, cols: f, into: db)
                     if let dx {
                         Gemm.multiply(dz, w, transposeB: true, into: cols, m: rows, n: kk, k: f)
                         Kernels.col2im(cols, gb, accumulateInto: dx.pointer + start * g.imageSize, overwrite: dx.first)

@@ -1,0 +1,90 @@
+// Folio's side of `scripts/bench engine`: trains the CNN or MLP on the full
+// Fashion-MNIST (60k train, batch 64, Adam 1e-3), then evaluates on the 10k test images.
+// Usage: EngineBench cnn|mlp [EPOCHS]   or   EngineBench sgemm   or   EngineBench layers [NAME-PREFIX] (see LayerProfile.swift)
+// Output lines (parsed by scripts/bench.py; reference.py prints the same keys):
+//   epoch_seconds=<s>,<s>,…   test_accuracy=<%>   peak_rss_mb=<MB>   cpu_seconds=<whole process, all threads>
+//   (sgemm: sgemm_gflops=<GFLOP/s>)
+import Datasets
+import Dispatch
+import Glibc
+import Learn
+import Tensor
+
+// The engine reads data through Learn's protocol; Datasets' ImageDataset already has its members.
+extension ImageDataset: LabeledBatches {}
+
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+/// VmHWM (peak resident set) from /proc/self/status, in MB.
+func peakRSSMegabytes() -> Double {
+    guard let file = fopen("/proc/self/status", "r") else { return -1 }
+    defer { fclose(file) }
+    var line = [CChar](repeating: 0, count: 256)
+    while fgets(&line, 256, file) != nil {
+        let text = String(cString: line)
+        if text.hasPrefix("VmHWM:") { return (Double(text.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024 }
+    }
+    return -1
+}
+
+/// The machine's SGEMM rate through the same OpenBLAS and core split the engine uses:
+/// best of 25 1024×1024×1024 products (the best is the least disturbed by other processes).
+func sgemmGFLOPs() -> Double {
+    let n = 1024
+    let a = Tensor(zeros: [n, n]), b = Tensor(zeros: [n, n])
+    var c = Tensor(zeros: [n, n])
+    var best = Double.infinity
+    for _ in 0..<25 {
+        let t0 = now()
+        Gemm.multiply(a.pointer, b.pointer, into: c.mutablePointer, m: n, n: n, k: n)
+        best = min(best, now() - t0)
+    }
+    return 2 * Double(n * n * n) / best / 1e9
+}
+
+func model(_ kind: String) -> Sequential? {
+    switch kind {
+    case "cnn":
+        return Sequential {
+            Conv2D(32, kernelSize: 3, activation: .relu); MaxPool2D(2)
+            Conv2D(64, kernelSize: 3, activation: .relu); MaxPool2D(2)
+            Conv2D(64, kernelSize: 3, activation: .relu)
+            Flatten(); Dense(64, activation: .relu); Dense(10)
+        }
+    case "mlp":
+        return Sequential { Flatten(); Dense(150, activation: .tanh); Dense(10) }
+    default: return nil
+    }
+}
+
+let arguments = CommandLine.arguments
+let kind = arguments.count > 1 ? arguments[1] : ""
+if kind == "sgemm" {
+    print("sgemm_gflops=\(sgemmGFLOPs())")
+    exit(0)
+}
+if kind == "layers" {
+    do { try profileLayers(only: arguments.count > 2 ? arguments[2] : "") } catch { fputs("error: \(error)\n", stderr); exit(1) }
+    exit(0)
+}
+guard let net = model(kind) else {
+    fputs("usage: EngineBench cnn|mlp [EPOCHS] | sgemm | layers\n", stderr)
+    exit(2)
+}
+let epochs = arguments.count > 2 ? Int(arguments[2]) ?? 2 : 2
+do {
+    let data = try Datasets.fashionMNIST()
+    guard let test = data.test else { fputs("fashion-mnist has no test split\n", stderr); exit(1) }
+    let history = try net.fit(data.train, epochs: epochs, batchSize: 64, optimizer: Adam(learningRate: 0.001),
+                              progress: SilentProgress())
+    let evaluation = try net.evaluate(test)
+    print("epoch_seconds=" + history.epochs.map { String($0.seconds) }.joined(separator: ","))
+    print("test_accuracy=\(evaluation.accuracy * 100)")
+    print("peak_rss_mb=\(peakRSSMegabytes())")
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    print("cpu_seconds=\(Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6)")
+} catch {
+    fputs("error: \(error)\n", stderr)
+    exit(1)
+}

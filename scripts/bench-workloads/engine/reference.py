@@ -1,0 +1,84 @@
+"""PyTorch's side of `scripts/bench engine`: the issue's CNN or MLP on the full Fashion-MNIST.
+
+Same architecture as Folio's EngineBench (NCHW here, NHWC there), cross-entropy on logits,
+Adam 1e-3, batch 64, reshuffled every epoch, 2 threads; PyTorch's default initialisers.
+Usage: reference.py cnn|mlp [EPOCHS]
+Prints the keys EngineBench prints: epoch_seconds=<s>,<s>,…  test_accuracy=<%>  peak_rss_mb=<MB>
+cpu_seconds=<whole process, all threads>
+"""
+import gzip
+import resource
+import sys
+import time
+
+import numpy as np
+import torch
+from torch import nn
+
+DATA = "/usr/share/datasets/fashion-mnist"
+
+
+def idx(name, header):
+    """An IDX file's payload as uint8 (header bytes skipped: 16 for images, 8 for labels)."""
+    with gzip.open(f"{DATA}/{name}", "rb") as f:
+        return np.frombuffer(f.read(), dtype=np.uint8, offset=header)
+
+
+def images(name):
+    """[N, 1, 28, 28] float32 in [0, 1]."""
+    return torch.from_numpy(idx(name, 16).reshape(-1, 1, 28, 28).astype(np.float32) / 255.0)
+
+
+def labels(name):
+    return torch.from_numpy(idx(name, 8).astype(np.int64))
+
+
+def model(kind):
+    if kind == "cnn":
+        return nn.Sequential(
+            nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(64, 64, 3), nn.ReLU(),
+            nn.Flatten(), nn.Linear(576, 64), nn.ReLU(), nn.Linear(64, 10))
+    if kind == "mlp":
+        return nn.Sequential(nn.Flatten(), nn.Linear(784, 150), nn.Tanh(), nn.Linear(150, 10))
+    sys.exit("usage: reference.py cnn|mlp [EPOCHS]")
+
+
+def main():
+    kind = sys.argv[1] if len(sys.argv) > 1 else ""
+    epochs = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    torch.set_num_threads(2)
+    net = model(kind)
+    x_train, y_train = images("train-images-idx3-ubyte.gz"), labels("train-labels-idx1-ubyte.gz")
+    x_test, y_test = images("t10k-images-idx3-ubyte.gz"), labels("t10k-labels-idx1-ubyte.gz")
+    optimizer = torch.optim.Adam(net.parameters(), lr=1e-3)
+    loss_fn = nn.CrossEntropyLoss()
+    seconds = []
+    for _ in range(epochs):
+        start = time.perf_counter()
+        net.train()
+        order = torch.randperm(len(x_train))
+        for i in range(0, len(order), 64):
+            batch = order[i:i + 64]
+            optimizer.zero_grad(set_to_none=True)
+            loss = loss_fn(net(x_train[batch]), y_train[batch])
+            loss.backward()
+            optimizer.step()
+        seconds.append(time.perf_counter() - start)
+    net.eval()
+    correct = 0
+    with torch.no_grad():
+        for i in range(0, len(x_test), 256):
+            correct += (net(x_test[i:i + 256]).argmax(1) == y_test[i:i + 256]).sum().item()
+    print("epoch_seconds=" + ",".join(f"{s:.4f}" for s in seconds))
+    print(f"test_accuracy={100 * correct / len(x_test):.2f}")
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(f"peak_rss_mb={usage.ru_maxrss / 1024:.1f}")  # Linux: KiB
+    print(f"cpu_seconds={usage.ru_utime + usage.ru_stime:.2f}")
+    print(f"torch={torch.__version__} cpu_capability={torch.backends.cpu.get_cpu_capability()} "
+          f"threads={torch.get_num_threads()}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
