@@ -10,7 +10,10 @@ extension SequenceDataset: LabeledSequences {}
 /// `SimpleRNN(64, activation: .tanh, returnSequences: true)`, `MultiHeadAttention(heads: 1, keyDim: 64)`.
 /// An image [28, 28, 1] given to a recurrent layer is read as 28 steps of 28 features.
 /// `Residual { … }` adds a skip connection around its layers (x + f(x)), for attention and
-/// Transformer encoder blocks.
+/// Transformer encoder blocks; `Residual(projection: true) { … }` bridges a change of shape with a
+/// learned shortcut, as in `ResNet(stages: [16, 32, 64], blocksPerStage: 2, classes: 10)`.
+/// `PatchEmbedding(patch: 4, dim: 64)` turns an image into tokens, `PositionalEmbedding(kind: .learned)`
+/// adds positions, `TransformerEncoder(heads: 4, keyDim: 16, feedForward: 128)` is one pre-norm block.
 enum SequenceBindings {
     static func install(_ interpreter: Interpreter, types: PreludeTypes) {
         func add(_ name: String, _ parameters: [Script.Parameter], _ make: @escaping (Arguments) throws -> Layer) {
@@ -38,6 +41,29 @@ enum SequenceBindings {
         }
         add("Residual", [.positional("layers", .builder)]) { args in
             Residual(try layers(args, in: "Residual { … }"))
+        }
+        add("Residual", [.labeled("projection", .bool), .positional("layers", .builder)]) { args in
+            Residual(try layers(args, in: "Residual(projection: …) { … }"), projection: args.bool("projection"))
+        }
+        add("PositionalEmbedding", [.labeled("kind", .oneOf("PositionalKind", PositionalEmbedding.Kind.allCases.map(\.rawValue)),
+                                             default: .symbol("learned"))]) { args in
+            PositionalEmbedding(kind: args.symbol("kind").flatMap(PositionalEmbedding.Kind.init(rawValue:)) ?? .learned)
+        }
+        add("PatchEmbedding", [.labeled("patch", .int), .labeled("dim", .int)]) { args in
+            PatchEmbedding(patch: try LayerBindings.positive(args, "patch"), dim: try LayerBindings.positive(args, "dim"))
+        }
+        add("TransformerEncoder", [.labeled("heads", .int), .labeled("keyDim", .int), .labeled("feedForward", .int),
+                                   .labeled("dropout", .double, default: .double(0))]) { args in
+            let dropout = args.double("dropout")
+            guard dropout >= 0, dropout < 1 else { throw HostError("TransformerEncoder dropout must be in 0..<1, got \(dropout)") }
+            return TransformerEncoder(heads: try LayerBindings.positive(args, "heads"), keyDim: try LayerBindings.positive(args, "keyDim"),
+                                      feedForward: try LayerBindings.positive(args, "feedForward"), dropout: Float(dropout))
+        }
+        interpreter.register(function: "ResNet", [.labeled("stages", .array(.int)), .labeled("blocksPerStage", .int, default: .int(2)),
+                                                  .labeled("classes", .int)]) { args in
+            let stages = args.array("stages").compactMap(\.intValue)
+            let model = try ResNet.model(stages: stages, blocksPerStage: args.int("blocksPerStage"), classes: args.int("classes"))
+            return .object(model, type: types.model)
         }
         add("LayerNormalization", [.labeled("epsilon", .double, default: .double(0.001))]) { args in
             let epsilon = args.double("epsilon")

@@ -180,4 +180,100 @@ final class SequenceNotebookTests: XCTestCase {
         XCTAssertTrue(run.errors[0].contains("'units' must be at least 1"), run.errors[0])
         XCTAssertTrue(run.errors.count > 2 && run.errors[2].contains("(steps, features)"), "\(run.errors)")
     }
+
+    func testEmbeddingsEncodersAndResNetSummaries() throws {
+        let run = try runNotebook("""
+        ```swift
+        let vit = Sequential {
+            PatchEmbedding(patch: 4, dim: 64)
+            PositionalEmbedding(kind: .learned)
+            TransformerEncoder(heads: 4, keyDim: 16, feedForward: 128)
+            Flatten()
+            Dense(10)
+        }
+        vit.summary(input: [28, 28, 1])
+        ```
+
+        ```swift
+        let fixed = Sequential { PositionalEmbedding(kind: .sinusoidal) }
+        fixed.summary(input: [28, 64])
+        ```
+
+        ```swift
+        let down = Sequential { Residual(projection: true) { Conv2D(64, kernel: 3, stride: 2, padding: .same); BatchNormalization() } }
+        down.summary(input: [28, 28, 32])
+        ```
+
+        ```swift
+        ResNet(stages: [16, 32, 64], blocksPerStage: 2, classes: 10).summary(input: [28, 28, 1])
+        ```
+
+        ```swift
+        ResNet(stages: [16, 32, 64], blocksPerStage: 2, classes: 10).summary(input: [32, 32, 3])
+        ```
+        """)
+        XCTAssertEqual(run.errors, [])
+        // patches (4·4·1)·64 + 64 = 1,088 → (None, 49, 64); positions 49·64 = 3,136; encoder 33,472; Dense 31,370
+        XCTAssertTrue(run.allText.contains("(None, 49, 64)"), run.allText)
+        XCTAssertTrue(run.allText.contains("Total params: 69,066"), run.allText)
+        XCTAssertTrue(run.allText.contains("Total params: 0"), run.allText)
+        // 3·3·32·64 + 64 = 18,496, BN 256, shortcut 32·64 + 64 = 2,112
+        XCTAssertTrue(run.allText.contains("(None, 14, 14, 64)"), run.allText)
+        XCTAssertTrue(run.allText.contains("Total params: 20,864"), run.allText)
+        // stem 160 + 64; stage 1: 2 × 4,768; stage 2: 14,688 + 18,752; stage 3: 58,048 + 74,368; head 650
+        XCTAssertTrue(run.allText.contains("Total params: 176,266"), run.allText)
+        XCTAssertTrue(run.allText.contains("Total params: 176,554"), run.allText)  // stem on 3 channels: 448
+    }
+
+    func testTinyResNetAndEncoderLearnRealDigits() throws {
+        let run = try runNotebook("""
+        ---
+        seed: 9
+        ---
+        ```swift
+        let (train, test) = mnist5k().split(0.8, stratified: true)
+        let four = [0, 1, 2, 3]
+        let resnet = ResNet(stages: [8, 16], blocksPerStage: 1, classes: 10)
+        resnet.fit(train.filter(classes: four).take(800), epochs: 3, batchSize: 32, optimizer: Adam(lr: 0.003))
+        print("resnet", resnet.evaluate(test.filter(classes: four)).accuracy)
+        ```
+
+        ```swift
+        let encoder = Sequential {
+            Reshape([28, 28]); Dense(32); PositionalEmbedding(kind: .sinusoidal)
+            TransformerEncoder(heads: 2, keyDim: 16, feedForward: 64)
+            Flatten(); Dense(10)
+        }
+        encoder.fit(train.take(1000), epochs: 3, batchSize: 32, optimizer: Adam(lr: 0.003))
+        print("encoder", encoder.evaluate(test.take(400)).accuracy)
+        ```
+        """)
+        XCTAssertEqual(run.errors, [])
+        for (name, chance) in [("resnet", 0.25), ("encoder", 0.1)] {
+            let printed = run.allText.split(separator: "\n").first { $0.hasPrefix("\(name) ") } ?? ""
+            let accuracy = Double(printed.split(separator: " ").last ?? "") ?? 0
+            print("\(name) on mnist5k: test accuracy", accuracy)
+            XCTAssertGreaterThan(accuracy, chance + 0.3, "\(name): chance is \(chance); \(run.allText)")
+        }
+    }
+
+    func testBadEmbeddingArgumentsAreReported() throws {
+        let run = try runNotebook("""
+        ```swift
+        Sequential { PatchEmbedding(patch: 5, dim: 8) }.summary(input: [28, 28, 1])
+        ```
+
+        ```swift
+        let e = TransformerEncoder(heads: 2, keyDim: 8, feedForward: 32, dropout: 1.5)
+        ```
+
+        ```swift
+        let r = ResNet(stages: [], classes: 10)
+        ```
+        """, allowErrors: true)
+        XCTAssertEqual(run.errors.count, 3, "\(run.errors)")
+        XCTAssertTrue(run.errors.first?.contains("multiples of 5") ?? false, "\(run.errors)")
+        XCTAssertTrue(run.errors.count > 1 && run.errors[1].contains("dropout"), "\(run.errors)")
+        XCTAssertTrue(run.errors.count > 2 && run.errors[2].contains("stages"), "\(run.errors)")
+    }
 }

@@ -20,6 +20,14 @@ public struct LayerConfig: Codable, Equatable {
     public var heads: Int?
     public var keyDim: Int?
     public var causal: Bool?
+    /// Residual: a learned shortcut bridges a shape change.
+    public var projection: Bool?
+    /// PositionalEmbedding: "learned" or "sinusoidal".
+    public var embedding: String?
+    /// PatchEmbedding: side of the square patches.
+    public var patch: Int?
+    /// TransformerEncoder: width of the feed-forward layer.
+    public var feedForward: Int?
     /// False for a frozen layer (absent means trainable).
     public var trainable: Bool?
     /// The inner layers of a container such as Residual.

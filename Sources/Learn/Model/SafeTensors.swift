@@ -118,7 +118,15 @@ func makeLayer(_ c: LayerConfig) throws -> Layer {
             throw LearnError.file("load: Bidirectional needs a recurrent layer (SimpleRNN, LSTM or GRU) inside")
         }
         return Bidirectional(inner)
-    case "Residual": return Residual(try (c.layers ?? []).map(makeLayer))
+    case "Residual": return Residual(try (c.layers ?? []).map(makeLayer), projection: c.projection ?? false)
+    case "PositionalEmbedding":
+        guard let kind = PositionalEmbedding.Kind(rawValue: c.embedding ?? "learned") else {
+            throw LearnError.file("load: unknown positional embedding kind \"\(c.embedding ?? "")\"; expected learned or sinusoidal")
+        }
+        return PositionalEmbedding(kind: kind)
+    case "PatchEmbedding": return PatchEmbedding(patch: c.patch ?? 1, dim: c.units ?? 1)
+    case "TransformerEncoder":
+        return TransformerEncoder(heads: c.heads ?? 1, keyDim: c.keyDim ?? 1, feedForward: c.feedForward ?? 1, dropout: c.rate ?? 0)
     case "MultiHeadAttention": return MultiHeadAttention(heads: c.heads ?? 1, keyDim: c.keyDim ?? 1, causal: c.causal ?? false)
     default: throw LearnError.file("load: unknown layer type \"\(c.type)\"")
     }
