@@ -44,15 +44,7 @@ public final class Residual: Layer {
     public override func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
         guard !layers.isEmpty else { throw LearnError.invalidArgument("Residual: the block has no layers; add at least one") }
         var used: [String: Int] = [:]
-        var shape = inputShape
-        for layer in layers {
-            let k = used[layer.baseName, default: 0]
-            used[layer.baseName] = k + 1
-            layer.name = k == 0 ? layer.baseName : "\(layer.baseName)_\(k)"
-            layer.inputShape = shape
-            shape = try layer.build(inputShape: shape, rng: &rng)
-            layer.outputShape = shape
-        }
+        let shape = try buildChain(layers, from: inputShape, used: &used, rng: &rng)
         shortcut = nil
         guard shape != inputShape else { return shape }
         guard projection else {

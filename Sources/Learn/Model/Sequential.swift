@@ -36,17 +36,7 @@ public final class Sequential {
             throw LearnError.shape("Sequential: input shape must be positive sizes without the batch, e.g. [28, 28, 1]; found \(input)")
         }
         var used: [String: Int] = [:]
-        var shape = input
-        for layer in layers {
-            let k = used[layer.baseName, default: 0]
-            used[layer.baseName] = k + 1
-            layer.name = k == 0 ? layer.baseName : "\(layer.baseName)_\(k)"
-            layer.inputShape = shape
-            do { shape = try layer.build(inputShape: shape, rng: &rng) }
-            catch let e as LearnError { throw LearnError.shape("layer \(layer.name): \(e.description)") }
-            catch let e as TensorError { throw LearnError.shape("layer \(layer.name): \(e.description)") }
-            layer.outputShape = shape
-        }
+        _ = try buildChain(layers, from: input, used: &used, rng: &rng)
         inputShape = input
         hasLearned = false
         linkFusedLayers()
@@ -110,16 +100,7 @@ public final class Sequential {
         var used: [String: Int] = [:]
         for layer in kept { used[layer.baseName, default: 0] += 1 }
         var rng = SeededGenerator(seed: seed)
-        var shape = kept.last?.outputShape ?? input
-        for layer in head {
-            let k = used[layer.baseName, default: 0]
-            used[layer.baseName] = k + 1
-            layer.name = k == 0 ? layer.baseName : "\(layer.baseName)_\(k)"
-            layer.inputShape = shape
-            do { shape = try layer.build(inputShape: shape, rng: &rng) }
-            catch let e as LearnError { throw LearnError.shape("layer \(layer.name): \(e.description)") }
-            layer.outputShape = shape
-        }
+        _ = try buildChain(head, from: kept.last?.outputShape ?? input, used: &used, rng: &rng)
         model.inputShape = input
         model.hasLearned = true  // a seeded fit must not re-initialise the pretrained layers
         model.linkFusedLayers()
