@@ -10,6 +10,8 @@ enum TransferBindings {
             guard let flag = value.boolValue else { throw HostError("trainable must be true or false, got \(value.typeName)") }
             layer.trainable = flag
         })
+        types.model.property("layerCount") { (model: Sequential) in .int(model.layers.count) }
+        types.model.property("layers") { (model: Sequential) in .array(model.layers.map { .object($0, type: types.layer) }) }
         types.model.method("freeze", [.labeled("upTo", .int)]) { (model: Sequential, args) in
             try model.freeze(upTo: args.int("upTo"))
             return .void

@@ -107,3 +107,24 @@ final class TrainingNotebookTests: XCTestCase {
         XCTAssertTrue(run.cells[0].outputs.contains { if case .table = $0 { return true } else { return false } })
     }
 }
+
+extension TrainingNotebookTests {
+    func testLayersCanBeListedAndFrozenOneByOne() throws {
+        let run = try runNotebook("""
+        ```swift
+        let model = Sequential { Flatten(); Dense(4); Dense(2) }
+        model.layers[1].trainable = false
+        print(model.layerCount, model.layers[1], model.layers[1].trainable)
+        model.summary(input: [2, 2, 1])
+        ```
+
+        ```swift
+        model.layers = []
+        ```
+        """, allowErrors: true)
+        XCTAssertEqual(run.errors.count, 1)
+        XCTAssertTrue(run.errors[0].contains("test.md:9:7: error: cannot assign to property: 'layers' is a get-only property"), run.errors[0])
+        XCTAssertTrue(run.allText.contains("3 Dense false"), run.allText)
+        XCTAssertTrue(run.allText.contains("trainable: 10 · non-trainable: 20"), "Dense(4) on 4 inputs: 20 frozen, Dense(2): 10 trainable: \(run.allText)")
+    }
+}

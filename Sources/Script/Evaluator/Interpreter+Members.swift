@@ -161,8 +161,15 @@ extension Interpreter {
             return try body(&t.elements[i])
         case .object(let o):
             guard let p = o.type.properties[name] else { throw noMember(v, name, o.type.memberNames, span) }
-            guard let set = p.set else { throw ScriptError("cannot assign to property: '\(name)' is a get-only property", at: span) }
             var current = try hostCall(span) { try p.get(o.base) }
+            guard let set = p.set else {
+                // A get-only property may still lead to objects whose own properties change
+                // (`model.layers[1].trainable = false`); only replacing the value itself is refused.
+                let original = current
+                let result = try body(&current)
+                guard current == original else { throw ScriptError("cannot assign to property: '\(name)' is a get-only property", at: span) }
+                return result
+            }
             let result = try body(&current)
             _ = try hostCall(span) { try set(o.base, current); return .void }
             return result
