@@ -120,14 +120,19 @@ def torch_python():
     return VENV_PYTHON
 
 
-def engine(runs):
-    """The issue's CNN and MLP on the full Fashion-MNIST (batch 64, Adam 1e-3), Folio's EngineBench
-    against PyTorch, each limited to 2 threads, run alternately as separate processes. Each run
-    trains 2 epochs and then evaluates on the test set: epoch 1 carries the warm-up (first-touch
-    allocation, workspace sizing, lazy initialisation), so the steady-state time is epoch 2's
-    (epochs 2..N with --epochs N; the accuracy is then after N epochs). Every figure is the median
-    over runs. GFLOP/s: the CNN's training FLOPs per epoch over Folio's epoch time, against the
-    SGEMM rate (1024³, same OpenBLAS and core split) measured in the same run."""
+def result_line(name, folio, reference, unit, digits=3):
+    return (f"RESULT {name} folio={folio:.{digits}f} reference={reference:.{digits}f} "
+            f"ratio={folio / reference:.2f} unit={unit}")
+
+
+def train_models(models, runs, each_run=None):
+    """Trains each model in Folio's EngineBench and in PyTorch (engine/reference.py), each limited
+    to 2 threads, run alternately as separate processes, on the full Fashion-MNIST (Adam 1e-3).
+    Each run trains ENGINE_EPOCHS epochs (2 unless --epochs) and then evaluates on the test set:
+    epoch 1 carries the warm-up (first-touch allocation, workspace sizing, lazy initialisation),
+    so the steady-state time is the mean of epochs 2..N; the accuracy is after N epochs. Every
+    figure is the median over runs. `each_run` is called at the start of every run. Returns the
+    RESULT lines (<model>-epoch, -accuracy, -peak-rss) and the rows, {model: (folio, reference)}."""
     folder = os.path.join(WORKLOADS, "engine")
     binary, python = os.path.join(BUILD, "EngineBench"), torch_python()
     # PASSIVE: PyTorch's OpenMP threads sleep instead of spinning between parallel regions. On
@@ -151,43 +156,62 @@ def engine(runs):
               file=sys.stderr, flush=True)
         return row
 
-    results = {model: ([], []) for model in ("cnn", "mlp")}
-    sgemm = []
+    if MODELS:
+        models = [model for model in models if model in MODELS]
+    results = {model: ([], []) for model in models}
     for _ in range(runs):
-        sgemm.append(float(keyed([binary, "sgemm"])["sgemm_gflops"]))
+        if each_run:
+            each_run()
         for model, (folio_rows, reference_rows) in results.items():
             folio_rows.append(train([binary, model, epochs]))
             reference_rows.append(train([python, os.path.join(folder, "reference.py"), model, epochs]))
 
-    def line(name, folio, reference, unit, digits=3):
-        return (f"RESULT {name} folio={folio:.{digits}f} reference={reference:.{digits}f} "
-                f"ratio={folio / reference:.2f} unit={unit}")
-
-    def median(rows, key):
-        return statistics.median(float(row[key]) for row in rows)
-
     lines = []
     for model, (folio_rows, reference_rows) in results.items():
-        lines.append(line(f"{model}-epoch", median(folio_rows, "epoch"), median(reference_rows, "epoch"), "s"))
-        lines.append(line(f"{model}-accuracy", median(folio_rows, "test_accuracy"),
-                          median(reference_rows, "test_accuracy"), "%", 2))
-        lines.append(line(f"{model}-peak-rss", median(folio_rows, "peak_rss_mb"),
-                          median(reference_rows, "peak_rss_mb"), "MB", 1))
-    achieved = CNN_TRAIN_FLOPS_PER_SAMPLE * 60000 / 1e9 / median(results["cnn"][0], "epoch")
-    lines.append(line("cnn-gflops", achieved, statistics.median(sgemm), "GFLOP/s", 1))
+        lines.append(result_line(f"{model}-epoch", median(folio_rows, "epoch"), median(reference_rows, "epoch"), "s"))
+        lines.append(result_line(f"{model}-accuracy", median(folio_rows, "test_accuracy"),
+                                 median(reference_rows, "test_accuracy"), "%", 2))
+        lines.append(result_line(f"{model}-peak-rss", median(folio_rows, "peak_rss_mb"),
+                                 median(reference_rows, "peak_rss_mb"), "MB", 1))
+    return lines, results
+
+
+def median(rows, key):
+    return statistics.median(float(row[key]) for row in rows)
+
+
+def engine(runs):
+    """The CNN and MLP of issue 4 (batch 64), see train_models. GFLOP/s: the CNN's training FLOPs
+    per epoch over Folio's epoch time, against the SGEMM rate (1024³, same OpenBLAS and core
+    split) measured in the same run."""
+    sgemm = []
+    lines, results = train_models(["cnn", "mlp"], runs, lambda: sgemm.append(
+        float(keyed([os.path.join(BUILD, "EngineBench"), "sgemm"])["sgemm_gflops"])))
+    if "cnn" in results:
+        achieved = CNN_TRAIN_FLOPS_PER_SAMPLE * 60000 / 1e9 / median(results["cnn"][0], "epoch")
+        lines.append(result_line("cnn-gflops", achieved, statistics.median(sgemm), "GFLOP/s", 1))
     return lines
 
 
+def sequence(runs):
+    """The LSTM, RNN and Transformer of issue 5 (batch 128), each image read as 28 steps of 28
+    features; see train_models, and SequenceModels.swift and reference.py for the models."""
+    return train_models(["lstm", "rnn", "transformer"], runs)[0]
+
+
 ENGINE_EPOCHS = 2
-SUITES = {"interpreter": interpreter, "render": render, "data": data, "engine": engine}
+MODELS = None
+SUITES = {"interpreter": interpreter, "render": render, "data": data, "engine": engine, "sequence": sequence}
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("suite", choices=sorted(SUITES))
-    parser.add_argument("--runs", type=int, help="runs per workload (default 5; engine: 3)")
-    parser.add_argument("--epochs", type=int, default=2, help="engine: epochs per run (at least 2)")
+    parser.add_argument("--runs", type=int, help="runs per workload (default 5; engine, sequence: 3)")
+    parser.add_argument("--epochs", type=int, default=2, help="engine, sequence: epochs per run (at least 2)")
+    parser.add_argument("--models", help="engine, sequence: only these models, comma-separated (e.g. rnn,transformer)")
     arguments = parser.parse_args()
     ENGINE_EPOCHS = max(2, arguments.epochs)
-    arguments.runs = arguments.runs or (3 if arguments.suite == "engine" else 5)
+    MODELS = set(arguments.models.split(",")) if arguments.models else None
+    arguments.runs = arguments.runs or (3 if arguments.suite in ("engine", "sequence") else 5)
     for line in SUITES[arguments.suite](arguments.runs):
         print(line, flush=True)

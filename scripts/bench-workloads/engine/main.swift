@@ -1,6 +1,7 @@
 // Folio's side of `scripts/bench engine`: trains the CNN or MLP on the full
-// Fashion-MNIST (60k train, batch 64, Adam 1e-3), then evaluates on the 10k test images.
-// Usage: EngineBench cnn|mlp [EPOCHS]   or   EngineBench sgemm   or   EngineBench layers [NAME-PREFIX] (see LayerProfile.swift)
+// Fashion-MNIST (60k train, batch 64, Adam 1e-3), then evaluates on the 10k test images;
+// and of `scripts/bench sequence`: the LSTM, RNN and Transformer of SequenceModels.swift (batch 128).
+// Usage: EngineBench cnn|mlp|lstm|rnn|transformer [EPOCHS]   or   EngineBench sgemm   or   EngineBench layers [NAME-PREFIX] (see LayerProfile.swift)
 // Output lines (parsed by scripts/bench.py; reference.py prints the same keys):
 //   epoch_seconds=<s>,<s>,…   test_accuracy=<%>   peak_rss_mb=<MB>   cpu_seconds=<whole process, all threads>
 //   (sgemm: sgemm_gflops=<GFLOP/s>)
@@ -67,15 +68,15 @@ if kind == "layers" {
     do { try profileLayers(only: arguments.count > 2 ? arguments[2] : "") } catch { fputs("error: \(error)\n", stderr); exit(1) }
     exit(0)
 }
-guard let net = model(kind) else {
-    fputs("usage: EngineBench cnn|mlp [EPOCHS] | sgemm | layers\n", stderr)
+guard let (net, batchSize) = model(kind).map({ ($0, 64) }) ?? sequenceModel(kind).map({ ($0, sequenceBatchSize) }) else {
+    fputs("usage: EngineBench cnn|mlp|lstm|rnn|transformer [EPOCHS] | sgemm | layers\n", stderr)
     exit(2)
 }
 let epochs = arguments.count > 2 ? Int(arguments[2]) ?? 2 : 2
 do {
     let data = try Datasets.fashionMNIST()
     guard let test = data.test else { fputs("fashion-mnist has no test split\n", stderr); exit(1) }
-    let history = try net.fit(data.train, epochs: epochs, batchSize: 64, optimizer: Adam(learningRate: 0.001),
+    let history = try net.fit(data.train, epochs: epochs, batchSize: batchSize, optimizer: Adam(learningRate: 0.001),
                               progress: SilentProgress())
     let evaluation = try net.evaluate(test)
     print("epoch_seconds=" + history.epochs.map { String($0.seconds) }.joined(separator: ","))

@@ -1,8 +1,11 @@
-"""PyTorch's side of `scripts/bench engine`: the issue's CNN or MLP on the full Fashion-MNIST.
+"""PyTorch's side of `scripts/bench engine`: the issue's CNN or MLP on the full Fashion-MNIST;
+and of `scripts/bench sequence`: the LSTM, RNN and Transformer of issue 5, each image read as
+28 steps (rows) of 28 features.
 
-Same architecture as Folio's EngineBench (NCHW here, NHWC there), cross-entropy on logits,
-Adam 1e-3, batch 64, reshuffled every epoch, 2 threads; PyTorch's default initialisers.
-Usage: reference.py cnn|mlp [EPOCHS]
+Same architectures as Folio's EngineBench (NCHW here, NHWC there), cross-entropy on logits,
+Adam 1e-3, batch 64 (sequence models: 128), reshuffled every epoch, 2 threads; PyTorch's
+default initialisers.
+Usage: reference.py cnn|mlp|lstm|rnn|transformer [EPOCHS]
 Prints the keys EngineBench prints: epoch_seconds=<s>,<s>,…  test_accuracy=<%>  peak_rss_mb=<MB>
 cpu_seconds=<whole process, all threads>
 """
@@ -33,6 +36,37 @@ def labels(name):
     return torch.from_numpy(idx(name, 8).astype(np.int64))
 
 
+class Recurrent(nn.Module):
+    """nn.LSTM or nn.RNN over the rows, then a head on the last step's output."""
+
+    def __init__(self, recurrent, head):
+        super().__init__()
+        self.recurrent, self.head = recurrent, head
+
+    def forward(self, x):
+        return self.head(self.recurrent(x.reshape(-1, 28, 28))[0][:, -1])
+
+
+class Transformer(nn.Module):
+    """Dense(64) per row, single-head self-attention (q, k, v and output projections, as Keras's
+    and Folio's MultiHeadAttention) + residual, LayerNorm (eps 1e-3 as Folio), then an MLP head."""
+
+    def __init__(self):
+        super().__init__()
+        self.embed = nn.Linear(28, 64)
+        self.attention = nn.MultiheadAttention(64, 1, batch_first=True)
+        self.norm = nn.LayerNorm(64, eps=1e-3)
+        self.head = nn.Sequential(nn.Flatten(), nn.Linear(28 * 64, 128), nn.ReLU(), nn.Linear(128, 10))
+
+    def forward(self, x):
+        x = self.embed(x.reshape(-1, 28, 28))
+        x = self.norm(x + self.attention(x, x, x, need_weights=False)[0])
+        return self.head(x)
+
+
+BATCH = {"lstm": 128, "rnn": 128, "transformer": 128}
+
+
 def model(kind):
     if kind == "cnn":
         return nn.Sequential(
@@ -42,14 +76,20 @@ def model(kind):
             nn.Flatten(), nn.Linear(576, 64), nn.ReLU(), nn.Linear(64, 10))
     if kind == "mlp":
         return nn.Sequential(nn.Flatten(), nn.Linear(784, 150), nn.Tanh(), nn.Linear(150, 10))
-    sys.exit("usage: reference.py cnn|mlp [EPOCHS]")
+    if kind == "lstm":
+        return Recurrent(nn.LSTM(28, 128, batch_first=True), nn.Sequential(nn.Linear(128, 64), nn.ReLU(), nn.Linear(64, 10)))
+    if kind == "rnn":
+        return Recurrent(nn.RNN(28, 64, nonlinearity="tanh", batch_first=True), nn.Linear(64, 10))
+    if kind == "transformer":
+        return Transformer()
+    sys.exit("usage: reference.py cnn|mlp|lstm|rnn|transformer [EPOCHS]")
 
 
 def main():
     kind = sys.argv[1] if len(sys.argv) > 1 else ""
     epochs = int(sys.argv[2]) if len(sys.argv) > 2 else 2
     torch.set_num_threads(2)
-    net = model(kind)
+    net, batch_size = model(kind), BATCH.get(kind, 64)
     x_train, y_train = images("train-images-idx3-ubyte.gz"), labels("train-labels-idx1-ubyte.gz")
     x_test, y_test = images("t10k-images-idx3-ubyte.gz"), labels("t10k-labels-idx1-ubyte.gz")
     optimizer = torch.optim.Adam(net.parameters(), lr=1e-3)
@@ -59,8 +99,8 @@ def main():
         start = time.perf_counter()
         net.train()
         order = torch.randperm(len(x_train))
-        for i in range(0, len(order), 64):
-            batch = order[i:i + 64]
+        for i in range(0, len(order), batch_size):
+            batch = order[i:i + batch_size]
             optimizer.zero_grad(set_to_none=True)
             loss = loss_fn(net(x_train[batch]), y_train[batch])
             loss.backward()
