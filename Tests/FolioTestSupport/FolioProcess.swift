@@ -12,7 +12,9 @@ public struct ProcessResult {
 public func runFolio(_ arguments: [String], in directory: URL? = nil, line: UInt = #line) throws -> ProcessResult {
     let executable = productsDirectory().appendingPathComponent("folio")
     guard FileManager.default.isExecutableFile(atPath: executable.path) else {
-        throw XCTSkip("folio executable not found at \(executable.path)")
+        // A missing executable must fail the end-to-end tests, never skip them silently.
+        struct MissingExecutable: Error, CustomStringConvertible { var description: String }
+        throw MissingExecutable(description: "folio executable not found at \(executable.path); build it with `swift build`")
     }
     let process = Process()
     process.executableURL = executable
