@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "Learn", dependencies: ["Tensor"], swiftSettings: fastMath),
 
         // MARK: - Charts
-        .target(name: "Charts", dependencies: ["CZlib"]),
+        .target(name: "Charts", dependencies: ["CZlib", "CellOutput"]),
 
         // MARK: - Data
         .target(name: "Datasets", dependencies: ["CZlib"]),
@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report", "FolioTestSupport"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "LearnTests", dependencies: ["Learn", "Tensor"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "CellOutput"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib"]),
         .testTarget(name: "PreludeTests", dependencies: ["FolioTestSupport", "CellOutput", "Report"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "FolioTestSupport"], exclude: ["Golden"]),

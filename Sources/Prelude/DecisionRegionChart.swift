@@ -1,3 +1,4 @@
+import CellOutput
 import Charts
 import Datasets
 import Foundation
@@ -38,7 +39,7 @@ struct DecisionRegionChart {
         let svgHeight = y0 + side + bottom
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(width)) \(n(svgHeight))\" width=\"100%\" "
             + "style=\"max-width:\(n(width))px;height:auto\" font-family=\"system-ui,'Segoe UI',Roboto,Arial,'DejaVu Sans',sans-serif\" "
-            + "fill=\"#1d2430\" role=\"img\"><title>\(escapeXML(title.isEmpty ? "decision regions" : title))</title>"
+            + "fill=\"#1d2430\" role=\"img\"><title>\(escapeMarkup(title.isEmpty ? "decision regions" : title))</title>"
             + "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\(body)</svg>"
     }
 
@@ -120,7 +121,7 @@ struct DecisionRegionChart {
     }
 
     private func text(_ s: String, x: Double, y: Double, size: Double, anchor: String = "middle", extra: String = "") -> String {
-        "<text x=\"\(n(x))\" y=\"\(n(y))\" font-size=\"\(n(size))\" text-anchor=\"\(anchor)\"\(extra)>\(escapeXML(s))</text>"
+        "<text x=\"\(n(x))\" y=\"\(n(y))\" font-size=\"\(n(size))\" text-anchor=\"\(anchor)\"\(extra)>\(escapeMarkup(s))</text>"
     }
 
     private func n(_ v: Double) -> String { String(format: "%.1f", v) }

@@ -13,7 +13,7 @@ enum CellHTML {
         }
         var html = "<section class=\"cell \(state)\" id=\"cell-\(cell.number)\">\n"
         if cell.options.echo {
-            let label = cell.options.label.map { " <span class=\"label\">\(escapeHTML($0))</span>" } ?? ""
+            let label = cell.options.label.map { " <span class=\"label\">\(escapeMarkup($0))</span>" } ?? ""
             let time = run.status == .notRun ? "not run" : formatSeconds(run.seconds)
             html += "<details class=\"code\" open><summary><span class=\"number\">[\(cell.number)]</span>\(label)"
                 + "<span class=\"line\">line \(cell.firstLine)</span><span class=\"time\">\(time)</span></summary>"
@@ -25,7 +25,7 @@ enum CellHTML {
         // Errors show even with `output: false`: hiding why a run stopped would mislead the reader.
         if let diagnostic = run.diagnostic {
             let note = run.status == .failedAsAllowed(diagnostic) ? "<p class=\"note\">This cell is expected to fail (<code>error: true</code>).</p>" : ""
-            html += "<div class=\"error\" role=\"alert\">\(note)<pre>\(escapeHTML(diagnostic.description))</pre></div>\n"
+            html += "<div class=\"error\" role=\"alert\">\(note)<pre>\(escapeMarkup(diagnostic.description))</pre></div>\n"
         }
         if run.status == .notRun {
             html += "<p class=\"not-run-note\">Not run: an earlier cell failed.</p>\n"

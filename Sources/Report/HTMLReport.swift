@@ -16,8 +16,8 @@ public enum HTMLReport {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        \(policy)<meta name="generator" content="Folio \(escapeHTML(run.facts.folioVersion))">
-        <title>\(escapeHTML(title))</title>
+        \(policy)<meta name="generator" content="Folio \(escapeMarkup(run.facts.folioVersion))">
+        <title>\(escapeMarkup(title))</title>
         <style>\(stylesheet)</style>
         </head>
         <body>
@@ -45,14 +45,14 @@ public enum HTMLReport {
 
     private static func titleBlock(_ run: NotebookRun, title: String) -> String {
         let matter = run.document.frontMatter
-        var html = "<header class=\"title-block\">\n<h1 class=\"title\">\(escapeHTML(title))</h1>\n"
-        if let subtitle = matter.subtitle { html += "<p class=\"subtitle\">\(escapeHTML(subtitle))</p>\n" }
+        var html = "<header class=\"title-block\">\n<h1 class=\"title\">\(escapeMarkup(title))</h1>\n"
+        if let subtitle = matter.subtitle { html += "<p class=\"subtitle\">\(escapeMarkup(subtitle))</p>\n" }
         let byline = [matter.authors.joined(separator: ", "), matter.date ?? ""].filter { !$0.isEmpty }
-        if !byline.isEmpty { html += "<p class=\"byline\">\(escapeHTML(byline.joined(separator: " · ")))</p>\n" }
+        if !byline.isEmpty { html += "<p class=\"byline\">\(escapeMarkup(byline.joined(separator: " · ")))</p>\n" }
         if let failure = run.failure {
             let number = run.cells.firstIndex { $0.status == .failed(failure) }.map { $0 + 1 } ?? 0
             html += "<p class=\"run-status failed\"><a href=\"#cell-\(number)\">Cell \(number) failed</a>: "
-                + "\(escapeHTML(failure.headline))</p>\n"
+                + "\(escapeMarkup(failure.headline))</p>\n"
         }
         return html + "</header>\n"
     }
@@ -62,8 +62,8 @@ public enum HTMLReport {
         let top = headings.map(\.level).min() ?? 1
         var html = "<nav class=\"toc\" aria-label=\"Contents\">\n<h2>Contents</h2>\n<ul>\n"
         for heading in headings where heading.level <= top + 2 {
-            html += "<li class=\"toc-\(heading.level - top + 1)\"><a href=\"#\(escapeHTML(heading.id))\">"
-                + "\(escapeHTML(heading.text))</a></li>\n"
+            html += "<li class=\"toc-\(heading.level - top + 1)\"><a href=\"#\(escapeMarkup(heading.id))\">"
+                + "\(escapeMarkup(heading.text))</a></li>\n"
         }
         return html + "</ul>\n</nav>\n"
     }

@@ -10,7 +10,7 @@ enum OutputHTML {
         func flushText() {
             guard !pendingText.isEmpty else { return }
             if pendingText.hasSuffix("\n") { pendingText.removeLast() }
-            html += "<pre class=\"out\">\(escapeHTML(pendingText))</pre>\n"
+            html += "<pre class=\"out\">\(escapeMarkup(pendingText))</pre>\n"
             pendingText = ""
         }
         for output in outputs {
@@ -25,12 +25,12 @@ enum OutputHTML {
             case .markdown(let markdown):
                 html += "<div class=\"md\">\(Markdown.html(markdown, allowRawHTML: allowRawHTML))</div>\n"
             case .svg(let svg, let title):
-                html += "<figure class=\"chart\" role=\"img\" aria-label=\"\(escapeHTML(title))\">\(svg)</figure>\n"
+                html += "<figure class=\"chart\" role=\"img\" aria-label=\"\(escapeMarkup(title))\">\(svg)</figure>\n"
             case .png(let bytes, let width, let height, let caption):
-                let alt = escapeHTML(caption ?? "image")
+                let alt = escapeMarkup(caption ?? "image")
                 html += "<figure class=\"image\"><img src=\"data:image/png;base64,\(Data(bytes).base64EncodedString())\" "
                     + "width=\"\(width)\" height=\"\(height)\" alt=\"\(alt)\">"
-                    + (caption.map { "<figcaption>\(escapeHTML($0))</figcaption>" } ?? "") + "</figure>\n"
+                    + (caption.map { "<figcaption>\(escapeMarkup($0))</figcaption>" } ?? "") + "</figure>\n"
             }
         }
         flushText()
@@ -40,13 +40,13 @@ enum OutputHTML {
     static func table(_ table: Table) -> String {
         func cellClass(_ column: Int) -> String { table.numericColumns.contains(column) ? " class=\"num\"" : "" }
         var html = "<div class=\"table-wrap\"><table class=\"data\">"
-        if let title = table.title { html += "<caption>\(escapeHTML(title))</caption>" }
+        if let title = table.title { html += "<caption>\(escapeMarkup(title))</caption>" }
         html += "<thead><tr>"
-        for (column, name) in table.header.enumerated() { html += "<th\(cellClass(column))>\(escapeHTML(name))</th>" }
+        for (column, name) in table.header.enumerated() { html += "<th\(cellClass(column))>\(escapeMarkup(name))</th>" }
         html += "</tr></thead><tbody>"
         for row in table.rows {
             html += "<tr>"
-            for (column, cell) in row.enumerated() { html += "<td\(cellClass(column))>\(escapeHTML(cell))</td>" }
+            for (column, cell) in row.enumerated() { html += "<td\(cellClass(column))>\(escapeMarkup(cell))</td>" }
             html += "</tr>"
         }
         return html + "</tbody></table></div>\n"

@@ -1,3 +1,4 @@
+import CellOutput
 import Foundation
 import Notebook
 
@@ -18,7 +19,7 @@ enum RunFactsHTML {
             ("Parameters", params),
         ]
         var html = "<footer class=\"run-facts\">\n<h2>Run</h2>\n<dl>\n"
-        for (name, value) in rows { html += "<dt>\(name)</dt><dd>\(escapeHTML(value))</dd>\n" }
+        for (name, value) in rows { html += "<dt>\(name)</dt><dd>\(escapeMarkup(value))</dd>\n" }
         html += "</dl>\n"
         let cells = run.document.cells
         if !cells.isEmpty {
@@ -26,7 +27,7 @@ enum RunFactsHTML {
                 + "<thead><tr><th>Cell</th><th>Line</th><th class=\"num\">Time</th><th>Status</th></tr></thead><tbody>"
             for (cell, cellRun) in zip(cells, run.cells) {
                 let name = cell.options.label.map { "[\(cell.number)] \($0)" } ?? "[\(cell.number)]"
-                html += "<tr><td><a href=\"#cell-\(cell.number)\">\(escapeHTML(name))</a></td><td>\(cell.firstLine)</td>"
+                html += "<tr><td><a href=\"#cell-\(cell.number)\">\(escapeMarkup(name))</a></td><td>\(cell.firstLine)</td>"
                     + "<td class=\"num\">\(cellRun.status == .notRun ? "–" : formatSeconds(cellRun.seconds))</td>"
                     + "<td>\(statusText(cellRun.status))</td></tr>"
             }

@@ -1,3 +1,4 @@
+import CellOutput
 /// Marks up cell source for the report: keywords, types, numbers, strings, comments and implicit
 /// members get a `<span class>`; everything is escaped. A display-only scanner, deliberately
 /// forgiving: it never fails, whatever the text (the language's own lexer reports errors).
@@ -13,7 +14,7 @@ enum SwiftHighlighter {
         var out = ""
         var i = 0
         func span(_ kind: String, _ start: Int, _ end: Int) {
-            out += "<span class=\"\(kind)\">" + escapeHTML(String(chars[start..<end])) + "</span>"
+            out += "<span class=\"\(kind)\">" + escapeMarkup(String(chars[start..<end])) + "</span>"
         }
         while i < chars.count {
             let c = chars[i]
@@ -47,10 +48,10 @@ enum SwiftHighlighter {
                 } else if start > 0, chars[start - 1] == ".", start < 2 || !(chars[start - 2].isLetter || chars[start - 2].isNumber || chars[start - 2] == ")" || chars[start - 2] == "]") {
                     span("m", start, i)
                 } else {
-                    out += escapeHTML(word)
+                    out += escapeMarkup(word)
                 }
             } else {
-                out += escapeHTML(String(c))
+                out += escapeMarkup(String(c))
                 i += 1
             }
         }

@@ -2,12 +2,6 @@ import XCTest
 @testable import Charts
 
 final class SVGTextTests: XCTestCase {
-    func testEscapingCoversMarkupCharactersAndQuotes() {
-        XCTAssertEqual(escapeXML("a<b>&\"c\"'d'"), "a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39;")
-        XCTAssertEqual(escapeXML("bell\u{7}"), "bell ")
-        XCTAssertEqual(escapeXML("naïve · ✓"), "naïve · ✓")
-    }
-
     func testCoordinatesKeepOneDecimal() {
         XCTAssertEqual(coord(12.345), "12.3")
         XCTAssertEqual(coord(12.0), "12")

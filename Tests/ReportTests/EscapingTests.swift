@@ -34,11 +34,6 @@ final class EscapingTests: XCTestCase {
         XCTAssertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
     }
 
-    func testEscapeHTML() {
-        XCTAssertEqual(escapeHTML("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&#39;")
-        XCTAssertEqual(escapeHTML("plain ✓"), "plain ✓")
-    }
-
     func testPageForbidsScriptsUnlessRawHTMLIsAllowed() throws {
         let safe = HTMLReport.render(makeRun(try XCTUnwrap(parseNotebook("# A\n"))))
         XCTAssertTrue(safe.contains("Content-Security-Policy"))

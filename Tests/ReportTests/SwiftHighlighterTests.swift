@@ -1,3 +1,4 @@
+import CellOutput
 @testable import Report
 import XCTest
 
@@ -16,7 +17,7 @@ final class SwiftHighlighterTests: XCTestCase {
         for source in ["\"open", "/* open", "x.", "\\", ""] {
             XCTAssertFalse(SwiftHighlighter.html(source).contains("<span class=\"s\">\"") && source.isEmpty)
             XCTAssertEqual(SwiftHighlighter.html(source).replacingOccurrences(of: #"<[^>]+>"#, with: "", options: .regularExpression),
-                           escapeHTML(source))
+                           escapeMarkup(source))
         }
     }
 }

@@ -1,3 +1,4 @@
+import CellOutput
 /// The rectangle data is drawn in, in SVG user units.
 struct PlotFrame {
     var left: Double, top: Double, right: Double, bottom: Double
@@ -55,7 +56,7 @@ func drawAxes(_ doc: inout SVGDocument, frame: PlotFrame, x: Scale, y: Scale, xL
     for (tick, label) in zip(x.ticks, x.labels) {
         guard let px = x.position(tick) else { continue }
         ticks += "M\(coord(px)) \(coord(frame.bottom))v4"
-        labels += "<text x=\"\(coord(px))\" y=\"\(coord(frame.bottom + 16))\">\(escapeXML(label))</text>"
+        labels += "<text x=\"\(coord(px))\" y=\"\(coord(frame.bottom + 16))\">\(escapeMarkup(label))</text>"
     }
     doc.add("<path d=\"\(ticks)\" stroke=\"\(AxisStyle.axisColor)\"/>" + labels + "</g>")
     if !xLabel.isEmpty {
@@ -72,7 +73,7 @@ func drawYAxis(_ doc: inout SVGDocument, frame: PlotFrame, y: Scale, yLabel: Str
     for (tick, label) in zip(y.ticks, y.labels) {
         guard let py = y.position(tick) else { continue }
         ticks += "M\(coord(frame.left - 4)) \(coord(py))h4"
-        labels += "<text x=\"\(coord(frame.left - 7))\" y=\"\(coord(py + 3.8))\">\(escapeXML(label))</text>"
+        labels += "<text x=\"\(coord(frame.left - 7))\" y=\"\(coord(py + 3.8))\">\(escapeMarkup(label))</text>"
         widest = max(widest, textWidth(label, fontSize: AxisStyle.tickFont))
     }
     doc.add("<path d=\"\(ticks)\" stroke=\"\(AxisStyle.axisColor)\"/>" + labels + "</g>")

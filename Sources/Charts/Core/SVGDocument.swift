@@ -1,3 +1,4 @@
+import CellOutput
 import Foundation
 
 /// Accumulates the markup of one chart and wraps it in a scalable `<svg>` root.
@@ -41,7 +42,7 @@ struct SVGDocument {
         body += "<text x=\"\(coord(x))\" y=\"\(coord(y))\" font-size=\"\(coord(size))\""
         if anchor != "start" { body += " text-anchor=\"\(anchor)\"" }
         if !extra.isEmpty { body += " " + extra }
-        body += ">\(escapeXML(label))</text>"
+        body += ">\(escapeMarkup(label))</text>"
     }
 
     /// Title (bold, centred at the top) and an optional muted subtitle under it; returns the
@@ -61,7 +62,7 @@ struct SVGDocument {
 
     /// The finished `<svg>` element.
     func markup() -> String {
-        let a11y = escapeXML(title.isEmpty ? "chart" : title)
+        let a11y = escapeMarkup(title.isEmpty ? "chart" : title)
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(coord(width)) \(coord(height))\" "
         svg += "width=\"100%\" style=\"max-width:\(coord(width))px;height:auto\" "
         svg += "font-family=\"\(SVGDocument.fontStack)\" fill=\"#1d2430\" role=\"img\">"

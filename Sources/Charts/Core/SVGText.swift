@@ -1,33 +1,12 @@
+import CellOutput
 import Foundation
 
-/// Text helpers shared by every chart: XML escaping and compact number formatting.
+/// Text helpers shared by every chart: compact number formatting (escaping is CellOutput's `escapeMarkup`).
 ///
 /// Coordinates are rounded to one decimal place (a tenth of a CSS pixel is invisible) so that a
 /// report with many charts stays small; tick labels are formatted from the tick step so that
 /// float noise such as 0.30000000000000004 never reaches the page.
 
-/// Escapes text for use in XML element content and in double- or single-quoted attributes.
-public func escapeXML(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default:
-            // Control characters other than tab/newline are not allowed in XML 1.0 at all.
-            if scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r" {
-                out += " "
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out
-}
 
 /// Formats a coordinate with at most one decimal, without a trailing ".0" and without "-0".
 func coord(_ value: Double) -> String {
