@@ -78,21 +78,11 @@ extension Sequential {
         let fused = fusesConvolutionAndPooling
         if fused && layers[layer] is Conv2D { fusesConvolutionAndPooling = false }
         defer { if fused != fusesConvolutionAndPooling { fusesConvolutionAndPooling = fused } }
-        let n = batch.shape[0], sampleIn = shape.reduce(1, *), outShape = layers[layer].outputShape
-        let sampleOut = outShape.reduce(1, *)
-        var result = Tensor(zeros: [n] + outShape)
-        var start = 0
-        while start < n {
-            let m = min(batchSize, n - start)
-            let x = Variable(Tensor(zeros: [m] + shape), requiresGrad: false)
-            x.value.mutablePointer.update(from: batch.pointer + start * sampleIn, count: m * sampleIn)
-            let context = ForwardContext(tape: nil, training: false, rng: SeededGenerator(seed: 0))
+        return try inferInBatches(batch, sampleShape: shape, outputShape: layers[layer].outputShape, batchSize: batchSize) { x, context in
             var h = x
             for l in layers[...layer] { h = try l.forward(h, context: context) }
-            (result.mutablePointer + start * sampleOut).update(from: h.value.pointer, count: m * sampleOut)
-            start += m
+            return h
         }
-        return result
     }
 
     /// The predicted class and its probability at every point of `grid` (row-major, top row first).

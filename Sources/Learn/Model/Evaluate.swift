@@ -54,14 +54,23 @@ extension Sequential {
             throw LearnError.shape("predict: expected inputs (N, \(shape.map(String.init).joined(separator: ", "))), found \(inputs.shape)")
         }
         guard batchSize > 0 else { throw LearnError.invalidArgument("predict: batchSize must be at least 1") }
-        let n = inputs.shape[0], sampleIn = shape.reduce(1, *), sampleOut = outShape.reduce(1, *)
-        var result = Tensor(zeros: [n] + outShape)
+        return try inferInBatches(inputs, sampleShape: shape, outputShape: outShape, batchSize: batchSize) { x, context in
+            try forward(x, context: context)
+        }
+    }
+
+    /// Runs `run` in inference mode over `inputs`, `batchSize` samples at a time, and gathers the
+    /// outputs — inputs: [N] + sampleShape -> [N] + outputShape. Shared by `predict` and `activations`.
+    func inferInBatches(_ inputs: Tensor, sampleShape: [Int], outputShape: [Int], batchSize: Int,
+                        _ run: (Variable, ForwardContext) throws -> Variable) throws -> Tensor {
+        let n = inputs.shape[0], sampleIn = sampleShape.reduce(1, *), sampleOut = outputShape.reduce(1, *)
+        var result = Tensor(zeros: [n] + outputShape)
         var start = 0
         while start < n {
             let m = min(batchSize, n - start)
-            let x = Variable(Tensor(zeros: [m] + shape), requiresGrad: false)
+            let x = Variable(Tensor(zeros: [m] + sampleShape), requiresGrad: false)
             x.value.mutablePointer.update(from: inputs.pointer + start * sampleIn, count: m * sampleIn)
-            let out = try forward(x, context: ForwardContext(tape: nil, training: false, rng: SeededGenerator(seed: 0)))
+            let out = try run(x, ForwardContext(tape: nil, training: false, rng: SeededGenerator(seed: 0)))
             (result.mutablePointer + start * sampleOut).update(from: out.value.pointer, count: m * sampleOut)
             start += m
         }
