@@ -61,8 +61,8 @@ public struct NotebookRunner {
 
     /// Parses every cell without running anything and returns all syntax errors.
     public static func check(_ document: Document) -> [Diagnostic] {
+        // Syntax only: no library is needed, so none is installed.
         let interpreter = Interpreter()
-        Prelude.install(into: interpreter, seed: nil)
         return document.cells.flatMap { interpreter.check($0.source, file: document.file, firstLine: $0.firstLine) }
     }
 
