@@ -37,8 +37,10 @@ let package = Package(
         ]),
 
         // MARK: - Engine
-        .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: fastMath),
-        .target(name: "Learn", dependencies: ["Tensor"], swiftSettings: fastMath),
+        // C kernels built for several instruction sets and picked at run time (see CKernels.h).
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3"])]),
+        .target(name: "Tensor", dependencies: ["CBLAS", "CKernels"], swiftSettings: fastMath),
+        .target(name: "Learn", dependencies: ["Tensor", "CKernels"], swiftSettings: fastMath),
 
         // MARK: - Charts
         .target(name: "Charts", dependencies: ["CZlib", "CellOutput"]),

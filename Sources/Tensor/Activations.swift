@@ -1,3 +1,4 @@
+import CKernels
 #if canImport(Glibc)
 import Glibc
 #else
@@ -22,8 +23,8 @@ public enum Activation: String, Codable, CaseIterable, Sendable {
             case .leakyRelu: for i in r { y[i] = x[i] > 0 ? x[i] : alpha * x[i] }
             case .elu: for i in r { y[i] = x[i] > 0 ? x[i] : alpha * (expf(x[i]) - 1) }
             case .gelu: for i in r { y[i] = 0.5 * x[i] * (1 + erff(x[i] * 0.70710678)) }
-            case .tanh: for i in r { y[i] = fastTanh(x[i]) }
-            case .sigmoid: for i in r { y[i] = fastSigmoid(x[i]) }
+            case .tanh: folio_tanh(r.count, x + r.lowerBound, y + r.lowerBound)  // AVX-512 where the CPU has it
+            case .sigmoid: folio_sigmoid(r.count, x + r.lowerBound, y + r.lowerBound)
             }
         }
     }

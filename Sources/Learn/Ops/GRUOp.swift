@@ -17,13 +17,16 @@ extension Ops {
         ensure(&ws.recurrent, shape: [s.steps, s.batch, s.width])
         let g0 = ws.gates.mutablePointer, rc0 = ws.recurrent.mutablePointer, h0 = ws.states.mutablePointer
         let recurrentBias = bias.value.pointer + s.width, u = s.units
-        for t in 0..<s.steps {
-            let g = g0 + t * s.stepGates, rc = rc0 + t * s.stepGates, hPrev = h0 + t * s.stepStates, h = hPrev + s.stepStates
-            // rc[B, 3U] = h_{t-1}[B, U] · R[U, 3U] + b'
-            Gemm.multiply(hPrev, recurrentKernel.value.pointer, into: rc, m: s.batch, n: s.width, k: u)
-            Kernels.addRowVector(recurrentBias, to: rc, rows: s.batch, cols: s.width)
-            Parallel.forEach(s.batch, costPerItem: 40 * u) { rows in  // fused gates and state update; g keeps the activated (z, r, h̃)
-                for n in rows {
+        let weights = recurrentKernel.value.pointer
+        forEachBatchSlice(s) { rows in
+            let m = rows.count, gates = rows.lowerBound * s.width, states = rows.lowerBound * u
+            for t in 0..<s.steps {
+                let g = g0 + t * s.stepGates + gates, rc = rc0 + t * s.stepGates + gates
+                let hPrev = h0 + t * s.stepStates + states, h = hPrev + s.stepStates
+                // rc[m, 3U] = h_{t-1}[m, U] · R[U, 3U] + b'
+                Gemm.multiply(hPrev, weights, into: rc, m: m, n: s.width, k: u)
+                Kernels.addRowVector(recurrentBias, to: rc, rows: m, cols: s.width)
+                for n in 0..<m {  // fused gates and state update; g keeps the activated (z, r, h̃)
                     let row = g + n * s.width, rec = rc + n * s.width, o = n * u
                     for j in 0..<(2 * u) { row[j] = fastSigmoid(row[j] + rec[j]) }
                     let r = row + u, cand = row + 2 * u, recCand = rec + 2 * u
@@ -39,15 +42,15 @@ extension Ops {
             guard let dy = y.incomingGrad(tape) else { return }
             startRecurrentBackward(s, ws, cells: false)
             ensure(&ws.recurrentGrads, shape: [s.steps, s.batch, s.width])
-            let g0 = ws.gates.pointer, rc0 = ws.recurrent.pointer, h0 = ws.states.pointer
-            let dG0 = ws.gateGrads.mutablePointer, dR0 = ws.recurrentGrads.mutablePointer, dh = ws.hiddenGrad.mutablePointer
-            for t in stride(from: s.steps - 1, through: 0, by: -1) {
-                let g = g0 + t * s.stepGates, rc = rc0 + t * s.stepGates, hPrev = h0 + t * s.stepStates
-                let dG = dG0 + t * s.stepGates, dR = dR0 + t * s.stepGates
-                addOutputGrad(dy, step: t, s, returnSequences: returnSequences, into: dh)
-                // fused: dh -> gate gradients (input and recurrent side) and dh's direct part
-                Parallel.forEach(s.batch, costPerItem: 40 * u) { rows in
-                    for n in rows {
+            let g0 = ws.gates.pointer, rc0 = ws.recurrent.pointer, h0 = ws.states.pointer, weights = recurrentKernel.value.pointer
+            let dG0 = ws.gateGrads.mutablePointer, dR0 = ws.recurrentGrads.mutablePointer, dh0 = ws.hiddenGrad.mutablePointer
+            forEachBatchSlice(s) { rows in
+                let m = rows.count, gates = rows.lowerBound * s.width, states = rows.lowerBound * u, dh = dh0 + states
+                for t in stride(from: s.steps - 1, through: 0, by: -1) {
+                    let at = t * s.stepGates + gates, g = g0 + at, rc = rc0 + at, dG = dG0 + at, dR = dR0 + at
+                    let hPrev = h0 + t * s.stepStates + states
+                    addOutputGrad(dy, step: t, s, rows: rows, returnSequences: returnSequences, into: dh)
+                    for n in 0..<m {  // fused: dh -> gate gradients (input and recurrent side) and dh's direct part
                         let row = g + n * s.width, rec = rc + n * s.width, dRow = dG + n * s.width, dRec = dR + n * s.width, o = n * u
                         for j in 0..<u {
                             let dhv = dh[o + j], z = row[j], r = row[u + j], cand = row[2 * u + j]
@@ -59,10 +62,8 @@ extension Ops {
                             dh[o + j] = dhv * z
                         }
                     }
-                }
-                // dh_{t-1}[B, U] += dRec_t[B, 3U] · Rᵀ[3U, U]
-                if t > 0 {
-                    Gemm.multiply(dR, recurrentKernel.value.pointer, transposeB: true, into: dh, m: s.batch, n: u, k: s.width, beta: 1)
+                    // dh_{t-1}[m, U] += dRec_t[m, 3U] · Rᵀ[3U, U]
+                    if t > 0 { Gemm.multiply(dR, weights, transposeB: true, into: dh, m: m, n: u, k: s.width, beta: 1) }
                 }
             }
             recurrentParameterGrads(x, kernel: kernel, recurrentKernel: recurrentKernel, bias: (bias, 0),

@@ -1,3 +1,4 @@
+import CKernels
 import Tensor
 
 extension Ops {
@@ -20,20 +21,13 @@ extension Ops {
         ws.cells.mutablePointer.update(repeating: 0, count: s.stepStates)
         let g0 = ws.gates.mutablePointer, h0 = ws.states.mutablePointer, c0 = ws.cells.mutablePointer
         let tc0 = ws.cellTanh.mutablePointer, r = recurrentKernel.value.pointer, u = s.units
-        for t in 0..<s.steps {
-            let g = g0 + t * s.stepGates, hPrev = h0 + t * s.stepStates, h = hPrev + s.stepStates
-            let cPrev = c0 + t * s.stepStates, c = cPrev + s.stepStates, tc = tc0 + t * s.stepStates
-            // g[B, 4U] += h_{t-1}[B, U] · R[U, 4U]
-            Gemm.multiply(hPrev, r, into: g, m: s.batch, n: s.width, k: u, beta: 1)
-            Parallel.forEach(s.batch, costPerItem: 40 * u) { rows in  // fused gate activations and state update, one row at a time
-                for n in rows {
-                    let row = g + n * s.width, o = n * u
-                    let i = row, f = row + u, cand = row + 2 * u, og = row + 3 * u
-                    sigmoidInPlace(i, 2 * u); tanhInPlace(cand, u); sigmoidInPlace(og, u)
-                    let cp = cPrev + o, cn = c + o, squashed = tc + o, hn = h + o
-                    for j in 0..<u { cn[j] = f[j] * cp[j] + i[j] * cand[j] }
-                    for j in 0..<u { let v = fastTanh(cn[j]); squashed[j] = v; hn[j] = og[j] * v }
-                }
+        forEachBatchSlice(s) { rows in
+            let m = rows.count, gates = g0 + rows.lowerBound * s.width, states = rows.lowerBound * u
+            for t in 0..<s.steps {
+                let g = gates + t * s.stepGates, at = t * s.stepStates + states, next = at + s.stepStates
+                // g[m, 4U] += h_{t-1}[m, U] · R[U, 4U]; h_0 = 0 adds nothing
+                if t > 0 { Gemm.multiply(h0 + at, r, into: g, m: m, n: s.width, k: u, beta: 1) }
+                folio_lstm_forward_step(m, u, g, c0 + at, c0 + next, tc0 + at, h0 + next)
             }
         }
         emitStates(s, ws, returnSequences: returnSequences, into: y)
@@ -41,29 +35,18 @@ extension Ops {
         tape.record(inputs: inputs, output: y) { tape in
             guard let dy = y.incomingGrad(tape) else { return }
             startRecurrentBackward(s, ws, cells: true)
-            let g0 = ws.gates.pointer, c0 = ws.cells.pointer, tc0 = ws.cellTanh.pointer
-            let dG0 = ws.gateGrads.mutablePointer, dh = ws.hiddenGrad.mutablePointer, dc = ws.cellGrad.mutablePointer
-            for t in stride(from: s.steps - 1, through: 0, by: -1) {
-                let g = g0 + t * s.stepGates, dG = dG0 + t * s.stepGates
-                let cPrev = c0 + t * s.stepStates, tc = tc0 + t * s.stepStates
-                addOutputGrad(dy, step: t, s, returnSequences: returnSequences, into: dh)
-                Parallel.forEach(s.batch, costPerItem: 40 * u) { rows in  // fused: dh, dc -> d(gate pre-activations) and the next dc
-                    for n in rows {
-                        let row = g + n * s.width, dRow = dG + n * s.width, o = n * u
-                        for j in 0..<u {
-                            let dhv = dh[o + j]
-                            let i = row[j], f = row[u + j], cand = row[2 * u + j], og = row[3 * u + j], squashed = tc[o + j]
-                            let dcv = dc[o + j] + dhv * og * (1 - squashed * squashed)
-                            dRow[j] = dcv * cand * i * (1 - i)
-                            dRow[u + j] = dcv * cPrev[o + j] * f * (1 - f)
-                            dRow[2 * u + j] = dcv * i * (1 - cand * cand)
-                            dRow[3 * u + j] = dhv * squashed * og * (1 - og)
-                            dc[o + j] = dcv * f
-                        }
-                    }
+            let g0 = ws.gates.pointer, c0 = ws.cells.pointer, tc0 = ws.cellTanh.pointer, r = recurrentKernel.value.pointer
+            let dG0 = ws.gateGrads.mutablePointer, dh0 = ws.hiddenGrad.mutablePointer, dc0 = ws.cellGrad.mutablePointer
+            forEachBatchSlice(s) { rows in
+                let m = rows.count, states = rows.lowerBound * u, dh = dh0 + states, dc = dc0 + states
+                for t in stride(from: s.steps - 1, through: 0, by: -1) {
+                    let gates = t * s.stepGates + rows.lowerBound * s.width, at = t * s.stepStates + states
+                    addOutputGrad(dy, step: t, s, rows: rows, returnSequences: returnSequences, into: dh)
+                    // dh, dc -> d(gate pre-activations) and the next dc
+                    folio_lstm_backward_step(m, u, g0 + gates, c0 + at, tc0 + at, dh, dc, dG0 + gates)
+                    // dh_{t-1}[m, U] = dG_t[m, 4U] · Rᵀ[4U, U]
+                    if t > 0 { Gemm.multiply(dG0 + gates, r, transposeB: true, into: dh, m: m, n: u, k: s.width) }
                 }
-                // dh_{t-1}[B, U] = dG_t[B, 4U] · Rᵀ[4U, U]
-                if t > 0 { Gemm.multiply(dG, recurrentKernel.value.pointer, transposeB: true, into: dh, m: s.batch, n: u, k: s.width) }
             }
             recurrentParameterGrads(x, kernel: kernel, recurrentKernel: recurrentKernel, bias: (bias, 0), recurrentBias: nil,
                                     recurrentGrads: ws.gateGrads.pointer, s, ws, tape: tape)

@@ -90,17 +90,29 @@ extension Ops {
         }
     }
 
-    /// dh[B, U] += the output gradient of step t: dy[:, t, :] of [B, T, U] for sequences, dy[B, U]
-    /// for the last step only otherwise.
-    static func addOutputGrad(_ dy: UnsafePointer<Float>, step t: Int, _ s: RecurrentShape, returnSequences: Bool,
-                              into dh: UnsafeMutablePointer<Float>) {
+    /// Runs `body` over slices of the batch, one per core, each slice carried through every step
+    /// on its own: rows of a batch never interact in a recurrence, so the slices need no
+    /// synchronisation between steps, and a whole sequence costs one hand-off instead of one or
+    /// two per step.
+    static func forEachBatchSlice(_ s: RecurrentShape, _ body: (Range<Int>) -> Void) {
+        Parallel.forEach(s.batch, costPerItem: s.steps * s.width * s.units, body)
+    }
+
+    /// dh[rows, U] += the output gradient of step t for the given batch rows (dh points at the
+    /// first of them): dy[:, t, :] of [B, T, U] for sequences, dy[B, U] for the last step only
+    /// otherwise.
+    static func addOutputGrad(_ dy: UnsafePointer<Float>, step t: Int, _ s: RecurrentShape, rows: Range<Int>,
+                              returnSequences: Bool, into dh: UnsafeMutablePointer<Float>) {
+        let u = s.units
         if !returnSequences {
-            if t == s.steps - 1 { for i in 0..<s.stepStates { dh[i] += dy[i] } }
+            guard t == s.steps - 1 else { return }
+            let from = dy + rows.lowerBound * u
+            for i in 0..<(rows.count * u) { dh[i] += from[i] }
             return
         }
-        for n in 0..<s.batch {
-            let from = dy + (n * s.steps + t) * s.units, to = dh + n * s.units
-            for j in 0..<s.units { to[j] += from[j] }
+        for n in rows {
+            let from = dy + (n * s.steps + t) * u, to = dh + (n - rows.lowerBound) * u
+            for j in 0..<u { to[j] += from[j] }
         }
     }
 
@@ -116,10 +128,10 @@ extension Ops {
             let (dw, first) = kernel.writableGrad(tape)
             Gemm.multiply(ws.inputs.pointer, transposeA: true, dG, into: dw, m: s.features, n: s.width, k: rows, beta: first ? 0 : 1)
         }
-        if recurrentKernel.requiresGrad {  // [U, W] += [T·B, U]ᵀ · [T·B, W] with H_prev = states[0..<T]
+        if recurrentKernel.requiresGrad {  // [U, W] += [T·B, U]ᵀ · [T·B, W] with H_prev = states[0..<T]; h_0 = 0 adds nothing
             let (dr, first) = recurrentKernel.writableGrad(tape)
-            Gemm.multiply(ws.states.pointer, transposeA: true, recurrentGrads, into: dr, m: s.units, n: s.width, k: rows,
-                          beta: first ? 0 : 1)
+            Gemm.multiply(ws.states.pointer + s.stepStates, transposeA: true, recurrentGrads + s.stepGates, into: dr,
+                          m: s.units, n: s.width, k: rows - s.batch, beta: first ? 0 : 1)
         }
         if let (b, offset) = bias, b.requiresGrad {
             Kernels.accumulateColumnSums(dG, rows: rows, cols: s.width, into: b.accumulableGrad(tape) + offset)
@@ -139,18 +151,6 @@ extension Ops {
                 else { for j in 0..<s.features { to[j] += from[j] } }
             }
         }
-    }
-
-    /// p[0..<n] = σ(p[0..<n]) in place (one pointer, so the loop vectorises).
-    @inline(__always)
-    static func sigmoidInPlace(_ p: UnsafeMutablePointer<Float>, _ n: Int) {
-        for j in 0..<n { p[j] = fastSigmoid(p[j]) }
-    }
-
-    /// p[0..<n] = tanh(p[0..<n]) in place.
-    @inline(__always)
-    static func tanhInPlace(_ p: UnsafeMutablePointer<Float>, _ n: Int) {
-        for j in 0..<n { p[j] = fastTanh(p[j]) }
     }
 
     /// Prepares the backward carries: zeroed d(loss)/dh (and d(loss)/dc) and the gate gradients.

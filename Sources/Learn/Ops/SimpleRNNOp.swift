@@ -14,27 +14,32 @@ extension Ops {
         let inputs = [x, kernel, recurrentKernel, bias]
         let y = prepare(out, shape: returnSequences ? [s.batch, s.steps, s.units] : [s.batch, s.units], inputs: inputs)
         projectInputs(x, kernel: kernel, bias: bias.value.pointer, s, ws)
-        let z0 = ws.gates.mutablePointer, h0 = ws.states.mutablePointer
-        for t in 0..<s.steps {
-            let z = z0 + t * s.stepGates, hPrev = h0 + t * s.stepStates
-            // z[B, U] += h_{t-1}[B, U] · R[U, U]; h_t = f(z)
-            Gemm.multiply(hPrev, recurrentKernel.value.pointer, into: z, m: s.batch, n: s.units, k: s.units, beta: 1)
-            f.forward(z, into: hPrev + s.stepStates, count: s.stepStates, alpha: alpha)
+        let z0 = ws.gates.mutablePointer, h0 = ws.states.mutablePointer, r = recurrentKernel.value.pointer, u = s.units
+        forEachBatchSlice(s) { rows in
+            let m = rows.count, first = rows.lowerBound * u
+            for t in 0..<s.steps {
+                let z = z0 + t * s.stepGates + first, hPrev = h0 + t * s.stepStates + first
+                // z[m, U] += h_{t-1}[m, U] · R[U, U] (h_0 = 0 adds nothing); h_t = f(z)
+                if t > 0 { Gemm.multiply(hPrev, r, into: z, m: m, n: u, k: u, beta: 1) }
+                f.forward(z, into: hPrev + s.stepStates, count: m * u, alpha: alpha)
+            }
         }
         emitStates(s, ws, returnSequences: returnSequences, into: y)
         guard let tape else { return y }
         tape.record(inputs: inputs, output: y) { tape in
             guard let dy = y.incomingGrad(tape) else { return }
             startRecurrentBackward(s, ws, cells: false)
-            let z0 = ws.gates.pointer, h0 = ws.states.pointer, dZ0 = ws.gateGrads.mutablePointer, dh = ws.hiddenGrad.mutablePointer
-            for t in stride(from: s.steps - 1, through: 0, by: -1) {
-                let dZ = dZ0 + t * s.stepGates
-                addOutputGrad(dy, step: t, s, returnSequences: returnSequences, into: dh)
-                // dz = dh ⊙ f'(z), then dh_{t-1}[B, U] = dz[B, U] · Rᵀ[U, U]
-                dZ.update(from: dh, count: s.stepStates)
-                f.scaleByDerivative(x: z0 + t * s.stepGates, y: h0 + (t + 1) * s.stepStates, grad: dZ, count: s.stepStates, alpha: alpha)
-                if t > 0 {
-                    Gemm.multiply(dZ, recurrentKernel.value.pointer, transposeB: true, into: dh, m: s.batch, n: s.units, k: s.units)
+            let z0 = ws.gates.pointer, h0 = ws.states.pointer, r = recurrentKernel.value.pointer
+            let dZ0 = ws.gateGrads.mutablePointer, dh0 = ws.hiddenGrad.mutablePointer
+            forEachBatchSlice(s) { rows in
+                let m = rows.count, first = rows.lowerBound * u, dh = dh0 + first
+                for t in stride(from: s.steps - 1, through: 0, by: -1) {
+                    let dZ = dZ0 + t * s.stepGates + first, at = t * s.stepStates + first
+                    addOutputGrad(dy, step: t, s, rows: rows, returnSequences: returnSequences, into: dh)
+                    // dz = dh ⊙ f'(z), then dh_{t-1}[m, U] = dz[m, U] · Rᵀ[U, U]
+                    dZ.update(from: dh, count: m * u)
+                    f.scaleByDerivative(x: z0 + at, y: h0 + at + s.stepStates, grad: dZ, count: m * u, alpha: alpha)
+                    if t > 0 { Gemm.multiply(dZ, r, transposeB: true, into: dh, m: m, n: u, k: u) }
                 }
             }
             recurrentParameterGrads(x, kernel: kernel, recurrentKernel: recurrentKernel, bias: (bias, 0), recurrentBias: nil,

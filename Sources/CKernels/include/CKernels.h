@@ -1,0 +1,6 @@
+// Umbrella header of the CKernels module: loops that gain from wider vectors than the Swift
+// compiler can target. Swift code is built for baseline x86-64 (4 floats per instruction); each
+// kernel here is compiled for AVX-512, AVX2+FMA and the baseline, and the loader picks the widest
+// the CPU has, so one binary runs everywhere.
+#include "activations.h"
+#include "recurrent_cells.h"

@@ -1,0 +1,46 @@
+#include "recurrent_cells.h"
+#include "fast_math.h"
+
+FOLIO_CLONES
+void folio_lstm_forward_step(long rows, long units, float *gates, const float *cPrev,
+                             float *c, float *cTanh, float *h) {
+    for (long n = 0; n < rows; n++) {
+        float *restrict in = gates + n * 4 * units, *restrict forget = in + units;
+        float *restrict cand = in + 2 * units, *restrict out = in + 3 * units;
+        const float *restrict cp = cPrev + n * units;
+        float *restrict cn = c + n * units, *restrict ct = cTanh + n * units, *restrict hn = h + n * units;
+        // The four gates of a row are adjacent slices of one buffer; hoisted overlap checks over
+        // all rows would fail and fall back to scalar code, so tell the vectoriser they are disjoint.
+#pragma clang loop vectorize(assume_safety)
+        for (long j = 0; j < units; j++) {
+            float i = fast_sigmoid(in[j]), f = fast_sigmoid(forget[j]);
+            float g = fast_tanh(cand[j]), o = fast_sigmoid(out[j]);
+            float cell = f * cp[j] + i * g, squashed = fast_tanh(cell);
+            in[j] = i; forget[j] = f; cand[j] = g; out[j] = o;
+            cn[j] = cell; ct[j] = squashed; hn[j] = o * squashed;
+        }
+    }
+}
+
+FOLIO_CLONES
+void folio_lstm_backward_step(long rows, long units, const float *gates, const float *cPrev,
+                              const float *cTanh, const float *dh, float *dc, float *dGates) {
+    for (long n = 0; n < rows; n++) {
+        const float *restrict in = gates + n * 4 * units, *restrict forget = in + units;
+        const float *restrict cand = in + 2 * units, *restrict out = in + 3 * units;
+        const float *restrict cp = cPrev + n * units, *restrict ct = cTanh + n * units, *restrict dhn = dh + n * units;
+        float *restrict dcn = dc + n * units;
+        float *restrict dIn = dGates + n * 4 * units, *restrict dForget = dIn + units;
+        float *restrict dCand = dIn + 2 * units, *restrict dOut = dIn + 3 * units;
+#pragma clang loop vectorize(assume_safety)
+        for (long j = 0; j < units; j++) {
+            float i = in[j], f = forget[j], g = cand[j], o = out[j], squashed = ct[j], dhv = dhn[j];
+            float dcv = dcn[j] + dhv * o * (1 - squashed * squashed);
+            dIn[j] = dcv * g * i * (1 - i);
+            dForget[j] = dcv * cp[j] * f * (1 - f);
+            dCand[j] = dcv * i * (1 - g * g);
+            dOut[j] = dhv * squashed * o * (1 - o);
+            dcn[j] = dcv * f;
+        }
+    }
+}
