@@ -19,8 +19,11 @@ final class TransferTests: XCTestCase {
         let after = model.layers[1].parameters.map(\.variable.value) + model.layers[2].parameters.map(\.variable.value)
         for (a, b) in zip(frozen, after) { XCTAssertEqual(a.maxAbsDifference(b), 0, "frozen weights and moving statistics must not move") }
         XCTAssertGreaterThan(head[0].maxAbsDifference(model.layers[3].parameters[0].variable.value), 0, "the head trains")
+        XCTAssertEqual(model.layers[1].parameters[0].variable.grad.count, 0, "no gradient is computed for frozen weights")
         model.unfreeze()
         XCTAssertEqual(try model.summary(input: [8, 8, 1]).nonTrainable, 2 * 8)
+        try model.fit(data, epochs: 1, batchSize: 16, progress: nil)
+        XCTAssertGreaterThan(frozen[0].maxAbsDifference(model.layers[1].parameters[0].variable.value), 0, "unfrozen weights train")
         XCTAssertThrowsError(try model.freeze(upTo: 5))
     }
 

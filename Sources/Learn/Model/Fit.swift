@@ -72,6 +72,9 @@ extension Sequential {
 
         let buffers = BatchBuffers(), tape = Tape(), context = TrainingContext(model: self, optimizer: optimizer)
         let params = allParameters.map(\.parameter)
+        // Frozen weights get no gradient: the backward then skips their products, and never walks
+        // a frozen prefix of the model at all (its output needs no gradient either).
+        for p in params { p.variable.requiresGrad = p.trainable }
         let kernels = allParameters.filter { $0.parameter.name == "kernel" && $0.parameter.trainable }.map(\.parameter.variable)
         let lastGood = params.map { $0.variable.value.copy() }  // written in place each step (no allocation)
         let probability = outputActivation == .softmax || outputActivation == .sigmoid
