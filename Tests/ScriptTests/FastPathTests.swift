@@ -104,4 +104,42 @@ final class FastPathTests: XCTestCase {
         assertError("let xs = [1]\nxs.append(2)", line: 2, column: 1,
                     "cannot use mutating member on immutable value: 'xs' is a 'let' constant")
     }
+
+    /// A nested function or a closure kept in a `let` lives in the frame it closes over; that must
+    /// not keep the frame alive after the call, and must still work when it escapes the call.
+    func testFunctionsKeptInTheirOwnFrameNeitherLeakNorDangle() throws {
+        let session = Session()
+        try session.run("""
+        func outer(_ n: Int) -> Int {
+            func inner(_ x: Int) -> Int { x + n }
+            let twice = { (x: Int) -> Int in inner(inner(x)) }
+            return twice(1)
+        }
+        """)
+        let before = Frame.live
+        XCTAssertEqual(try session.run("var s = 0\nfor i in 0..<2000 { s += outer(i) }\nprint(s)"), "4000000\n")
+        XCTAssertLessThan(Frame.live - before, 20, "frames of finished calls must be freed")
+
+        let escapes = """
+        func counter() -> () -> Int {
+            var c = 0
+            func next() -> Int { c += 1; return c }
+            return next
+        }
+        func viaClosure() -> () -> Int {
+            func seven() -> Int { 7 }
+            let add = { (x: Int) -> Int in x + seven() }
+            return { add(seven()) }
+        }
+        func recursive(_ n: Int) -> Int {
+            func fact(_ k: Int) -> Int { k <= 1 ? 1 : k * fact(k - 1) }
+            return fact(n)
+        }
+        let a = counter()
+        let b = viaClosure()
+        let fs = [counter, counter].map { $0() }
+        print(a(), a(), b(), recursive(5), fs[0](), fs[1](), fs[0]())
+        """
+        assertOutput(escapes, "1 2 14 120 1 1 2\n")
+    }
 }

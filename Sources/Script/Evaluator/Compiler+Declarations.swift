@@ -4,6 +4,12 @@ extension Compiler {
         let eval = try value.map(compileExpr)
         let literal = value.map(isIntLiteral) ?? false
         let staticType = check ?? value.flatMap(inferredType)
+        if case .name(let name, let nameSpan) = pattern, isLet, type == nil, !atGlobalLevel, case .closure(let c)? = value?.kind {
+            // `let f = { … }` in a function: the closure lives in the frame it closes over.
+            let proto = try compileClosurePrototype(c)
+            let target = pointer(try declare(name, isLet: true, type: .function, span: nameSpan, holdsOwnClosure: true))
+            return { f in target(f).pointee = .function(Function(proto, storedIn: f)); return .normal }
+        }
         if case .name(let name, let nameSpan) = pattern {
             // `let x: Int` without a value is assigned later (Swift's definite initialization).
             let target = pointer(try declare(name, isLet: isLet && value != nil, type: staticType, span: nameSpan))
@@ -63,6 +69,9 @@ extension Compiler {
         let target = pointer(resolved)
         let proto = try compileFunction(name: decl.name, params: decl.params, returnType: decl.returnType,
                                         body: decl.body, isClosure: false, span: decl.span)
+        if case .local(_, let info) = resolved, info.holdsOwnClosure {
+            return { f in target(f).pointee = .function(Function(proto, storedIn: f)); return .normal }
+        }
         return { f in
             target(f).pointee = .function(Function(proto, captured: f))
             return .normal
@@ -111,6 +120,11 @@ extension Compiler {
     }
 
     func compileClosure(_ c: ClosureExpr) throws -> Eval {
+        let proto = try compileClosurePrototype(c)
+        return { f in .function(Function(proto, captured: f)) }
+    }
+
+    func compileClosurePrototype(_ c: ClosureExpr) throws -> FunctionPrototype {
         var params = c.params
         if params.isEmpty && c.dollarCount > 0 {
             params = (0..<c.dollarCount).map { ParamDecl(label: nil, name: "$\($0)", type: nil, defaultValue: nil, span: c.span) }
@@ -118,6 +132,6 @@ extension Compiler {
         let proto = try compileFunction(name: "closure", params: params, returnType: c.returnType, body: c.body,
                                         isClosure: true, span: c.span)
         proto.implicitParams = c.params.isEmpty
-        return { f in .function(Function(proto, captured: f)) }
+        return proto
     }
 }

@@ -101,7 +101,7 @@ extension Compiler {
     func hoistFunctions(_ stmts: [Stmt]) throws {
         for stmt in stmts {
             if case .function(let decl) = stmt.kind {
-                _ = try declare(decl.name, isLet: true, type: .function, span: decl.span)
+                _ = try declare(decl.name, isLet: true, type: .function, span: decl.span, holdsOwnClosure: true)
             }
         }
     }

@@ -126,7 +126,9 @@ final class Compiler {
     var atGlobalLevel: Bool { scope.isCell && scope.blocks.count == 1 }
 
     /// Declares a variable in the innermost block (a global at a cell's top level).
-    func declare(_ name: String, isLet: Bool, type: TypeCheck?, span: Span) throws -> Resolved {
+    /// `holdsOwnClosure`: the slot will hold a function closing over this frame (see `Function`);
+    /// ignored for globals, whose frame lives as long as the notebook.
+    func declare(_ name: String, isLet: Bool, type: TypeCheck?, span: Span, holdsOwnClosure: Bool = false) throws -> Resolved {
         if atGlobalLevel {
             if cellGlobals.contains(name) { throw ScriptError("invalid redeclaration of '\(name)'", at: span) }
             cellGlobals.insert(name)
@@ -138,7 +140,7 @@ final class Compiler {
         if scope.blocks[scope.blocks.count - 1][name] != nil {
             throw ScriptError("invalid redeclaration of '\(name)'", at: span)
         }
-        let info = VarInfo(slot: scope.slotCount, isLet: isLet, type: type)
+        let info = VarInfo(slot: scope.slotCount, isLet: isLet, type: type, holdsOwnClosure: holdsOwnClosure)
         scope.slotCount += 1
         scope.blocks[scope.blocks.count - 1][name] = info
         return .local(depth: 0, info: info)
@@ -169,6 +171,10 @@ final class Compiler {
     // MARK: - Variable access
 
     func load(_ r: Resolved) -> Eval {
+        if case .local(let d, let info) = r, info.holdsOwnClosure {
+            let s = info.slot
+            return { f in f.ancestor(d).slots[s].escapingFunction }
+        }
         switch r {
         case .global(let info):
             // The globals frame never moves; the closure keeps it alive (`g`).

@@ -14,7 +14,15 @@ struct FrameHeader {
 /// time. Slots live in the same allocation as the header, so a frame is one allocation, and
 /// direct calls reuse the frames of finished calls (`FramePool`), so most calls allocate nothing.
 final class Frame: ManagedBuffer<FrameHeader, Value> {
+    #if DEBUG
+    /// Frames allocated and not yet freed, for tests that check calls do not leak frames.
+    nonisolated(unsafe) static var live = 0
+    #endif
+
     static func make(count: Int, parent: Frame?) -> Frame {
+        #if DEBUG
+        live += 1
+        #endif
         let buffer = Frame.create(minimumCapacity: count) { _ in FrameHeader(count: count, parent: parent) }
         let frame = unsafeDowncast(buffer, to: Frame.self)
         frame.withUnsafeMutablePointerToElements { $0.initialize(repeating: .void, count: count) }
@@ -55,6 +63,9 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
     }
 
     deinit {
+        #if DEBUG
+        Frame.live -= 1
+        #endif
         withUnsafeMutablePointers { h, e in _ = e.deinitialize(count: h.pointee.count) }
     }
 }

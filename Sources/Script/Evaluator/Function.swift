@@ -92,15 +92,48 @@ final class FunctionPrototype {
 }
 
 /// A script function value: a prototype plus the frame it closes over.
+///
+/// A function stored in a slot of the very frame it closes over (a nested `func`, or
+/// `let f = { … }` inside a function) holds that frame without owning it: owning it would make a
+/// cycle (frame → slot → function → frame) and keep every call's frame alive forever. Such a
+/// function is only reachable through its frame, so the frame is alive whenever it runs; reading
+/// it out of the slot as a value (`escaping`) gives a copy that owns the frame.
 public final class Function {
     let prototype: FunctionPrototype
-    let captured: Frame?
+    private let owned: Frame?
+    private let declaring: Unmanaged<Frame>?
 
     init(_ prototype: FunctionPrototype, captured: Frame?) {
         self.prototype = prototype
-        self.captured = captured
+        owned = captured
+        declaring = nil
     }
+
+    /// A function to be stored in a slot of `frame`, the frame it closes over.
+    init(_ prototype: FunctionPrototype, storedIn frame: Frame) {
+        self.prototype = prototype
+        owned = nil
+        declaring = Unmanaged.passUnretained(frame)
+    }
+
+    /// The frame the function closes over.
+    var captured: Frame? {
+        if let owned { return owned }
+        return declaring?.takeUnretainedValue()
+    }
+
+    /// This function as a value that may outlive the frame it was declared in.
+    var escaping: Function { declaring == nil ? self : Function(prototype, captured: captured) }
 
     /// The number of parameters the function takes.
     public var arity: Int { prototype.params.count }
+}
+
+extension Value {
+    /// A function read out of the slot of the frame it closes over, made safe to keep (see
+    /// `Function`); any other value as it is.
+    var escapingFunction: Value {
+        if case .function(let fn) = self { return .function(fn.escaping) }
+        return self
+    }
 }

@@ -140,4 +140,7 @@ struct VarInfo {
     var slot: Int
     var isLet: Bool
     var type: TypeCheck?
+    /// The slot holds a function that closes over the slot's own frame without owning it
+    /// (see `Function`): reading it as a value must take `escaping`.
+    var holdsOwnClosure = false
 }
