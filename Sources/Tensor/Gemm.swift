@@ -1,13 +1,28 @@
 import CBLAS
+import CKernels
 
-/// Matrix products through OpenBLAS SGEMM. Transposes are flags, never copies.
+/// Matrix products. Transposes are flags, never copies.
 ///
-/// Threading: OpenBLAS runs single-threaded and large products are split across cores here,
+/// Kernel: Folio's own AVX-512 SGEMM (Sources/CKernels/folio_gemm*.c) where the CPU has AVX-512,
+/// OpenBLAS otherwise. The environment pins OpenBLAS to its AVX2 kernels (OPENBLAS_CORETYPE), and
+/// on AVX-512 machines our kernel is about twice as fast on the engine's shapes
+/// (scripts/bench-workloads/gemm).
+///
+/// Threading: the kernels run single-threaded and large products are split across cores here,
 /// by rows of C (or columns when C is short and wide). With OpenBLAS's own pool the idle BLAS
 /// threads spin in sched_yield while our Dispatch workers run the other kernels, and on a
 /// 2-core machine that spinning cost a quarter of every training step.
 public enum Gemm {
     private static let configured: Bool = { openblas_set_num_threads(1); return true }()
+
+    /// Which SGEMM runs the products.
+    public enum Kernel: Sendable { case folio, openBLAS }
+
+    /// The kernel in use: Folio's where the CPU supports it. Tests switch it to compare the two.
+    nonisolated(unsafe) public static var kernel: Kernel = folioKernelAvailable ? .folio : .openBLAS
+
+    /// Whether this CPU can run Folio's kernel (AVX-512F, enabled by the OS).
+    public static let folioKernelAvailable = folio_gemm_available() != 0
 
     /// Products smaller than this many multiply-adds run on one core.
     public static var parallelThreshold = 1 << 19
@@ -54,6 +69,10 @@ public enum Gemm {
     private static func raw(_ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
                             _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
                             _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+        if kernel == .folio {
+            folio_sgemm(ta ? 1 : 0, tb ? 1 : 0, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+            return
+        }
         cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }

@@ -17,14 +17,15 @@ extension Ops {
         ensure(&ws.recurrent, shape: [s.steps, s.batch, s.width])
         let g0 = ws.gates.mutablePointer, rc0 = ws.recurrent.mutablePointer, h0 = ws.states.mutablePointer
         let recurrentBias = bias.value.pointer + s.width, u = s.units
-        let weights = recurrentKernel.value.pointer
+        let weights = ws.recurrentKernel
+        weights.pack(recurrentKernel.value.pointer, k: u, n: s.width)
         forEachBatchSlice(s) { rows in
             let m = rows.count, gates = rows.lowerBound * s.width, states = rows.lowerBound * u
             for t in 0..<s.steps {
                 let g = g0 + t * s.stepGates + gates, rc = rc0 + t * s.stepGates + gates
                 let hPrev = h0 + t * s.stepStates + states, h = hPrev + s.stepStates
                 // rc[m, 3U] = h_{t-1}[m, U] · R[U, 3U] + b'
-                Gemm.multiply(hPrev, weights, into: rc, m: m, n: s.width, k: u)
+                weights.multiply(hPrev, into: rc, m: m)
                 Kernels.addRowVector(recurrentBias, to: rc, rows: m, cols: s.width)
                 for n in 0..<m {  // fused gates and state update; g keeps the activated (z, r, h̃)
                     let row = g + n * s.width, rec = rc + n * s.width, o = n * u
@@ -42,7 +43,8 @@ extension Ops {
             guard let dy = y.incomingGrad(tape) else { return }
             startRecurrentBackward(s, ws, cells: false)
             ensure(&ws.recurrentGrads, shape: [s.steps, s.batch, s.width])
-            let g0 = ws.gates.pointer, rc0 = ws.recurrent.pointer, h0 = ws.states.pointer, weights = recurrentKernel.value.pointer
+            let g0 = ws.gates.pointer, rc0 = ws.recurrent.pointer, h0 = ws.states.pointer, weightsT = ws.transposedRecurrentKernel
+            weightsT.pack(recurrentKernel.value.pointer, transposeB: true, k: s.width, n: u)
             let dG0 = ws.gateGrads.mutablePointer, dR0 = ws.recurrentGrads.mutablePointer, dh0 = ws.hiddenGrad.mutablePointer
             forEachBatchSlice(s) { rows in
                 let m = rows.count, gates = rows.lowerBound * s.width, states = rows.lowerBound * u, dh = dh0 + states
@@ -63,7 +65,7 @@ extension Ops {
                         }
                     }
                     // dh_{t-1}[m, U] += dRec_t[m, 3U] · Rᵀ[3U, U]
-                    if t > 0 { Gemm.multiply(dR, weights, transposeB: true, into: dh, m: m, n: u, k: s.width, beta: 1) }
+                    if t > 0 { weightsT.multiply(dR, into: dh, m: m, beta: 1) }
                 }
             }
             recurrentParameterGrads(x, kernel: kernel, recurrentKernel: recurrentKernel, bias: (bias, 0),

@@ -20,13 +20,14 @@ extension Ops {
         ensure(&ws.cellTanh, shape: [s.steps, s.batch, s.units])
         ws.cells.mutablePointer.update(repeating: 0, count: s.stepStates)
         let g0 = ws.gates.mutablePointer, h0 = ws.states.mutablePointer, c0 = ws.cells.mutablePointer
-        let tc0 = ws.cellTanh.mutablePointer, r = recurrentKernel.value.pointer, u = s.units
+        let tc0 = ws.cellTanh.mutablePointer, u = s.units, r = ws.recurrentKernel
+        r.pack(recurrentKernel.value.pointer, k: u, n: s.width)
         forEachBatchSlice(s) { rows in
             let m = rows.count, gates = g0 + rows.lowerBound * s.width, states = rows.lowerBound * u
             for t in 0..<s.steps {
                 let g = gates + t * s.stepGates, at = t * s.stepStates + states, next = at + s.stepStates
                 // g[m, 4U] += h_{t-1}[m, U] · R[U, 4U]; h_0 = 0 adds nothing
-                if t > 0 { Gemm.multiply(h0 + at, r, into: g, m: m, n: s.width, k: u, beta: 1) }
+                if t > 0 { r.multiply(h0 + at, into: g, m: m, beta: 1) }
                 folio_lstm_forward_step(m, u, g, c0 + at, c0 + next, tc0 + at, h0 + next)
             }
         }
@@ -35,7 +36,8 @@ extension Ops {
         tape.record(inputs: inputs, output: y) { tape in
             guard let dy = y.incomingGrad(tape) else { return }
             startRecurrentBackward(s, ws, cells: true)
-            let g0 = ws.gates.pointer, c0 = ws.cells.pointer, tc0 = ws.cellTanh.pointer, r = recurrentKernel.value.pointer
+            let g0 = ws.gates.pointer, c0 = ws.cells.pointer, tc0 = ws.cellTanh.pointer, rT = ws.transposedRecurrentKernel
+            rT.pack(recurrentKernel.value.pointer, transposeB: true, k: s.width, n: u)
             let dG0 = ws.gateGrads.mutablePointer, dh0 = ws.hiddenGrad.mutablePointer, dc0 = ws.cellGrad.mutablePointer
             forEachBatchSlice(s) { rows in
                 let m = rows.count, states = rows.lowerBound * u, dh = dh0 + states, dc = dc0 + states
@@ -45,7 +47,7 @@ extension Ops {
                     // dh, dc -> d(gate pre-activations) and the next dc
                     folio_lstm_backward_step(m, u, g0 + gates, c0 + at, tc0 + at, dh, dc, dG0 + gates)
                     // dh_{t-1}[m, U] = dG_t[m, 4U] · Rᵀ[4U, U]
-                    if t > 0 { Gemm.multiply(dG0 + gates, r, transposeB: true, into: dh, m: m, n: u, k: s.width) }
+                    if t > 0 { rT.multiply(dG0 + gates, into: dh, m: m) }
                 }
             }
             recurrentParameterGrads(x, kernel: kernel, recurrentKernel: recurrentKernel, bias: (bias, 0), recurrentBias: nil,

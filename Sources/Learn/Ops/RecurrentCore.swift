@@ -26,6 +26,9 @@ public final class RecurrentWorkspace {
     public var hiddenGrad = Tensor(zeros: [0]), cellGrad = Tensor(zeros: [0])
     /// Backward: d(loss)/dx in time-major order [T, B, F].
     public var inputGrads = Tensor(zeros: [0])
+    /// The recurrent kernel R [U, W] packed for the forward's per-step products, and Rᵀ for the
+    /// backward's.
+    let recurrentKernel = PackedOperand(), transposedRecurrentKernel = PackedOperand()
     public init() {}
 }
 

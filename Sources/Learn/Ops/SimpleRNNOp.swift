@@ -14,13 +14,14 @@ extension Ops {
         let inputs = [x, kernel, recurrentKernel, bias]
         let y = prepare(out, shape: returnSequences ? [s.batch, s.steps, s.units] : [s.batch, s.units], inputs: inputs)
         projectInputs(x, kernel: kernel, bias: bias.value.pointer, s, ws)
-        let z0 = ws.gates.mutablePointer, h0 = ws.states.mutablePointer, r = recurrentKernel.value.pointer, u = s.units
+        let z0 = ws.gates.mutablePointer, h0 = ws.states.mutablePointer, u = s.units, r = ws.recurrentKernel
+        r.pack(recurrentKernel.value.pointer, k: u, n: u)
         forEachBatchSlice(s) { rows in
             let m = rows.count, first = rows.lowerBound * u
             for t in 0..<s.steps {
                 let z = z0 + t * s.stepGates + first, hPrev = h0 + t * s.stepStates + first
                 // z[m, U] += h_{t-1}[m, U] · R[U, U] (h_0 = 0 adds nothing); h_t = f(z)
-                if t > 0 { Gemm.multiply(hPrev, r, into: z, m: m, n: u, k: u, beta: 1) }
+                if t > 0 { r.multiply(hPrev, into: z, m: m, beta: 1) }
                 f.forward(z, into: hPrev + s.stepStates, count: m * u, alpha: alpha)
             }
         }
@@ -29,7 +30,8 @@ extension Ops {
         tape.record(inputs: inputs, output: y) { tape in
             guard let dy = y.incomingGrad(tape) else { return }
             startRecurrentBackward(s, ws, cells: false)
-            let z0 = ws.gates.pointer, h0 = ws.states.pointer, r = recurrentKernel.value.pointer
+            let z0 = ws.gates.pointer, h0 = ws.states.pointer, rT = ws.transposedRecurrentKernel
+            rT.pack(recurrentKernel.value.pointer, transposeB: true, k: u, n: u)
             let dZ0 = ws.gateGrads.mutablePointer, dh0 = ws.hiddenGrad.mutablePointer
             forEachBatchSlice(s) { rows in
                 let m = rows.count, first = rows.lowerBound * u, dh = dh0 + first
@@ -39,7 +41,7 @@ extension Ops {
                     // dz = dh ⊙ f'(z), then dh_{t-1}[m, U] = dz[m, U] · Rᵀ[U, U]
                     dZ.update(from: dh, count: m * u)
                     f.scaleByDerivative(x: z0 + at, y: h0 + at + s.stepStates, grad: dZ, count: m * u, alpha: alpha)
-                    if t > 0 { Gemm.multiply(dZ, r, transposeB: true, into: dh, m: m, n: u, k: u) }
+                    if t > 0 { rT.multiply(dZ, into: dh, m: m) }
                 }
             }
             recurrentParameterGrads(x, kernel: kernel, recurrentKernel: recurrentKernel, bias: (bias, 0), recurrentBias: nil,

@@ -1,0 +1,72 @@
+#ifndef FOLIO_GEMM_INTERNAL_H
+#define FOLIO_GEMM_INTERNAL_H
+
+// Shared by the folio_gemm*.c files only (x86-64 builds).
+
+#include <immintrin.h>
+
+/// Functions using AVX-512 intrinsics: the files are built with baseline x86-64 flags, and folio_sgemm is only
+/// called once folio_gemm_available() said yes. Hidden: internal to the library.
+#define FOLIO_AVX512 __attribute__((target("avx512f,fma"), visibility("hidden")))
+#define FOLIO_AVX512_INLINE static inline __attribute__((always_inline, target("avx512f,fma")))
+
+// MR×NR micro-tile (24 zmm accumulators). A KC×NR micro-panel of B (32 KiB) plus a KC×MR one of A (12 KiB) fit
+// Zen 5's 48 KiB L1d; the packed MC×KC block of A (240 KiB) stays in the 1 MiB L2; a KC×NC block of B (2 MiB)
+// in L3. The per-thread packing scratch is MC·KC + KC·NC floats (2.3 MiB).
+enum { MR = 12, NR = 32, KC = 256, MC = 240, NC = 2048 };
+_Static_assert(MC % MR == 0 && NC % NR == 0, "blocks hold whole panels");
+
+/// Mask of the low n lanes, n clamped to 0…16.
+static inline __mmask16 low_lanes(long n) {
+    if (n <= 0) return 0;
+    return (__mmask16)(n >= 16 ? 0xFFFFu : (1u << n) - 1);
+}
+
+/// Where a kc-row block of packed B lives: panel j (NR columns) starts at base + j·panel_stride,
+/// and the block's first row is `row` rows into each panel.
+struct packed_b {
+    const float *base;
+    long panel_stride;
+    long row;
+};
+
+/// Packs op(A)[0:mc, 0:kc] into panels of MR rows (the last one mc % MR rows), each stored k-major:
+/// panel i (rows i·MR…) starts at dst + i·MR·kc and holds element (p, r) at p·rows + r.
+FOLIO_AVX512 void folio_gemm_pack_a(int transA, long mc, long kc, const float *a, long lda, float *dst);
+
+/// Packs op(B)[0:kc, 0:nc] into panels of NR columns, panel j at dst + j·NR·kc, each kc rows of its padded
+/// width: NR, or 16 for a last panel of at most 16 columns. Padding columns are zero.
+FOLIO_AVX512 void folio_gemm_pack_b(int transB, long kc, long nc, const float *b, long ldb, float *dst);
+
+/// Row-major B that is not packed yet: the macro-kernel packs it panel by panel into `dst` (the layout of
+/// folio_gemm_pack_b) inside the first micro-tile of each panel, so the copy overlaps with arithmetic.
+struct unpacked_b {
+    const float *src;
+    long ldb;
+    float *dst;
+};
+
+/// Where the macro-kernel reads op(A)[0:mc, 0:kc]: packed by folio_gemm_pack_a, or in place, with element (i, p)
+/// at base[i·lda + p] (ROWS: row-major A) or base[p·lda + i] (COLUMNS: A stored transposed).
+enum a_layout { A_PACKED, A_ROWS, A_COLUMNS };
+struct a_view {
+    const float *base;
+    long lda;
+    enum a_layout layout;
+};
+
+/// C[0:mc, 0:nc] = alpha·op(A)·Bpack + beta·C over one kc block (beta == 0: C is not read).
+/// With `pending` set, B is packed on the way into pending->dst, and `bp` must describe that buffer.
+FOLIO_AVX512 void folio_gemm_macro(long mc, long nc, long kc, float alpha, struct a_view a, struct packed_b bp,
+                                   const struct unpacked_b *pending, float beta, float *c, long ldc);
+
+/// y[i·incy] = alpha·Σp M[i·ld + p]·x[p] + beta·y[i·incy] for i < rows (beta == 0: y is not read).
+/// x must be contiguous.
+FOLIO_AVX512 void folio_gemv_rows(long rows, long k, float alpha, const float *m, long ld, const float *x,
+                                  float beta, float *y, long incy);
+
+/// y[i·incy] = alpha·Σp M[p·ld + i]·x[p·incx] + beta·y[i·incy] for i < rows (beta == 0: y is not read).
+FOLIO_AVX512 void folio_gemv_columns(long rows, long k, float alpha, const float *m, long ld, const float *x,
+                                     long incx, float beta, float *y, long incy);
+
+#endif

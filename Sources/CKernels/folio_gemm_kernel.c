@@ -1,0 +1,219 @@
+// The AVX-512 micro-kernels and the macro-kernel that walks packed panels with them.
+
+#include "folio_gemm.h"
+
+#if defined(__x86_64__)
+
+#include "folio_gemm_internal.h"
+
+#include <stdint.h>
+
+enum { PREFETCH_ROWS = 16, C_PREFETCH_STEPS = 32 };
+
+/// Kernel variants, differing in how they read A and B:
+/// PLAIN: packed A, packed B.
+/// PACKING_B: any A layout (strides taken at run time); row-major B, packed on the way (see load_b).
+///   Used for the first tile of each B panel, so that packing B overlaps with arithmetic.
+/// DIRECT_A / DIRECT_AT: A read in place, row-major or stored transposed; packed B.
+enum variant { PLAIN, PACKING_B, DIRECT_A, DIRECT_AT, VARIANTS };
+
+/// One micro-tile's operands; the tile's height and width are compile-time parameters of the kernel.
+struct tile_args {
+    long kc;
+    const float *a;   // the tile's A(0, 0); A(r, p) is at a[r·a_row_step + p·a_k_step]
+    long a_row_step, a_k_step;
+    const float *b;   // packed B panel (plain kernels)
+    const float *src; // unpacked B panel, row stride ldb, copied to fill (64-byte aligned) as it is read
+    long ldb;         // (packing kernels only)
+    float *fill;
+    float *c;
+    long ldc;
+    float alpha, beta;
+    __mmask16 last;   // columns of the tile's last zmm column that exist in C (and in B)
+};
+
+/// Where a tile's k steps read B. Packing kernels read the unpacked rows (masked at the right edge, so padding
+/// lanes become zeros) and write them to the packed panel on the way; plain kernels read the packed panel.
+struct b_stream {
+    const float *src;
+    long stride;
+    float *fill;
+    __mmask16 mask0, mask1;
+};
+
+FOLIO_AVX512_INLINE void load_b(int nv, int packing, struct b_stream *s, __m512 *b0, __m512 *b1) {
+    if (packing) {
+        // The unpacked rows are far apart (often in different pages), which hardware prefetchers miss; fetch
+        // PREFETCH_ROWS ahead. Integer arithmetic because the address may pass the end of B: prefetches never fault.
+        uintptr_t ahead = (uintptr_t)s->src + (uintptr_t)(PREFETCH_ROWS * s->stride) * sizeof(float);
+        _mm_prefetch((const char *)ahead, _MM_HINT_T0);
+        _mm_prefetch((const char *)(ahead + (uintptr_t)(16 * nv - 1) * sizeof(float)), _MM_HINT_T0);
+        *b0 = _mm512_maskz_loadu_ps(s->mask0, s->src);
+        _mm512_store_ps(s->fill, *b0);
+        if (nv == 2) {
+            *b1 = _mm512_maskz_loadu_ps(s->mask1, s->src + 16);
+            _mm512_store_ps(s->fill + 16, *b1);
+        }
+        s->fill += 16 * nv;
+    } else {
+        *b0 = _mm512_loadu_ps(s->src);
+        if (nv == 2) *b1 = _mm512_loadu_ps(s->src + 16);
+    }
+    s->src += s->stride;
+}
+
+/// Prefetch cursor over the next tile's rows of in-place row-major A. Each tile reads only kc floats per row,
+/// too short a stream for the hardware prefetchers, so every k step fetches one line of the next tile: row by
+/// row, then 16 columns on. That keeps pace, as a tile has at most 12 rows and a line holds 16 floats.
+/// Integer addresses because the last tile's "next rows" lie past the end of A: prefetches never fault.
+struct row_prefetch {
+    uintptr_t line;
+    uintptr_t row_bytes;
+    int row, rows;
+};
+
+FOLIO_AVX512_INLINE void prefetch_next_line(struct row_prefetch *f) {
+    _mm_prefetch((const char *)f->line, _MM_HINT_T0);
+    f->line += f->row_bytes;
+    if (++f->row == f->rows) {
+        f->row = 0;
+        f->line += 16 * sizeof(float) - (uintptr_t)f->rows * f->row_bytes;
+    }
+}
+
+/// Writes alpha·acc + beta·C for one tile; beta == 0 never reads C.
+FOLIO_AVX512_INLINE void store_tile(int mr, int nv, __m512 acc[][2], const struct tile_args *t) {
+    __m512 valpha = _mm512_set1_ps(t->alpha), vbeta = _mm512_set1_ps(t->beta);
+    int read_c = t->beta != 0;
+#pragma clang loop unroll(full)
+    for (int r = 0; r < mr; r++) {
+#pragma clang loop unroll(full)
+        for (int v = 0; v < nv; v++) {
+            __mmask16 mask = v == nv - 1 ? t->last : (__mmask16)0xFFFF;
+            float *crow = t->c + r * t->ldc + 16 * v;
+            __m512 x = _mm512_mul_ps(valpha, acc[r][v]);
+            if (read_c) x = _mm512_fmadd_ps(vbeta, _mm512_maskz_loadu_ps(mask, crow), x);
+            _mm512_mask_storeu_ps(crow, mask, x);
+        }
+    }
+}
+
+/// A tile's read position: where the next k step's A elements and B row are.
+struct tile_cursor {
+    const float *a;
+    long row_step, k_step; // A(r, p) is at a[r·row_step + p·k_step]
+    struct b_stream b;
+    struct row_prefetch next;
+};
+
+/// Runs `steps` k steps of an mr×(16·nv) tile: one B row (nv zmm) times mr broadcast A elements.
+FOLIO_AVX512_INLINE void accumulate(int mr, int nv, enum variant variant, long steps, struct tile_cursor *at,
+                                    __m512 acc[][2]) {
+    for (long p = 0; p < steps; p++) {
+        if (variant == DIRECT_A) prefetch_next_line(&at->next);
+        __m512 b0, b1 = _mm512_setzero_ps();
+        load_b(nv, variant == PACKING_B, &at->b, &b0, &b1);
+#pragma clang loop unroll(full)
+        for (int r = 0; r < mr; r++) {
+            __m512 ar = _mm512_set1_ps(at->a[r * at->row_step]);
+            acc[r][0] = _mm512_fmadd_ps(ar, b0, acc[r][0]);
+            if (nv == 2) acc[r][1] = _mm512_fmadd_ps(ar, b1, acc[r][1]);
+        }
+        at->a += at->k_step;
+    }
+}
+
+FOLIO_AVX512_INLINE void prefetch_c(int mr, int nv, const struct tile_args *t) {
+#pragma clang loop unroll(full)
+    for (int r = 0; r < mr; r++) {
+        _mm_prefetch((const char *)(t->c + r * t->ldc), _MM_HINT_T0);
+        _mm_prefetch((const char *)(t->c + r * t->ldc + 16 * nv - 1), _MM_HINT_T0);
+    }
+}
+
+/// Accumulates one mr×(16·nv) tile of A·B over kc steps, then stores alpha·AB + beta·C.
+/// mr, nv and variant are compile-time constants at every call site, so the accumulators live in zmm
+/// registers and the loops unroll. The `last` mask handles a ragged right edge without scalar code.
+FOLIO_AVX512_INLINE void tile(int mr, int nv, enum variant variant, const struct tile_args *t) {
+    struct tile_cursor at = {
+        .a = t->a,
+        // Strides known at compile time become immediate address offsets.
+        .row_step = variant == PLAIN || variant == DIRECT_AT ? 1 : t->a_row_step,
+        .k_step = variant == PLAIN ? mr : variant == DIRECT_A ? 1 : t->a_k_step,
+        .b = { t->b, 16 * nv, t->fill, nv == 2 ? (__mmask16)0xFFFF : t->last, t->last },
+    };
+    if (variant == PACKING_B) {
+        at.b.src = t->src;
+        at.b.stride = t->ldb;
+    }
+    uintptr_t row_bytes = (uintptr_t)at.row_step * sizeof(float);
+    at.next = (struct row_prefetch){ (uintptr_t)t->a + (uintptr_t)mr * row_bytes, row_bytes, 0, mr };
+    __m512 acc[MR][2];
+#pragma clang loop unroll(full)
+    for (int r = 0; r < mr; r++) acc[r][0] = acc[r][1] = _mm512_setzero_ps();
+    // C is only touched after the k loop. Its lines are fetched C_PREFETCH_STEPS before the end rather than
+    // at the start: with a power-of-two ldc the tile's rows share L1 sets and would be evicted meanwhile.
+    long early = t->kc > C_PREFETCH_STEPS ? t->kc - C_PREFETCH_STEPS : 0;
+    accumulate(mr, nv, variant, early, &at, acc);
+    prefetch_c(mr, nv, t);
+    accumulate(mr, nv, variant, t->kc - early, &at, acc);
+    store_tile(mr, nv, acc, t);
+}
+
+typedef void (*kernel_fn)(const struct tile_args *t);
+
+#define KERNEL(mr, nv, variant, name) \
+    FOLIO_AVX512 static void name(const struct tile_args *t) { tile(mr, nv, variant, t); }
+#define KERNELS(mr)                                                                                  \
+    KERNEL(mr, 1, PLAIN, kernel_##mr##x1) KERNEL(mr, 2, PLAIN, kernel_##mr##x2)                     \
+    KERNEL(mr, 1, PACKING_B, packing_kernel_##mr##x1) KERNEL(mr, 2, PACKING_B, packing_kernel_##mr##x2) \
+    KERNEL(mr, 1, DIRECT_A, direct_kernel_##mr##x1) KERNEL(mr, 2, DIRECT_A, direct_kernel_##mr##x2)     \
+    KERNEL(mr, 1, DIRECT_AT, direct_t_kernel_##mr##x1) KERNEL(mr, 2, DIRECT_AT, direct_t_kernel_##mr##x2)
+KERNELS(1) KERNELS(2) KERNELS(3) KERNELS(4) KERNELS(5) KERNELS(6)
+KERNELS(7) KERNELS(8) KERNELS(9) KERNELS(10) KERNELS(11) KERNELS(12)
+
+#define KERNEL_ROW(prefix, nv)                                                                 \
+    { prefix##1x##nv, prefix##2x##nv, prefix##3x##nv, prefix##4x##nv, prefix##5x##nv,          \
+      prefix##6x##nv, prefix##7x##nv, prefix##8x##nv, prefix##9x##nv, prefix##10x##nv,        \
+      prefix##11x##nv, prefix##12x##nv }
+
+/// [variant][nv - 1][mr - 1]: one instance per tile height, so the bottom edge runs without padding rows.
+static const kernel_fn kernels[VARIANTS][2][MR] = {
+    [PLAIN] = { KERNEL_ROW(kernel_, 1), KERNEL_ROW(kernel_, 2) },
+    [PACKING_B] = { KERNEL_ROW(packing_kernel_, 1), KERNEL_ROW(packing_kernel_, 2) },
+    [DIRECT_A] = { KERNEL_ROW(direct_kernel_, 1), KERNEL_ROW(direct_kernel_, 2) },
+    [DIRECT_AT] = { KERNEL_ROW(direct_t_kernel_, 1), KERNEL_ROW(direct_t_kernel_, 2) },
+};
+
+_Static_assert(MR == 12 && NR == 32, "the kernel table is written out for 12×32 tiles");
+
+FOLIO_AVX512 void folio_gemm_macro(long mc, long nc, long kc, float alpha, struct a_view a, struct packed_b bp,
+                                   const struct unpacked_b *pending, float beta, float *c, long ldc) {
+    struct tile_args t = { .kc = kc, .alpha = alpha, .beta = beta, .ldc = ldc };
+    if (pending) t.ldb = pending->ldb;
+    // Offset between consecutive rows of A, and the stride of k steps (packed: the tile's height).
+    long row_offset = a.layout == A_PACKED ? kc : a.layout == A_ROWS ? a.lda : 1;
+    t.a_row_step = a.layout == A_ROWS ? a.lda : 1;
+    enum variant usual = a.layout == A_ROWS ? DIRECT_A : a.layout == A_COLUMNS ? DIRECT_AT : PLAIN;
+    for (long j = 0; j < nc; j += NR) {
+        long width = nc - j < NR ? nc - j : NR;
+        int nv = width > 16 ? 2 : 1;
+        t.last = (__mmask16)(0xFFFFu >> (16 * nv - width));
+        t.b = bp.base + (j / NR) * bp.panel_stride + bp.row * 16 * nv;
+        if (pending) {
+            t.src = pending->src + j;
+            t.fill = pending->dst + j * kc;
+        }
+        for (long i = 0; i < mc; i += MR) {
+            long mr = mc - i < MR ? mc - i : MR;
+            t.a = a.base + i * row_offset;
+            t.a_k_step = a.layout == A_PACKED ? mr : a.layout == A_ROWS ? 1 : a.lda;
+            t.c = c + i * ldc + j;
+            // The first tile of a pending panel packs it; the rest read the packed copy.
+            enum variant variant = pending && i == 0 ? PACKING_B : usual;
+            kernels[variant][nv - 1][mr - 1](&t);
+        }
+    }
+}
+
+#endif

@@ -1,0 +1,32 @@
+#ifndef FOLIO_GEMM_H
+#define FOLIO_GEMM_H
+
+// Single-threaded SGEMM with an AVX-512 micro-kernel, row-major, with cblas_sgemm(CblasRowMajor, …) semantics.
+// Several threads may call these at once (on disjoint C): packing scratch is per thread, 2.3 MiB allocated on
+// a thread's first call and freed when the thread exits. No alignment is required of pointers or strides.
+// Call the sgemm functions only when folio_gemm_available() returns 1; on other targets they do nothing.
+
+/// 1 when this CPU (and OS, via XGETBV) supports the AVX-512F kernel; the caller uses OpenBLAS otherwise.
+/// The answer is computed once per process and cached, so calling it often is cheap.
+int folio_gemm_available(void);
+
+/// C[m×n] = alpha·op(A)·op(B) + beta·C. op(A) is m×k (A stored k×m when transA), op(B) is k×n (B stored n×k
+/// when transB). lda/ldb/ldc are row strides. beta == 0 overwrites C without reading it (NaN in C is ignored);
+/// k == 0 or alpha == 0 gives C = beta·C. m == 1 or n == 1 run as matrix-vector products.
+void folio_sgemm(int transA, int transB, long m, long n, long k, float alpha,
+                 const float *a, long lda, const float *b, long ldb, float beta, float *c, long ldc);
+
+/// Number of floats folio_sgemm_pack_b needs for a k×n op(B): k × n rounded up to a multiple of 32
+/// (or of 16, when n % 32 is at most 16).
+long folio_sgemm_packed_b_size(long k, long n);
+
+/// Packs op(B) (k×n; B stored n×k when transB) for folio_sgemm_with_packed_b. `packed` needs
+/// folio_sgemm_packed_b_size(k, n) floats; 64-byte alignment is fastest but not required.
+void folio_sgemm_pack_b(int transB, long k, long n, const float *b, long ldb, float *packed);
+
+/// Like folio_sgemm, with op(B) taken from a buffer filled by folio_sgemm_pack_b with the same k and n.
+/// The buffer is only read, so several threads may share it.
+void folio_sgemm_with_packed_b(int transA, long m, long n, long k, float alpha, const float *a, long lda,
+                               const float *packed, float beta, float *c, long ldc);
+
+#endif

@@ -1,0 +1,68 @@
+import XCTest
+@testable import Tensor
+
+/// Folio's AVX-512 SGEMM against OpenBLAS, and packed right operands against plain products:
+/// every transpose combination, alpha and beta, edge sizes around the kernel's 12×32 tiles, and
+/// sizes big enough to be split across cores.
+final class GemmKernelTests: XCTestCase {
+    private struct Case { let m, n, k: Int }
+    private let cases = [Case(m: 1, n: 1, k: 1), Case(m: 1, n: 512, k: 128), Case(m: 64, n: 1, k: 37),
+                         Case(m: 13, n: 33, k: 17), Case(m: 12, n: 32, k: 256), Case(m: 25, n: 65, k: 300),
+                         Case(m: 64, n: 512, k: 128), Case(m: 300, n: 70, k: 9), Case(m: 200, n: 300, k: 400)]
+
+    override func tearDown() { Gemm.kernel = Gemm.folioKernelAvailable ? .folio : .openBLAS }
+
+    func testFolioKernelAgreesWithOpenBLAS() throws {
+        try XCTSkipUnless(Gemm.folioKernelAvailable, "this CPU has no AVX-512: OpenBLAS runs every product")
+        var rng = SeededGenerator(seed: 3)
+        for c in cases {
+            for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
+                for (alpha, beta) in [(Float(1), Float(0)), (0.5, 1), (2, 0.25)] {
+                    let a = Tensor.normal(shape: ta ? [c.k, c.m] : [c.m, c.k], using: &rng)
+                    let b = Tensor.normal(shape: tb ? [c.n, c.k] : [c.k, c.n], using: &rng)
+                    let start = Tensor.normal(shape: [c.m, c.n], using: &rng)
+                    func product(_ kernel: Gemm.Kernel) -> Tensor {
+                        Gemm.kernel = kernel
+                        var out = start.copy()
+                        Gemm.multiply(a.pointer, transposeA: ta, b.pointer, transposeB: tb, into: out.mutablePointer,
+                                      m: c.m, n: c.n, k: c.k, alpha: alpha, beta: beta)
+                        return out
+                    }
+                    let ours = product(.folio), reference = product(.openBLAS)
+                    let scale = Float(c.k).squareRoot() * 1e-5 * max(1, reference.scalars.map(abs).max() ?? 0)
+                    XCTAssertLessThan(ours.maxAbsDifference(reference), scale,
+                                      "\(c.m)×\(c.n)×\(c.k) transposeA \(ta) transposeB \(tb) alpha \(alpha) beta \(beta)")
+                }
+            }
+        }
+    }
+
+    func testBetaZeroIgnoresNaNInTheOutput() {
+        let a = Tensor(repeating: 1, shape: [5, 7]), b = Tensor(repeating: 2, shape: [7, 3])
+        var c = Tensor(repeating: .nan, shape: [5, 3])
+        Gemm.multiply(a.pointer, b.pointer, into: c.mutablePointer, m: 5, n: 3, k: 7)
+        XCTAssertEqual(c.scalars, Array(repeating: 14, count: 15))
+    }
+
+    func testPackedOperandGivesThePlainProduct() {
+        var rng = SeededGenerator(seed: 5)
+        for kernel in Gemm.folioKernelAvailable ? [Gemm.Kernel.folio, .openBLAS] : [.openBLAS] {
+            Gemm.kernel = kernel
+            for c in cases {
+                for (ta, tb) in [(false, false), (true, true)] {
+                    let a = Tensor.normal(shape: ta ? [c.k, c.m] : [c.m, c.k], using: &rng)
+                    let b = Tensor.normal(shape: tb ? [c.n, c.k] : [c.k, c.n], using: &rng)
+                    let start = Tensor.normal(shape: [c.m, c.n], using: &rng)
+                    var plain = start.copy(), packed = start.copy()
+                    Gemm.multiply(a.pointer, transposeA: ta, b.pointer, transposeB: tb, into: plain.mutablePointer,
+                                  m: c.m, n: c.n, k: c.k, alpha: 0.5, beta: 1)
+                    let operand = PackedOperand()
+                    operand.pack(b.pointer, transposeB: tb, k: c.k, n: c.n)
+                    operand.multiply(a.pointer, transposeA: ta, into: packed.mutablePointer, m: c.m, alpha: 0.5, beta: 1)
+                    XCTAssertLessThan(packed.maxAbsDifference(plain), Float(c.k).squareRoot() * 1e-5 * max(1, plain.scalars.map(abs).max() ?? 0),
+                                      "\(kernel) \(c.m)×\(c.n)×\(c.k) transposed \(ta)")
+                }
+            }
+        }
+    }
+}
