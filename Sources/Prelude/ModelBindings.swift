@@ -6,7 +6,8 @@ import Script
 /// Datasets feed the engine directly: the Datasets module was written to this protocol's shape.
 extension ImageDataset: LabeledBatches {}
 
-/// `Sequential { … }`, `model.summary(input:)`, `model.fit(…)`, `model.evaluate(…)`, saving and loading.
+/// `Sequential { … }`, `model.summary(input:)`, `model.fit(…)`, `model.evaluate(…)`, saving and loading
+/// (Folio's own files, and weights from PyTorch or Keras with `model.loadWeights(…)`).
 enum ModelBindings {
     static func install(_ interpreter: Interpreter, types: PreludeTypes, session: Session) {
         let wrap = { (model: Sequential) in Value.object(model, type: types.model) }
@@ -28,6 +29,7 @@ enum ModelBindings {
             wrap(try Sequential.load(from: args.string("path")))
         }
         installModel(types: types, session: session)
+        installWeightLoading(interpreter, types: types)
         ResultBindings.install(types: types)
     }
 
@@ -90,5 +92,68 @@ enum ModelBindings {
         type.property("parameterCount") { (model: Sequential) in
             .int(model.layers.reduce(0) { $0 + $1.parameters.reduce(0) { $0 + $1.variable.value.count } })
         }
+    }
+
+    /// `model.loadWeights("net.safetensors", input: [28, 28, 1], names: ["dense_1": "fc"])`: weights
+    /// from Folio, PyTorch or Keras-layout safetensors, shown as a table of what came from where.
+    private static func installWeightLoading(_ interpreter: Interpreter, types: PreludeTypes) {
+        let reportType = HostType("WeightLoadReport")
+        interpreter.register(reportType)
+        reportType.description { (box: WeightLoadBox) in box.report.description }
+        reportType.property("unused") { (box: WeightLoadBox) in .strings(box.report.unused) }
+        reportType.property("notes") { (box: WeightLoadBox) in .strings(box.report.notes) }
+        types.model.method("loadWeights", [
+            .positional("path", .string),
+            .labeled("input", .optional(.array(.int)), default: .nil),
+            .labeled("names", .optional(.dictionary), default: .nil),
+        ]) { (model: Sequential, args) in
+            try build(model, input: args["input"].arrayValue?.compactMap(\.intValue))
+            let report = try model.loadWeights(from: args.string("path"), names: try names(args["names"]))
+            return .object(WeightLoadBox(report), type: reportType)
+        }
+    }
+
+    /// Builds an unbuilt model for `input`, since loading needs each layer's weight shapes. A model
+    /// built for another input is left alone (rebuilding would discard its weights).
+    private static func build(_ model: Sequential, input: [Int]?) throws {
+        switch (model.inputShape, input) {
+        case (nil, let input?): try model.build(input: input, seed: 0)  // every weight is then overwritten
+        case (nil, nil):
+            throw HostError("loadWeights: the model does not know its input shape yet; pass it, e.g. loadWeights(\"model.safetensors\", input: [28, 28, 1])")
+        case (let built?, let input?) where built != input:
+            throw HostError("loadWeights: the model is built for input \(built), not \(input); leave out input: or make a new model")
+        default: break
+        }
+    }
+
+    /// `["dense_1": "fc3", "dense.kernel": "encoder.weight"]` as Swift strings.
+    private static func names(_ value: Value) throws -> [String: String] {
+        guard case .dictionary(let dictionary) = value else { return [:] }
+        var names: [String: String] = [:]
+        for (key, item) in zip(dictionary.keys, dictionary.values) {
+            guard case .string(let layer) = key.value, let tensor = item.stringValue else {
+                throw HostError("loadWeights: names: maps layer or parameter names to the file's names, both strings, e.g. [\"dense_1\": \"fc3\"]; found \(key.value.debugDescription): \(item.debugDescription)")
+            }
+            names[layer] = tensor
+        }
+        return names
+    }
+}
+
+/// A weight-loading report in a cell: one row per layer (its weights, the file's tensors, how they
+/// were matched and converted), then the file's unused and skipped tensors and what to check.
+final class WeightLoadBox: Displayable {
+    let report: WeightImportReport
+
+    init(_ report: WeightImportReport) { self.report = report }
+
+    func display() -> [Output] {
+        let table = Table(title: report.summary, header: ["Layer", "Weights", "From", "Matched by", "Conversion"],
+                          rows: report.rows.map { [$0.layer, $0.parameters, $0.source, $0.match, $0.conversion] })
+        var lines: [String] = []
+        if !report.unused.isEmpty { lines.append("Unused tensors of the file: " + report.unused.joined(separator: ", ")) }
+        if !report.skipped.isEmpty { lines.append("Skipped, no Folio counterpart: " + report.skipped.joined(separator: ", ")) }
+        lines += report.notes.map { "Check: \($0)" }
+        return [.table(table)] + (lines.isEmpty ? [] : [.text(lines.joined(separator: "\n"))])
     }
 }

@@ -5,6 +5,7 @@ import Tensor
 // {"dtype": "F32", "shape": [...], "data_offsets": [begin, end]} (offsets relative to the data
 // section) plus "__metadata__" (string → string), then the raw little-endian data.
 // Folio stores its architecture as JSON text under __metadata__["folio.architecture"].
+// Reading is `SafeTensorsFile`; loading weights into a model, from any framework, `WeightImport`.
 
 /// Architecture saved with the weights so a model reloads without code.
 struct Architecture: Codable {
@@ -38,55 +39,18 @@ extension Sequential {
 
     /// Rebuilds a model from a safetensors file written by `save(to:)`.
     public static func load(from path: String) throws -> Sequential {
-        let (header, body) = try readSafeTensors(path)
-        guard let meta = header["__metadata__"] as? [String: Any], let text = meta["folio.architecture"] as? String,
+        let file = try SafeTensorsFile(path: path)
+        guard let text = file.metadata["folio.architecture"],
               let arch = try? JSONDecoder().decode(Architecture.self, from: Data(text.utf8)) else {
             throw LearnError.file("load: \(path) has no Folio architecture in its __metadata__; build the model in code and use loadWeights(from:)")
         }
         let model = Sequential(try arch.layers.map(makeLayer))
         for (layer, config) in zip(model.layers, arch.layers) { layer.trainable = config.trainable ?? true }
         try model.build(input: arch.inputShape, seed: 0)
-        try model.assignWeights(header: header, body: body, path: path)
+        try WeightImportPlan(targets: model.importTargets(), file: file, names: [:]).assign()
+        model.hasLearned = true
         return model
     }
-
-    /// Loads weights from a safetensors file into this (already built) model, matching by name and shape.
-    public func loadWeights(from path: String) throws {
-        guard inputShape != nil else { throw LearnError.invalidArgument("loadWeights: build the model first with build(input:)") }
-        let (header, body) = try readSafeTensors(path)
-        try assignWeights(header: header, body: body, path: path)
-    }
-
-    private func assignWeights(header: [String: Any], body: Data, path: String) throws {
-        for (layer, p) in allParameters {
-            let key = "\(layer).\(p.name)"
-            guard let entry = header[key] as? [String: Any] else { throw LearnError.file("load \(path): tensor \"\(key)\" is missing") }
-            guard entry["dtype"] as? String == "F32" else { throw LearnError.file("load \(path): tensor \"\(key)\" has dtype \(entry["dtype"] ?? "?"), expected F32") }
-            let shape = (entry["shape"] as? [Int]) ?? [], offsets = (entry["data_offsets"] as? [Int]) ?? []
-            guard shape == p.variable.value.shape else { throw LearnError.file("load \(path): tensor \"\(key)\" has shape \(shape), the model expects \(p.variable.value.shape)") }
-            guard offsets.count == 2, offsets[0] >= 0, offsets[1] - offsets[0] == p.variable.value.count * 4, offsets[1] <= body.count else {
-                throw LearnError.file("load \(path): tensor \"\(key)\" has data_offsets \(offsets) outside the \(body.count)-byte data section")
-            }
-            let dst = p.variable.value.mutablePointer
-            body.withUnsafeBytes { raw in
-                UnsafeMutableRawPointer(dst).copyMemory(from: raw.baseAddress! + offsets[0], byteCount: offsets[1] - offsets[0])
-            }
-        }
-        hasLearned = true
-    }
-}
-
-/// Reads and validates the header; returns it and the data section.
-func readSafeTensors(_ path: String) throws -> ([String: Any], Data) {
-    guard let file = FileManager.default.contents(atPath: path) else { throw LearnError.file("load: cannot read \(path); check the path") }
-    guard file.count >= 8 else { throw LearnError.file("load \(path): file is \(file.count) bytes, too short for a safetensors header") }
-    let length = file.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
-    guard length <= UInt64(file.count - 8) else { throw LearnError.file("load \(path): header length \(length) at byte 0 exceeds the file size \(file.count)") }
-    let json = file.subdata(in: 8..<(8 + Int(length)))
-    guard let header = try? JSONSerialization.jsonObject(with: json) as? [String: Any] else {
-        throw LearnError.file("load \(path): the header (bytes 8..<\(8 + length)) is not a JSON object")
-    }
-    return (header, file.subdata(in: (8 + Int(length))..<file.count))
 }
 
 /// Recreates a layer from its saved configuration.

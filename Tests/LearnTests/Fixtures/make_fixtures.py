@@ -1,0 +1,205 @@
+"""Writes the fixtures of WeightImportTests.swift: small PyTorch models saved as their state_dict
+the way `safetensors.torch.save_file` writes them, and beside each `<name>.io.safetensors` with a
+few fixed inputs in Folio's layout (images NHWC, sequences [N, steps, features]) and the model's
+outputs for them in eval mode.
+
+    PYTHONPATH=<folder with the safetensors package> \
+        ~/.cache/folio-bench/venv/bin/python Tests/LearnTests/Fixtures/make_fixtures.py
+
+Without the `safetensors` package the script writes the same layout itself (tensors sorted by
+dtype, then by name, as the library does), so only torch is needed.
+"""
+import json
+import pathlib
+import struct
+
+import torch
+from torch import nn
+
+OUT = pathlib.Path(__file__).resolve().parent
+DTYPES = {torch.float32: "F32", torch.float16: "F16", torch.bfloat16: "BF16", torch.float64: "F64", torch.int64: "I64"}
+# The safetensors library's Dtype order; it writes tensors by descending dtype, then by name.
+DTYPE_ORDER = ["BOOL", "U8", "I8", "F8_E5M2", "F8_E4M3", "I16", "U16", "F16", "BF16", "I32", "U32", "F32", "F64", "I64", "U64"]
+
+
+def save(tensors, name):
+    tensors = {k: v.detach().contiguous() for k, v in tensors.items()}
+    try:
+        from safetensors.torch import save_file
+        save_file(tensors, str(OUT / name))
+        return
+    except ImportError:
+        pass
+    items = sorted(tensors.items(), key=lambda kv: (-DTYPE_ORDER.index(DTYPES[kv[1].dtype]), kv[0]))
+    header, data = {}, b""
+    for key, t in items:
+        raw = t.reshape(-1).view(torch.uint8).numpy().tobytes()
+        header[key] = {"dtype": DTYPES[t.dtype], "shape": list(t.shape), "data_offsets": [len(data), len(data) + len(raw)]}
+        data += raw
+    text = json.dumps(header, separators=(",", ":")).encode()
+    text += b" " * (-len(text) % 8)
+    (OUT / name).write_bytes(struct.pack("<Q", len(text)) + text + data)
+
+
+def save_io(name, inputs, model, folio_inputs=None, **extra):
+    with torch.no_grad():
+        outputs = model(inputs)
+    save({"inputs": inputs if folio_inputs is None else folio_inputs, "outputs": outputs, **extra}, f"{name}.io.safetensors")
+
+
+def mlp():
+    model = nn.Sequential(nn.Linear(6, 16), nn.ReLU(), nn.Linear(16, 8), nn.Tanh(), nn.Linear(8, 3)).eval()
+    x = torch.randn(4, 6)
+    state = model.state_dict()
+    save(state, "mlp.safetensors")
+    save({k: v.double() for k, v in state.items()}, "mlp.f64.safetensors")
+    extra = {}
+    for dtype, tag in [(torch.float16, "f16"), (torch.bfloat16, "bf16")]:
+        save({k: v.to(dtype) for k, v in state.items()}, f"mlp.{tag}.safetensors")
+        rounded = nn.Sequential(nn.Linear(6, 16), nn.ReLU(), nn.Linear(16, 8), nn.Tanh(), nn.Linear(8, 3)).eval()
+        rounded.load_state_dict({k: v.to(dtype).float() for k, v in state.items()})
+        with torch.no_grad():
+            extra[f"outputs_{tag}"] = rounded(x)
+    # Keras layout ([in, out] kernels) under Keras-style names that are not Folio's.
+    keras = {}
+    for i, index in enumerate([0, 2, 4]):
+        keras[f"dense_{i + 1}/kernel"] = state[f"{index}.weight"].T
+        keras[f"dense_{i + 1}/bias"] = state[f"{index}.bias"]
+    save(keras, "mlp.keras.safetensors")
+    save_io("mlp", x, model, **extra)
+
+
+class CNN(nn.Module):
+    """conv → BN → ReLU → pool → conv (no bias) → BN → ReLU → flatten (C, H, W) → linear."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(2, 4, 3, padding=1)
+        self.bn1 = nn.BatchNorm2d(4)
+        self.conv2 = nn.Conv2d(4, 4, 3, bias=False)
+        self.bn2 = nn.BatchNorm2d(4)
+        self.fc = nn.Linear(4 * 2 * 2, 5)
+
+    def forward(self, x):
+        x = torch.max_pool2d(torch.relu(self.bn1(self.conv1(x))), 2)
+        x = torch.relu(self.bn2(self.conv2(x)))
+        return self.fc(x.flatten(1))
+
+
+def cnn():
+    model = CNN()
+    with torch.no_grad():
+        for bn in [model.bn1, model.bn2]:
+            bn.weight.uniform_(0.5, 1.5)
+            bn.bias.uniform_(-0.5, 0.5)
+    model.train()
+    with torch.no_grad():
+        for _ in range(3):
+            model(torch.randn(8, 2, 8, 8) * 2 + 0.5)  # moving statistics away from 0 and 1
+    model.eval()
+    save(model.state_dict(), "cnn.safetensors")
+    x = torch.randn(3, 2, 8, 8)
+    save_io("cnn", x, model, folio_inputs=x.permute(0, 2, 3, 1))
+
+
+class Recurrent(nn.Module):
+    """A PyTorch recurrent layer read to its last step, then a linear head."""
+
+    def __init__(self, rnn, units):
+        super().__init__()
+        self.rnn = rnn
+        self.fc = nn.Linear(units, 3)
+
+    def forward(self, x):
+        out, state = self.rnn(x)
+        if self.rnn.bidirectional:  # Keras's Bidirectional: both directions' final states
+            h = state[0] if isinstance(state, tuple) else state
+            return self.fc(torch.cat([h[-2], h[-1]], dim=1))
+        return self.fc(out[:, -1])
+
+
+def recurrent():
+    for name, rnn, units in [("lstm", nn.LSTM(5, 8, batch_first=True), 8),
+                             ("gru", nn.GRU(5, 6, num_layers=2, batch_first=True), 6),
+                             ("rnn", nn.RNN(5, 6, batch_first=True), 6),
+                             ("bilstm", nn.LSTM(5, 4, batch_first=True, bidirectional=True), 8)]:
+        model = Recurrent(rnn, units).eval()
+        save(model.state_dict(), f"{name}.safetensors")
+        save_io(name, torch.randn(3, 7, 5), model)
+
+
+class Attention(nn.Module):
+    """Learned positions, a residual self-attention block, LayerNorm, flatten, linear head."""
+
+    def __init__(self):
+        super().__init__()
+        self.pos = nn.Parameter(torch.randn(1, 5, 8) * 0.1)
+        self.attn = nn.MultiheadAttention(8, 2, batch_first=True)
+        self.norm = nn.LayerNorm(8)
+        self.head = nn.Linear(40, 3)
+
+    def forward(self, x):
+        h = x + self.pos
+        h = h + self.attn(h, h, h, need_weights=False)[0]
+        return self.head(self.norm(h).flatten(1))
+
+
+def attention():
+    model = Attention().eval()
+    with torch.no_grad():  # PyTorch starts these at 0 and 1; make them tell
+        model.attn.in_proj_bias.uniform_(-0.3, 0.3)
+        model.attn.out_proj.bias.uniform_(-0.3, 0.3)
+        model.norm.weight.uniform_(0.5, 1.5)
+        model.norm.bias.uniform_(-0.3, 0.3)
+    save(model.state_dict(), "attention.safetensors")
+    save_io("attention", torch.randn(3, 5, 8), model)
+
+
+class Encoder(nn.Module):
+    """A pre-norm Transformer encoder layer (Folio's TransformerEncoder, whose LayerNorms use
+    eps 1e-3), flatten, linear head."""
+
+    def __init__(self):
+        super().__init__()
+        self.block = nn.TransformerEncoderLayer(8, 2, dim_feedforward=16, dropout=0.0, batch_first=True,
+                                                norm_first=True, layer_norm_eps=1e-3)
+        self.head = nn.Linear(40, 3)
+
+    def forward(self, x):
+        return self.head(self.block(x).flatten(1))
+
+
+def encoder():
+    model = Encoder().eval()
+    with torch.no_grad():
+        model.block.self_attn.in_proj_bias.uniform_(-0.3, 0.3)
+        for norm in [model.block.norm1, model.block.norm2]:
+            norm.weight.uniform_(0.5, 1.5)
+            norm.bias.uniform_(-0.3, 0.3)
+    save(model.state_dict(), "encoder.safetensors")
+    save_io("encoder", torch.randn(3, 5, 8), model)
+
+
+class EncoderDecoder(nn.Module):
+    """Two same-shaped layers whose names sort against their order: "decoder" runs second."""
+
+    def __init__(self):
+        super().__init__()
+        self.encoder = nn.Linear(4, 4)
+        self.decoder = nn.Linear(4, 4)
+
+    def forward(self, x):
+        return self.decoder(torch.relu(self.encoder(x)))
+
+
+def encoder_decoder():
+    model = EncoderDecoder().eval()
+    save(model.state_dict(), "encdec.safetensors")
+    save_io("encdec", torch.randn(3, 4), model)
+
+
+if __name__ == "__main__":
+    torch.manual_seed(0)
+    for make in [mlp, cnn, recurrent, attention, encoder, encoder_decoder]:
+        make()
+    print("\n".join(f"{p.name}: {p.stat().st_size} bytes" for p in sorted(OUT.glob("*.safetensors"))))
