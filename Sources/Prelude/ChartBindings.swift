@@ -3,7 +3,7 @@ import Script
 
 /// General-purpose charts for numbers a notebook computes itself, as a report needs them beside
 /// the model-specific figures: `lineChart(["train": losses, "val": valLosses])`, `barChart(…)`,
-/// `scatterPlot(x:y:)`, `heatmap(…)`, and `plotRuns(histories)` for several runs of one model.
+/// `scatterPlot(x:y:)` (3-D with `z:`), `heatmap(…)`, and `plotRuns(histories)` for several runs of one model.
 enum ChartBindings {
     static func install(_ interpreter: Interpreter, types: PreludeTypes) {
         func chart(_ name: String, _ parameters: [Script.Parameter], title: String, width: Double = 640, height: Double = 400,
@@ -33,12 +33,21 @@ enum ChartBindings {
                 .svg(width: width, height: height)
         }
         chart("scatterPlot", [.labeled("x", .array(.double)), .labeled("y", .array(.double)),
-                              .labeled("classes", .optional(.array(.int)), default: .nil)] + axes, title: "", width: 560, height: 460) { args, title, width, height in
+                              .labeled("z", .optional(.array(.double)), default: .nil),
+                              .labeled("classes", .optional(.array(.int)), default: .nil)] + axes
+                              + [.labeled("zLabel", .string, default: .string("")), .labeled("azimuth", .double, default: .double(35)),
+                                 .labeled("elevation", .double, default: .double(25))],
+              title: "", width: 560, height: 460) { args, title, width, height in
             let classes = args["classes"].arrayValue?.compactMap(\.intValue)
             let names = (0...(classes?.max() ?? 0)).map { "class \($0)" }
-            return try ScatterChart(x: args.array("x").compactMap(\.doubleValue), y: args.array("y").compactMap(\.doubleValue),
-                                    coloring: classes.map { .classes($0, names: names) } ?? .single,
-                                    xLabel: args.string("xLabel"), yLabel: args.string("yLabel"), title: title)
+            let x = args.array("x").compactMap(\.doubleValue), y = args.array("y").compactMap(\.doubleValue)
+            let coloring: ScatterColoring = classes.map { .classes($0, names: names) } ?? .single
+            if let z = args["z"].arrayValue?.compactMap(\.doubleValue) {  // three coordinates: a 3-D view
+                return try Scatter3DChart(x: x, y: y, z: z, coloring: coloring, xLabel: args.string("xLabel"), yLabel: args.string("yLabel"),
+                                          zLabel: args.string("zLabel"), title: title, azimuth: args.double("azimuth"),
+                                          elevation: args.double("elevation")).svg(width: width, height: height)
+            }
+            return try ScatterChart(x: x, y: y, coloring: coloring, xLabel: args.string("xLabel"), yLabel: args.string("yLabel"), title: title)
                 .svg(width: width, height: height)
         }
         chart("heatmap", [.positional("values", .array(.array(.double))), .labeled("rowLabels", .array(.string), default: .array([])),

@@ -5,7 +5,8 @@ import Tensor
 
 /// What recurrent hidden units do over one sequence: `model.hiddenStates(data, index: 0)` draws
 /// every unit's activation per step, `model.stateTrajectory(data, index: 0)` the path of the
-/// hidden state through its first two principal components, coloured by the symbol read.
+/// hidden state, coloured by the symbol read: through its first two (or three) principal
+/// components, or through chosen units (`units: [0, 2]`, or three of them for a 3-D view).
 enum DynamicsBindings {
     static func install(types: PreludeTypes) {
         let common: [Script.Parameter] = [.positional("data", .any), .labeled("index", .int, default: .int(0)),
@@ -17,26 +18,34 @@ enum DynamicsBindings {
             return .object(ChartBox(title: args.string("title"), svg: try chart.svg(width: args.double("width"), height: args.double("height"))),
                            type: types.chart)
         }
-        types.model.method("stateTrajectory", common + chartParameters(title: "Hidden-state trajectory", width: 560, height: 460)) { (model: Sequential, args) in
+        let trajectory: [Script.Parameter] = [.labeled("units", .optional(.array(.int)), default: .nil),
+                                              .labeled("dimensions", .int, default: .int(2)),
+                                              .labeled("azimuth", .double, default: .double(35)),
+                                              .labeled("elevation", .double, default: .double(25))]
+        types.model.method("stateTrajectory", common + trajectory + chartParameters(title: "Hidden-state trajectory", width: 560, height: 460)) { (model: Sequential, args) in
             let run = try StateRecording(model, args)
-            guard run.steps >= 3, run.units >= 2 else { throw HostError("a trajectory needs at least 3 steps and 2 units, got \(run.steps) and \(run.units)") }
-            let pca = try PCA(fitting: Tensor(shape: [run.steps, run.units], scalars: run.byStep.flatMap { $0 }), components: 2)
-            let projected = try pca.transform(Tensor(shape: [run.steps, run.units], scalars: run.byStep.flatMap { $0 })).scalars
-            let share = pca.explainedVarianceRatio.map { String(format: "%.0f%%", $0 * 100) }
+            let axes = try StateProjection(run, units: args["units"].arrayValue?.compactMap(\.intValue), dimensions: args.int("dimensions"))
             let coloring: ScatterColoring = run.symbols.map { .classes($0.indices, names: $0.names) }
                 ?? .values((1...run.steps).map(Double.init), label: "step")
-            let chart = ScatterChart(x: stride(from: 0, to: projected.count, by: 2).map { Double(projected[$0]) },
-                                     y: stride(from: 1, to: projected.count, by: 2).map { Double(projected[$0]) },
-                                     coloring: coloring, trajectories: [0..<run.steps],
-                                     xLabel: "PC1 (\(share[0]))", yLabel: "PC2 (\(share[1]))", title: args.string("title"), subtitle: run.subtitle)
-            return .object(ChartBox(title: args.string("title"), svg: try chart.svg(width: args.double("width"), height: args.double("height"))),
-                           type: types.chart)
+            let title = args.string("title"), width = args.double("width"), height = args.double("height")
+            let svg: String
+            if axes.coordinates.count == 3 {
+                svg = try Scatter3DChart(x: axes.coordinates[0], y: axes.coordinates[1], z: axes.coordinates[2], coloring: coloring,
+                                         trajectories: [0..<run.steps], xLabel: axes.labels[0], yLabel: axes.labels[1], zLabel: axes.labels[2],
+                                         title: title, subtitle: run.subtitle, azimuth: args.double("azimuth"),
+                                         elevation: args.double("elevation")).svg(width: width, height: height)
+            } else {
+                svg = try ScatterChart(x: axes.coordinates[0], y: axes.coordinates[1], coloring: coloring, trajectories: [0..<run.steps],
+                                       xLabel: axes.labels[0], yLabel: axes.labels[1], title: title, subtitle: run.subtitle)
+                    .svg(width: width, height: height)
+            }
+            return .object(ChartBox(title: title, svg: svg), type: types.chart)
         }
     }
 }
 
 /// The hidden states of one recurrent layer while the model reads one sample.
-private struct StateRecording {
+struct StateRecording {
     let steps: Int
     let units: Int
     /// byStep[t][u]: unit u after step t.

@@ -35,6 +35,47 @@ final class DynamicsNotebookTests: XCTestCase {
         XCTAssertTrue(svgs[0].contains("h12"), "one row per unit")
     }
 
+    /// The coursework's views of a 3-unit LSTM: unit pairs in 2-D, all three units in 3-D, and the
+    /// principal components in 3-D; with errors for units that do not exist.
+    func testTrajectoriesThroughChosenUnitsAndIn3D() throws {
+        let run = try runNotebook("""
+        ---
+        seed: 21
+        ---
+        ```swift
+        let strings = Datasets.sequences(.anb2nc3n, count: 200, steps: 36, minN: 1, maxN: 3)
+        let small = Sequential { LSTM(3, returnSequences: true); Dense(3) }
+        small.fit(strings, epochs: 2, batchSize: 16)
+        display(small.stateTrajectory(strings, units: [0, 2], title: "pair"))
+        display(small.stateTrajectory(strings, units: [0, 1, 2], title: "cube"))
+        small.stateTrajectory(strings, dimensions: 3, title: "components")
+        ```
+
+        ```swift
+        small.stateTrajectory(strings, units: [0, 3])
+        ```
+
+        ```swift
+        small.stateTrajectory(strings, units: [1])
+        ```
+
+        ```swift
+        small.stateTrajectory(strings, dimensions: 4)
+        ```
+        """, allowErrors: true)
+        let svgs = run.cells[0].outputs.compactMap { output -> String? in
+            if case .svg(let svg, _) = output { return svg } else { return nil }
+        }
+        XCTAssertEqual(svgs.count, 3, run.errors.joined(separator: "\n"))
+        XCTAssertTrue(svgs[0].contains("unit 0") && svgs[0].contains("unit 2") && !svgs[0].contains("unit 1"), "axes name the chosen units")
+        XCTAssertTrue(svgs[1].contains("unit 0") && svgs[1].contains("unit 1") && svgs[1].contains("unit 2"), "a 3-D view has three axes")
+        XCTAssertTrue(svgs[2].contains("PC3"), "three principal components")
+        XCTAssertEqual(run.errors.count, 3, run.errors.joined(separator: "\n"))
+        XCTAssertTrue(run.errors[0].contains("unit 3 does not exist: the layer has 3 units, numbered 0 to 2"), run.errors[0])
+        XCTAssertTrue(run.errors[1].contains("units: takes 2 or 3 unit numbers"), run.errors[1])
+        XCTAssertTrue(run.errors[2].contains("dimensions: must be 2 or 3, got 4"), run.errors[2])
+    }
+
     func testPlotsNeedARecurrentLayerAndAValidSample() throws {
         let run = try runNotebook("""
         ```swift

@@ -1,13 +1,3 @@
-/// How scatter points are coloured.
-public enum ScatterColoring: Sendable {
-    /// One colour for all points.
-    case single
-    /// A class index per point (0-based), named in the legend; classes also differ in marker shape.
-    case classes([Int], names: [String])
-    /// A continuous value per point (such as the time step), on the viridis scale with a colour bar.
-    case values([Double], label: String)
-}
-
 /// Points in the plane, optionally joined in order into trajectories (hidden-state paths
 /// through a sequence, optimisation paths).
 public struct ScatterChart: Sendable {
@@ -52,30 +42,13 @@ public struct ScatterChart: Sendable {
         for t in trajectories where t.lowerBound < 0 || t.upperBound > x.count {
             throw ChartError("ScatterChart", "trajectory \(t.lowerBound)..<\(t.upperBound) reaches past the \(x.count) points")
         }
+        try coloring.check(count: x.count, chart: "ScatterChart")
         var doc = SVGDocument(width: width, height: height, title: title)
         var top = doc.heading(title: title, subtitle: subtitle)
+        let legend = coloring.legendEntries(compact: x.count > ScatterChart.compactThreshold)
+        if !legend.isEmpty { top += drawLegend(&doc, entries: legend, top: top + 2, centerX: width / 2, maxWidth: width - 40) }
         var colorBarRoom = 0.0
-        switch coloring {
-        case .single: break
-        case .classes(let classes, let names):
-            guard classes.count == x.count else {
-                throw ChartError("ScatterChart", "\(classes.count) class indices for \(x.count) points; give one class per point")
-            }
-            if let bad = classes.first(where: { $0 < 0 || $0 >= names.count }) {
-                throw ChartError("ScatterChart", "class index \(bad) has no name (\(names.count) names given); indices run from 0 to names.count − 1")
-            }
-            let entries = names.indices.map { i -> LegendEntry in
-                var style = SeriesStyle.at(i)
-                if x.count > ScatterChart.compactThreshold { style.marker = .circle }
-                return LegendEntry(label: names[i], style: style, swatch: .marker)
-            }
-            top += drawLegend(&doc, entries: entries, top: top + 2, centerX: width / 2, maxWidth: width - 40)
-        case .values(let values, _):
-            guard values.count == x.count else {
-                throw ChartError("ScatterChart", "\(values.count) colour values for \(x.count) points; give one value per point")
-            }
-            colorBarRoom = 74
-        }
+        if case .values = coloring { colorBarRoom = 74 }
         let region = Region(x: 4, y: top, width: width - 8 - colorBarRoom, height: height - top - 2)
         let (frame, xs, ys) = layoutAxes(in: region, xLabel: xLabel, yLabel: yLabel,
                                          makeY: { .linear(covering: padded(y), pixels: $0) },
@@ -85,11 +58,7 @@ public struct ScatterChart: Sendable {
             let path = polyline(Array(x[t]), Array(y[t]), xs, ys)
             doc.add("<path d=\"\(path)\" fill=\"none\" stroke=\"#8a94a6\" stroke-width=\"1\" stroke-opacity=\".8\"/>")
         }
-        var range: ClosedRange<Double> = 0...1
-        if case .values(let values, _) = coloring {
-            let finite = values.filter(\.isFinite)
-            range = (finite.min() ?? 0)...(finite.max() ?? 1)
-        }
+        let range = coloring.valueRange
         doc.add(pointsMarkup(xs: xs, ys: ys, range: range))
         if case .values(_, let label) = coloring {
             var bar = HeatmapChart(values: [[0]])
@@ -104,21 +73,9 @@ extension ScatterChart {
     /// Above this many points, markers are drawn compactly: one path per colour of round dots.
     static let compactThreshold = 300
 
-    /// The colour and marker of point `i`; continuous values are binned into 32 colours so that
-    /// many points share a path.
     private func look(of i: Int, range: ClosedRange<Double>) -> (color: String, marker: Marker) {
-        switch coloring {
-        case .single:
-            return (Palette.categorical[0], .circle)
-        case .classes(let classes, _):
-            let style = SeriesStyle.at(classes[i])
-            return (style.color, style.marker)
-        case .values(let values, _):
-            let span = range.upperBound - range.lowerBound
-            let t = span > 0 ? (values[i] - range.lowerBound) / span : 0.5
-            let binned = x.count > ScatterChart.compactThreshold ? (t * 31).rounded() / 31 : t
-            return (ColorMap.viridis.color(at: binned).hex, .circle)
-        }
+        let (color, marker) = coloring.look(of: i, range: range, compact: x.count > ScatterChart.compactThreshold)
+        return (color.hex, marker)
     }
 
     /// Few points: a shaped marker each (shapes tell classes apart in grey print). Many points:
