@@ -17,9 +17,9 @@ enum LayerBindings {
             Dense(try positive(args, "units"), activation: function(args))
         }
         add("Conv2D", [.positional("filters", .int), .labeled("kernel", .int), .labeled("stride", .int, default: .int(1)),
-                       padding, activation]) { args in
+                       padding, activation, .labeled("useBias", .bool, default: .bool(true))]) { args in
             Conv2D(try positive(args, "filters"), kernelSize: try positive(args, "kernel"), strides: try positive(args, "stride"),
-                   padding: paddingValue(args), activation: function(args))
+                   padding: paddingValue(args), activation: function(args), useBias: args.bool("useBias"))
         }
         let pooling: [Script.Parameter] = [.positional("size", .int, default: .int(2)),
                                            .labeled("stride", .optional(.int), default: .nil), padding]

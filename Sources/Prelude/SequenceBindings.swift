@@ -11,7 +11,8 @@ extension SequenceDataset: LabeledSequences {}
 /// An image [28, 28, 1] given to a recurrent layer is read as 28 steps of 28 features.
 /// `Residual { … }` adds a skip connection around its layers (x + f(x)), for attention and
 /// Transformer encoder blocks; `Residual(projection: true) { … }` bridges a change of shape with a
-/// learned shortcut, as in `ResNet(stages: [16, 32, 64], blocksPerStage: 2, classes: 10)`.
+/// learned shortcut, as in `ResNet(stages: [16, 32, 64], blocksPerStage: 2, classes: 10)`, and
+/// `Residual(shortcut: { Conv2D(…); BatchNormalization() }) { … }` takes the skip path as written.
 /// `PatchEmbedding(patch: 4, dim: 64)` turns an image into tokens, `PositionalEmbedding(kind: .learned)`
 /// adds positions, `TransformerEncoder(heads: 4, keyDim: 16, feedForward: 128)` is one pre-norm block.
 enum SequenceBindings {
@@ -44,6 +45,13 @@ enum SequenceBindings {
         }
         add("Residual", [.labeled("projection", .bool), .positional("layers", .builder)]) { args in
             Residual(try layers(args, in: "Residual(projection: …) { … }"), projection: args.bool("projection"))
+        }
+        add("Residual", [.labeled("shortcut", .builder), .positional("layers", .builder)]) { args in
+            let skip = try layers(args, "shortcut", in: "Residual(shortcut: { … })"), branch = try layers(args, in: "Residual(shortcut: …) { … }")
+            if let shared = skip.first(where: { layer in branch.contains { $0 === layer } }) {
+                throw HostError("the layer \(shared.typeName) is in both the shortcut and the block; create a new layer for each path")
+            }
+            return Residual(branch, shortcut: skip)
         }
         add("PositionalEmbedding", [.labeled("kind", .oneOf("PositionalKind", PositionalEmbedding.Kind.allCases.map(\.rawValue)),
                                              default: .symbol("learned"))]) { args in
@@ -78,9 +86,9 @@ enum SequenceBindings {
     }
 
     /// The layers of a builder argument `layers`, each a new layer object.
-    static func layers(_ args: Arguments, in block: String) throws -> [Layer] {
+    static func layers(_ args: Arguments, _ name: String = "layers", in block: String) throws -> [Layer] {
         var layers: [Layer] = []
-        for (index, item) in args.array("layers").enumerated() {
+        for (index, item) in args.array(name).enumerated() {
             guard let layer = item.object(as: Layer.self) else {
                 throw HostError("\(block) holds only layers, but item \(index + 1) is \(item.typeName); write layers such as Dense(10), one per line")
             }

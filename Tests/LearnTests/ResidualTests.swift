@@ -54,4 +54,45 @@ final class ResidualTests: XCTestCase {
         let loaded = try Sequential.load(from: path)
         XCTAssertEqual(try loaded.predict(test.inputs).scalars, try model.predict(test.inputs).scalars)
     }
+
+    /// A shortcut written out, as Keras code writes a ResNet's projection: 1×1 strided Conv2D and
+    /// BatchNormalization on the skip path, counted, differentiated, frozen and saved with the block.
+    func testWrittenShortcutTrainsFreezesAndRoundTrips() throws {
+        func block() -> Residual {
+            Residual(shortcut: { Conv2D(6, kernelSize: 1, strides: 2, useBias: false); BatchNormalization() }) {
+                Conv2D(6, kernelSize: 3, strides: 2, padding: .same); BatchNormalization(); ActivationLayer(.tanh)  // smooth, for finite differences
+                Conv2D(6, kernelSize: 3, padding: .same)
+            }
+        }
+        let model = Sequential { block(); Flatten(); Dense(3) }
+        let summary = try model.summary(input: [6, 6, 2])
+        // branch: 3·3·2·6 + 6, BN 4·6, 3·3·6·6 + 6; shortcut: 2·6 (no bias), BN 4·6; head: 3·3·6·3 + 3
+        XCTAssertEqual(summary.rows[0].parameters, 114 + 24 + 330 + 12 + 24)
+        XCTAssertEqual(model.allParameters.map(\.parameter.name).filter { $0.hasPrefix("conv2d_2") || $0.hasPrefix("batch_normalization_1") },
+                       ["conv2d_2/kernel", "batch_normalization_1/gamma", "batch_normalization_1/beta",
+                        "batch_normalization_1/moving_mean", "batch_normalization_1/moving_variance"])
+
+        let x = randomVariable([2, 6, 6, 2], seed: 4)
+        let trainable = model.allParameters.map(\.parameter).filter(\.trainable).map(\.variable)
+        try assertGradientsMatch([x] + trainable, step: 1e-2) {
+            try model.forward(x, context: ForwardContext(tape: $0, training: false))
+        }
+
+        model.layers[0].trainable = false
+        XCTAssertTrue((model.layers[0] as! Residual).skipPath.allSatisfy { !$0.trainable }, "freezing the block freezes its shortcut")
+        let path = NSTemporaryDirectory() + "folio-shortcut-\(UInt32.random(in: 0 ... .max)).safetensors"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try model.save(to: path)
+        let loaded = try Sequential.load(from: path)
+        XCTAssertEqual((loaded.layers[0] as? Residual)?.skipPath.map(\.typeName), ["Conv2D", "BatchNormalization"])
+        XCTAssertEqual(try loaded.predict(x.value).scalars, try model.predict(x.value).scalars)
+        XCTAssertEqual(loaded.layers[0].trainable, false)
+    }
+
+    func testShortcutMustEndInTheBranchShape() throws {
+        let model = Sequential { Residual(shortcut: { Conv2D(4, kernelSize: 1) }) { Conv2D(6, kernelSize: 3, padding: .same) } }
+        XCTAssertThrowsError(try model.build(input: [6, 6, 2])) { error in
+            XCTAssertTrue("\(error)".contains("both paths must end in the same shape"), "\(error)")
+        }
+    }
 }

@@ -50,6 +50,24 @@ final class WeightImportTests: XCTestCase {
         XCTAssertEqual(report.notes, [], "epsilon matches PyTorch's")
     }
 
+    func testTorchvisionBasicBlockWithDownsamplingShortcut() throws {
+        // PyTorch: conv1, bn1, conv2, bn2 on the main path, downsample.0/.1 on the skip path, fc.
+        func norm() -> Layer { BatchNormalization(epsilon: 1e-5) }
+        let model = Sequential {
+            Residual(shortcut: { Conv2D(6, kernelSize: 1, strides: 2, useBias: false); norm() }) {
+                Conv2D(6, kernelSize: 3, strides: 2, padding: .same, useBias: false); norm(); ActivationLayer(.relu)
+                Conv2D(6, kernelSize: 3, padding: .same, useBias: false); norm()
+            }
+            ActivationLayer(.relu); GlobalAveragePooling2D(); Dense(4)
+        }
+        try model.build(input: [7, 7, 3])
+        let report = try model.loadWeights(from: fixture("resblock"))
+        try assertOutputs(model, "resblock")
+        let modules = report.rows.map { row in (row.source.components(separatedBy: ", ").first ?? "").split(separator: ".").dropLast() }
+        XCTAssertEqual(modules.map { $0.joined(separator: ".") },
+                       ["conv1", "bn1", "conv2", "bn2", "downsample.0", "downsample.1", "fc"], report.description)
+    }
+
     func testRecurrentLayers() throws {
         let models: [(String, Sequential)] = [
             ("lstm", Sequential { LSTM(8); Dense(3) }),

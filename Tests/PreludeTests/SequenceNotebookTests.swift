@@ -205,6 +205,15 @@ final class SequenceNotebookTests: XCTestCase {
         ```
 
         ```swift
+        let keras = Sequential {
+            Residual(shortcut: { Conv2D(64, kernel: 1, stride: 2, useBias: false); BatchNormalization() }) {
+                Conv2D(64, kernel: 3, stride: 2, padding: .same, useBias: false); BatchNormalization()
+            }
+        }
+        keras.summary(input: [28, 28, 32])
+        ```
+
+        ```swift
         ResNet(stages: [16, 32, 64], blocksPerStage: 2, classes: 10).summary(input: [28, 28, 1])
         ```
 
@@ -220,6 +229,8 @@ final class SequenceNotebookTests: XCTestCase {
         // 3·3·32·64 + 64 = 18,496, BN 256, shortcut 32·64 + 64 = 2,112
         XCTAssertTrue(run.allText.contains("(None, 14, 14, 64)"), run.allText)
         XCTAssertTrue(run.allText.contains("Total params: 20,864"), run.allText)
+        // written shortcut: 3·3·32·64 (no bias) + BN 256, shortcut 32·64 (no bias) + BN 256
+        XCTAssertTrue(run.allText.contains("Total params: 20,992"), run.allText)
         // stem 160 + 64; stage 1: 2 × 4,768; stage 2: 14,688 + 18,752; stage 3: 58,048 + 74,368; head 650
         XCTAssertTrue(run.allText.contains("Total params: 176,266"), run.allText)
         XCTAssertTrue(run.allText.contains("Total params: 176,554"), run.allText)  // stem on 3 channels: 448

@@ -1,7 +1,8 @@
 import Tensor
 
 /// 2-D convolution over NHWC inputs: y = activation(conv(x, kernel) + bias).
-/// kernel: [Kh, Kw, C, filters] (Glorot uniform with receptive-field fans), bias: [filters].
+/// kernel: [Kh, Kw, C, filters] (Glorot uniform with receptive-field fans), bias: [filters]
+/// unless `useBias` is false (as before a BatchNormalization, whose shift makes a bias redundant).
 public final class Conv2D: Layer {
     public let filters: Int
     public let kernelSize: (Int, Int)
@@ -9,30 +10,33 @@ public final class Conv2D: Layer {
     public let padding: Padding
     public let activation: ActivationFunction
     public let alpha: Float
+    public let useBias: Bool
     private var kernel = Variable(zeros: [0]), bias = Variable(zeros: [0])
     /// Set by `Sequential` when the next layer is a plain 2×2 max pooling this layer runs fused.
     var fusedPool: MaxPool2D?
 
     public init(_ filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1), padding: Padding = .valid,
-                activation: ActivationFunction = .linear, alpha: Float? = nil) {
+                activation: ActivationFunction = .linear, alpha: Float? = nil, useBias: Bool = true) {
         self.filters = filters; self.kernelSize = kernelSize; self.strides = strides
-        self.padding = padding; self.activation = activation; self.alpha = alpha ?? activation.defaultAlpha
+        self.padding = padding; self.activation = activation; self.alpha = alpha ?? activation.defaultAlpha; self.useBias = useBias
     }
 
     /// Square kernel and stride, e.g. `Conv2D(32, kernelSize: 3, activation: .relu)`.
     public convenience init(_ filters: Int, kernelSize: Int, strides: Int = 1, padding: Padding = .valid,
-                            activation: ActivationFunction = .linear, alpha: Float? = nil) {
-        self.init(filters, kernelSize: (kernelSize, kernelSize), strides: (strides, strides), padding: padding, activation: activation, alpha: alpha)
+                            activation: ActivationFunction = .linear, alpha: Float? = nil, useBias: Bool = true) {
+        self.init(filters, kernelSize: (kernelSize, kernelSize), strides: (strides, strides), padding: padding, activation: activation,
+                  alpha: alpha, useBias: useBias)
     }
 
     public override var typeName: String { "Conv2D" }
     public override var parameters: [Parameter] {
-        [Parameter(name: "kernel", variable: kernel, trainable: true), Parameter(name: "bias", variable: bias, trainable: true)]
+        [Parameter(name: "kernel", variable: kernel, trainable: true)] + (useBias ? [Parameter(name: "bias", variable: bias, trainable: true)] : [])
     }
     public override var config: LayerConfig {
         var c = LayerConfig(type: typeName)
         c.filters = filters; c.kernelSize = [kernelSize.0, kernelSize.1]; c.strides = [strides.0, strides.1]
         c.padding = padding.rawValue; c.activation = activation.rawValue; c.alpha = alpha
+        if !useBias { c.useBias = false }
         return c
     }
 
@@ -60,10 +64,10 @@ public final class Conv2D: Layer {
         try checkInput(x)
         let (out, ws) = cache(batch: x.shape[0], outputs: 2)
         if fusedPool != nil {  // returns the pooled output; the pooling layer then passes it through
-            return try Ops.conv2dMaxPool2x2(x, kernel: kernel, bias: bias, stride: strides, padding: padding,
+            return try Ops.conv2dMaxPool2x2(x, kernel: kernel, bias: useBias ? bias : nil, stride: strides, padding: padding,
                                             activation: activation.pointwise, workspace: ws, into: out[0], tape: context.tape)
         }
-        let z = try Ops.conv2d(x, kernel: kernel, bias: bias, stride: strides, padding: padding, activation: activation.pointwise,
+        let z = try Ops.conv2d(x, kernel: kernel, bias: useBias ? bias : nil, stride: strides, padding: padding, activation: activation.pointwise,
                                alpha: alpha, workspace: ws, into: out[0], tape: context.tape)
         return activation == .softmax && !context.wantLogits ? Ops.softmax(z, into: out[1], tape: context.tape) : z
     }

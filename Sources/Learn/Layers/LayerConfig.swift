@@ -32,6 +32,8 @@ public struct LayerConfig: Codable, Equatable {
     public var trainable: Bool?
     /// The inner layers of a container such as Residual.
     public var layers: [LayerConfig]?
+    /// Residual: the layers written for the skip path.
+    public var shortcut: [LayerConfig]?
 
     public init(type: String) { self.type = type }
 }

@@ -4,39 +4,53 @@ import Tensor
 /// order and must keep the shape (e.g. `Residual { MultiHeadAttention(heads: 1, keyDim: 64) }`,
 /// or a feed-forward `Residual { Dense(128, activation: .relu); Dense(64) }` for a Transformer
 /// encoder block). Inner layers are named "<residual>/<layer>" and saved with the model.
-/// With `projection: true` the branch may change the shape, as in ResNet: the skip path then
-/// becomes a learned "shortcut" — a 1×1 Conv2D with the stride that matches the branch's
-/// output size for images [H, W, C] (C·F + F parameters, no normalisation), or a Dense for
-/// sequences whose last axis changes — and stays the identity when the shape is kept.
+/// The skip path is, in turn:
+/// - the layers written for it, `Residual(shortcut: { Conv2D(64, kernelSize: 1, strides: 2);
+///   BatchNormalization() }) { … }`, as Keras code writes a ResNet's projection shortcut; the two
+///   paths must end in the same shape;
+/// - with `projection: true` and a branch that changes the shape, a learned 1×1 Conv2D with the
+///   stride that matches the branch's output size for images [H, W, C] (C·F + F parameters, no
+///   normalisation), or a Dense for sequences whose last axis changes;
+/// - otherwise the identity.
 public final class Residual: Layer {
     /// The layers of the residual branch, first to last.
     public let layers: [Layer]
     /// Whether a shape change is bridged by a learned shortcut instead of being an error.
     public let projection: Bool
-    /// The shortcut built for a shape-changing branch (nil when the skip is the identity).
-    public private(set) var shortcut: Layer?
+    /// The skip path's layers as written (nil: identity or the automatic projection).
+    public let shortcutLayers: [Layer]?
+    /// The skip path as built: the written layers, the automatic projection, or none (identity).
+    public private(set) var skipPath: [Layer] = []
+    /// The automatic projection built for a shape-changing branch (nil otherwise).
+    public var shortcut: Layer? { shortcutLayers == nil ? skipPath.first : nil }
 
     /// Freezing the block freezes every inner layer too, so inner BatchNormalization layers
     /// normalise with their moving statistics (as Keras does for a frozen model).
     public override var trainable: Bool {
-        didSet { for layer in layers + (shortcut.map { [$0] } ?? []) { layer.trainable = trainable } }
+        didSet { for layer in layers + skipPath { layer.trainable = trainable } }
     }
 
-    public init(_ layers: [Layer], projection: Bool = false) { self.layers = layers; self.projection = projection }
+    public init(_ layers: [Layer], projection: Bool = false, shortcut: [Layer]? = nil) {
+        self.layers = layers; self.projection = projection; shortcutLayers = shortcut
+    }
     public convenience init(projection: Bool = false, @LayerBuilder _ content: () -> [Layer]) {
         self.init(content(), projection: projection)
     }
+    public convenience init(@LayerBuilder shortcut: () -> [Layer], @LayerBuilder _ content: () -> [Layer]) {
+        self.init(content(), shortcut: shortcut())
+    }
 
     public override var typeName: String { "Residual" }
-    /// The branch's parameters, each named "<inner layer>/<parameter>", e.g. "dense/kernel".
+    /// The parameters of both paths, each named "<inner layer>/<parameter>", e.g. "dense/kernel".
     public override var parameters: [Parameter] {
-        (layers + (shortcut.map { [$0] } ?? [])).flatMap { layer in
+        (layers + skipPath).flatMap { layer in
             layer.parameters.map { Parameter(name: "\(layer.name)/\($0.name)", variable: $0.variable, trainable: $0.trainable) }
         }
     }
     public override var config: LayerConfig {
         var c = LayerConfig(type: typeName)
         c.layers = layers.map { $0.config }
+        c.shortcut = shortcutLayers?.map { $0.config }
         if projection { c.projection = true }
         return c
     }
@@ -45,13 +59,22 @@ public final class Residual: Layer {
         guard !layers.isEmpty else { throw LearnError.invalidArgument("Residual: the block has no layers; add at least one") }
         var used: [String: Int] = [:]
         let shape = try buildChain(layers, from: inputShape, used: &used, rng: &rng)
-        shortcut = nil
+        skipPath = []
+        defer { for layer in skipPath { layer.trainable = trainable } }
+        if let written = shortcutLayers {
+            guard !written.isEmpty else { throw LearnError.invalidArgument("Residual: the shortcut has no layers; leave it out for an identity skip") }
+            let skipShape = try buildChain(written, from: inputShape, used: &used, rng: &rng)
+            guard skipShape == shape else {
+                throw LearnError.shape("Residual: the block maps \(inputShape) to \(shape) but its shortcut to \(skipShape); both paths must end in the same shape to be added")
+            }
+            skipPath = written
+            return shape
+        }
         guard shape != inputShape else { return shape }
         guard projection else {
             throw LearnError.shape("Residual: the block maps \(inputShape) to \(shape), but x + f(x) needs the same shape; make the last layer output \(inputShape.last ?? 0) features, or write Residual(projection: true) { … } for a learned shortcut")
         }
-        shortcut = try makeShortcut(from: inputShape, to: shape, rng: &rng)
-        shortcut?.trainable = trainable
+        skipPath = [try makeShortcut(from: inputShape, to: shape, rng: &rng)]
         return shape
     }
 
@@ -85,7 +108,8 @@ public final class Residual: Layer {
         defer { context.wantLogits = wanted }
         var h = x
         for layer in layers { h = try layer.forward(h, context: context) }
-        let skip = try shortcut?.forward(x, context: context) ?? x
+        var skip = x
+        for layer in skipPath { skip = try layer.forward(skip, context: context) }
         return try Ops.add(h, skip, into: out[0], tape: context.tape)
     }
 }

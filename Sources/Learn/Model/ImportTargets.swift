@@ -57,7 +57,7 @@ extension Sequential {
     /// The layers a container runs, in order (empty for a plain layer).
     private func innerLayers(of layer: Layer) -> [Layer] {
         switch layer {
-        case let r as Residual: return r.layers + (r.shortcut.map { [$0] } ?? [])
+        case let r as Residual: return r.layers + r.skipPath
         case let t as TransformerEncoder: return t.blocks
         case let b as Bidirectional: return [b.forwardLayer, b.backwardLayer]
         default: return []

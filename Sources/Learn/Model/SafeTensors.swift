@@ -64,7 +64,7 @@ func makeLayer(_ c: LayerConfig) throws -> Layer {
     switch c.type {
     case "Dense": return Dense(c.units ?? 1, activation: try act(), alpha: c.alpha, useBias: c.useBias ?? true)
     case "Conv2D": return Conv2D(c.filters ?? 1, kernelSize: pair(c.kernelSize, 3), strides: pair(c.strides, 1), padding: padding,
-                                 activation: try act(), alpha: c.alpha)
+                                 activation: try act(), alpha: c.alpha, useBias: c.useBias ?? true)
     case "MaxPooling2D": return MaxPool2D(c.poolSize?.first ?? 2, strides: c.strides?.first, padding: padding)
     case "AveragePooling2D": return AvgPool2D(c.poolSize?.first ?? 2, strides: c.strides?.first, padding: padding)
     case "GlobalAveragePooling2D": return GlobalAveragePooling2D()
@@ -82,7 +82,8 @@ func makeLayer(_ c: LayerConfig) throws -> Layer {
             throw LearnError.file("load: Bidirectional needs a recurrent layer (SimpleRNN, LSTM or GRU) inside")
         }
         return Bidirectional(inner)
-    case "Residual": return Residual(try (c.layers ?? []).map(makeLayer), projection: c.projection ?? false)
+    case "Residual": return Residual(try (c.layers ?? []).map(makeLayer), projection: c.projection ?? false,
+                                     shortcut: try c.shortcut?.map(makeLayer))
     case "PositionalEmbedding":
         guard let kind = PositionalEmbedding.Kind(rawValue: c.embedding ?? "learned") else {
             throw LearnError.file("load: unknown positional embedding kind \"\(c.embedding ?? "")\"; expected learned or sinusoidal")

@@ -62,7 +62,8 @@ enum WeightConversion {
         let fits: Bool
         switch target.layer {
         case let d as Dense: fits = kernelAndBias(&reader, useBias: d.useBias)
-        case is Conv2D, is PatchEmbedding: fits = kernelAndBias(&reader, useBias: true)
+        case let c as Conv2D: fits = kernelAndBias(&reader, useBias: c.useBias)
+        case is PatchEmbedding: fits = kernelAndBias(&reader, useBias: true)
         case let b as BatchNormalization: fits = normalization(&reader, statistics: true, epsilon: b.epsilon)
         case let l as LayerNormalization: fits = normalization(&reader, statistics: false, epsilon: l.epsilon)
         case let r as RecurrentLayer: fits = RecurrentConversion.convert(&reader, gates: r.gateOrderFromPyTorch)

@@ -102,6 +102,42 @@ def cnn():
     save_io("cnn", x, model, folio_inputs=x.permute(0, 2, 3, 1))
 
 
+class BasicBlock(nn.Module):
+    """torchvision's ResNet basic block where a stage starts: conv 3×3 stride 2 → BN → ReLU →
+    conv 3×3 → BN, plus a downsampling shortcut conv 1×1 stride 2 → BN, ReLU after the sum; all
+    convolutions without bias; then global average pooling and a linear head. Inputs are 7×7,
+    an odd size, where PyTorch's padding=1 at stride 2 equals Folio's `.same`."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 6, 3, stride=2, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(6)
+        self.conv2 = nn.Conv2d(6, 6, 3, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(6)
+        self.downsample = nn.Sequential(nn.Conv2d(3, 6, 1, stride=2, bias=False), nn.BatchNorm2d(6))
+        self.fc = nn.Linear(6, 4)
+
+    def forward(self, x):
+        out = self.bn2(self.conv2(torch.relu(self.bn1(self.conv1(x)))))
+        return self.fc(torch.relu(out + self.downsample(x)).mean((2, 3)))
+
+
+def resblock():
+    model = BasicBlock()
+    with torch.no_grad():
+        for bn in [model.bn1, model.bn2, model.downsample[1]]:
+            bn.weight.uniform_(0.5, 1.5)
+            bn.bias.uniform_(-0.5, 0.5)
+    model.train()
+    with torch.no_grad():
+        for _ in range(3):
+            model(torch.randn(8, 3, 7, 7) * 2 + 0.5)  # moving statistics away from 0 and 1
+    model.eval()
+    save(model.state_dict(), "resblock.safetensors")
+    x = torch.randn(3, 3, 7, 7)
+    save_io("resblock", x, model, folio_inputs=x.permute(0, 2, 3, 1))
+
+
 class Recurrent(nn.Module):
     """A PyTorch recurrent layer read to its last step, then a linear head."""
 
@@ -200,6 +236,6 @@ def encoder_decoder():
 
 if __name__ == "__main__":
     torch.manual_seed(0)
-    for make in [mlp, cnn, recurrent, attention, encoder, encoder_decoder]:
+    for make in [mlp, cnn, recurrent, attention, encoder, encoder_decoder, resblock]:
         make()
     print("\n".join(f"{p.name}: {p.stat().st_size} bytes" for p in sorted(OUT.glob("*.safetensors"))))
