@@ -9,7 +9,8 @@ enum LayerBindings {
     static func install(_ interpreter: Interpreter, types: PreludeTypes) {
         types.layer.description { (layer: Layer) in layer.typeName }
         let activation = Script.Parameter.labeled("activation", .optional(.oneOf("Activation", activations)), default: .nil)
-        let padding = Script.Parameter.labeled("padding", .oneOf("Padding", ["valid", "same"]), default: .symbol("valid"))
+        // `.valid`, `.same`, or PyTorch's amount of zeros on each side (`padding: 1`)
+        let padding = Script.Parameter.labeled("padding", .any, default: .symbol("valid"))
         func add(_ name: String, _ parameters: [Script.Parameter], _ make: @escaping (Arguments) throws -> Layer) {
             interpreter.register(function: name, parameters) { args in .object(try make(args), type: types.layer) }
         }
@@ -19,15 +20,15 @@ enum LayerBindings {
         add("Conv2D", [.positional("filters", .int), .labeled("kernel", .int), .labeled("stride", .int, default: .int(1)),
                        padding, activation, .labeled("useBias", .bool, default: .bool(true))]) { args in
             Conv2D(try positive(args, "filters"), kernelSize: try positive(args, "kernel"), strides: try positive(args, "stride"),
-                   padding: paddingValue(args), activation: function(args), useBias: args.bool("useBias"))
+                   padding: try paddingValue(args), activation: function(args), useBias: args.bool("useBias"))
         }
         let pooling: [Script.Parameter] = [.positional("size", .int, default: .int(2)),
                                            .labeled("stride", .optional(.int), default: .nil), padding]
         add("MaxPool2D", pooling) { args in
-            MaxPool2D(try positive(args, "size"), strides: try optionalPositive(args, "stride"), padding: paddingValue(args))
+            MaxPool2D(try positive(args, "size"), strides: try optionalPositive(args, "stride"), padding: try paddingValue(args))
         }
         add("AvgPool2D", pooling) { args in
-            AvgPool2D(try positive(args, "size"), strides: try optionalPositive(args, "stride"), padding: paddingValue(args))
+            AvgPool2D(try positive(args, "size"), strides: try optionalPositive(args, "stride"), padding: try paddingValue(args))
         }
         add("GlobalAveragePooling2D", []) { _ in GlobalAveragePooling2D() }
         add("BatchNormalization", [.labeled("momentum", .double, default: .double(0.99)),
@@ -56,8 +57,17 @@ enum LayerBindings {
         args.symbol("activation").flatMap(ActivationFunction.init(rawValue:)) ?? .linear
     }
 
-    private static func paddingValue(_ args: Arguments) -> Padding {
-        args.symbol("padding") == "same" ? .same : .valid
+    private static func paddingValue(_ args: Arguments) throws -> Padding {
+        let value = args["padding"]
+        if let amount = value.intValue {
+            guard amount >= 0 else { throw HostError("'padding' must be .valid, .same or a number of zeros ≥ 0 on each side, got \(amount)") }
+            return .explicit(rows: amount, columns: amount)
+        }
+        switch args.symbol("padding") {
+        case "valid"?: return .valid
+        case "same"?: return .same
+        default: throw HostError("'padding' must be .valid, .same or a number of zeros on each side (as PyTorch's padding=1), got \(value.description)")
+        }
     }
 
     static func positive(_ args: Arguments, _ name: String) throws -> Int {

@@ -1,9 +1,32 @@
-/// Padding mode of a convolution or pooling window, as in Keras.
-public enum Padding: String, Codable, Sendable {
+/// Padding of a convolution or pooling window: Keras's two modes, or PyTorch's explicit amounts.
+public enum Padding: Equatable, Sendable {
     /// No padding: output = floor((input - window) / stride) + 1.
     case valid
     /// Zero padding so output = ceil(input / stride); the extra row/column goes at the bottom/right.
     case same
+    /// `rows` zero rows above and below, `columns` zero columns left and right, as PyTorch's
+    /// `padding=(rows, columns)`: output = floor((input + 2·padding - window) / stride) + 1.
+    case explicit(rows: Int, columns: Int)
+
+    /// "valid", "same", or "rows,columns" for explicit amounts (how configurations store it).
+    public var rawValue: String {
+        switch self {
+        case .valid: return "valid"
+        case .same: return "same"
+        case .explicit(let rows, let columns): return "\(rows),\(columns)"
+        }
+    }
+
+    public init?(rawValue: String) {
+        switch rawValue {
+        case "valid": self = .valid
+        case "same": self = .same
+        default:
+            let parts = rawValue.split(separator: ",").compactMap { Int($0) }
+            guard parts.count == 2, parts.allSatisfy({ $0 >= 0 }) else { return nil }
+            self = .explicit(rows: parts[0], columns: parts[1])
+        }
+    }
 }
 
 /// Sizes of a 2-D sliding window over an NHWC tensor, shared by convolution and pooling.
@@ -35,6 +58,15 @@ public struct WindowGeometry: Equatable, Sendable {
             outWidth = (width + stride.1 - 1) / stride.1
             padTop = max((outHeight - 1) * stride.0 + kernel.0 - height, 0) / 2
             padLeft = max((outWidth - 1) * stride.1 + kernel.1 - width, 0) / 2
+        case .explicit(let rows, let columns):
+            guard rows >= 0, columns >= 0, height + 2 * rows >= kernel.0, width + 2 * columns >= kernel.1 else {
+                throw TensorError.shapeMismatch(operation: "window \(kernel.0)×\(kernel.1) with padding (\(rows), \(columns))",
+                                                expected: "padded input at least \(kernel.0)×\(kernel.1) and padding ≥ 0",
+                                                found: "\(height)×\(width)")
+            }
+            outHeight = (height + 2 * rows - kernel.0) / stride.0 + 1
+            outWidth = (width + 2 * columns - kernel.1) / stride.1 + 1
+            padTop = rows; padLeft = columns
         }
     }
 

@@ -48,6 +48,9 @@ final class OpGradientTests: XCTestCase {
         let x = randomVariable([2, 5, 6, 3], seed: 4), w = randomVariable([3, 3, 3, 4], seed: 5, scale: 0.5), b = randomVariable([4], seed: 6)
         try assertGradientsMatch([x, w, b]) { try Ops.conv2d(x, kernel: w, bias: b, stride: (1, 1), padding: .valid, tape: $0) }
         try assertGradientsMatch([x, w, b]) { try Ops.conv2d(x, kernel: w, bias: b, stride: (2, 2), padding: .same, tape: $0) }
+        try assertGradientsMatch([x, w, b]) {
+            try Ops.conv2d(x, kernel: w, bias: b, stride: (2, 2), padding: .explicit(rows: 1, columns: 2), tape: $0)
+        }
     }
 
     func testMaxAndAveragePooling() throws {
@@ -55,6 +58,7 @@ final class OpGradientTests: XCTestCase {
         try assertGradientsMatch([x], step: 1e-3) { try Ops.maxPool2d(x, pool: (2, 2), stride: (2, 2), padding: .valid, tape: $0) }
         try assertGradientsMatch([x], step: 1e-3) { try Ops.maxPool2d(x, pool: (2, 2), stride: (2, 2), padding: .same, tape: $0) }
         try assertGradientsMatch([x]) { try Ops.avgPool2d(x, pool: (3, 3), stride: (2, 2), padding: .same, tape: $0) }
+        try assertGradientsMatch([x], step: 1e-3) { try Ops.maxPool2d(x, pool: (3, 3), stride: (2, 2), padding: .explicit(rows: 1, columns: 1), tape: $0) }
         try assertGradientsMatch([x]) { try Ops.globalAvgPool2d(x, tape: $0) }
     }
 

@@ -55,12 +55,12 @@ final class WeightImportTests: XCTestCase {
         func norm() -> Layer { BatchNormalization(epsilon: 1e-5) }
         let model = Sequential {
             Residual(shortcut: { Conv2D(6, kernelSize: 1, strides: 2, useBias: false); norm() }) {
-                Conv2D(6, kernelSize: 3, strides: 2, padding: .same, useBias: false); norm(); ActivationLayer(.relu)
+                Conv2D(6, kernelSize: 3, strides: 2, padding: .explicit(rows: 1, columns: 1), useBias: false); norm(); ActivationLayer(.relu)
                 Conv2D(6, kernelSize: 3, padding: .same, useBias: false); norm()
             }
             ActivationLayer(.relu); GlobalAveragePooling2D(); Dense(4)
         }
-        try model.build(input: [7, 7, 3])
+        try model.build(input: [8, 8, 3])  // even: PyTorch's padding=1 at stride 2 is padding: 1, not .same
         let report = try model.loadWeights(from: fixture("resblock"))
         try assertOutputs(model, "resblock")
         let modules = report.rows.map { row in (row.source.components(separatedBy: ", ").first ?? "").split(separator: ".").dropLast() }

@@ -46,6 +46,37 @@ final class WeightImportNotebookTests: XCTestCase {
         XCTAssertTrue(text.contains("trainable: 51 ·"), "the new Dense(3) head on 16 features trains: \(text)")
     }
 
+    /// A torchvision basic block on an even image size: PyTorch's padding=1 at stride 2 is
+    /// `padding: 1` here (`.same` would shift the windows), and the shortcut is written out.
+    func testTorchvisionBlockWithExplicitPadding() throws {
+        let run = try runNotebook("""
+        ```swift
+        let block = Sequential {
+            Residual(shortcut: { Conv2D(6, kernel: 1, stride: 2, useBias: false); BatchNormalization(epsilon: 0.00001) }) {
+                Conv2D(6, kernel: 3, stride: 2, padding: 1, useBias: false)
+                BatchNormalization(epsilon: 0.00001)
+                Activation(.relu)
+                Conv2D(6, kernel: 3, padding: 1, useBias: false)
+                BatchNormalization(epsilon: 0.00001)
+            }
+            Activation(.relu)
+            GlobalAveragePooling2D()
+            Dense(4)
+        }
+        display(block.loadWeights("\(fixture("resblock"))", input: [8, 8, 3]))
+        block.summary(input: [8, 8, 3])
+        ```
+
+        ```swift
+        Conv2D(6, kernel: 3, padding: .full)
+        ```
+        """, allowErrors: true)
+        XCTAssertEqual(run.errors.count, 1, run.errors.joined(separator: "\n"))
+        XCTAssertTrue(run.allText.contains("downsample.0.weight"), run.allText)
+        XCTAssertTrue(run.allText.contains("(None, 4, 4, 6)"), run.allText)
+        XCTAssertTrue(run.errors[0].contains("'padding' must be .valid, .same or a number of zeros"), run.errors[0])
+    }
+
     func testNamesDictionaryAndErrors() throws {
         let run = try runNotebook("""
         ```swift

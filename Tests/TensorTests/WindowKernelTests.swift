@@ -9,10 +9,18 @@ final class WindowKernelTests: XCTestCase {
         let same = try WindowGeometry(batch: 1, height: 7, width: 8, channels: 1, kernel: (3, 3), stride: (2, 2), padding: .same)
         XCTAssertEqual([same.outHeight, same.outWidth, same.padTop, same.padLeft], [4, 4, 1, 0])
         XCTAssertThrowsError(try WindowGeometry(batch: 1, height: 2, width: 2, channels: 1, kernel: (3, 3), stride: (1, 1), padding: .valid))
+        // PyTorch's padding=1 at stride 2 on an even size: one zero row above, unlike .same
+        let explicit = try WindowGeometry(batch: 1, height: 8, width: 8, channels: 1, kernel: (3, 3), stride: (2, 2),
+                                          padding: .explicit(rows: 1, columns: 2))
+        XCTAssertEqual([explicit.outHeight, explicit.outWidth, explicit.padTop, explicit.padLeft], [4, 5, 1, 2])
+        XCTAssertThrowsError(try WindowGeometry(batch: 1, height: 1, width: 1, channels: 1, kernel: (5, 5), stride: (1, 1),
+                                                padding: .explicit(rows: 1, columns: 1)))
+        for padding in [Padding.valid, .same, .explicit(rows: 2, columns: 0)] { XCTAssertEqual(Padding(rawValue: padding.rawValue), padding) }
+        XCTAssertNil(Padding(rawValue: "1,-1"))
     }
 
     func testIm2colConvolutionMatchesDirectLoops() throws {
-        for (padding, stride) in [(Padding.valid, 1), (.same, 1), (.same, 2), (.valid, 2)] {
+        for (padding, stride) in [(Padding.valid, 1), (.same, 1), (.same, 2), (.valid, 2), (.explicit(rows: 1, columns: 2), 2)] {
             var rng = SeededGenerator(seed: 1)
             let (n, h, w, c, f, k) = (2, 7, 6, 3, 4, 3)
             let x = Tensor.normal(shape: [n, h, w, c], using: &rng), kernel = Tensor.normal(shape: [k, k, c, f], using: &rng)

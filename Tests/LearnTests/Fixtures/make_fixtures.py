@@ -105,8 +105,8 @@ def cnn():
 class BasicBlock(nn.Module):
     """torchvision's ResNet basic block where a stage starts: conv 3×3 stride 2 → BN → ReLU →
     conv 3×3 → BN, plus a downsampling shortcut conv 1×1 stride 2 → BN, ReLU after the sum; all
-    convolutions without bias; then global average pooling and a linear head. Inputs are 7×7,
-    an odd size, where PyTorch's padding=1 at stride 2 equals Folio's `.same`."""
+    convolutions without bias; then global average pooling and a linear head. Inputs are 8×8, an
+    even size, where PyTorch's padding=1 at stride 2 is not Folio's `.same` but `padding: 1`."""
 
     def __init__(self):
         super().__init__()
@@ -131,10 +131,10 @@ def resblock():
     model.train()
     with torch.no_grad():
         for _ in range(3):
-            model(torch.randn(8, 3, 7, 7) * 2 + 0.5)  # moving statistics away from 0 and 1
+            model(torch.randn(8, 3, 8, 8) * 2 + 0.5)  # moving statistics away from 0 and 1
     model.eval()
     save(model.state_dict(), "resblock.safetensors")
-    x = torch.randn(3, 3, 7, 7)
+    x = torch.randn(3, 3, 8, 8)
     save_io("resblock", x, model, folio_inputs=x.permute(0, 2, 3, 1))
 
 
