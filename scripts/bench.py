@@ -199,19 +199,50 @@ def sequence(runs):
     return train_models(["lstm", "rnn", "transformer"], runs)[0]
 
 
+def kernels(runs):
+    """Folio's AVX-512 SGEMM against OpenBLAS as this environment configures it, one thread, on
+    the engine's hot shapes: scripts/bench-workloads/gemm/bench.c (medians of 11 samples per
+    shape inside the program), built with the toolchain's clang; the median over runs here.
+    GFLOP/s, so a ratio above 1 means Folio is faster."""
+    source = os.path.join(ROOT, "Sources", "CKernels")
+    binary = os.path.join(BUILD, "gemm_bench")
+    os.makedirs(BUILD, exist_ok=True)
+    kernel_files = sorted(os.path.join(source, f) for f in os.listdir(source) if f.startswith("folio_gemm") and f.endswith(".c"))
+    openblas = subprocess.run(["pkg-config", "--cflags", "--libs", "openblas"], capture_output=True, text=True).stdout.split()
+    build = ["clang", "-O3", "-I" + os.path.join(source, "include"), *kernel_files,
+             os.path.join(WORKLOADS, "gemm", "bench.c"), *openblas, "-o", binary]
+    if subprocess.run(build).returncode != 0:
+        sys.exit(f"bench: `{' '.join(build)}` failed")
+    rows = {}
+    for _ in range(runs):
+        result = subprocess.run([binary], capture_output=True, text=True)
+        if result.returncode == 2:
+            sys.exit("bench: kernels: this CPU has no AVX-512F, so Folio uses OpenBLAS and there is nothing to compare")
+        for line in result.stdout.splitlines()[2:]:  # after the configuration and header lines
+            *name, folio, reference, _ = line.split()
+            rows.setdefault(" ".join(name), []).append((float(folio), float(reference)))
+    lines = []
+    for name, samples in rows.items():
+        slug = "gemm-" + "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-").replace("--", "-")
+        folio, reference = statistics.median(f for f, _ in samples), statistics.median(r for _, r in samples)
+        lines.append(result_line(slug, folio, reference, "GFLOP/s", 1))
+    return lines
+
+
 ENGINE_EPOCHS = 2
 MODELS = None
-SUITES = {"interpreter": interpreter, "render": render, "data": data, "engine": engine, "sequence": sequence}
+SUITES = {"interpreter": interpreter, "render": render, "data": data, "engine": engine, "sequence": sequence,
+          "kernels": kernels}
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("suite", choices=sorted(SUITES))
-    parser.add_argument("--runs", type=int, help="runs per workload (default 5; engine, sequence: 3)")
+    parser.add_argument("--runs", type=int, help="runs per workload (default 5; engine, sequence, kernels: 3)")
     parser.add_argument("--epochs", type=int, default=2, help="engine, sequence: epochs per run (at least 2)")
     parser.add_argument("--models", help="engine, sequence: only these models, comma-separated (e.g. rnn,transformer)")
     arguments = parser.parse_args()
     ENGINE_EPOCHS = max(2, arguments.epochs)
     MODELS = set(arguments.models.split(",")) if arguments.models else None
-    arguments.runs = arguments.runs or (3 if arguments.suite in ("engine", "sequence") else 5)
+    arguments.runs = arguments.runs or (3 if arguments.suite in ("engine", "sequence", "kernels") else 5)
     for line in SUITES[arguments.suite](arguments.runs):
         print(line, flush=True)
