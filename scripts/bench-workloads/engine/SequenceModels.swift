@@ -1,4 +1,4 @@
-// `EngineBench lstm|rnn|transformer`: the sequence models of `scripts/bench sequence` (issue 5).
+// `EngineBench lstm|gru|rnn|transformer`: the sequence models of `scripts/bench sequence` (issue 5).
 // Each Fashion-MNIST image is read as 28 steps (rows) of 28 features; batch 128, Adam 1e-3.
 // reference.py builds the same models in PyTorch.
 import Learn
@@ -11,6 +11,8 @@ func sequenceModel(_ kind: String) -> Sequential? {
     case "lstm":
         // The recurrent layers read [28, 28, 1] as 28 steps of 28 × 1 features.
         return Sequential { LSTM(128); Dense(64, activation: .relu); Dense(10) }
+    case "gru":
+        return Sequential { GRU(128); Dense(64, activation: .relu); Dense(10) }
     case "rnn":
         return Sequential { SimpleRNN(64, activation: .tanh); Dense(10) }
     case "transformer":

@@ -1,7 +1,7 @@
 // Folio's side of `scripts/bench engine`: trains the CNN or MLP on the full
 // Fashion-MNIST (60k train, batch 64, Adam 1e-3), then evaluates on the 10k test images;
 // and of `scripts/bench sequence`: the LSTM, RNN and Transformer of SequenceModels.swift (batch 128).
-// Usage: EngineBench cnn|mlp|lstm|rnn|transformer [EPOCHS]   or   EngineBench sgemm   or   EngineBench layers [NAME-PREFIX] (see LayerProfile.swift)
+// Usage: EngineBench cnn|mlp|lstm|gru|rnn|transformer [EPOCHS]   or   EngineBench sgemm   or   EngineBench layers [NAME-PREFIX] (see LayerProfile.swift)
 // Output lines (parsed by scripts/bench.py; reference.py prints the same keys):
 //   epoch_seconds=<s>,<s>,…   test_accuracy=<%>   peak_rss_mb=<MB>   cpu_seconds=<whole process, all threads>
 //   (sgemm: sgemm_gflops=<GFLOP/s>)
@@ -69,7 +69,7 @@ if kind == "layers" {
     exit(0)
 }
 guard let (net, batchSize) = model(kind).map({ ($0, 64) }) ?? sequenceModel(kind).map({ ($0, sequenceBatchSize) }) else {
-    fputs("usage: EngineBench cnn|mlp|lstm|rnn|transformer [EPOCHS] | sgemm | layers\n", stderr)
+    fputs("usage: EngineBench cnn|mlp|lstm|gru|rnn|transformer [EPOCHS] | sgemm | layers\n", stderr)
     exit(2)
 }
 let epochs = arguments.count > 2 ? Int(arguments[2]) ?? 2 : 2

@@ -6,7 +6,7 @@ Same architectures as Folio's EngineBench (NCHW here, NHWC there), cross-entropy
 Adam 1e-3, batch 64 (sequence models: 128), reshuffled every epoch, 2 threads. The CNN and MLP
 start from PyTorch's default initialisers; the sequence models from Keras's (the ones Folio
 uses), since their accuracy after 2 epochs depends on the initialisation more than on the engine.
-Usage: reference.py cnn|mlp|lstm|rnn|transformer [EPOCHS]
+Usage: reference.py cnn|mlp|lstm|gru|rnn|transformer [EPOCHS]
 Prints the keys EngineBench prints: epoch_seconds=<s>,<s>,…  test_accuracy=<%>  peak_rss_mb=<MB>
 cpu_seconds=<whole process, all threads>
 """
@@ -65,7 +65,7 @@ class Transformer(nn.Module):
         return self.head(x)
 
 
-BATCH = {"lstm": 128, "rnn": 128, "transformer": 128}
+BATCH = {"lstm": 128, "gru": 128, "rnn": 128, "transformer": 128}
 
 
 def keras_initialisation(net):
@@ -80,7 +80,7 @@ def keras_initialisation(net):
             for projection in module.in_proj_weight.chunk(3):
                 nn.init.xavier_uniform_(projection)
             nn.init.zeros_(module.in_proj_bias)
-        elif isinstance(module, (nn.LSTM, nn.RNN)):
+        elif isinstance(module, (nn.LSTM, nn.GRU, nn.RNN)):
             for name, parameter in module.named_parameters():
                 if name.startswith("weight_ih"):
                     nn.init.xavier_uniform_(parameter)
@@ -106,11 +106,14 @@ def model(kind):
     if kind == "lstm":
         return keras_initialisation(Recurrent(nn.LSTM(28, 128, batch_first=True),
                                               nn.Sequential(nn.Linear(128, 64), nn.ReLU(), nn.Linear(64, 10))))
+    if kind == "gru":
+        return keras_initialisation(Recurrent(nn.GRU(28, 128, batch_first=True),
+                                              nn.Sequential(nn.Linear(128, 64), nn.ReLU(), nn.Linear(64, 10))))
     if kind == "rnn":
         return keras_initialisation(Recurrent(nn.RNN(28, 64, nonlinearity="tanh", batch_first=True), nn.Linear(64, 10)))
     if kind == "transformer":
         return keras_initialisation(Transformer())
-    sys.exit("usage: reference.py cnn|mlp|lstm|rnn|transformer [EPOCHS]")
+    sys.exit("usage: reference.py cnn|mlp|lstm|gru|rnn|transformer [EPOCHS]")
 
 
 def main():
