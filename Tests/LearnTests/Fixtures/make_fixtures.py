@@ -86,20 +86,26 @@ class CNN(nn.Module):
         return self.fc(x.flatten(1))
 
 
-def cnn():
-    model = CNN()
+def save_image_model(model, name, norms, channels):
+    """Random BatchNorm scales and shifts, moving statistics moved away from 0 and 1 by a few
+    training-mode batches, then the state_dict and 3 images (8×8) with their outputs in eval mode."""
     with torch.no_grad():
-        for bn in [model.bn1, model.bn2]:
+        for bn in norms:
             bn.weight.uniform_(0.5, 1.5)
             bn.bias.uniform_(-0.5, 0.5)
     model.train()
     with torch.no_grad():
         for _ in range(3):
-            model(torch.randn(8, 2, 8, 8) * 2 + 0.5)  # moving statistics away from 0 and 1
+            model(torch.randn(8, channels, 8, 8) * 2 + 0.5)
     model.eval()
-    save(model.state_dict(), "cnn.safetensors")
-    x = torch.randn(3, 2, 8, 8)
-    save_io("cnn", x, model, folio_inputs=x.permute(0, 2, 3, 1))
+    save(model.state_dict(), f"{name}.safetensors")
+    x = torch.randn(3, channels, 8, 8)
+    save_io(name, x, model, folio_inputs=x.permute(0, 2, 3, 1))
+
+
+def cnn():
+    model = CNN()
+    save_image_model(model, "cnn", [model.bn1, model.bn2], channels=2)
 
 
 class BasicBlock(nn.Module):
@@ -124,18 +130,7 @@ class BasicBlock(nn.Module):
 
 def resblock():
     model = BasicBlock()
-    with torch.no_grad():
-        for bn in [model.bn1, model.bn2, model.downsample[1]]:
-            bn.weight.uniform_(0.5, 1.5)
-            bn.bias.uniform_(-0.5, 0.5)
-    model.train()
-    with torch.no_grad():
-        for _ in range(3):
-            model(torch.randn(8, 3, 8, 8) * 2 + 0.5)  # moving statistics away from 0 and 1
-    model.eval()
-    save(model.state_dict(), "resblock.safetensors")
-    x = torch.randn(3, 3, 8, 8)
-    save_io("resblock", x, model, folio_inputs=x.permute(0, 2, 3, 1))
+    save_image_model(model, "resblock", [model.bn1, model.bn2, model.downsample[1]], channels=3)
 
 
 class Recurrent(nn.Module):
