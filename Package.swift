@@ -28,10 +28,12 @@ let package = Package(
 
         // MARK: - Notebook → report
         .target(name: "CellOutput"),
+        // One budget for a run (time, memory) and one gate for files, shared by every module below.
+        .target(name: "RunLimits"),
         .target(name: "Notebook", dependencies: ["CCmark", "CellOutput", .product(name: "Yams", package: "Yams")]),
         .target(name: "Report", dependencies: ["Notebook", "CellOutput"]),
-        .target(name: "Script", dependencies: ["CellOutput"]),
-        .target(name: "Runner", dependencies: ["Notebook", "Report", "Script", "Prelude", "CellOutput"]),
+        .target(name: "Script", dependencies: ["CellOutput", "RunLimits"]),
+        .target(name: "Runner", dependencies: ["Notebook", "Report", "Script", "Prelude", "CellOutput", "RunLimits"]),
         .executableTarget(name: "folio", dependencies: [
             "Runner", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -40,24 +42,25 @@ let package = Package(
         // C kernels built for several instruction sets and picked at run time (see CKernels.h).
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3"])]),
         .target(name: "Tensor", dependencies: ["CBLAS", "CKernels"], swiftSettings: fastMath),
-        .target(name: "Learn", dependencies: ["Tensor", "CKernels"], swiftSettings: fastMath),
+        .target(name: "Learn", dependencies: ["Tensor", "CKernels", "RunLimits"], swiftSettings: fastMath),
 
         // MARK: - Charts
         .target(name: "Charts", dependencies: ["CZlib", "CellOutput"]),
 
         // MARK: - Data
-        .target(name: "Datasets", dependencies: ["CZlib"]),
+        .target(name: "Datasets", dependencies: ["CZlib", "RunLimits"]),
         .executableTarget(name: "DatasetsBench", dependencies: ["Datasets"], path: "scripts/bench-workloads/data",
                           exclude: ["load_fashion_mnist.py", "README.md"]),
         .executableTarget(name: "EngineBench", dependencies: ["Learn", "Tensor", "Datasets"], path: "scripts/bench-workloads/engine",
                           exclude: ["reference.py"], swiftSettings: fastMath),
 
         // MARK: - The cell language's library: joins the language to the engine, data and charts
-        .target(name: "Prelude", dependencies: ["Script", "CellOutput", "Learn", "Tensor", "Datasets", "Charts"]),
+        .target(name: "Prelude", dependencies: ["Script", "CellOutput", "Learn", "Tensor", "Datasets", "Charts", "RunLimits"]),
 
         // MARK: - Tests
         .target(name: "FolioTestSupport", dependencies: ["Runner", "Notebook", "Report", "CellOutput"], path: "Tests/FolioTestSupport"),
         .testTarget(name: "CellOutputTests", dependencies: ["CellOutput"]),
+        .testTarget(name: "RunLimitsTests", dependencies: ["RunLimits"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "FolioTestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "FolioTestSupport"]),
