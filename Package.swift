@@ -30,12 +30,12 @@ let package = Package(
         .target(name: "CellOutput"),
         // One budget for a run (time, memory) and one gate for files, shared by every module below.
         .target(name: "RunLimits"),
-        .target(name: "Notebook", dependencies: ["CCmark", "CellOutput", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Notebook", dependencies: ["CCmark", "CellOutput", "RunLimits", .product(name: "Yams", package: "Yams")]),
         .target(name: "Report", dependencies: ["Notebook", "CellOutput"]),
         .target(name: "Script", dependencies: ["CellOutput", "RunLimits"]),
         .target(name: "Runner", dependencies: ["Notebook", "Report", "Script", "Prelude", "CellOutput", "RunLimits"]),
         .executableTarget(name: "folio", dependencies: [
-            "Runner", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Runner", "RunLimits", "CellOutput", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // MARK: - Engine
@@ -61,7 +61,7 @@ let package = Package(
         .target(name: "FolioTestSupport", dependencies: ["Runner", "Notebook", "Report", "CellOutput"], path: "Tests/FolioTestSupport"),
         .testTarget(name: "CellOutputTests", dependencies: ["CellOutput"]),
         .testTarget(name: "RunLimitsTests", dependencies: ["RunLimits"]),
-        .testTarget(name: "ScriptTests", dependencies: ["Script"]),
+        .testTarget(name: "ScriptTests", dependencies: ["Script", "RunLimits"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "FolioTestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "FolioTestSupport"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "CellOutput"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib"]),
         .testTarget(name: "PreludeTests", dependencies: ["FolioTestSupport", "CellOutput", "Report"]),
-        .testTarget(name: "RunnerTests", dependencies: ["Runner", "FolioTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "FolioTestSupport", "RunLimits", "Report", "CellOutput"], exclude: ["Golden", "Hostile"]),
     ],
     swiftLanguageModes: [.v5]
 )

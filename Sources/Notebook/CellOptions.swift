@@ -1,5 +1,6 @@
-import Foundation
 import CellOutput
+import Foundation
+import RunLimits
 
 /// Quarto-style options written as leading `//| key: value` lines of a cell.
 public struct CellOptions: Sendable, Equatable {
@@ -11,15 +12,17 @@ public struct CellOptions: Sendable, Equatable {
     public var output = true
     /// The cell is allowed to fail: its error is shown and the run goes on.
     public var error = false
-    /// Seconds the cell may run before it is stopped with an error.
+    /// Seconds the cell may run before it is stopped with an error (nil: the notebook's default).
     public var timeout: Double?
+    /// The cell's memory budget in bytes (nil: the notebook's).
+    public var memory: Int?
     /// How many leading source lines were option lines.
     public var lineCount = 0
 
     public init() {}
 
     /// The option names a cell accepts, listed in the error for an unknown one.
-    public static let known = ["label", "echo", "output", "error", "timeout"]
+    public static var known: [String] { CellOptionSpec.all.map(\.name) }
 
     /// Reads the leading `//|` lines of `source`. `firstLine` is the notebook line of the source's first
     /// line; every problem becomes a diagnostic at the option's own line.
@@ -43,39 +46,62 @@ public struct CellOptions: Sendable, Equatable {
             }
             let key = body[..<colon].trimmingCharacters(in: .whitespaces)
             let value = body[body.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            switch key {
-            case "label":
-                if value.isEmpty { fail("cell option 'label' needs a name") } else { options.label = unquoted(value) }
-            case "echo", "output", "error":
-                guard let flag = bool(value) else {
-                    fail("cell option '\(key)' must be true or false, not '\(value)'")
-                    continue
-                }
-                switch key {
-                case "echo": options.echo = flag
-                case "output": options.output = flag
-                default: options.error = flag
-                }
-            case "timeout":
-                guard let seconds = Double(value), seconds > 0, seconds.isFinite else {
-                    fail("cell option 'timeout' must be a positive number of seconds, not '\(value)'")
-                    continue
-                }
-                options.timeout = seconds
-            default:
+            guard let spec = CellOptionSpec.all.first(where: { $0.name == key }) else {
                 let hint = closestMatch(to: key, in: known).map { "; did you mean '\($0)'?" }
                     ?? " (known options: \(known.joined(separator: ", ")))"
                 fail("unknown cell option '\(key)'\(hint)")
+                continue
             }
+            if let problem = spec.apply(value, &options) { fail(problem) }
         }
         return (options, problems)
     }
+}
 
-    private static func bool(_ text: String) -> Bool? {
-        switch text.lowercased() {
-        case "true", "yes": return true
-        case "false", "no": return false
-        default: return nil
+/// One cell option: its name, what it does, and how its value is read into `CellOptions`.
+/// The list below is the only place an option is declared; `known`, "did you mean" and the
+/// docs' option table all come from it.
+public struct CellOptionSpec: Sendable {
+    public let name: String
+    /// What the option does and its default, for the docs.
+    public let summary: String
+    /// Reads `value` into the options; returns the problem with it, if any.
+    let apply: @Sendable (String, inout CellOptions) -> String?
+
+    public static let all: [CellOptionSpec] = [
+        CellOptionSpec(name: "label", summary: "a name for the cell, its anchor in the report") { value, options in
+            if value.isEmpty { return "cell option 'label' needs a name" }
+            options.label = unquoted(value)
+            return nil
+        },
+        flag("echo", "show the cell's code (default true)") { $0.echo = $1 },
+        flag("output", "show the cell's outputs (default true)") { $0.output = $1 },
+        flag("error", "the cell may fail without stopping the run (default false)") { $0.error = $1 },
+        CellOptionSpec(name: "timeout", summary: "seconds before the cell is stopped (default: the notebook's)") {
+            value, options in
+            switch LimitSettings.parseSeconds(value, "cell option 'timeout'") {
+            case .success(let seconds): options.timeout = seconds; return nil
+            case .failure(let problem): return problem.description
+            }
+        },
+        CellOptionSpec(name: "memory", summary: "the cell's memory budget, e.g. 8G (default: the notebook's)") {
+            value, options in
+            switch LimitSettings.parseBytes(value, "cell option 'memory'") {
+            case .success(let bytes): options.memory = bytes; return nil
+            case .failure(let problem): return problem.description
+            }
+        },
+    ]
+
+    private static func flag(_ name: String, _ summary: String,
+                             _ set: @escaping @Sendable (inout CellOptions, Bool) -> Void) -> CellOptionSpec {
+        CellOptionSpec(name: name, summary: summary) { value, options in
+            switch value.lowercased() {
+            case "true", "yes": set(&options, true)
+            case "false", "no": set(&options, false)
+            default: return "cell option '\(name)' must be true or false, not '\(value)'"
+            }
+            return nil
         }
     }
 

@@ -1,5 +1,6 @@
 import CellOutput
 import Foundation
+import RunLimits
 import Yams
 
 /// The YAML block between `---` lines at the top of a notebook.
@@ -14,12 +15,20 @@ public struct FrontMatter: Sendable, Equatable {
     public var seed: Int?
     /// Allow raw HTML in prose (`raw-html: true`); off by default so a notebook cannot inject script.
     public var rawHTML = false
+    /// `timeout:` seconds each cell may run unless it sets its own.
+    public var cellTimeout: Double?
+    /// `notebook-timeout:` seconds the whole notebook may run.
+    public var notebookTimeout: Double?
+    /// `memory:` the run's memory budget in bytes.
+    public var memory: Int?
 
     public init() {}
 
     public static func == (lhs: FrontMatter, rhs: FrontMatter) -> Bool {
         lhs.title == rhs.title && lhs.subtitle == rhs.subtitle && lhs.authors == rhs.authors
             && lhs.date == rhs.date && lhs.seed == rhs.seed && lhs.rawHTML == rhs.rawHTML
+            && lhs.cellTimeout == rhs.cellTimeout && lhs.notebookTimeout == rhs.notebookTimeout
+            && lhs.memory == rhs.memory
             && lhs.params.map(\.name) == rhs.params.map(\.name) && lhs.params.map(\.value) == rhs.params.map(\.value)
     }
 
@@ -75,6 +84,17 @@ public struct FrontMatter: Sendable, Equatable {
                 matter.rawHTML = flag
             case "params":
                 matter.params = try parseParams(value, fail: { failure($0, line: $1) })
+            case "timeout", "notebook-timeout":
+                switch LimitSettings.parseSeconds(try text(), "front matter '\(key)'") {
+                case .success(let seconds):
+                    if key == "timeout" { matter.cellTimeout = seconds } else { matter.notebookTimeout = seconds }
+                case .failure(let problem): throw failure(problem.description, line: line)
+                }
+            case "memory":
+                switch LimitSettings.parseBytes(try text(), "front matter 'memory'") {
+                case .success(let bytes): matter.memory = bytes
+                case .failure(let problem): throw failure(problem.description, line: line)
+                }
             default:
                 continue
             }

@@ -8,7 +8,10 @@ import Foundation
 /// becomes a diagnostic at the notebook's own line; all of them are thrown together.
 public enum NotebookParser {
     public static func parse(_ text: String, file: String) throws -> Document {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        try rejectNUL(text, file: file)
+        // Windows (CR LF) and classic Mac (CR) line endings both become LF, so no line is lost.
+        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let lines = normalized.split(separator: "\n", omittingEmptySubsequences: false)
         let (frontMatter, bodyStart) = try splitFrontMatter(lines, file: file)
         let body = Array(lines[bodyStart...])
         let builder = BlockBuilder(file: file, lines: body, lineOffset: bodyStart, allowRawHTML: frontMatter.rawHTML)
@@ -24,6 +27,20 @@ public enum NotebookParser {
         builder.flushProse()
         guard builder.problems.isEmpty else { throw DiagnosticList(builder.problems) }
         return Document(file: file, frontMatter: frontMatter, blocks: builder.blocks)
+    }
+
+    /// A NUL byte would end the text where cmark and C see it, silently dropping the rest: refuse it,
+    /// naming its line and column.
+    private static func rejectNUL(_ text: String, file: String) throws {
+        guard text.utf8.contains(0) else { return }
+        var line = 1, column = 1
+        for scalar in text.unicodeScalars {
+            if scalar == "\0" { break }
+            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        let message = "the notebook contains a NUL byte (\\0) here; notebooks are text: delete the byte "
+            + "(it often comes from saving in UTF-16 or from a binary file pasted in)"
+        throw DiagnosticList([Diagnostic(at: SourceLocation(file: file, line: line, column: column), message)])
     }
 
     /// Returns the front matter and the index of the first line after it.

@@ -1,6 +1,7 @@
 import CellOutput
 import Datasets
 import Learn
+import RunLimits
 import Script
 
 /// Datasets feed the engine directly: the Datasets module was written to this protocol's shape.
@@ -63,16 +64,15 @@ enum ModelBindings {
             let callbacks = args.array("callbacks").compactMap { $0.object(as: AnyObject.self) as? Callback }
             let seed = args["seed"].intValue.map { UInt64(bitPattern: Int64($0)) } ?? session.nextSeed()
             // A cell's timeout also bounds training, which runs in the engine, not the interpreter.
-            let interpreter = args.interpreter
-            let deadline = interpreter.deadline
-            let expired = deadline.map { limit in { ContinuousClock.now > limit } }
+            let expired = { RunBudget.shared.expiredLimit() != nil }
             do {
                 let history = try model.fit(train.batches, validation: validation?.batches, epochs: try LayerBindings.positive(args, "epochs"),
                                             batchSize: try LayerBindings.positive(args, "batchSize"), optimizer: optimizer,
                                             l2: Float(args.double("l2")), callbacks: callbacks, seed: seed, shouldStop: expired)
                 return .object(HistoryBox(history), type: types.history)
             } catch LearnError.stopped(let epoch, let batch) {
-                throw HostError("cell exceeded its timeout of \(interpreter.timeoutDescription) while training (epoch \(epoch), batch \(batch)); "
+                let limit = RunBudget.shared.expiredLimit() ?? "cell exceeded its time limit"
+                throw HostError("\(limit) while training (epoch \(epoch), batch \(batch)); "
                                 + "raise the cell's timeout or train for fewer epochs")
             }
         }

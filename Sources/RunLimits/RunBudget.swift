@@ -73,6 +73,11 @@ public final class RunBudget: @unchecked Sendable {
         }
     }
 
+    /// True once the whole run's time limit has passed: no further cell may start.
+    public var isRunOver: Bool {
+        lock.withLock { runDeadline.map { ContinuousClock.now > $0 } ?? false }
+    }
+
     /// Throws when the cell's or the run's time is up. `doing` says where, e.g. "while training (epoch 3)".
     public func checkTime(_ doing: @autoclosure () -> String = "") throws {
         guard let limit = expiredLimit() else { return }

@@ -1,21 +1,71 @@
 import Foundation
 
-/// Writes a file so that readers see either the old contents or the new, never a half-written file:
-/// the bytes go to a temporary file in the same folder, which then replaces the target by rename(2).
-/// A crash or Ctrl-C before the rename leaves the earlier report untouched.
+/// Writes a file so that readers see either the old contents or the new, never a half-written file.
+///
+/// The bytes go to a temporary file in the same folder, created exclusively (`O_EXCL`, so a file or a
+/// planted symbolic link already at that name is never written through), flushed to disk, and then
+/// renamed over the target. An error, a crash or Ctrl-C before the rename leaves the earlier file
+/// untouched; an interrupted write's temporary file is deleted by the signal handler, and any left by
+/// a process that died outright is deleted on the next write to the same target.
 enum AtomicFile {
     static func write(_ text: String, to url: URL) throws {
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        removeStaleTemporaries(for: url)
+        let pid = getpid()
+        let temporary = folder.appendingPathComponent(
+            ".\(url.lastPathComponent).\(pid).\(UInt32.random(in: 0...UInt32.max)).tmp").path
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw failure("cannot create \(temporary)") }
+        let slot = SignalCleanup.register(path: temporary)
+        defer { SignalCleanup.unregister(pathSlot: slot) }
         do {
-            try Data(text.utf8).write(to: temporary)
-            guard rename(temporary.path, url.path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-            }
+            try writeAll(Array(text.utf8), to: descriptor)
+            guard fsync(descriptor) == 0 else { throw failure("cannot flush \(temporary) to disk") }
+            close(descriptor)
+            guard rename(temporary, url.path) == 0 else { throw failure("cannot rename onto \(url.path)") }
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
+            close(descriptor)
+            unlink(temporary)
             throw error
         }
+        syncFolder(folder.path)
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws {
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, bytes.count - written) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { throw failure("cannot write the report") }
+            written += count
+        }
+    }
+
+    /// Makes the rename itself durable: the folder's entry is flushed too.
+    private static func syncFolder(_ path: String) {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        close(descriptor)
+    }
+
+    /// Deletes `.name.PID.N.tmp` files beside `url` whose process no longer exists.
+    static func removeStaleTemporaries(for url: URL) {
+        let folder = url.deletingLastPathComponent()
+        let prefix = ".\(url.lastPathComponent)."
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            let middle = name.dropFirst(prefix.count).dropLast(4).split(separator: ".")
+            guard let first = middle.first, let pid = pid_t(first), pid > 0 else { continue }
+            if kill(pid, 0) == -1 && errno == ESRCH {
+                unlink(folder.appendingPathComponent(name).path)
+            }
+        }
+    }
+
+    private static func failure(_ what: String) -> Error {
+        let reason = String(cString: strerror(errno))
+        return CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "\(what): \(reason)"])
     }
 }

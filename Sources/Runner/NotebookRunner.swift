@@ -3,16 +3,22 @@ import Foundation
 import Notebook
 import Prelude
 import Report
+import RunLimits
 import Script
 
 /// Runs a document's cells top to bottom in one interpreter, so that state persists across cells.
 ///
 /// A failing cell stops the run (later cells are "not run") unless the cell allows errors
-/// (`error: true`) or the caller does (`--allow-errors`).
+/// (`error: true`) or the caller does (`--allow-errors`). Every cell runs within the run's budget:
+/// its own timeout (or the notebook's default), the notebook's time limit, and the memory budget.
 public struct NotebookRunner {
     public var allowErrors = false
+    /// Limits from the command line; each one given replaces the front matter's.
+    public var overrides = LimitOverrides()
     /// Called as each cell finishes, for progress on the terminal.
     public var onCellFinished: (Cell, CellRun) -> Void = { _, _ in }
+    /// Where the run stands, for a watchdog that must write the report if a cell cannot be stopped.
+    public var progress: RunProgress?
 
     public init(allowErrors: Bool = false) {
         self.allowErrors = allowErrors
@@ -22,25 +28,31 @@ public struct NotebookRunner {
         let started = Date()
         let clock = ContinuousClock()
         let runStart = clock.now
-        let interpreter = Interpreter()
         let matter = document.frontMatter
+        let limits = overrides.applied(to: matter)
+        RunBudget.shared.startRun(seconds: limits.notebookTimeout, memory: limits.memory)
+        FileGate.shared.policy = .init(baseFolder: Self.folder(of: document.file))
+        defer { RunBudget.shared.reset() }
+        let interpreter = Interpreter()
         Prelude.install(into: interpreter, seed: matter.seed)
-        interpreter.setGlobal("params", .record(Dictionary(uniqueKeysWithValues: matter.params.map { ($0.name, value(of: $0.value)) })))
+        interpreter.setGlobal("params", .record(Dictionary(uniqueKeysWithValues: matter.params.map {
+            ($0.name, value(of: $0.value))
+        })))
 
         var runs: [CellRun] = []
         var stopped = false
-        for cell in document.cells {
-            if stopped {
+        for (index, cell) in document.cells.enumerated() {
+            if stopped || RunBudget.shared.isRunOver {
                 runs.append(CellRun(status: .notRun))
                 continue
             }
-            var outputs: [Output] = []
             let cellStart = clock.now
-            interpreter.deadline = cell.options.timeout.map { cellStart + .milliseconds(Int($0 * 1000)) }
-            if let timeout = cell.options.timeout { interpreter.timeoutDescription = String(format: "%g s", timeout) }
+            RunBudget.shared.startCell(seconds: cell.options.timeout ?? limits.cellTimeout, memory: cell.options.memory)
+            progress?.start(cell: index)
+            let outputs = OutputCollector { output in progress?.append(output) }
             let status: CellRun.Status
             do {
-                try interpreter.run(cell.source, file: document.file, firstLine: cell.firstLine) { outputs.append($0) }
+                try interpreter.run(cell.source, file: document.file, firstLine: cell.firstLine) { outputs.add($0) }
                 status = .succeeded
             } catch let diagnostic as Diagnostic {
                 status = cell.options.error ? .failedAsAllowed(diagnostic) : .failed(diagnostic)
@@ -49,8 +61,9 @@ public struct NotebookRunner {
                 let diagnostic = Diagnostic(at: place, "\(error)")
                 status = cell.options.error ? .failedAsAllowed(diagnostic) : .failed(diagnostic)
             }
-            let run = CellRun(status: status, outputs: outputs, seconds: seconds(clock.now - cellStart))
+            let run = CellRun(status: status, outputs: outputs.outputs, seconds: seconds(clock.now - cellStart))
             runs.append(run)
+            progress?.finish(run)
             onCellFinished(cell, run)
             if case .failed = status, !allowErrors { stopped = true }
         }
@@ -66,6 +79,12 @@ public struct NotebookRunner {
         return document.cells.flatMap { interpreter.check($0.source, file: document.file, firstLine: $0.firstLine) }
     }
 
+    /// The folder relative paths in a notebook start from: the notebook's own.
+    static func folder(of file: String) -> String {
+        let absolute = file.hasPrefix("/") ? file : FileManager.default.currentDirectoryPath + "/" + file
+        return ((absolute as NSString).deletingLastPathComponent as NSString).standardizingPath
+    }
+
     private func value(of param: ParamValue) -> Value {
         switch param {
         case .int(let value): return .int(value)
@@ -77,5 +96,28 @@ public struct NotebookRunner {
 
     private func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}
+
+/// Limits given on the command line (`--timeout`, `--notebook-timeout`, `--memory`); each one given
+/// wins over the front matter's, and a cell's own `timeout:`/`memory:` option wins over both for
+/// that cell. The notebook's time limit always holds.
+public struct LimitOverrides: Equatable, Sendable {
+    public var cellTimeout: Double?
+    public var notebookTimeout: Double?
+    public var memory: Int?
+
+    public init(cellTimeout: Double? = nil, notebookTimeout: Double? = nil, memory: Int? = nil) {
+        self.cellTimeout = cellTimeout
+        self.notebookTimeout = notebookTimeout
+        self.memory = memory
+    }
+
+    /// The limits in force for a notebook with this front matter.
+    public func applied(to matter: FrontMatter) -> LimitSettings {
+        let defaults = LimitSettings()
+        return LimitSettings(cellTimeout: cellTimeout ?? matter.cellTimeout ?? defaults.cellTimeout,
+                             notebookTimeout: notebookTimeout ?? matter.notebookTimeout ?? defaults.notebookTimeout,
+                             memory: memory ?? matter.memory ?? defaults.memory)
     }
 }

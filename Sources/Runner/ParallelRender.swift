@@ -38,26 +38,18 @@ public struct ParallelRender {
     }
 
     private func renderInChild(_ notebook: String) -> (ExitStatus, String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["render", notebook] + sharedArguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
+        let ending: ChildProcess.Ending
         do {
-            try process.run()
+            ending = try ChildProcess.run(executable.path, ["render", notebook] + sharedArguments)
         } catch {
             return (.badInput, "\(notebook): error: cannot start \(executable.path): \(error.localizedDescription)")
         }
-        let messages = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        let status = ExitStatus(rawValue: process.terminationStatus)
-            ?? .cellFailed  // killed by a signal or crashed: the notebook did not render cleanly
-        let trimmed = messages.hasSuffix("\n") ? String(messages.dropLast()) : messages
-        if process.terminationReason == .uncaughtSignal {
-            return (status, trimmed + "\n\(notebook): error: the render process was killed by signal \(process.terminationStatus)")
+        let messages = ending.standardError.hasSuffix("\n") ? String(ending.standardError.dropLast()) : ending.standardError
+        if let signal = ending.signal {
+            // Killed or crashed: the notebook did not render cleanly.
+            return (.cellFailed, messages + "\n\(notebook): error: the render process was killed by signal \(signal)")
         }
-        return (status, trimmed)
+        return (ending.status.flatMap(ExitStatus.init(rawValue:)) ?? .cellFailed, messages)
     }
 }
 

@@ -18,14 +18,17 @@ public struct Renderer {
     public var outputDirectory: URL
     public var overrides: [(name: String, text: String)] = []
     public var allowErrors = false
+    /// Time and memory limits from the command line.
+    public var limits = LimitOverrides()
     /// Where progress and diagnostics go (standard error in the command line; a buffer in tests).
     public var log: (String) -> Void
 
     public init(outputDirectory: URL, overrides: [(name: String, text: String)] = [], allowErrors: Bool = false,
-                log: @escaping (String) -> Void) {
+                limits: LimitOverrides = LimitOverrides(), log: @escaping (String) -> Void) {
         self.outputDirectory = outputDirectory
         self.overrides = overrides
         self.allowErrors = allowErrors
+        self.limits = limits
         self.log = log
     }
 
@@ -49,6 +52,7 @@ public struct Renderer {
             return .badInput
         }
         var runner = NotebookRunner(allowErrors: allowErrors)
+        runner.overrides = limits
         let log = self.log
         runner.onCellFinished = { cell, run in
             if let diagnostic = run.diagnostic {
@@ -56,8 +60,27 @@ public struct Renderer {
                 log(diagnostic.description)
             }
         }
-        let run = runner.run(document)
+        let progress = RunProgress()
+        runner.progress = progress
         let target = reportURL(for: path)
+        let started = Date()
+        let watchdog = Watchdog(progress: progress, document: document) { [document] cells, diagnostic in
+            // The run cannot go on: write what it has, say why, and end the process.
+            let facts = RunFacts(started: started, seconds: Date().timeIntervalSince(started),
+                                 folioVersion: Folio.version, machine: Machine.description,
+                                 seed: document.frontMatter.seed, params: document.frontMatter.params)
+            log(diagnostic.description)
+            _ = write(NotebookRun(document: document, cells: cells, facts: facts), to: target)
+            exit(ExitStatus.cellFailed.rawValue)
+        }
+        watchdog.start()
+        let run = runner.run(document)
+        watchdog.stop()
+        return write(run, to: target)
+    }
+
+    /// Writes the report and says so; the status the render ends with.
+    private func write(_ run: NotebookRun, to target: URL) -> ExitStatus {
         do {
             try AtomicFile.write(HTMLReport.render(run), to: target)
         } catch {
@@ -70,11 +93,48 @@ public struct Renderer {
         return failed ? .cellFailed : .success
     }
 
+    /// The notebooks to render, each once (the same file named twice renders once), or the messages
+    /// naming every pair of different notebooks whose reports would overwrite each other.
+    public func plan(_ paths: [String]) -> Result<[String], CollisionError> {
+        var seenFiles: Set<String> = []
+        var byReport: [String: String] = [:]
+        var unique: [String] = []
+        var problems: [String] = []
+        for path in paths {
+            let real = RealPath.of(path)
+            guard seenFiles.insert(real).inserted else { continue }
+            let report = reportURL(for: path).standardizedFileURL.path
+            if let other = byReport[report] {
+                problems.append("\(path): error: its report would overwrite that of \(other) "
+                                + "(both are \(relativeToWorkingDirectory(report))); "
+                                + "render them with different -o folders, or rename one")
+                continue
+            }
+            byReport[report] = path
+            unique.append(path)
+        }
+        return problems.isEmpty ? .success(unique) : .failure(CollisionError(messages: problems))
+    }
+
     private func formatDuration(_ seconds: Double) -> String { String(format: "%.2f s", seconds) }
 
     /// `output/x.html` rather than `/home/…/output/x.html` when the report is below the working folder.
     private func relativeToWorkingDirectory(_ path: String) -> String {
         let folder = FileManager.default.currentDirectoryPath + "/"
         return path.hasPrefix(folder) ? String(path.dropFirst(folder.count)) : path
+    }
+}
+
+/// Two notebooks whose reports would have the same path; nothing is run.
+public struct CollisionError: Error {
+    public let messages: [String]
+}
+
+/// Paths with links followed, for telling one file named twice from two files.
+enum RealPath {
+    static func of(_ path: String) -> String {
+        guard let real = realpath(path, nil) else { return (path as NSString).standardizingPath }
+        defer { free(real) }
+        return String(cString: real)
     }
 }

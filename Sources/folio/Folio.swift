@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import CellOutput
 import Runner
 
 @main
@@ -13,6 +14,8 @@ struct FolioCommand: ParsableCommand {
 
     /// Usage errors exit with status 2 (ArgumentParser's default is 64), as the README documents.
     static func main() {
+        SignalCleanup.install()
+        ChildProcess.exitWithParent()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -20,12 +23,14 @@ struct FolioCommand: ParsableCommand {
             let code = exitCode(for: error)
             guard code != .success else { exit(withError: error) }
             let message = fullMessage(for: error)
-            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            if !message.isEmpty { printError(message) }
             Foundation.exit(code == .validationFailure ? ExitStatus.badInput.rawValue : code.rawValue)
         }
     }
 }
 
+/// Every line Folio prints to standard error goes through here, with control characters from user
+/// text (file names, cell source, messages) made visible rather than obeyed by the terminal.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((escapeForTerminal(text) + "\n").utf8))
 }

@@ -1,13 +1,16 @@
 import ArgumentParser
 import Foundation
+import RunLimits
 import Runner
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run notebooks and write each one's report to <output>/<name>.html.",
         discussion: """
-        Exit status: 0 when every cell ran, 1 when a cell failed (the report is still written, \
-        showing the error), 2 when a notebook or the command line is invalid (nothing is written).
+        Exit status: 0 when every cell ran, 1 when a cell failed or hit a limit (the report is still \
+        written, showing the error), 2 when a notebook or the command line is invalid (nothing is written). \
+        Two notebooks whose reports would have the same path (a/x.md and b/x.md) are refused with status 2 \
+        before anything runs.
         """
     )
 
@@ -27,11 +30,37 @@ struct Render: ParsableCommand {
     @Option(name: .shortAndLong, help: "Render up to this many notebooks at once, each in its own process.")
     var jobs = 1
 
+    @Option(help: ArgumentHelp("Seconds each cell may run unless it sets its own timeout (default 1800).",
+                               valueName: "seconds"))
+    var timeout: String?
+
+    @Option(help: ArgumentHelp("Seconds the whole notebook may run (default 7200).", valueName: "seconds"))
+    var notebookTimeout: String?
+
+    @Option(help: ArgumentHelp("Memory budget of each notebook's run, e.g. 4G (default: half the machine).",
+                               valueName: "size"))
+    var memory: String?
+
     func validate() throws {
         for item in param where !item.contains("=") || item.hasPrefix("=") {
             throw ValidationError("-p expects name=value, got '\(item)'")
         }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        _ = try limits()
+    }
+
+    /// The command line's limits, each checked against its range.
+    func limits() throws -> LimitOverrides {
+        func check<T>(_ result: Result<T, LimitSettingError>) throws -> T {
+            switch result {
+            case .success(let value): return value
+            case .failure(let problem): throw ValidationError(problem.description)
+            }
+        }
+        return LimitOverrides(
+            cellTimeout: try timeout.map { try check(LimitSettings.parseSeconds($0, "--timeout")) },
+            notebookTimeout: try notebookTimeout.map { try check(LimitSettings.parseSeconds($0, "--notebook-timeout")) },
+            memory: try memory.map { try check(LimitSettings.parseBytes($0, "--memory")) })
     }
 
     func run() throws {
@@ -39,16 +68,29 @@ struct Render: ParsableCommand {
             let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
         }
-        if jobs > 1, notebooks.count > 1 {
-            let shared = ["-o", output] + param.flatMap { ["-p", $0] } + (allowErrors ? ["--allow-errors"] : [])
+        let renderer = Renderer(outputDirectory: URL(fileURLWithPath: output), overrides: overrides,
+                                allowErrors: allowErrors, limits: try limits(), log: printError)
+        let planned: [String]
+        switch renderer.plan(notebooks) {
+        case .success(let list): planned = list
+        case .failure(let collision):
+            collision.messages.forEach(printError)
+            throw ExitCode(ExitStatus.badInput.rawValue)
+        }
+        if jobs > 1, planned.count > 1 {
+            var shared: [String] = ["-o", output]
+            for item in param { shared += ["-p", item] }
+            if allowErrors { shared.append("--allow-errors") }
+            let limitFlags: [(String, String?)] = [("--timeout", timeout), ("--notebook-timeout", notebookTimeout),
+                                                   ("--memory", memory)]
+            for case let (flag, value?) in limitFlags { shared += [flag, value] }
             let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: "/proc/self/exe")
-            let status = ParallelRender(executable: executable, sharedArguments: shared, jobs: jobs, log: printError).run(notebooks)
+            let status = ParallelRender(executable: executable, sharedArguments: shared, jobs: jobs, log: printError)
+                .run(planned)
             if status != .success { throw ExitCode(status.rawValue) }
             return
         }
-        let renderer = Renderer(outputDirectory: URL(fileURLWithPath: output), overrides: overrides,
-                                allowErrors: allowErrors, log: printError)
-        let status = notebooks.map { renderer.render($0) }.max() ?? .success
+        let status = planned.map { renderer.render($0) }.max() ?? .success
         if status != .success { throw ExitCode(status.rawValue) }
     }
 }

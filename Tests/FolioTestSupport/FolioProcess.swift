@@ -10,7 +10,7 @@ public struct ProcessResult {
 
 /// Runs the `folio` executable that `swift test` built next to the test bundle.
 public func runFolio(_ arguments: [String], in directory: URL? = nil, line: UInt = #line) throws -> ProcessResult {
-    let executable = productsDirectory().appendingPathComponent("folio")
+    let executable = folioExecutable()
     guard FileManager.default.isExecutableFile(atPath: executable.path) else {
         // A missing executable must fail the end-to-end tests, never skip them silently.
         struct MissingExecutable: Error, CustomStringConvertible { var description: String }
@@ -30,6 +30,11 @@ public func runFolio(_ arguments: [String], in directory: URL? = nil, line: UInt
     process.waitUntilExit()
     return ProcessResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                          stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// The `folio` executable that `swift test` built.
+public func folioExecutable() -> URL {
+    productsDirectory().appendingPathComponent("folio")
 }
 
 /// The build folder holding the test bundle and the executables.

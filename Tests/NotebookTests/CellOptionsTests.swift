@@ -33,6 +33,15 @@ final class CellOptionsTests: XCTestCase {
         XCTAssertEqual(cell.displaySource, "print(1)")
     }
 
+    func testLimitOptionsAreCheckedAgainstTheirRanges() throws {
+        let cell = try XCTUnwrap(parseNotebook("```swift\n//| timeout: 2.5\n//| memory: 512M\n1\n```\n")?.cells.first)
+        XCTAssertEqual(cell.options.timeout, 2.5)
+        XCTAssertEqual(cell.options.memory, 512 << 20)
+        let diagnostics = notebookDiagnostics("```swift\n//| timeout: 1e16\n//| memory: lots\n1\n```\n")
+        assertDiagnostic(diagnostics, at: 2, contains: "'timeout' must be between 0.001 and 604800 seconds")
+        assertDiagnostic(diagnostics, at: 3, contains: "'memory' must be a size such as 512M or 4G, not 'lots'")
+    }
+
     func testEveryBadOptionIsReportedAtItsLine() {
         let diagnostics = notebookDiagnostics("""
         # Title

@@ -47,6 +47,19 @@ final class FrontMatterTests: XCTestCase {
         assertDiagnostic(notebookDiagnostics("---\nparams:\n  bad name: 1\n---\n"), at: 3, contains: "not a valid identifier")
     }
 
+    func testLimitsAreReadAndCheckedAgainstTheirRanges() throws {
+        let matter = try XCTUnwrap(parseNotebook("---\ntimeout: 90\nnotebook-timeout: 600\nmemory: 2G\n---\n")).frontMatter
+        XCTAssertEqual(matter.cellTimeout, 90)
+        XCTAssertEqual(matter.notebookTimeout, 600)
+        XCTAssertEqual(matter.memory, 2 << 30)
+        assertDiagnostic(notebookDiagnostics("---\ntimeout: 1e16\n---\n"), at: 2,
+                         contains: "front matter 'timeout' must be between 0.001 and 604800 seconds")
+        assertDiagnostic(notebookDiagnostics("---\nnotebook-timeout: soon\n---\n"), at: 2,
+                         contains: "'notebook-timeout' must be a positive number of seconds, not 'soon'")
+        assertDiagnostic(notebookDiagnostics("---\nmemory: 4K\n---\n"), at: 2,
+                         contains: "'memory' must be between 16M and 1T, not 4K")
+    }
+
     func testUnclosedFrontMatter() {
         assertDiagnostic(notebookDiagnostics("---\ntitle: x\n\n# Body\n"), at: 1, 1, contains: "never closed")
     }

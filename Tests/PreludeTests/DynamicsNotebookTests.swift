@@ -110,9 +110,12 @@ final class TrainingTimeoutTests: XCTestCase {
     func testTimeoutStopsTrainingWithAClearError() throws {
         let run = try runNotebook("""
         ```swift
-        //| timeout: 0.5
         let digits = mnist5k()
         let model = Sequential { Flatten(); Dense(256, activation: .relu); Dense(10) }
+        ```
+
+        ```swift
+        //| timeout: 0.5
         model.fit(digits, epochs: 1000, batchSize: 16)
         ```
 
@@ -121,6 +124,6 @@ final class TrainingTimeoutTests: XCTestCase {
         ```
         """)
         XCTAssertEqual(run.errors.count, 1)
-        XCTAssertTrue(run.errors[0].contains("test.md:5:7: error: cell exceeded its timeout of 0.5 s while training (epoch 1,"), run.errors[0])
+        XCTAssertTrue(run.errors[0].contains("test.md:8:7: error: cell exceeded its timeout of 0.5 s while training (epoch 1,"), run.errors[0])
     }
 }

@@ -1,3 +1,4 @@
+import RunLimits
 import XCTest
 @testable import Script
 
@@ -110,8 +111,8 @@ final class DiagnosticTests: XCTestCase {
 
     func testTimeout() {
         let s = Session()
-        s.interp.deadline = ContinuousClock.now + .milliseconds(50)
-        s.interp.timeoutDescription = "0.05 s"
+        RunBudget.shared.startCell(seconds: 0.05)
+        defer { RunBudget.shared.reset() }
         let d = s.failure("var i = 0\nwhile true { i += 1 }")
         XCTAssertEqual(d?.message, "cell exceeded its timeout of 0.05 s")
         XCTAssertEqual(d?.location.line, 2)

@@ -73,12 +73,18 @@ extension Compiler {
             if case .double(let b) = r, op == "+" { slot = .double(a + b); return }
             if case .int(let b) = r, literal { slot = try Operators.arithmetic(op, .double(a), .double(Double(b)), span); return }
         }
-        if op == "+", case .string(let t) = r, case .string = slot, var s = slot.takeString() {
+        if op == "+", case .string(let t) = r, case .string(let current) = slot {
+            let bytes = current.utf8.count &+ t.utf8.count
+            try Allocation.check(bytes, Allocation.describe(bytes, "a string"), at: span)
+            guard var s = slot.takeString() else { return }
             s += t
             slot = .string(s)
             return
         }
-        if op == "+", case .array(let ys) = r, case .array = slot, var xs = slot.takeArray() {
+        if op == "+", case .array(let ys) = r, case .array(let current) = slot {
+            let count = current.count &+ ys.count
+            try Allocation.check(Allocation.arrayBytes(count), Allocation.describe(count, "an array"), at: span)
+            guard var xs = slot.takeArray() else { return }
             xs += ys
             slot = .array(xs)
             return

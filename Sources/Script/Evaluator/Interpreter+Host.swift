@@ -1,3 +1,5 @@
+import RunLimits
+
 extension Interpreter {
     /// Registers a global function (call again with the same name to add an overload).
     ///
@@ -70,7 +72,10 @@ extension Interpreter {
             callSpan = span
             defer { callSpan = saved }
             do {
-                return try f.body(arguments)
+                let result = try f.body(arguments)
+                // A long native operation that ignored the clock still may not report success.
+                if let limit = RunBudget.shared.expiredLimit() { throw ScriptError(limit, at: span) }
+                return result
             } catch let e as HostError {
                 throw ScriptError(e.message, at: span)
             } catch let e as ScriptError {

@@ -1,4 +1,5 @@
 import Foundation
+import RunLimits
 
 /// Runs the cells of one notebook in one shared environment.
 ///
@@ -25,10 +26,6 @@ public final class Interpreter {
     /// The span of the host call in progress, for errors raised by callbacks into scripts.
     var callSpan = Span(line: 1, column: 1, length: 1)
 
-    /// If set, loops and calls check it and raise "cell exceeded its timeout of …".
-    public var deadline: ContinuousClock.Instant?
-    /// How the timeout reads in that message, e.g. "10 s".
-    public var timeoutDescription = "10 s"
 
     /// Source text of every line run so far, by notebook line, for diagnostics.
     var sourceLines: [Int: String] = [:]
@@ -121,16 +118,20 @@ public final class Interpreter {
         if let failure = outcome.failure { throw failure }
     }
 
-    /// Counts loop iterations and calls; every 1024 checks the deadline.
+    /// Counts loop iterations and calls; every 1024 checks the run's time limits, every 16,384 its
+    /// memory budget (many small allocations that no single check would catch).
     @inline(__always) func tick(_ span: Span) throws {
         ticks &+= 1
-        if ticks & 1023 == 0 { try checkDeadline(span) }
+        if ticks & 1023 == 0 { try checkBudget(span) }
     }
 
     /// Out of line, so the hot paths that tick carry none of the clock's generic code.
-    @inline(never) func checkDeadline(_ span: Span) throws {
-        if let deadline, ContinuousClock.now > deadline {
-            throw ScriptError("cell exceeded its timeout of \(timeoutDescription)", at: span)
+    @inline(never) func checkBudget(_ span: Span) throws {
+        do {
+            try RunBudget.shared.checkTime()
+            if ticks & 16383 == 0 { try RunBudget.shared.checkMemory() }
+        } catch let limit as LimitExceeded {
+            throw ScriptError(limit.message, at: span)
         }
     }
 }

@@ -25,8 +25,14 @@ enum Operators {
             if o { throw overflow(a, "+", b, span) }
             return .int(v)
         case (.double(let a), .double(let b)): return .double(a + b)
-        case (.string(let a), .string(let b)): return .string(a + b)
-        case (.array(let a), .array(let b)): return .array(a + b)
+        case (.string(let a), .string(let b)):
+            let bytes = a.utf8.count &+ b.utf8.count
+            try Allocation.check(bytes, Allocation.describe(bytes, "a string"), at: span)
+            return .string(a + b)
+        case (.array(let a), .array(let b)):
+            try Allocation.check(Allocation.arrayBytes(a.count &+ b.count),
+                                 Allocation.describe(a.count &+ b.count, "an array"), at: span)
+            return .array(a + b)
         default: throw mismatch("+", l, r, span)
         }
     }

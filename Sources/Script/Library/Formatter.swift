@@ -20,6 +20,7 @@ enum Formatter {
             i += 1
             if conversion == "%" { out.append("%"); continue }
             guard !spec.contains("*") else { throw HostError("'*' widths are not supported in String(format:); write the width into the format") }
+            try checkSize(spec)
             guard next < args.count else {
                 throw HostError("format string has more specifiers than arguments (\(args.count) given)")
             }
@@ -49,6 +50,20 @@ enum Formatter {
             return pad(arg.description.first.map(String.init) ?? "", spec)
         default:
             throw HostError("unknown format conversion '%\(conversion)'")
+        }
+    }
+
+    /// The widest field and the longest precision a format may ask for: enough for any table, and small
+    /// enough that `%1000000000d` is an error rather than a gigabyte of spaces.
+    static let maxWidth = 10_000
+
+    /// Rejects a width or precision beyond `maxWidth`, naming it.
+    private static func checkSize(_ spec: String) throws {
+        for number in spec.split(whereSeparator: { !$0.isNumber }) {
+            guard let value = Int(number), value <= maxWidth else {
+                throw HostError("format '\(spec)' asks for a width or precision of \(number), "
+                                + "more than the limit of \(maxWidth)")
+            }
         }
     }
 

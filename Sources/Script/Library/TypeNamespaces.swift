@@ -1,4 +1,5 @@
 import Foundation
+import RunLimits
 
 extension Interpreter {
     /// `Int`, `Double`, `String`, `Bool`, `Array`: conversions and static members.
@@ -60,9 +61,11 @@ extension Interpreter {
             .string(try Formatter.format(args.string("format"), args.array("arguments")))
         }
         string.constructor([.labeled("repeating", .string), .labeled("count", .int)]) { args in
-            let n = max(0, args.int("count"))
-            guard n * max(1, args.string("repeating").utf8.count) <= Library.maxElements else { throw HostError("String(repeating:count:) result would be too large") }
-            return .string(String(repeating: args.string("repeating"), count: n))
+            let n = args.int("count"), unit = args.string("repeating")
+            guard n >= 0 else { throw HostError("can't construct String with count < 0 (got \(n))") }
+            let bytes = ByteCount.product(n, unit.utf8.count)
+            try Allocation.check(bytes, Allocation.describe(bytes, "a string"))
+            return .string(String(repeating: unit, count: n))
         }
         string.constructor([.labeled("describing")]) { args in .string(args["describing"].description) }
 
@@ -91,6 +94,7 @@ extension Interpreter {
             let n = args.int("count")
             guard n >= 0 else { throw HostError("can't construct Array with count < 0 (got \(n))") }
             guard n <= Library.maxElements else { throw HostError("Array count \(n) is too large (limit \(Library.maxElements))") }
+            try Allocation.check(Allocation.arrayBytes(n), Allocation.describe(n, "an array"))
             return .array(Array(repeating: args["repeating"], count: n))
         }
         array.constructor([]) { _ in .array([]) }

@@ -1,0 +1,80 @@
+import Foundation
+
+/// Runs a child `folio` in a process group of its own, with its standard error captured.
+///
+/// Its own group, so that the whole render (and anything it starts) can be signalled at once: when
+/// the parent is interrupted, `SignalCleanup` forwards the signal to every child's group. The child
+/// also learns its parent's pid (`FOLIO_PARENT_PID`) and ends itself if that parent disappears, so
+/// not even `kill -9` of the parent leaves renders running.
+public struct ChildProcess {
+    struct Ending {
+        /// The exit status, or nil when a signal ended the child.
+        var status: Int32?
+        /// The signal that ended the child, if one did.
+        var signal: Int32?
+        var standardError: String
+    }
+
+    /// The environment variable that tells a child whose death to outlive not.
+    static let parentVariable = "FOLIO_PARENT_PID"
+
+    static func run(_ executable: String, _ arguments: [String]) throws -> Ending {
+        var pipeEnds: [Int32] = [0, 0]
+        guard pipe(&pipeEnds) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 2)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addclose(&actions, pipeEnds[0])
+        posix_spawn_file_actions_addclose(&actions, pipeEnds[1])
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t(), none = sigset_t()
+        sigemptyset(&defaults)
+        sigemptyset(&none)
+        for signal in SignalCleanup.handled { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+        var environment = ProcessInfo.processInfo.environment
+        environment[parentVariable] = String(getpid())
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        close(pipeEnds[1])
+        guard spawned == 0 else {
+            close(pipeEnds[0])
+            throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO)
+        }
+        let slot = SignalCleanup.register(group: pid)
+        defer { SignalCleanup.unregister(groupSlot: slot) }
+        let errors = FileHandle(fileDescriptor: pipeEnds[0], closeOnDealloc: true).readDataToEndOfFile()
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let text = String(decoding: errors, as: UTF8.self)
+        // WIFEXITED / WTERMSIG, which Swift does not import as macros.
+        let signal = status & 0x7f
+        return signal == 0 ? Ending(status: (status >> 8) & 0xff, signal: nil, standardError: text)
+                           : Ending(status: nil, signal: signal, standardError: text)
+    }
+
+    /// In a child: ends this process when the parent that started it is gone (checked every second).
+    public static func exitWithParent() {
+        guard let text = ProcessInfo.processInfo.environment[parentVariable], let parent = pid_t(text) else { return }
+        let thread = Thread {
+            while getppid() == parent { Thread.sleep(forTimeInterval: 1) }
+            kill(getpid(), SIGTERM)  // through SignalCleanup, so temporary files go too
+        }
+        thread.name = "folio-parent-watch"
+        thread.start()
+        if getppid() != parent { kill(getpid(), SIGTERM) }
+    }
+}

@@ -1,0 +1,42 @@
+import RunLimits
+
+/// Checks the size of a value about to be built (a joined string, a concatenated or repeated array)
+/// against the run's memory budget, so that `s = s + s` in a loop stops with an error at its line
+/// instead of the process being killed for want of memory.
+enum Allocation {
+    /// Bytes one array element takes, not counting what it points to.
+    static let elementBytes = MemoryLayout<Value>.stride
+
+    /// Throws a `ScriptError` at `span` when `bytes` more do not fit. Small sizes cost one comparison.
+    @inline(__always) static func check(_ bytes: Int, _ what: @autoclosure () -> String, at span: Span) throws {
+        guard bytes >= RunBudget.checkedAllocation else { return }
+        try checkLarge(bytes, what(), at: span)
+    }
+
+    /// As `check`, for host functions: the interpreter attaches the call's location.
+    @inline(__always) static func check(_ bytes: Int, _ what: @autoclosure () -> String) throws {
+        guard bytes >= RunBudget.checkedAllocation else { return }
+        try checkLarge(bytes, what(), at: Span(line: 0, column: 0, length: 0))
+    }
+
+    @inline(never) private static func checkLarge(_ bytes: Int, _ what: String, at span: Span) throws {
+        do {
+            try RunBudget.shared.reserve(bytes, for: what)
+        } catch let limit as LimitExceeded {
+            throw ScriptError(limit.message, at: span)
+        }
+    }
+
+    /// Bytes of an array of `count` values.
+    static func arrayBytes(_ count: Int) -> Int { ByteCount.product(count, elementBytes) }
+
+    /// `a string of 2,147,483,648 characters`, as the messages name what was being built.
+    static func describe(_ count: Int, _ noun: String) -> String {
+        var digits = String(count), grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits.removeLast(3)
+        }
+        return "\(noun) of \(digits + grouped) \(noun == "a string" ? "bytes" : "elements")"
+    }
+}
