@@ -30,9 +30,11 @@ let package = Package(
         .target(name: "CellOutput"),
         // One budget for a run (time, memory) and one gate for files, shared by every module below.
         .target(name: "RunLimits"),
+        // The one seedable random generator, shared by the cell language, the engine and the data.
+        .target(name: "Randomness"),
         .target(name: "Notebook", dependencies: ["CCmark", "CellOutput", "RunLimits", .product(name: "Yams", package: "Yams")]),
         .target(name: "Report", dependencies: ["Notebook", "CellOutput"]),
-        .target(name: "Script", dependencies: ["CellOutput", "RunLimits"]),
+        .target(name: "Script", dependencies: ["CellOutput", "RunLimits", "Randomness"]),
         .target(name: "Runner", dependencies: ["Notebook", "Report", "Script", "Prelude", "CellOutput", "RunLimits"]),
         .executableTarget(name: "folio", dependencies: [
             "Runner", "RunLimits", "CellOutput", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -41,7 +43,7 @@ let package = Package(
         // MARK: - Engine
         // C kernels built for several instruction sets and picked at run time (see CKernels.h).
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3"])]),
-        .target(name: "Tensor", dependencies: ["CBLAS", "CKernels"], swiftSettings: fastMath),
+        .target(name: "Tensor", dependencies: ["CBLAS", "CKernels", "Randomness"], swiftSettings: fastMath),
         .target(name: "Learn", dependencies: ["Tensor", "CKernels", "RunLimits"], swiftSettings: fastMath),
 
         // MARK: - Charts
@@ -55,7 +57,7 @@ let package = Package(
                           exclude: ["reference.py"], swiftSettings: fastMath),
 
         // MARK: - The cell language's library: joins the language to the engine, data and charts
-        .target(name: "Prelude", dependencies: ["Script", "CellOutput", "Learn", "Tensor", "Datasets", "Charts", "RunLimits"]),
+        .target(name: "Prelude", dependencies: ["Script", "CellOutput", "Learn", "Tensor", "Datasets", "Charts", "RunLimits", "Randomness"]),
 
         // MARK: - Tests
         .target(name: "FolioTestSupport", dependencies: ["Runner", "Notebook", "Report", "CellOutput"], path: "Tests/FolioTestSupport"),

@@ -1,3 +1,4 @@
+import Randomness
 import Script
 
 /// The functions and types a notebook cell can call: datasets, layers, models, training, charts.
@@ -7,6 +8,7 @@ public enum Prelude {
     /// choice (weight initialisation, shuffling, splits, augmentation) repeats run after run.
     public static func install(into interpreter: Interpreter, seed: Int?) {
         let session = Session(seed: seed)
+        interpreter.seedRandom(seed.map { UInt64(bitPattern: Int64($0)) })
         let types = PreludeTypes()
         types.register(in: interpreter)
         DatasetBindings.install(interpreter, types: types, session: session)
@@ -24,28 +26,15 @@ public enum Prelude {
 
 /// Run-wide state the bindings share: the seed sequence.
 final class Session {
-    private var generator: SeedSequence?
+    private var generator: SplitMix64?
 
     init(seed: Int?) {
-        generator = seed.map { SeedSequence(UInt64(bitPattern: Int64($0))) }
+        generator = seed.map { SplitMix64(seed: UInt64(bitPattern: Int64($0))) }
     }
 
     /// A seed for the next random operation, derived from the notebook's seed so that each
     /// operation differs but the whole run repeats; nil (fresh randomness) without a notebook seed.
     func nextSeed() -> UInt64? {
         generator?.next()
-    }
-}
-
-/// SplitMix64 over the notebook's seed: a stream of well-mixed seeds for successive operations.
-struct SeedSequence {
-    private var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,5 @@
+import Randomness
+
 /// A small, fast, seedable generator (xoshiro256**). The same seed gives the same numbers bit
 /// for bit on every run; `init(seed: nil)` draws a fresh seed from the system.
 public struct SeededGenerator: RandomNumberGenerator {
@@ -5,16 +7,9 @@ public struct SeededGenerator: RandomNumberGenerator {
 
     /// - Parameter seed: a fixed seed for repeatable runs, or nil for fresh randomness.
     public init(seed: UInt64?) {
-        var sm = seed ?? UInt64.random(in: .min ... .max)
         // SplitMix64 expands one word into four well-mixed state words (never all zero).
-        func next() -> UInt64 {
-            sm &+= 0x9E37_79B9_7F4A_7C15
-            var z = sm
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        s0 = next(); s1 = next(); s2 = next(); s3 = next()
+        var expander = SplitMix64(seed: seed)
+        s0 = expander.next(); s1 = expander.next(); s2 = expander.next(); s3 = expander.next()
     }
 
     @inlinable

@@ -65,3 +65,19 @@ final class CellOptionsTests: XCTestCase {
         assertDiagnostic(diagnostics, at: 6, contains: "duplicate cell label 'a' (already used by the cell at line 2)")
     }
 }
+
+/// The options table in the API docs lists every option the parser declares, and no other.
+final class CellOptionDocsTests: XCTestCase {
+    func testTheDocsListExactlyTheDeclaredOptions() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../docs/notebook-api.md").standardizedFileURL
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        let section = try XCTUnwrap(text.components(separatedBy: "## Cell options").dropFirst().first)
+            .components(separatedBy: "\n## ")[0]
+        let documented = section.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("| `") else { return nil }
+            return line.dropFirst(3).split(separator: "`").first.map(String.init)
+        }
+        XCTAssertEqual(documented, CellOptionSpec.all.map(\.name))
+    }
+}

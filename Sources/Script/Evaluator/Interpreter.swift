@@ -1,4 +1,5 @@
 import Foundation
+import Randomness
 import RunLimits
 
 /// Runs the cells of one notebook in one shared environment.
@@ -26,6 +27,10 @@ public final class Interpreter {
     /// The span of the host call in progress, for errors raised by callbacks into scripts.
     var callSpan = Span(line: 1, column: 1, length: 1)
 
+
+    /// The generator behind `Int.random`, `shuffled()`, `randomElement()` and the rest: seeded from the
+    /// notebook's seed (`seedRandom`), so that a seeded notebook draws the same numbers every run.
+    var random = SplitMix64()
 
     /// Source text of every line run so far, by notebook line, for diagnostics.
     var sourceLines: [Int: String] = [:]
@@ -63,6 +68,11 @@ public final class Interpreter {
         var errors: [ScriptError] = []
         try? Interpreter.onLargeStack { errors = Parser.check(source, firstLine: firstLine) }
         return errors.map(diagnostic)
+    }
+
+    /// Seeds the cell language's own draws; nil means fresh randomness each run.
+    public func seedRandom(_ seed: UInt64?) {
+        random = SplitMix64.derived(from: seed, purpose: 0x5C21_F7A1_0E5E_ED00)
     }
 
     /// Binds a global constant (e.g. `params`), visible to all later cells.

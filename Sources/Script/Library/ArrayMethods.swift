@@ -75,10 +75,10 @@ extension Library {
             return .array(xs.reversed())
         case "shuffled":
             try c.expect([])
-            return .array(xs.shuffled())
+            return .array(xs.shuffled(using: &c.interp.random))
         case "randomElement":
             try c.expect([])
-            return xs.randomElement() ?? .nil
+            return xs.randomElement(using: &c.interp.random) ?? .nil
         case "contains":
             if try c.expectOneOf([[nil], ["where"]]) == 1 {
                 for x in xs where try c.bool(try c.call(0, [x])) { return .bool(true) }
@@ -174,7 +174,7 @@ extension Library {
             return .void
         case "shuffle":
             try c.expect([])
-            xs.shuffle()
+            xs.shuffle(using: &c.interp.random)
             return .void
         case "swapAt":
             try c.expect([nil, nil])

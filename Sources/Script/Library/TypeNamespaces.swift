@@ -20,9 +20,12 @@ extension Interpreter {
             case let v: throw HostError("cannot convert value of type '\(v.typeName)' to 'Int'")
             }
         }
-        int.function("random", [.labeled("in")]) { args in
-            guard case .range(let r) = args["in"], r.step == nil, r.count > 0 else { throw HostError("Int.random(in:) needs a non-empty range like 0..<10") }
-            return .int(r.closed ? Int.random(in: r.lower...r.upper) : Int.random(in: r.lower..<r.upper))
+        int.function("random", [.labeled("in")]) { [unowned self] args in
+            guard case .range(let r) = args["in"], r.step == nil, r.count > 0 else {
+                throw HostError("Int.random(in:) needs a non-empty range like 0..<10")
+            }
+            return .int(r.closed ? Int.random(in: r.lower...r.upper, using: &random)
+                                 : Int.random(in: r.lower..<r.upper, using: &random))
         }
 
         let double = namespace("Double")
@@ -39,14 +42,20 @@ extension Interpreter {
             case let v: throw HostError("cannot convert value of type '\(v.typeName)' to 'Double'")
             }
         }
-        double.function("random", [.labeled("in")]) { args in
+        double.function("random", [.labeled("in")]) { [unowned self] args in
+            let lo: Double, hi: Double
             switch args["in"] {
-            case .range(let r): return .double(Double.random(in: Double(r.lower)...Double(r.upper)))
+            case .range(let r): (lo, hi) = (Double(r.lower), Double(r.upper))
             case .tuple(let t) where t.labels == ["lowerBound", "upperBound"]:
-                let lo = t.elements[0].doubleValue ?? 0, hi = t.elements[1].doubleValue ?? 1
-                return .double(Double.random(in: lo...hi))
+                (lo, hi) = (t.elements[0].doubleValue ?? 0, t.elements[1].doubleValue ?? 1)
             case let v: throw HostError("Double.random(in:) needs a range like 0.0..<1.0, got '\(v.typeName)'")
             }
+            // Swift traps on an empty or infinite range; here it is an error at the call.
+            guard lo.isFinite, hi.isFinite, lo <= hi, (hi - lo).isFinite else {
+                throw HostError("Double.random(in:) needs a finite range whose lower bound is not above its upper, "
+                                + "got \(lo)...\(hi)")
+            }
+            return .double(Double.random(in: lo...hi, using: &random))
         }
         namespaces["Float"] = double
 
@@ -77,7 +86,7 @@ extension Interpreter {
             case let v: throw HostError("cannot convert value of type '\(v.typeName)' to 'Bool'")
             }
         }
-        bool.function("random") { _ in .bool(Bool.random()) }
+        bool.function("random") { [unowned self] _ in .bool(Bool.random(using: &random)) }
 
         let array = namespace("Array")
         array.constructor([.positional("sequence")]) { args in
