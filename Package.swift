@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "Script", dependencies: ["CellOutput", "RunLimits", "Randomness"]),
         .target(name: "Runner", dependencies: ["Notebook", "Report", "Script", "Prelude", "CellOutput", "RunLimits"]),
         .executableTarget(name: "folio", dependencies: [
-            "Runner", "RunLimits", "CellOutput", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Runner", "RunLimits", "CellOutput", "Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // MARK: - Engine

@@ -1,3 +1,4 @@
+import Datasets
 import Randomness
 import Script
 
@@ -6,8 +7,9 @@ import Script
 public enum Prelude {
     /// Registers everything into `interpreter`. `seed` is the front matter's: with one, every random
     /// choice (weight initialisation, shuffling, splits, augmentation) repeats run after run.
-    public static func install(into interpreter: Interpreter, seed: Int?) {
-        let session = Session(seed: seed)
+    /// `log` collects what the run states about itself (`record`, models trained) for `folio grade`.
+    public static func install(into interpreter: Interpreter, seed: Int?, log: RunLog = RunLog()) {
+        let session = Session(seed: seed, log: log)
         interpreter.seedRandom(seed.map { UInt64(bitPattern: Int64($0)) })
         let types = PreludeTypes()
         types.register(in: interpreter)
@@ -21,15 +23,23 @@ public enum Prelude {
         SequenceDataBindings.install(interpreter, session: session)
         DynamicsBindings.install(types: types)
         ChartBindings.install(interpreter, types: types)
+        RecordBindings.install(interpreter, log: log)
     }
 }
 
-/// Run-wide state the bindings share: the seed sequence.
+extension Prelude {
+    /// The folders Folio's packaged datasets are installed in: a sandboxed run may read them.
+    public static var installedDataFolders: [String] { [Datasets.dataDirectory(), "/usr/share/datasets"] }
+}
+
+/// Run-wide state the bindings share: the seed sequence and the run's log.
 final class Session {
     private var generator: SplitMix64?
+    let log: RunLog
 
-    init(seed: Int?) {
+    init(seed: Int?, log: RunLog) {
         generator = seed.map { SplitMix64(seed: UInt64(bitPattern: Int64($0))) }
+        self.log = log
     }
 
     /// A seed for the next random operation, derived from the notebook's seed so that each

@@ -60,6 +60,8 @@ public struct RunFacts: Sendable {
     public var machine: String
     /// The seed in force; nil means the run used fresh randomness.
     public var seed: Int?
+    /// The seed was drawn for this run (the notebook fixed none): the run is fresh, yet repeatable.
+    public var seedWasDrawn = false
     public var params: [(name: String, value: ParamValue)]
 
     public init(started: Date, seconds: Double, folioVersion: String, machine: String, seed: Int?,

@@ -15,7 +15,7 @@ enum RunFactsHTML {
             ("Duration", formatSeconds(facts.seconds)),
             ("Machine", facts.machine),
             ("Folio", facts.folioVersion),
-            ("Seed", facts.seed.map(String.init) ?? "none (fresh randomness)"),
+            ("Seed", seedText(facts)),
             ("Parameters", params),
         ]
         var html = "<footer class=\"run-facts\">\n<h2>Run</h2>\n<dl>\n"
@@ -34,6 +34,11 @@ enum RunFactsHTML {
             html += "</tbody></table></details>\n"
         }
         return html + "</footer>\n"
+    }
+
+    private static func seedText(_ facts: RunFacts) -> String {
+        guard let seed = facts.seed else { return "none (fresh randomness)" }
+        return facts.seedWasDrawn ? "\(seed), drawn for this run (repeat it with --seed \(seed))" : String(seed)
     }
 
     private static func statusText(_ status: CellRun.Status) -> String {

@@ -19,6 +19,12 @@ public struct NotebookRunner {
     public var onCellFinished: (Cell, CellRun) -> Void = { _, _ in }
     /// Where the run stands, for a watchdog that must write the report if a cell cannot be stopped.
     public var progress: RunProgress?
+    /// A seed from the command line (`--seed`), replacing the front matter's.
+    public var seed: Int?
+    /// The files the run may read and write (`--sandbox`); nil: any, relative to the notebook's folder.
+    public var sandbox: FileGate.Policy?
+    /// Collects what the run records and the models it trains.
+    public var log = RunLog()
 
     public init(allowErrors: Bool = false) {
         self.allowErrors = allowErrors
@@ -31,10 +37,14 @@ public struct NotebookRunner {
         let matter = document.frontMatter
         let limits = overrides.applied(to: matter)
         RunBudget.shared.startRun(seconds: limits.notebookTimeout, memory: limits.memory)
-        FileGate.shared.policy = .init(baseFolder: Self.folder(of: document.file))
+        FileGate.shared.policy = sandbox ?? .init(baseFolder: Self.folder(of: document.file))
         defer { RunBudget.shared.reset() }
+        // Without a fixed seed, one is drawn: the run is as fresh as ever, and the report says how to repeat it.
+        let fixed = seed ?? matter.seed
+        let runSeed = fixed ?? Int.random(in: 1...999_999_999)
+        progress?.seed = (runSeed, fixed == nil)
         let interpreter = Interpreter()
-        Prelude.install(into: interpreter, seed: matter.seed)
+        Prelude.install(into: interpreter, seed: runSeed, log: log)
         interpreter.setGlobal("params", .record(Dictionary(uniqueKeysWithValues: matter.params.map {
             ($0.name, value(of: $0.value))
         })))
@@ -47,7 +57,8 @@ public struct NotebookRunner {
                 continue
             }
             let cellStart = clock.now
-            RunBudget.shared.startCell(seconds: cell.options.timeout ?? limits.cellTimeout, memory: cell.options.memory)
+            let cellLimits = overrides.cellLimits(cell.options, within: limits)
+            RunBudget.shared.startCell(seconds: cellLimits.seconds, memory: cellLimits.memory)
             progress?.start(cell: index)
             let outputs = OutputCollector { output in progress?.append(output) }
             let status: CellRun.Status
@@ -67,8 +78,9 @@ public struct NotebookRunner {
             onCellFinished(cell, run)
             if case .failed = status, !allowErrors { stopped = true }
         }
-        let facts = RunFacts(started: started, seconds: seconds(clock.now - runStart), folioVersion: Folio.version,
-                             machine: Machine.description, seed: matter.seed, params: matter.params)
+        var facts = RunFacts(started: started, seconds: seconds(clock.now - runStart), folioVersion: Folio.version,
+                             machine: Machine.description, seed: runSeed, params: matter.params)
+        facts.seedWasDrawn = fixed == nil
         return NotebookRun(document: document, cells: runs, facts: facts)
     }
 
@@ -106,6 +118,9 @@ public struct LimitOverrides: Equatable, Sendable {
     public var cellTimeout: Double?
     public var notebookTimeout: Double?
     public var memory: Int?
+    /// For an untrusted notebook (`--sandbox`): these limits (or the defaults) are ceilings that its
+    /// front matter and cell options may lower but never raise.
+    public var areCeilings = false
 
     public init(cellTimeout: Double? = nil, notebookTimeout: Double? = nil, memory: Int? = nil) {
         self.cellTimeout = cellTimeout
@@ -116,8 +131,24 @@ public struct LimitOverrides: Equatable, Sendable {
     /// The limits in force for a notebook with this front matter.
     public func applied(to matter: FrontMatter) -> LimitSettings {
         let defaults = LimitSettings()
-        return LimitSettings(cellTimeout: cellTimeout ?? matter.cellTimeout ?? defaults.cellTimeout,
-                             notebookTimeout: notebookTimeout ?? matter.notebookTimeout ?? defaults.notebookTimeout,
-                             memory: memory ?? matter.memory ?? defaults.memory)
+        guard areCeilings else {
+            return LimitSettings(cellTimeout: cellTimeout ?? matter.cellTimeout ?? defaults.cellTimeout,
+                                 notebookTimeout: notebookTimeout ?? matter.notebookTimeout ?? defaults.notebookTimeout,
+                                 memory: memory ?? matter.memory ?? defaults.memory)
+        }
+        let ceiling = LimitSettings(cellTimeout: cellTimeout ?? defaults.cellTimeout,
+                                    notebookTimeout: notebookTimeout ?? defaults.notebookTimeout,
+                                    memory: memory ?? defaults.memory)
+        return LimitSettings(cellTimeout: min(matter.cellTimeout ?? ceiling.cellTimeout, ceiling.cellTimeout),
+                             notebookTimeout: min(matter.notebookTimeout ?? ceiling.notebookTimeout,
+                                                  ceiling.notebookTimeout),
+                             memory: min(matter.memory ?? ceiling.memory, ceiling.memory))
+    }
+
+    /// A cell's own limits, held under the ceilings when there are some.
+    func cellLimits(_ options: CellOptions, within limits: LimitSettings) -> (seconds: Double, memory: Int?) {
+        let seconds = options.timeout ?? limits.cellTimeout
+        guard areCeilings else { return (seconds, options.memory) }
+        return (min(seconds, limits.cellTimeout), options.memory.map { min($0, limits.memory) })
     }
 }

@@ -1,7 +1,9 @@
 import CellOutput
 import Foundation
 import Notebook
+import Prelude
 import Report
+import RunLimits
 
 /// How `folio render` ends, as an exit status: 0 success, 1 a cell failed, 2 the notebook or the
 /// command line was bad (nothing ran, no report written).
@@ -20,6 +22,15 @@ public struct Renderer {
     public var allowErrors = false
     /// Time and memory limits from the command line.
     public var limits = LimitOverrides()
+    /// A seed from the command line (`--seed`), replacing the front matter's.
+    public var seed: Int?
+    /// Sandboxed (`--sandbox`): cells read only under the notebook's folder, these folders and the
+    /// installed datasets, and write only under the output folder. Nil: no sandbox.
+    public var sandboxReadFolders: [String]?
+    /// The report's file name without `.html`, instead of the notebook's (`folio grade`: `run-1`).
+    public var reportName: String?
+    /// Where to write the run's outcome as JSON (`--facts`), for `folio grade`.
+    public var factsURL: URL?
     /// Where progress and diagnostics go (standard error in the command line; a buffer in tests).
     public var log: (String) -> Void
 
@@ -34,7 +45,7 @@ public struct Renderer {
 
     /// The report's path for a notebook: its file name with `.html` in place of `.md`.
     public func reportURL(for path: String) -> URL {
-        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let name = reportName ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         return outputDirectory.appendingPathComponent(name + ".html")
     }
 
@@ -53,6 +64,10 @@ public struct Renderer {
         }
         var runner = NotebookRunner(allowErrors: allowErrors)
         runner.overrides = limits
+        runner.seed = seed
+        runner.sandbox = sandboxPolicy(for: path)
+        let runLog = runner.log
+        let factsURL = self.factsURL
         let log = self.log
         runner.onCellFinished = { cell, run in
             if let diagnostic = run.diagnostic {
@@ -66,17 +81,36 @@ public struct Renderer {
         let started = Date()
         let watchdog = Watchdog(progress: progress, document: document) { [document] cells, diagnostic in
             // The run cannot go on: write what it has, say why, and end the process.
-            let facts = RunFacts(started: started, seconds: Date().timeIntervalSince(started),
+            var facts = RunFacts(started: started, seconds: Date().timeIntervalSince(started),
                                  folioVersion: Folio.version, machine: Machine.description,
-                                 seed: document.frontMatter.seed, params: document.frontMatter.params)
+                                 seed: progress.seed?.seed, params: document.frontMatter.params)
+            facts.seedWasDrawn = progress.seed?.drawn ?? false
             log(diagnostic.description)
-            _ = write(NotebookRun(document: document, cells: cells, facts: facts), to: target)
+            let run = NotebookRun(document: document, cells: cells, facts: facts)
+            _ = write(run, to: target)
+            try? factsURL.map { try RunOutcome(run: run, log: runLog).write(to: $0) }
             exit(ExitStatus.cellFailed.rawValue)
         }
         watchdog.start()
         let run = runner.run(document)
         watchdog.stop()
+        if let factsURL {
+            do {
+                try RunOutcome(run: run, log: runLog).write(to: factsURL)
+            } catch {
+                log("\(factsURL.path): error: cannot write the run's facts: \(error.localizedDescription)")
+            }
+        }
         return write(run, to: target)
+    }
+
+    /// The sandbox for a notebook, when one is asked for.
+    private func sandboxPolicy(for path: String) -> FileGate.Policy? {
+        guard let extra = sandboxReadFolders else { return nil }
+        let folder = NotebookRunner.folder(of: path)
+        let output = outputDirectory.standardizedFileURL.path
+        return FileGate.Policy(baseFolder: folder, readRoots: [folder, output] + extra + Prelude.installedDataFolders,
+                               writeRoot: output)
     }
 
     /// Writes the report and says so; the status the render ends with.

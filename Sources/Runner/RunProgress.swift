@@ -10,8 +10,15 @@ public final class RunProgress: @unchecked Sendable {
     private var runningIndex: Int?
     private var runningOutputs: [Output] = []
     private var runningSince = ContinuousClock.now
+    private var seedInForce: (seed: Int, drawn: Bool)?
 
     public init() {}
+
+    /// The run's seed and whether it was drawn, for the report's facts.
+    public var seed: (seed: Int, drawn: Bool)? {
+        get { lock.withLock { seedInForce } }
+        set { lock.withLock { seedInForce = newValue } }
+    }
 
     func start(cell index: Int) {
         lock.withLock {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Notebook
 import RunLimits
 import Runner
 
@@ -41,11 +42,35 @@ struct Render: ParsableCommand {
                                valueName: "size"))
     var memory: String?
 
+    @Option(help: ArgumentHelp("A fixed seed, replacing the front matter's (a report names the seed it drew).",
+                               valueName: "n"))
+    var seed: Int?
+
+    @Flag(help: """
+        Treat the notebook as untrusted: cells read only under its folder, the --data folders and the         installed datasets, write only under the output folder; memory and CPU time are capped by the kernel.
+        """)
+    var sandbox = false
+
+    @Option(name: .customLong("data"), help: ArgumentHelp("A folder a sandboxed notebook may read (repeatable).",
+                                                         valueName: "folder"))
+    var dataFolders: [String] = []
+
+    @Option(help: ArgumentHelp("Write the run's outcome (status, seed, recorded values, model sizes) as JSON here.",
+                               valueName: "file"))
+    var facts: String?
+
+    @Option(help: .hidden)
+    var reportName: String?
+
     func validate() throws {
         for item in param where !item.contains("=") || item.hasPrefix("=") {
             throw ValidationError("-p expects name=value, got '\(item)'")
         }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        if !dataFolders.isEmpty && !sandbox { throw ValidationError("--data only applies with --sandbox") }
+        if (facts != nil || reportName != nil) && notebooks.count > 1 {
+            throw ValidationError("--facts and --report-name take one notebook")
+        }
         _ = try limits()
     }
 
@@ -68,8 +93,18 @@ struct Render: ParsableCommand {
             let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
         }
-        let renderer = Renderer(outputDirectory: URL(fileURLWithPath: output), overrides: overrides,
-                                allowErrors: allowErrors, limits: try limits(), log: printError)
+        var limits = try limits()
+        limits.areCeilings = sandbox
+        var renderer = Renderer(outputDirectory: URL(fileURLWithPath: output), overrides: overrides,
+                                allowErrors: allowErrors, limits: limits, log: printError)
+        renderer.seed = seed
+        renderer.reportName = reportName
+        renderer.factsURL = facts.map { URL(fileURLWithPath: $0) }
+        if sandbox {
+            renderer.sandboxReadFolders = dataFolders.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+            let ceilings = limits.applied(to: FrontMatter())
+            ProcessLimits.apply(memory: ceilings.memory, cpuSeconds: ceilings.notebookTimeout + 30)
+        }
         let planned: [String]
         switch renderer.plan(notebooks) {
         case .success(let list): planned = list
@@ -78,7 +113,9 @@ struct Render: ParsableCommand {
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
         if jobs > 1, planned.count > 1 {
-            var shared: [String] = ["-o", output]
+            var shared: [String] = ["-o", output] + (sandbox ? ["--sandbox"] : [])
+            for folder in dataFolders { shared += ["--data", folder] }
+            if let seed { shared += ["--seed", String(seed)] }
             for item in param { shared += ["-p", item] }
             if allowErrors { shared.append("--allow-errors") }
             let limitFlags: [(String, String?)] = [("--timeout", timeout), ("--notebook-timeout", notebookTimeout),

@@ -3,11 +3,18 @@ import Foundation
 extension Interpreter {
     /// Shows a value as a cell's last expression or `display(x)` does.
     func display(_ value: Value) {
+        // `display(table(…))`: the table has shown itself; its `()` result shows nothing.
+        if case .void = value { return }
         if case .object(let o) = value, let d = o.base as? Displayable {
             for output in d.display() { emit(output) }
             return
         }
         emit(.text(value.description + "\n"))
+    }
+
+    /// Shows `output` in the running cell's outputs, for host functions that show as well as return.
+    public func show(_ output: Output) {
+        emit(output)
     }
 
     func installOutputBuiltins() {
