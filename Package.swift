@@ -36,8 +36,10 @@ let package = Package(
         .target(name: "Report", dependencies: ["Notebook", "CellOutput"]),
         .target(name: "Script", dependencies: ["CellOutput", "RunLimits", "Randomness"]),
         .target(name: "Runner", dependencies: ["Notebook", "Report", "Script", "Prelude", "CellOutput", "RunLimits"]),
+        // `folio grade`: many sandboxed renders of many submissions, one table.
+        .target(name: "Grading", dependencies: ["Runner", "Notebook", "CellOutput", .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "folio", dependencies: [
-            "Runner", "RunLimits", "CellOutput", "Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Runner", "Grading", "RunLimits", "CellOutput", "Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // MARK: - Engine
@@ -71,6 +73,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "CellOutput"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib"]),
         .testTarget(name: "PreludeTests", dependencies: ["FolioTestSupport", "CellOutput", "Report"]),
+        .testTarget(name: "GradingTests", dependencies: ["Grading", "Runner", "Notebook", "Prelude", "FolioTestSupport"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "FolioTestSupport", "RunLimits", "Report", "CellOutput"], exclude: ["Golden", "Hostile"]),
     ],
     swiftLanguageModes: [.v5]

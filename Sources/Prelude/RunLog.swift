@@ -9,6 +9,22 @@ public final class RunLog: @unchecked Sendable {
     public enum Recorded: Equatable, Sendable, Codable {
         case number(Double)
         case text(String)
+
+        /// As JSON, a number is a number and a text a string.
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let number = try? container.decode(Double.self) { self = .number(number) } else {
+                self = .text(try container.decode(String.self))
+            }
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .number(let number): try container.encode(number)
+            case .text(let text): try container.encode(text)
+            }
+        }
     }
 
     private let lock = NSLock()

@@ -21,6 +21,8 @@ public struct NotebookRunner {
     public var progress: RunProgress?
     /// A seed from the command line (`--seed`), replacing the front matter's.
     public var seed: Int?
+    /// The command line's seed was drawn by the caller (`folio grade`), not chosen: the report says so.
+    public var seedWasDrawn = false
     /// The files the run may read and write (`--sandbox`); nil: any, relative to the notebook's folder.
     public var sandbox: FileGate.Policy?
     /// Collects what the run records and the models it trains.
@@ -42,7 +44,8 @@ public struct NotebookRunner {
         // Without a fixed seed, one is drawn: the run is as fresh as ever, and the report says how to repeat it.
         let fixed = seed ?? matter.seed
         let runSeed = fixed ?? Int.random(in: 1...999_999_999)
-        progress?.seed = (runSeed, fixed == nil)
+        let drawn = fixed == nil || seedWasDrawn
+        progress?.seed = (runSeed, drawn)
         let interpreter = Interpreter()
         Prelude.install(into: interpreter, seed: runSeed, log: log)
         interpreter.setGlobal("params", .record(Dictionary(uniqueKeysWithValues: matter.params.map {
@@ -80,7 +83,7 @@ public struct NotebookRunner {
         }
         var facts = RunFacts(started: started, seconds: seconds(clock.now - runStart), folioVersion: Folio.version,
                              machine: Machine.description, seed: runSeed, params: matter.params)
-        facts.seedWasDrawn = fixed == nil
+        facts.seedWasDrawn = drawn
         return NotebookRun(document: document, cells: runs, facts: facts)
     }
 

@@ -49,7 +49,7 @@ public struct ParallelRender {
             // Killed or crashed: the notebook did not render cleanly.
             return (.cellFailed, messages + "\n\(notebook): error: the render process was killed by signal \(signal)")
         }
-        return (ending.status.flatMap(ExitStatus.init(rawValue:)) ?? .cellFailed, messages)
+        return (ending.status.flatMap { ExitStatus(rawValue: $0) } ?? .cellFailed, messages)
     }
 }
 

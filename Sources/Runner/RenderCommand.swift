@@ -24,6 +24,8 @@ public struct Renderer {
     public var limits = LimitOverrides()
     /// A seed from the command line (`--seed`), replacing the front matter's.
     public var seed: Int?
+    /// That seed was drawn by `folio grade` for this run.
+    public var seedWasDrawn = false
     /// Sandboxed (`--sandbox`): cells read only under the notebook's folder, these folders and the
     /// installed datasets, and write only under the output folder. Nil: no sandbox.
     public var sandboxReadFolders: [String]?
@@ -65,6 +67,7 @@ public struct Renderer {
         var runner = NotebookRunner(allowErrors: allowErrors)
         runner.overrides = limits
         runner.seed = seed
+        runner.seedWasDrawn = seedWasDrawn
         runner.sandbox = sandboxPolicy(for: path)
         let runLog = runner.log
         let factsURL = self.factsURL

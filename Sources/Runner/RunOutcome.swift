@@ -16,6 +16,11 @@ public struct RunOutcome: Codable, Equatable, Sendable {
     public struct Record: Codable, Equatable, Sendable {
         public var name: String
         public var value: RunLog.Recorded
+
+        public init(name: String, value: RunLog.Recorded) {
+            self.name = name
+            self.value = value
+        }
     }
 
     /// True when every cell ran without a failure that stopped the run.

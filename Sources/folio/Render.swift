@@ -62,6 +62,9 @@ struct Render: ParsableCommand {
     @Option(help: .hidden)
     var reportName: String?
 
+    @Flag(help: .hidden)
+    var seedWasDrawn = false
+
     func validate() throws {
         for item in param where !item.contains("=") || item.hasPrefix("=") {
             throw ValidationError("-p expects name=value, got '\(item)'")
@@ -98,6 +101,7 @@ struct Render: ParsableCommand {
         var renderer = Renderer(outputDirectory: URL(fileURLWithPath: output), overrides: overrides,
                                 allowErrors: allowErrors, limits: limits, log: printError)
         renderer.seed = seed
+        renderer.seedWasDrawn = seedWasDrawn
         renderer.reportName = reportName
         renderer.factsURL = facts.map { URL(fileURLWithPath: $0) }
         if sandbox {

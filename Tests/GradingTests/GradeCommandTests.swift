@@ -1,0 +1,109 @@
+import FolioTestSupport
+import Foundation
+import XCTest
+
+/// `folio grade` end to end: a small class, its table, its exit statuses, the sandbox and the merge.
+final class GradeCommandTests: XCTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = try temporaryFolder(self)
+    }
+
+    private func write(_ name: String, _ text: String) throws {
+        let url = folder.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    private func notebook(units: Int, extra: String = "") -> String {
+        """
+        ```swift
+        let data = Datasets.blobs(count: 40, classes: 3)
+        let model = Sequential { Dense(\(units), activation: .relu); Dense(3) }
+        model.fit(data, epochs: 1, batchSize: 16)
+        record("test error", 1 - model.evaluate(data).accuracy)
+        \(extra)
+        ```
+        """
+    }
+
+    private func grade(_ arguments: [String]) throws -> ProcessResult {
+        try runFolio(["grade"] + arguments, in: folder)
+    }
+
+    func testAClassGradesIntoOneTableWithEveryRunAccountedFor() throws {
+        try write("class/alice/task1.md", notebook(units: 8))
+        try write("class/bob/task1.md", notebook(units: 200))           // over the parameter limit
+        try write("class/carol/task1.md", notebook(units: 8, extra: "print(undefinedName)"))
+        try write("class/dave/task1.md", "```swift\nlet stolen = load(\"/etc/passwd\")\n```\n")
+        try write("template.md", notebook(units: 8))
+        try write("rubric.yaml", "runs: 2\nlimits:\n  test error: {max: 1.0}\n  parameters: {max: 500}\n")
+        let result = try grade(["class/alice/task1.md", "class/bob/task1.md", "class/carol/task1.md",
+                                "class/dave/task1.md", "--rubric", "rubric.yaml", "--template", "template.md",
+                                "--jobs", "2", "--timeout", "120"])
+        XCTAssertEqual(result.status, 1, "some runs failed\n\(result.stderr)")
+        XCTAssertTrue(result.stderr.contains("grade: [8/8]"), result.stderr)
+
+        let csv = try String(contentsOf: folder.appendingPathComponent("grades/grades.csv"), encoding: .utf8)
+        let rows = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        XCTAssertEqual(rows.count, 5, csv)
+        let byName = Dictionary(uniqueKeysWithValues: rows.dropFirst().map { ($0.components(separatedBy: ",")[0], $0) })
+        XCTAssertTrue(byName["class/alice/task1.md"]?.contains("2 of 2 ok,2,2,") ?? false, csv)
+        XCTAssertTrue(byName["class/alice/task1.md"]?.contains(",51,pass,pass,0,0,class/alice/task1") ?? false, csv)
+        XCTAssertTrue(byName["class/bob/task1.md"]?.contains(",1203,pass,fail,") ?? false, csv)
+        XCTAssertTrue(byName["class/carol/task1.md"]?.contains("0 of 2 ok; run 1: failed at line 6: cannot find 'undefinedName'")
+                      ?? false, csv)
+        XCTAssertTrue(byName["class/dave/task1.md"]?.contains("cannot read '/etc/passwd'") ?? false, csv)
+        XCTAssertFalse(csv.contains("root:"), "a refused file's contents never reach the table")
+
+        for name in ["alice", "bob", "carol", "dave"] {
+            for run in 1...2 {
+                let report = folder.appendingPathComponent("grades/class/\(name)/task1/run-\(run).html")
+                let html = try String(contentsOf: report, encoding: .utf8)
+                XCTAssertTrue(html.contains("drawn for this run (repeat it with --seed "), "\(name) run \(run)")
+            }
+        }
+        let diff = try String(contentsOf: folder.appendingPathComponent("grades/class/carol/task1/diff.html"),
+                              encoding: .utf8)
+        XCTAssertTrue(diff.contains("<ins>+ print(undefinedName)</ins>"), diff)
+    }
+
+    func testTwoStudentsFilesWithOneNameNeverCollideAndFixedSeedsRepeat() throws {
+        try write("a/task1.md", notebook(units: 4))
+        try write("b/task1.md", notebook(units: 6))
+        let result = try grade(["a/task1.md", "b/task1.md", "--runs", "2", "--seeds", "11,12"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let first = try String(contentsOf: folder.appendingPathComponent("grades/a/task1/run-1.json"), encoding: .utf8)
+        let second = try String(contentsOf: folder.appendingPathComponent("grades/b/task1/run-1.json"), encoding: .utf8)
+        XCTAssertTrue(first.contains("\"seed\" : 11"), first)
+        XCTAssertTrue(second.contains("\"modelParameters\" : [\n    39"), second)
+        let again = try grade(["a/task1.md", "--runs", "2", "--seeds", "11,12", "-o", "again"])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        let repeated = try String(contentsOf: folder.appendingPathComponent("again/a/task1/run-1.json"), encoding: .utf8)
+        XCTAssertEqual(repeated, first, "a fixed seed repeats the run exactly")
+    }
+
+    func testPartsGradedApartMergeIntoOneTable() throws {
+        try write("a/task1.md", notebook(units: 4))
+        try write("b/task1.md", notebook(units: 4))
+        XCTAssertEqual(try grade(["a/task1.md", "--runs", "1", "-o", "grades-1"]).status, 0)
+        XCTAssertEqual(try grade(["b/task1.md", "--runs", "1", "-o", "grades-2"]).status, 0)
+        let merged = try grade(["--merge", "grades-1", "grades-2", "-o", "grades"])
+        XCTAssertEqual(merged.status, 0, merged.stderr)
+        let csv = try String(contentsOf: folder.appendingPathComponent("grades/grades.csv"), encoding: .utf8)
+        XCTAssertTrue(csv.contains("\na/task1.md,") && csv.contains("\nb/task1.md,"), csv)
+        let twice = try grade(["--merge", "grades-1", "grades-1", "-o", "grades"])
+        XCTAssertEqual(twice.status, 2, "a submission in two parts is an error")
+    }
+
+    func testABadRubricOrCommandLineExitsTwoBeforeRunningAnything() throws {
+        try write("a/task1.md", notebook(units: 4))
+        try write("rubric.yaml", "runs: 2\nlimits:\n  test error: {most: 1}\n")
+        let badRubric = try grade(["a/task1.md", "--rubric", "rubric.yaml"])
+        XCTAssertEqual(badRubric.status, 2)
+        XCTAssertTrue(badRubric.stderr.contains("rubric.yaml:3: error:"), badRubric.stderr)
+        XCTAssertEqual(try grade(["a/task1.md", "--seeds", "1,2"]).status, 2, "5 runs need 5 seeds")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("grades").path))
+    }
+}
