@@ -1,3 +1,4 @@
+import RunLimits
 import Tensor
 import Dispatch
 
@@ -108,6 +109,7 @@ extension Sequential {
                 progress?.batchDidEnd(epoch: epoch + 1, epochs: epochs, batch: b + 1, batches: batches,
                                       loss: lossSum / Double(seen), accuracy: Double(correct) / Double(max(scored, 1)), elapsed: elapsed)
                 if shouldStop?() == true { throw LearnError.stopped(epoch: epoch + 1, batch: b + 1) }
+                try RunBudget.shared.checkTime("while training (epoch \(epoch + 1), batch \(b + 1))")
             }
             var valLoss: Double?, valAcc: Double?
             if let validation {
