@@ -11,7 +11,8 @@ public enum ClassLimit {
         guard let declared else { return }
         guard (1...maximum).contains(declared) else {
             throw DatasetError(path: path, expected: "a class count from 1 to \(maximum)",
-                               found: "classCount \(declared)", hint: "Declare the number of classes the labels really use")
+                               found: "classCount \(declared)",
+                               hint: "Declare the number of classes the labels really use")
         }
     }
 
@@ -19,7 +20,8 @@ public enum ClassLimit {
     static func tooLarge(_ label: String, path: String, at location: FileLocation,
                          column: String = "") -> DatasetError {
         DatasetError(path: path, at: location,
-                     expected: "a class label from 0 to \(maximum - 1) (at most \(maximum) classes)", found: "\(label)\(column)",
+                     expected: "a class label from 0 to \(maximum - 1) (at most \(maximum) classes)",
+                     found: "\(label)\(column)",
                      hint: "Labels number the classes from 0, so this one would make \(label) + 1 classes; "
                          + "fix the label, or check that the label column is the one you meant")
     }

@@ -68,7 +68,7 @@ public enum NumpyReader {
             throw DatasetError(path: labelFile, expected: "a label array of rank 1",
                                found: "arrays of shapes \(labelArrays.map { $0.array.shape })",
                                hint: labelsPath == nil
-                                   ? "Pass the labels file too, e.g. Datasets.load(images, labels: \"labels.npy\")" : "")
+                                   ? "Pass the labels file too, e.g. Datasets.load(images, labels: \"y.npy\")" : "")
         }
         let count = images.array.shape[0]
         guard labels.array.shape[0] == count else {

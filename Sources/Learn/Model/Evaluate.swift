@@ -30,7 +30,8 @@ extension Sequential {
         var start = 0
         while start < data.count {
             let idx = Array(start..<min(start + batchSize, data.count))[...]
-            try RunBudget.shared.checkTime("while evaluating (samples \(start + 1) to \(start + idx.count) of \(data.count))")
+            try RunBudget.shared.checkTime(
+                "while evaluating (samples \(start + 1) to \(start + idx.count) of \(data.count))")
             let x = buffers.fill(data, indices: idx, sampleShape: data.sampleShape)
             let ctx = ForwardContext(tape: nil, training: false, rng: SeededGenerator(seed: 0))
             ctx.wantLogits = loss == .softmaxCrossEntropy

@@ -11,7 +11,8 @@ enum ModelFileWrite {
         let lower = path.lowercased()
         if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") {
             throw LearnError.file("save: will not write the model to \(given): it is a Markdown file (a notebook, "
-                                  + "perhaps this one); save it as a .safetensors file, e.g. model.save(\"model.safetensors\")")
+                                  + "perhaps this one); save it as a .safetensors file, "
+                                  + "e.g. model.save(\"model.safetensors\")")
         }
         var info = stat()
         guard lstat(path, &info) == 0 else { return false }

@@ -68,7 +68,8 @@ struct SafeTensorsFile {
     /// the format's own limit), from its first 8 bytes only.
     static func headerLength(_ path: String) throws -> (size: Int, length: UInt64) {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw LearnError.file("load: cannot read \(path); check the path (a relative path starts at the notebook's folder)")
+            throw LearnError.file("load: cannot read \(path); check the path "
+                                  + "(a relative path starts at the notebook's folder)")
         }
         defer { try? handle.close() }
         let size = Int((try? handle.seekToEnd()) ?? 0)
@@ -87,7 +88,9 @@ struct SafeTensorsFile {
 
     /// Whether `path` holds a safetensors file (a JSON header that fits), read from its header only.
     static func isModelFile(_ path: String) -> Bool {
-        guard let (_, length) = try? headerLength(path), let handle = FileHandle(forReadingAtPath: path) else { return false }
+        guard let (_, length) = try? headerLength(path), let handle = FileHandle(forReadingAtPath: path) else {
+            return false
+        }
         defer { try? handle.close() }
         try? handle.seek(toOffset: 8)
         guard let header = try? handle.read(upToCount: Int(length)) else { return false }
