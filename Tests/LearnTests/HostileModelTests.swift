@@ -34,6 +34,18 @@ final class HostileModelTests: XCTestCase {
         }
     }
 
+    /// Gradients, a last-good copy and Adam's moments quadruple the weights' memory when training.
+    func testTrainingChecksTheOptimizersCopiesAgainstTheBudget() throws {
+        let data = try quadrantBlobs(count: 16, seed: 1)
+        let model = Sequential([Flatten(), Dense(100_000), Dense(4)])
+        try model.build(input: [8, 8, 1], seed: 1)  // 6.9 M weights, 27 MB
+        RunBudget.shared.startRun(seconds: nil, memory: MemoryUsage.residentBytes() + (64 << 20))
+        XCTAssertThrowsError(try model.fit(data, epochs: 1, progress: nil)) { error in
+            XCTAssertTrue("\(error)".contains("training 6,900,004 weights with"), "\(error)")
+            XCTAssertTrue("\(error)".contains("(4 copies of each) needs 105 MB"), "\(error)")
+        }
+    }
+
     func testTrainingStopsAtTheCellTimeLimit() throws {
         let data = try quadrantBlobs(count: 64, seed: 1)
         let model = Sequential([Flatten(), Dense(8, activation: .relu), Dense(4)])
