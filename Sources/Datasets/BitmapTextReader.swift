@@ -24,8 +24,12 @@ public struct BitmapTextOptions: Sendable {
 /// separators (`0011100…  3`) counts as one pixel per digit. Lines starting with `#` are comments.
 public enum BitmapTextReader {
     /// Reads the file at `path` (plain or `.gz`); throws naming the line of any bad value.
-    public static func read(path: String, options: BitmapTextOptions = BitmapTextOptions(), name: String? = nil) throws -> ImageDataset {
-        let text = try openByteSource(path).readToEnd()
+    public static func read(path originalPath: String, options: BitmapTextOptions = BitmapTextOptions(),
+                            name: String? = nil) throws -> ImageDataset {
+        let source = try openByteSource(originalPath)
+        try ClassLimit.check(declared: options.classCount, path: source.path)
+        let path = source.path
+        let text = try source.readToEnd()
         let parser = TextNumberParser(path: path, text: text)
         var rows: [(line: Int, cells: [TextCell])] = []
         for line in nonBlankLines(text) {
@@ -59,7 +63,7 @@ public enum BitmapTextReader {
         }
         let store = ImageStore(pixels: pixels.pixels, labels: labels, sampleShape: shape)
         return ImageDataset(store: store, classCount: options.classCount ?? Int(labels.max() ?? 0) + 1,
-                            classNames: options.classNames, name: name ?? baseName(path))
+                            classNames: options.classNames, name: name ?? baseName(originalPath))
     }
 
     private static func tokens(_ text: [UInt8], start: Int, end: Int) -> [TextCell] {

@@ -37,8 +37,12 @@ public struct CSVOptions: Sendable {
 /// Every row must have the same number of numeric cells.
 public enum CSVReader {
     /// Reads the file at `path` (plain or `.gz`); throws naming the line of any bad row or cell.
-    public static func read(path: String, options: CSVOptions = CSVOptions(), name: String? = nil) throws -> ImageDataset {
-        let text = try openByteSource(path).readToEnd()
+    public static func read(path originalPath: String, options: CSVOptions = CSVOptions(),
+                            name: String? = nil) throws -> ImageDataset {
+        let source = try openByteSource(originalPath)
+        try ClassLimit.check(declared: options.classCount, path: source.path)
+        let path = source.path
+        let text = try source.readToEnd()
         let lines = nonBlankLines(text)
         guard let first = lines.first else {
             throw DatasetError(path: path, expected: "CSV rows", found: "only blank lines")
@@ -78,7 +82,7 @@ public enum CSVReader {
         let store = ImageStore(pixels: pixels.pixels, labels: labels, sampleShape: shape)
         let classCount = options.classCount ?? Int(labels.max() ?? 0) + 1
         return ImageDataset(store: store, classCount: classCount, classNames: options.classNames,
-                            name: name ?? baseName(path))
+                            name: name ?? baseName(originalPath))
     }
 
     static func resolveLabelColumn(_ choice: LabelColumn?, header: [String]?, columnCount: Int,

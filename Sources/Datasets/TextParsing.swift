@@ -70,6 +70,9 @@ struct TextNumberParser {
             throw DatasetError(path: path, at: .line(line), expected: "a whole-number class label ≥ 0",
                                found: "'\(string(cell))'")
         }
+        if classCount == nil, Int(value) >= ClassLimit.maximum {
+            throw ClassLimit.tooLarge("\(Int(value))", path: path, at: .line(line))
+        }
         if let classCount, Int(value) >= classCount {
             throw DatasetError(path: path, at: .line(line), expected: "a label in 0...\(classCount - 1)",
                                found: "\(Int(value))", hint: "Fix the row or declare more classes")

@@ -1,4 +1,5 @@
 import Foundation
+import RunLimits
 
 /// 2-D toy classification sets for small MLPs. Every generator is seedable: the same seed
 /// gives identical points; no seed gives fresh ones.
@@ -9,6 +10,8 @@ public enum ToySets {
                             rule: (Float, Float) -> Int) throws -> PointDataset {
         guard resolution >= 2 else { throw DatasetError.argument(expected: "a grid resolution ≥ 2", found: "\(resolution)") }
         var points: [Float] = [], labels: [Int32] = []
+        try reserve(ByteCount.product(resolution, resolution), points: &points, labels: &labels,
+                    what: "a grid of \(resolution) × \(resolution) points")
         let step = (range.upperBound - range.lowerBound) / Float(resolution - 1)
         for row in 0..<resolution {
             for column in 0..<resolution {
@@ -26,6 +29,7 @@ public enum ToySets {
         try requirePositive(count, "count")
         var random = SeededRandom(seed: seed)
         var points: [Float] = [], labels: [Int32] = []
+        try reserve(count, points: &points, labels: &labels, what: "\(count) XOR points")
         for _ in 0..<count {
             let x = random.nextUnitFloat() * 2 - 1, y = random.nextUnitFloat() * 2 - 1
             labels.append((x < 0) != (y < 0) ? 1 : 0)
@@ -40,6 +44,8 @@ public enum ToySets {
         try requirePositive(count, "count")
         var random = SeededRandom(seed: seed)
         var points: [Float] = [], labels: [Int32] = []
+        try reserve(ByteCount.product(count, 2), points: &points, labels: &labels,
+                    what: "two spirals of \(count) points")
         for spiral in 0..<2 {
             for i in 0..<count {
                 let t = Double(i) / Double(Swift.max(1, count - 1))
@@ -59,6 +65,9 @@ public enum ToySets {
                              spread: Float = 0.2, seed: UInt64? = nil) throws -> PointDataset {
         try requirePositive(countPerClass, "countPerClass")
         try requirePositive(centers?.count ?? classCount, "classCount")
+        guard classCount <= ClassLimit.maximum else {
+            throw DatasetError.argument(expected: "at most \(ClassLimit.maximum) classes", found: "\(classCount)")
+        }
         let centres = centers ?? (0..<classCount).map { k in
             let angle = 2 * Double.pi * Double(k) / Double(classCount)
             return (Float(cos(angle)), Float(sin(angle)))
@@ -66,6 +75,8 @@ public enum ToySets {
         guard !centres.isEmpty else { throw DatasetError.argument(expected: "at least one centre", found: "none") }
         var random = SeededRandom(seed: seed)
         var points: [Float] = [], labels: [Int32] = []
+        try reserve(ByteCount.product(countPerClass, centres.count), points: &points, labels: &labels,
+                    what: "\(centres.count) blobs of \(countPerClass) points")
         for (label, centre) in centres.enumerated() {
             for _ in 0..<countPerClass {
                 points.append(centre.0 + spread * Float(random.nextGaussian()))
@@ -74,6 +85,14 @@ public enum ToySets {
             }
         }
         return try PointDataset(points: points, labels: labels, classCount: centres.count, name: "blobs")
+    }
+
+    /// Checks that `count` points (two floats and a label each) fit the run's memory budget, then
+    /// reserves their arrays, so that a count of 10⁹ is an error before any point is made.
+    private static func reserve(_ count: Int, points: inout [Float], labels: inout [Int32], what: String) throws {
+        try RunBudget.shared.reserve(ByteCount.product(count, 12), for: what)
+        points.reserveCapacity(2 * count)
+        labels.reserveCapacity(count)
     }
 
     private static func requirePositive(_ value: Int, _ name: String) throws {

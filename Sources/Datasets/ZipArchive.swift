@@ -1,3 +1,5 @@
+import RunLimits
+
 /// The members of a zip file (an `.npz` is a zip of `.npy` files), read from its central directory.
 ///
 /// Supports stored (method 0) and deflated (method 8) members and the zip64 size fields that
@@ -42,10 +44,11 @@ struct ZipArchive {
                 throw DatasetError(path: path, at: .byteOffset(local), expected: "equal sizes for stored member '\(entry.name)'",
                                    found: "\(entry.compressedSize) stored, \(entry.uncompressedSize) declared")
             }
+            try RunBudget.shared.reserve(entry.compressedSize, for: "member '\(entry.name)' of \(path)")
             return Array(bytes[dataStart..<dataStart + entry.compressedSize])
         case 8:
-            // Deflate cannot expand data more than ~1032×; larger claims mean a damaged directory.
-            guard entry.uncompressedSize <= entry.compressedSize * 1032 + 1024 else {
+            // Larger claims than deflate can expand to mean a damaged directory.
+            guard entry.uncompressedSize <= ByteCount.product(entry.compressedSize, deflateMostExpansion) + 1024 else {
                 throw DatasetError(path: path, at: .byteOffset(local), expected: "a plausible size for member '\(entry.name)'",
                                    found: "\(entry.uncompressedSize) bytes from \(entry.compressedSize) compressed")
             }

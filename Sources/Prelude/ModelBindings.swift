@@ -29,12 +29,14 @@ enum ModelBindings {
         interpreter.namespace("Model").function("load", [.positional("path", .string)]) { args in
             wrap(try Sequential.load(from: args.string("path")))
         }
-        installModel(types: types, session: session)
+        let note = HostType("SaveNote")
+        interpreter.register(note)
+        installModel(types: types, session: session, note: note)
         installWeightLoading(interpreter, types: types)
         ResultBindings.install(types: types)
     }
 
-    private static func installModel(types: PreludeTypes, session: Session) {
+    private static func installModel(types: PreludeTypes, session: Session, note: HostType) {
         let type = types.model
         type.description { (model: Sequential) in
             "Sequential(\(model.layers.map(\.typeName).joined(separator: " → ")))"
@@ -88,8 +90,8 @@ enum ModelBindings {
             return .ints(try model.evaluate(data.batches).predictions.map(Int.init))
         }
         type.method("save", [.positional("path", .string)]) { (model: Sequential, args) in
-            try model.save(to: args.string("path"))
-            return .void
+            guard try model.save(to: args.string("path")) else { return .void }
+            return .object(TextNote("replaced the earlier model at \(args.string("path"))"), type: note)
         }
         type.property("parameterCount") { (model: Sequential) in
             .int(model.layers.reduce(0) { $0 + $1.parameters.reduce(0) { $0 + $1.variable.value.count } })
@@ -158,4 +160,11 @@ final class WeightLoadBox: Displayable {
         lines += report.notes.map { "Check: \($0)" }
         return [.table(table)] + (lines.isEmpty ? [] : [.text(lines.joined(separator: "\n"))])
     }
+}
+
+/// One line of text in a cell's output, e.g. what `model.save` replaced.
+final class TextNote: Displayable {
+    let text: String
+    init(_ text: String) { self.text = text }
+    func display() -> [Output] { [.text(text)] }
 }

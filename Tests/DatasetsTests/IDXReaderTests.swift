@@ -55,7 +55,8 @@ final class IDXReaderTests: XCTestCase {
     func testDataShorterOrLongerThanDeclared() throws {
         let fixtures = try Fixtures()
         let short = try fixtures.write("short", Fixtures.idx(dimensions: [7, 2, 2], values: tinyPixels))
-        assertDatasetError(try IDXReader.read(path: short), contains: ["byte offset 40", "28 bytes", "after 24 bytes"])
+        assertDatasetError(try IDXReader.read(path: short),
+                           contains: ["byte offset 16", "28 bytes", "at most 24 bytes left in the 40-byte file"])
         let long = try fixtures.write("long", Fixtures.idx(dimensions: [5, 2, 2], values: tinyPixels))
         assertDatasetError(try IDXReader.read(path: long), contains: ["byte offset 36", "end after 20 elements"])
     }

@@ -45,6 +45,8 @@ final class PersistenceTests: XCTestCase {
         XCTAssertThrowsError(try Sequential.load(from: path + ".missing")) { XCTAssertTrue("\($0)".contains("cannot read"), "\($0)") }
         let model = Sequential { Flatten(); Dense(2) }
         try model.build(input: [3])
+        XCTAssertThrowsError(try model.save(to: path))  // the damaged file is not a model: never overwritten
+        try FileManager.default.removeItem(atPath: path)
         try model.save(to: path)
         let other = Sequential { Flatten(); Dense(3) }
         try other.build(input: [3])

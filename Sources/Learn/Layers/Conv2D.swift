@@ -53,6 +53,7 @@ public final class Conv2D: Layer {
         }
         let g = try WindowGeometry(batch: 1, height: inputShape[0], width: inputShape[1], channels: inputShape[2],
                                    kernel: kernelSize, stride: strides, padding: padding)
+        try reserveWeights([[kernelSize.0, kernelSize.1, inputShape[2], filters], [filters]])
         let field = kernelSize.0 * kernelSize.1
         kernel = Variable(Initializer.glorotUniform([kernelSize.0, kernelSize.1, inputShape[2], filters],
                                                     fanIn: field * inputShape[2], fanOut: field * filters, rng: &rng))

@@ -29,6 +29,7 @@ public final class Dense: Layer {
         guard let fanIn = inputShape.last, fanIn > 0 else {
             throw LearnError.shape("Dense: input needs a last dimension, found \(inputShape); add Flatten() before Dense")
         }
+        try reserveWeights([[fanIn, units], [units]])
         kernel = Variable(Initializer.glorotUniform([fanIn, units], fanIn: fanIn, fanOut: units, rng: &rng))
         bias = Variable(zeros: [units])
         return Array(inputShape.dropLast()) + [units]

@@ -19,7 +19,8 @@ public final class Reshape: Layer {
     public override var typeName: String { "Reshape" }
     public override var config: LayerConfig { var c = LayerConfig(type: typeName); c.targetShape = targetShape; return c }
     public override func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
-        guard targetShape.reduce(1, *) == inputShape.reduce(1, *), targetShape.allSatisfy({ $0 > 0 }) else {
+        guard targetShape.allSatisfy({ $0 > 0 }),
+              ShapeSize.elements(targetShape) == ShapeSize.elements(inputShape) else {
             throw LearnError.shape("Reshape: cannot reshape samples of shape \(inputShape) to \(targetShape); element counts must match")
         }
         return targetShape

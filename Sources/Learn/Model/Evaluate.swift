@@ -1,3 +1,4 @@
+import RunLimits
 import Tensor
 
 extension Sequential {
@@ -6,6 +7,9 @@ extension Sequential {
     public func evaluate(_ data: LabeledBatches, batchSize: Int = 256, loss: Loss = .softmaxCrossEntropy) throws -> Evaluation {
         let (l, _, predictions, labels) = try run(data, batchSize: batchSize, loss: loss)
         let classes = max(data.classCount, (outputShape?.last ?? 1) > 1 ? outputShape!.last! : 2)
+        // The confusion matrix is classes × classes counts.
+        try RunBudget.shared.reserve(ByteCount.product(ByteCount.product(classes, classes), 8),
+                                     for: "a confusion matrix of \(classes) × \(classes) classes")
         return Evaluation(loss: l, predictions: predictions, labels: labels, classes: classes)
     }
 
@@ -26,6 +30,8 @@ extension Sequential {
         var start = 0
         while start < data.count {
             let idx = Array(start..<min(start + batchSize, data.count))[...]
+            try RunBudget.shared.checkTime(
+                "while evaluating (samples \(start + 1) to \(start + idx.count) of \(data.count))")
             let x = buffers.fill(data, indices: idx, sampleShape: data.sampleShape)
             let ctx = ForwardContext(tape: nil, training: false, rng: SeededGenerator(seed: 0))
             ctx.wantLogits = loss == .softmaxCrossEntropy
@@ -68,6 +74,7 @@ extension Sequential {
         var start = 0
         while start < n {
             let m = min(batchSize, n - start)
+            try RunBudget.shared.checkTime("while predicting (samples \(start + 1) to \(start + m) of \(n))")
             let x = Variable(Tensor(zeros: [m] + sampleShape), requiresGrad: false)
             x.value.mutablePointer.update(from: inputs.pointer + start * sampleIn, count: m * sampleIn)
             let out = try run(x, ForwardContext(tape: nil, training: false, rng: SeededGenerator(seed: 0)))

@@ -1,3 +1,4 @@
+import RunLimits
 import Tensor
 import Dispatch
 
@@ -70,8 +71,9 @@ extension Sequential {
         try checkData(train, role: "training")
         if let validation { try checkData(validation, role: "validation") }
 
-        let buffers = BatchBuffers(), tape = Tape(), context = TrainingContext(model: self, optimizer: optimizer)
         let params = allParameters.map(\.parameter)
+        try reserveTrainingCopies(of: params, optimizer: optimizer)
+        let buffers = BatchBuffers(), tape = Tape(), context = TrainingContext(model: self, optimizer: optimizer)
         // Frozen weights get no gradient: the backward then skips their products, and never walks
         // a frozen prefix of the model at all (its output needs no gradient either).
         for p in params { p.variable.requiresGrad = p.trainable }
@@ -108,6 +110,7 @@ extension Sequential {
                 progress?.batchDidEnd(epoch: epoch + 1, epochs: epochs, batch: b + 1, batches: batches,
                                       loss: lossSum / Double(seen), accuracy: Double(correct) / Double(max(scored, 1)), elapsed: elapsed)
                 if shouldStop?() == true { throw LearnError.stopped(epoch: epoch + 1, batch: b + 1) }
+                try RunBudget.shared.checkTime("while training (epoch \(epoch + 1), batch \(b + 1))")
             }
             var valLoss: Double?, valAcc: Double?
             if let validation {
@@ -185,5 +188,21 @@ extension Sequential {
         var correct = 0
         for i in 0..<n where buffers.predicted[i] == buffers.labels[i] { correct += 1 }
         return (correct, n)
+    }
+}
+
+extension Sequential {
+    /// Training keeps, besides each weight, its gradient, a last-good copy and the optimizer's state
+    /// (Adam two moments, RMSProp one, SGD one with momentum): checked against the budget first.
+    func reserveTrainingCopies(of params: [Parameter], optimizer: Optimizer) throws {
+        let state: Int
+        switch optimizer {
+        case is Adam: state = 2
+        case let sgd as SGD: state = sgd.momentum == 0 ? 0 : 1
+        default: state = 1
+        }
+        let count = params.reduce(0) { ShapeSize.sum($0, $1.variable.value.count) }
+        let what = "training \(ShapeSize.grouped(count)) weights with \(optimizer.name) (\(2 + state) copies of each)"
+        try RunBudget.shared.reserve(ByteCount.product(try ShapeSize.floatBytes(count, of: what), 2 + state), for: what)
     }
 }

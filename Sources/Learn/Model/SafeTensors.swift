@@ -1,4 +1,5 @@
 import Foundation
+import RunLimits
 import Tensor
 
 // safetensors layout: 8-byte little-endian header length, a JSON header mapping tensor names to
@@ -15,8 +16,13 @@ struct Architecture: Codable {
 
 extension Sequential {
     /// Writes all weights (names "<layer>.<param>", e.g. "conv2d.kernel") and the architecture
-    /// to a safetensors file that PyTorch's `safetensors` can open.
-    public func save(to path: String) throws {
+    /// to a safetensors file that PyTorch's `safetensors` can open. The path goes through the file
+    /// gate; a notebook or any file that is not an earlier model is never overwritten.
+    /// - Returns: whether an earlier model file at the path was replaced.
+    @discardableResult
+    public func save(to path: String) throws -> Bool {
+        let target = try FileGate.shared.authorizeWrite(path)
+        let replaces = try ModelFileWrite.checkTarget(target, as: path)
         guard let input = inputShape else { throw LearnError.invalidArgument("save: the model is not built; call fit or build(input:) first") }
         let arch = Architecture(inputShape: input, layers: layers.map { var c = $0.config; c.name = $0.name; c.trainable = $0.trainable ? nil : false; return c })
         let archText = String(decoding: try JSONEncoder().encode(arch), as: UTF8.self)
@@ -33,8 +39,8 @@ extension Sequential {
         var file = Data()
         withUnsafeBytes(of: UInt64(json.count).littleEndian) { file.append(contentsOf: $0) }
         file.append(json); file.append(data)
-        do { try file.write(to: URL(fileURLWithPath: path)) }
-        catch { throw LearnError.file("save: cannot write \(path): \(error.localizedDescription)") }
+        try ModelFileWrite.write(file, to: target)
+        return replaces
     }
 
     /// Rebuilds a model from a safetensors file written by `save(to:)`.

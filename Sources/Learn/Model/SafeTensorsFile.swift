@@ -1,4 +1,5 @@
 import Foundation
+import RunLimits
 import Tensor
 
 // safetensors layout: 8-byte little-endian header length, a JSON header mapping tensor names to
@@ -41,12 +42,13 @@ struct SafeTensorsFile {
     private let byName: [String: Int]
 
     init(path: String) throws {
+        let path = try FileGate.shared.authorizeRead(path)
         self.path = path
-        guard let file = FileManager.default.contents(atPath: path) else { throw LearnError.file("load: cannot read \(path); check the path") }
-        guard file.count >= 8 else { throw LearnError.file("load \(path): file is \(file.count) bytes, too short for a safetensors header") }
-        let length = file.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
-        guard length <= UInt64(file.count - 8) else {
-            throw LearnError.file("load \(path): header length \(length) at byte 0 exceeds the file size \(file.count); the file is truncated or not safetensors")
+        // The header length is checked against the file's size before the file is read whole.
+        let (size, length) = try SafeTensorsFile.headerLength(path)
+        try RunBudget.shared.reserve(size, for: "reading \(path)")
+        guard let file = FileManager.default.contents(atPath: path), file.count == size else {
+            throw LearnError.file("load: cannot read \(path); check the path")
         }
         let start = 8 + Int(length)
         guard let header = try? JSONSerialization.jsonObject(with: file.subdata(in: 8..<start)) as? [String: Any] else {
@@ -60,6 +62,39 @@ struct SafeTensorsFile {
         entries = sorted
         metadata = (header["__metadata__"] as? [String: Any])?.compactMapValues { $0 as? String } ?? [:]
         byName = Dictionary(sorted.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The file's size and its header length, checked to fit in the file (and to be under 100 MB,
+    /// the format's own limit), from its first 8 bytes only.
+    static func headerLength(_ path: String) throws -> (size: Int, length: UInt64) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw LearnError.file("load: cannot read \(path); check the path "
+                                  + "(a relative path starts at the notebook's folder)")
+        }
+        defer { try? handle.close() }
+        let size = Int((try? handle.seekToEnd()) ?? 0)
+        try? handle.seek(toOffset: 0)
+        let prefix = (try? handle.read(upToCount: 8)) ?? Data()
+        guard prefix.count == 8 else {
+            throw LearnError.file("load \(path): file is \(size) bytes, too short for a safetensors header")
+        }
+        let length = prefix.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        guard length <= UInt64(size - 8), length <= 100_000_000 else {
+            throw LearnError.file("load \(path): header length \(length) at byte 0 exceeds the file size \(size) "
+                                  + "(or the format's 100 MB limit); the file is truncated or not safetensors")
+        }
+        return (size, length)
+    }
+
+    /// Whether `path` holds a safetensors file (a JSON header that fits), read from its header only.
+    static func isModelFile(_ path: String) -> Bool {
+        guard let (_, length) = try? headerLength(path), let handle = FileHandle(forReadingAtPath: path) else {
+            return false
+        }
+        defer { try? handle.close() }
+        try? handle.seek(toOffset: 8)
+        guard let header = try? handle.read(upToCount: Int(length)) else { return false }
+        return (try? JSONSerialization.jsonObject(with: header)) is [String: Any]
     }
 
     subscript(name: String) -> SafeTensorEntry? { byName[name].map { entries[$0] } }

@@ -35,6 +35,7 @@ public final class Sequential {
         guard !input.isEmpty, input.allSatisfy({ $0 > 0 }) else {
             throw LearnError.shape("Sequential: input shape must be positive sizes without the batch, e.g. [28, 28, 1]; found \(input)")
         }
+        try checkSampleSize(input, "the model's input")
         var used: [String: Int] = [:]
         _ = try buildChain(layers, from: input, used: &used, rng: &rng)
         inputShape = input

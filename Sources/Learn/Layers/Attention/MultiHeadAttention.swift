@@ -1,4 +1,5 @@
 import Tensor
+import RunLimits
 
 /// Multi-head self-attention, as Keras's `MultiHeadAttention` called with query = key = value = x:
 /// x [T, F] is projected to queries, keys and values of `heads` × `keyDim` (Dense with bias),
@@ -45,7 +46,9 @@ public final class MultiHeadAttention: Layer {
             throw LearnError.shape("MultiHeadAttention: input must be (steps, features) per sample, found \(inputShape); add Reshape([steps, features]) before it")
         }
         steps = inputShape[0]; features = inputShape.dropFirst().reduce(1, *)
-        let width = heads * keyDim
+        let width = ByteCount.product(heads, keyDim)
+        try reserveWeights([[features, width], [width], [features, width], [width], [features, width], [width],
+                            [width, features], [features]])
         weights = []
         for _ in 0..<3 {
             weights += [Variable(Initializer.glorotUniform([features, width], fanIn: features, fanOut: width, rng: &rng)),

@@ -29,6 +29,7 @@ public final class PatchEmbedding: Layer {
             throw LearnError.shape("PatchEmbedding: expects images [height, width, channels] whose height and width are multiples of \(patch), found \(inputShape); pick a patch size that divides them or Reshape to e.g. [28, 28, 1]")
         }
         let fanIn = patch * patch * inputShape[2]
+        try reserveWeights([[fanIn, dim], [dim]])
         kernel = Variable(Initializer.glorotUniform([fanIn, dim], fanIn: fanIn, fanOut: dim, rng: &rng))
         bias = Variable(zeros: [dim])
         return [(inputShape[0] / patch) * (inputShape[1] / patch), dim]

@@ -28,6 +28,7 @@ public final class PositionalEmbedding: Layer {
             throw LearnError.shape("PositionalEmbedding: input must be (steps, features) per sample, found \(inputShape); add Reshape([steps, features]) before it")
         }
         let steps = inputShape[0], features = inputShape.dropFirst().reduce(1, *)
+        try reserveWeights([[steps, features]])
         switch kind {
         case .learned:
             table = Variable(Tensor.uniform(shape: [steps, features], low: -0.05, high: 0.05, using: &rng))

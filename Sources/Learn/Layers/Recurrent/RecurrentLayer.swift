@@ -1,4 +1,5 @@
 import Tensor
+import RunLimits
 
 /// What SimpleRNN, LSTM and GRU share: reading [steps, features] samples (an image [H, W, C] is
 /// read as H steps of W·C features), Keras's weights (kernel [F, gates·U], recurrent kernel
@@ -48,7 +49,9 @@ public class RecurrentLayer: Layer {
                                    + "add Reshape([steps, features]) before it")
         }
         steps = inputShape[0]; features = inputShape.dropFirst().reduce(1, *)
-        let width = gates * units
+        // Saturating: LSTM(Int.max) must reach the budget check, not overflow here.
+        let width = ByteCount.product(gates, units)
+        try reserveWeights([[features, width], [units, width], [width]])
         kernel = Variable(Initializer.glorotUniform([features, width], fanIn: features, fanOut: width, rng: &rng))
         recurrentKernel = Variable(Initializer.orthogonal(rows: units, cols: width, rng: &rng))
         bias = Variable(makeBias())
