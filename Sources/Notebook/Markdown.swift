@@ -23,18 +23,21 @@ public enum Markdown {
     }
 
     /// The plain text of a node's inline content (a heading's words, for the table of contents).
+    /// Walks with cmark's own iterator rather than recursing: emphasis can nest as deep as the
+    /// input is long (`*` × 400,000), and one Swift frame per level would overflow the stack.
     static func plainText(_ node: OpaquePointer) -> String {
+        guard let iterator = cmark_iter_new(node) else { return "" }
+        defer { cmark_iter_free(iterator) }
         var text = ""
-        var child = cmark_node_first_child(node)
-        while let current = child {
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator), current != node else {
+                continue
+            }
             if let literal = cmark_node_get_literal(current) {
                 text += String(cString: literal)
             } else if cmark_node_get_type(current) == CMARK_NODE_SOFTBREAK {
                 text += " "
-            } else {
-                text += plainText(current)
             }
-            child = cmark_node_next(current)
         }
         return text
     }

@@ -40,6 +40,7 @@ extension Compiler {
             }
             return { f in try Operators.negate(try eval(f), span) }
         case .binary(let op, let lhs, let rhs):
+            if isLongChain(e) { return try compileChain(e) }
             return try compileBinary(op, lhs, rhs, e.span)
         case .ternary(let c, let a, let b):
             let test = try compileCondition(c)
@@ -156,18 +157,8 @@ extension Compiler {
     }
 
     /// Whether an expression is built only from integer literals (so it may be typed as Double).
-    func isIntLiteral(_ e: Expr) -> Bool {
-        switch e.kind {
-        case .int: return true
-        case .unary(_, let x): return isIntLiteral(x)
-        case .binary(let op, let a, let b): return ["+", "-", "*", "/", "%"].contains(op) && isIntLiteral(a) && isIntLiteral(b)
-        case .array(let xs): return !xs.isEmpty && xs.allSatisfy { isIntLiteral($0) || { if case .double = $0.kind { return true }; return false }($0) }
-        case .dictionary(let ps): return !ps.isEmpty && ps.allSatisfy { isIntLiteral($0.value) }
-        case .tuple(let xs, _): return xs.contains(where: isIntLiteral)
-        case .ternary(_, let a, let b): return isIntLiteral(a) || isIntLiteral(b)
-        default: return false
-        }
-    }
+    /// Answered from the node's precomputed facts: walking the subtree here made chains quadratic.
+    func isIntLiteral(_ e: Expr) -> Bool { e.facts.isIntLiteral }
 
     /// The type a declaration without annotation gets from simple initializers (`0.0`, `[Double]()`).
     func inferredType(_ e: Expr) -> TypeCheck? {

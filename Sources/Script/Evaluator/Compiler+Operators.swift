@@ -1,30 +1,21 @@
 extension Compiler {
     func compileBinary(_ op: String, _ lhs: Expr, _ rhs: Expr, _ span: Span) throws -> Eval {
         let le = try compileExpr(lhs), re = try compileExpr(rhs)
-        switch op {
-        case "&&", "||":
-            let isAnd = op == "&&"
-            return { f in
-                guard case .bool(let a) = try le(f) else {
-                    throw ScriptError("cannot convert value of type '\(try le(f).typeName)' to expected argument type 'Bool'", at: lhs.span)
-                }
-                if a != isAnd { return .bool(a) }
-                guard case .bool(let b) = try re(f) else {
-                    throw ScriptError("cannot convert value of type '\(try re(f).typeName)' to expected argument type 'Bool'", at: rhs.span)
-                }
-                return .bool(b)
-            }
-        case "??":
-            return { f in
-                let v = try le(f)
-                return v.isNil ? try re(f) : v
-            }
-        case "+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=", "..<", "...":
-            let general = binaryOperator(op, lhs, rhs, span)
-            if let fast = FastOp(op) { return compileFastBinary(fast, lhs, rhs, le: le, re: re, slow: general) }
-            return { f in try general(try le(f), try re(f)) }
-        default:
+        if let logical = logicalStep(op, lhs, rhs, re) { return { f in try logical(try le(f), f) } }
+        guard let general = arithmeticOperator(op, lhs, rhs, span) else {
             throw ScriptError("unknown binary operator '\(op)'", at: span)
+        }
+        if let fast = FastOp(op) { return compileFastBinary(fast, lhs, rhs, le: le, re: re, slow: general) }
+        return { f in try general(try le(f), try re(f)) }
+    }
+
+    /// `binaryOperator` for the arithmetic, comparison and range operators; nil for others.
+    func arithmeticOperator(_ op: String, _ lhs: Expr, _ rhs: Expr, _ span: Span) -> ((Value, Value) throws -> Value)? {
+        switch op {
+        case "+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=", "..<", "...":
+            return binaryOperator(op, lhs, rhs, span)
+        default:
+            return nil
         }
     }
 

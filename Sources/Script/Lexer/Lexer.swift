@@ -4,6 +4,10 @@ struct Lexer {
     var pos = 0
     var line = 1
     var column = 1
+    /// How many `\(…)` interpolations enclose the current position. Each one recurses into
+    /// `lexTokens`, so it is limited like the parser's nesting, before the stack runs out.
+    var interpolationDepth = 0
+    static let maxInterpolationDepth = 64
 
     /// `firstLine` is the notebook line of the source's first line, so spans are notebook lines.
     init(_ source: String, firstLine: Int = 1) {

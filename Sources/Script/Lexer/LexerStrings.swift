@@ -47,6 +47,12 @@ extension Lexer {
                     text.append(contentsOf: Array(String(Character(scalar)).utf8))
                 case UInt8(ascii: "("):
                     flush()
+                    guard interpolationDepth < Lexer.maxInterpolationDepth else {
+                        throw ScriptError("string interpolation nested more than \(Lexer.maxInterpolationDepth) deep",
+                                          at: escapeStart)
+                    }
+                    interpolationDepth += 1
+                    defer { interpolationDepth -= 1 }
                     var inner: [Token] = []
                     try lexTokens(into: &inner, stopAtCloseParen: true)
                     var eof = Token(kind: .eof, text: "')'", span: here)

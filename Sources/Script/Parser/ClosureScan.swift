@@ -1,24 +1,6 @@
-/// Whether syntax creates a closure (a closure literal or a nested `func`). Loops whose body does
-/// get a fresh frame per iteration, so each closure captures that iteration's variables, as in Swift.
-extension Expr {
-    var createsClosure: Bool {
-        switch kind {
-        case .closure: return true
-        case .int, .double, .bool, .nil, .identifier, .implicitMember: return false
-        case .string(let pieces):
-            return pieces.contains { if case .expr(let e) = $0 { return e.createsClosure }; return false }
-        case .array(let xs), .tuple(let xs, _): return xs.contains { $0.createsClosure }
-        case .dictionary(let ps): return ps.contains { $0.key.createsClosure || $0.value.createsClosure }
-        case .unary(_, let x), .forceUnwrap(let x): return x.createsClosure
-        case .binary(_, let a, let b): return a.createsClosure || b.createsClosure
-        case .ternary(let a, let b, let c): return a.createsClosure || b.createsClosure || c.createsClosure
-        case .member(let b, _, _, _), .tupleIndex(let b, _, _, _): return b.createsClosure
-        case .subscript(let b, let args, _, _), .call(let b, let args, _, _):
-            return b.createsClosure || args.contains { $0.value.createsClosure }
-        }
-    }
-}
-
+/// Whether syntax creates a closure (a closure literal or a nested `func`; expressions answer
+/// from `ExprFacts`). Loops whose body does get a fresh frame per iteration, so each closure
+/// captures that iteration's variables, as in Swift.
 extension Stmt {
     var createsClosure: Bool {
         switch kind {

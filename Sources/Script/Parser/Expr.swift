@@ -1,11 +1,48 @@
 /// An expression node. A class so the compiler can hang facts on it cheaply and nodes are shared.
+///
+/// Trees can be as deep as the input is long (`1+1+…+1` with a million terms is a million-deep
+/// left spine), so nothing may walk one recursively: the facts the compiler asks about every
+/// node are computed once, bottom-up, as each node is built (`ExprFacts`), and a tree is freed
+/// iteratively (`deinit`).
 final class Expr {
-    let kind: ExprKind
+    /// Only `deinit` changes it, to detach the children before they are freed.
+    private(set) var kind: ExprKind
     let span: Span
+    /// Facts about the subtree, from the children's facts (see `ExprFacts`).
+    let facts: ExprFacts
 
     init(_ kind: ExprKind, _ span: Span) {
         self.kind = kind
         self.span = span
+        facts = ExprFacts(kind)
+    }
+
+    /// Frees the subtree with a work list instead of one nested release per level, which would
+    /// overflow the stack on a deep tree. A child that something else still holds is left alone.
+    deinit {
+        var pending = detachChildren()
+        while var node = pending.popLast() {
+            if isKnownUniquelyReferenced(&node) { pending += node.detachChildren() }
+        }
+    }
+
+    /// The child expressions, which this node then stops holding. Closure bodies are not
+    /// included: their nesting is bounded by `Parser.maxDepth`.
+    private func detachChildren() -> [Expr] {
+        let children: [Expr]
+        switch kind {
+        case .int, .double, .bool, .nil, .identifier, .implicitMember, .closure: return []
+        case .string(let pieces): children = pieces.compactMap { if case .expr(let e) = $0 { return e }; return nil }
+        case .array(let xs), .tuple(let xs, _): children = xs
+        case .dictionary(let pairs): children = pairs.flatMap { [$0.key, $0.value] }
+        case .unary(_, let x), .forceUnwrap(let x): children = [x]
+        case .binary(_, let a, let b): children = [a, b]
+        case .ternary(let a, let b, let c): children = [a, b, c]
+        case .member(let b, _, _, _), .tupleIndex(let b, _, _, _): children = [b]
+        case .subscript(let b, let args, _, _), .call(let b, let args, _, _): children = [b] + args.map(\.value)
+        }
+        kind = .nil
+        return children
     }
 }
 

@@ -38,10 +38,14 @@ extension Parser {
         var lhs = try parseUnary()
         while let (op, p) = binaryOperator(), p >= minPrecedence {
             let opToken = advance()
-            // `??` is right-associative; comparisons are non-associative (treated left here).
-            let rhs = try parseBinary(minPrecedence: op == "??" ? p : p + 1)
-            lhs = Expr(.binary(op: op, lhs, rhs), Span(line: opToken.span.line, column: opToken.span.column, length: opToken.span.length))
-            _ = lhs
+            // `??` is right-associative, so `a ?? b ?? …` recurses once per operator: count it as
+            // nesting. Other operators loop here and build a left spine, which the compiler and
+            // `Expr.deinit` walk without recursion. Comparisons are non-associative (treated left).
+            let rightAssociative = op == "??"
+            if rightAssociative { try nest() }
+            let rhs = try parseBinary(minPrecedence: rightAssociative ? p : p + 1)
+            if rightAssociative { depth -= 1 }
+            lhs = Expr(.binary(op: op, lhs, rhs), opToken.span)
         }
         return lhs
     }
@@ -61,11 +65,16 @@ extension Parser {
         return try parsePostfix(try parsePrimary())
     }
 
+    /// Member accesses, calls, subscripts and `!` after a primary expression. Each one wraps
+    /// the expression so far in one more node, so a chain counts against the nesting limit.
     mutating func parsePostfix(_ base: Expr) throws -> Expr {
         var expr = base
         var chained = false
+        let outerDepth = depth
+        defer { depth = outerDepth }
         while true {
             let t = current
+            if t.is(".") || t.is("?") || t.is("!") || t.is("(") || t.is("[") || t.is("{") { try nest() }
             if t.is(".") {
                 // A member on the next line continues a chain: `xs\n  .map { … }`.
                 advance()
@@ -76,6 +85,7 @@ extension Parser {
                 expr = try parseMember(of: expr, dot: dot, optional: true, chained: chained)
                 chained = true
             } else if t.is("!") && !t.spaceBefore {
+                try rejectForceUnwrap(of: expr, at: t.span)
                 advance()
                 expr = Expr(.forceUnwrap(expr), t.span)
             } else if t.is("(") && !t.newlineBefore {
@@ -96,6 +106,22 @@ extension Parser {
             }
         }
         return expr
+    }
+
+    /// `1!`, `"a"!` and `x!!` unwrap something that cannot be optional: swiftc rejects them, and
+    /// so must `folio check` (optionals are flattened at run time, so `!` there would pass).
+    private func rejectForceUnwrap(of expr: Expr, at span: Span) throws {
+        let type: String
+        switch expr.kind {
+        case .int: type = "Int"
+        case .double: type = "Double"
+        case .bool: type = "Bool"
+        case .string: type = "String"
+        case .forceUnwrap:
+            throw ScriptError("cannot force unwrap a value that '!' has already unwrapped", at: span)
+        default: return
+        }
+        throw ScriptError("cannot force unwrap value of non-optional type '\(type)'", at: span)
     }
 
     /// A trailing closure may follow names and member references (`Sequential { … }`, `xs.map { … }`).

@@ -73,6 +73,8 @@ extension Parser {
     }
 
     mutating func parsePattern() throws -> Pattern {
+        try nest()
+        defer { depth -= 1 }
         if match("(") {
             var items: [Pattern] = []
             repeat {

@@ -1,6 +1,9 @@
 extension Parser {
     /// Parses a type annotation: `Int`, `[T]`, `[K: V]`, `T?`, `(A, B)`, `(A) -> B`.
     mutating func parseType() throws -> TypeExpr {
+        try nest()
+        let outerDepth = depth
+        defer { depth = outerDepth - 1 }
         var type: TypeExpr
         if match("[") {
             let element = try parseType()
@@ -43,6 +46,7 @@ extension Parser {
             }
         }
         while check("?") && !current.spaceBefore {
+            try nest()  // `Int???…` nests one optional per '?'
             advance()
             type = .optional(type)
         }

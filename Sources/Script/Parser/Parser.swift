@@ -127,9 +127,12 @@ struct Parser {
         while current.kind != .eof && !current.newlineBefore { advance() }
     }
 
+    /// Enters one level of nesting; on failure the level is not entered, so a caller that
+    /// recovers (`try?`) keeps the count balanced.
     mutating func nest() throws {
         depth += 1
         if depth > Parser.maxDepth {
+            depth -= 1
             throw ScriptError("expression is nested too deeply (more than \(Parser.maxDepth) levels)", at: current.span)
         }
     }

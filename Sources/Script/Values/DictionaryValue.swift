@@ -75,6 +75,15 @@ public struct DictionaryValue {
         return old
     }
 
+    /// Moves the values out, leaving the dictionary empty (for `ValueTeardown`).
+    mutating func takeValues() -> [Value] {
+        let taken = values
+        keys = []
+        values = []
+        index = [:]
+        return taken
+    }
+
     public mutating func removeAll() {
         keys = []
         values = []

@@ -10,7 +10,14 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible, Equatabl
     }
 
     /// The Swift-like type name used in messages: `Int`, `[Double]`, `[String: Int]`, `(Int, String)`.
-    public var typeName: String {
+    public var typeName: String { typeName(depth: 0) }
+
+    /// Collections nested deeper than this print as `…` in descriptions and type names: one
+    /// stack frame per level would crash on a value nested a million deep (`a = [a]` in a loop).
+    static let maxDescribedDepth = 100
+
+    private func typeName(depth: Int) -> String {
+        if depth > Value.maxDescribedDepth { return "…" }
         switch self {
         case .void: return "()"
         case .nil: return "Optional<Any>"
@@ -18,10 +25,11 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible, Equatabl
         case .double: return "Double"
         case .bool: return "Bool"
         case .string: return "String"
-        case .array(let xs): return "[\(Value.commonTypeName(xs))]"
+        case .array(let xs): return "[\(Value.commonTypeName(xs, depth + 1))]"
         case .dictionary(let d):
-            return "[\(Value.commonTypeName(d.keys.map(\.value))): \(Value.commonTypeName(d.values))]"
-        case .tuple(let t): return "(" + t.elements.map(\.typeName).joined(separator: ", ") + ")"
+            let keys = Value.commonTypeName(d.keys.map(\.value), depth + 1)
+            return "[\(keys): \(Value.commonTypeName(d.values, depth + 1))]"
+        case .tuple(let t): return "(" + t.elements.map { $0.typeName(depth: depth + 1) }.joined(separator: ", ") + ")"
         case .range(let r): return r.step != nil ? "StrideTo<Int>" : (r.closed ? "ClosedRange<Int>" : "Range<Int>")
         case .symbol(let s): return "symbol '.\(s)'"
         case .function(let f): return f.prototype.typeDescription
@@ -32,10 +40,10 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible, Equatabl
         }
     }
 
-    private static func commonTypeName(_ xs: [Value]) -> String {
+    private static func commonTypeName(_ xs: [Value], _ depth: Int) -> String {
         guard let first = xs.first else { return "Any" }
-        let name = first.typeName
-        for x in xs.dropFirst() where x.typeName != name { return "Any" }
+        let name = first.typeName(depth: depth)
+        for x in xs.dropFirst() where x.typeName(depth: depth) != name { return "Any" }
         return name
     }
 
@@ -45,7 +53,9 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible, Equatabl
     /// How `print` and the cell's last-expression display show the value.
     public var description: String { describe(quoted: false) }
 
-    func describe(quoted: Bool) -> String {
+    func describe(quoted: Bool, depth: Int = 0) -> String {
+        let inner = depth + 1
+        if inner > Value.maxDescribedDepth, isCollection { return "…" }
         switch self {
         case .void: return "()"
         case .nil: return "nil"
@@ -53,14 +63,16 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible, Equatabl
         case .double(let v): return Value.format(v)
         case .bool(let v): return v ? "true" : "false"
         case .string(let s): return quoted ? Value.quote(s) : s
-        case .array(let xs): return "[" + xs.map { $0.describe(quoted: true) }.joined(separator: ", ") + "]"
+        case .array(let xs):
+            return "[" + xs.map { $0.describe(quoted: true, depth: inner) }.joined(separator: ", ") + "]"
         case .dictionary(let d):
             if d.isEmpty { return "[:]" }
-            return "[" + zip(d.keys, d.values).map { "\($0.value.describe(quoted: true)): \($1.describe(quoted: true))" }
+            return "[" + zip(d.keys, d.values)
+                .map { "\($0.value.describe(quoted: true)): \($1.describe(quoted: true, depth: inner))" }
                 .joined(separator: ", ") + "]"
         case .tuple(let t):
             return "(" + zip(t.labels, t.elements).map { label, v in
-                (label.map { "\($0): " } ?? "") + v.describe(quoted: true)
+                (label.map { "\($0): " } ?? "") + v.describe(quoted: true, depth: inner)
             }.joined(separator: ", ") + ")"
         case .range(let r):
             if let step = r.step { return "stride(from: \(r.lower), to: \(r.upper), by: \(step))" }
@@ -71,7 +83,16 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible, Equatabl
         case .namespace(let n): return n.name
         case .object(let o): return o.type.describeObject(o.base)
         case .record(let fields):
-            return "(" + fields.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.describe(quoted: true))" }.joined(separator: ", ") + ")"
+            return "(" + fields.sorted { $0.key < $1.key }
+                .map { "\($0.key): \($0.value.describe(quoted: true, depth: inner))" }.joined(separator: ", ") + ")"
+        }
+    }
+
+    /// Whether the value holds other values (and so adds a level when described).
+    var isCollection: Bool {
+        switch self {
+        case .array, .dictionary, .tuple, .record: return true
+        default: return false
         }
     }
 
