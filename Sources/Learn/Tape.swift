@@ -48,8 +48,6 @@ public enum LearnError: Error, CustomStringConvertible {
     case shape(String)
     case invalidArgument(String)
     case nonFiniteLoss(epoch: Int, batch: Int, value: Float)
-    /// Training was asked to stop (`fit(shouldStop:)`), after this epoch's batch.
-    case stopped(epoch: Int, batch: Int)
     case file(String)
 
     public var description: String {
@@ -57,8 +55,6 @@ public enum LearnError: Error, CustomStringConvertible {
         case .shape(let m), .invalidArgument(let m), .file(let m): return m
         case let .nonFiniteLoss(epoch, batch, value):
             return "loss became \(value) at epoch \(epoch), batch \(batch); training stopped and the last good weights were kept — lower the learning rate or check the inputs for NaN"
-        case let .stopped(epoch, batch):
-            return "training stopped at epoch \(epoch), batch \(batch)"
         }
     }
 }

@@ -65,20 +65,14 @@ enum ModelBindings {
             let optimizer = args["optimizer"].object(as: AnyObject.self) as? Optimizer ?? Adam()
             let callbacks = args.array("callbacks").compactMap { $0.object(as: AnyObject.self) as? Callback }
             let seed = args["seed"].intValue.map { UInt64(bitPattern: Int64($0)) } ?? session.nextSeed()
-            // A cell's timeout also bounds training, which runs in the engine, not the interpreter.
-            let expired = { RunBudget.shared.expiredLimit() != nil }
-            do {
-                let history = try model.fit(train.batches, validation: validation?.batches, epochs: try LayerBindings.positive(args, "epochs"),
-                                            batchSize: try LayerBindings.positive(args, "batchSize"), optimizer: optimizer,
-                                            l2: Float(args.double("l2")), callbacks: callbacks, seed: seed, shouldStop: expired)
-                // Counted by Folio after training, for `folio grade`: a notebook cannot misstate it.
-                session.log.trained(parameters: model.allParameters.reduce(0) { $0 + $1.parameter.variable.value.count })
-                return .object(HistoryBox(history), type: types.history)
-            } catch LearnError.stopped(let epoch, let batch) {
-                let limit = RunBudget.shared.expiredLimit() ?? "cell exceeded its time limit"
-                throw HostError("\(limit) while training (epoch \(epoch), batch \(batch)); "
-                                + "raise the cell's timeout or train for fewer epochs")
-            }
+            // The run's time limit also bounds training, which `fit` checks after every batch.
+            let history = try model.fit(train.batches, validation: validation?.batches,
+                                        epochs: try LayerBindings.positive(args, "epochs"),
+                                        batchSize: try LayerBindings.positive(args, "batchSize"), optimizer: optimizer,
+                                        l2: Float(args.double("l2")), callbacks: callbacks, seed: seed)
+            // Counted by Folio after training, for `folio grade`: a notebook cannot misstate it.
+            session.log.trained(parameters: model.allParameters.reduce(0) { $0 + $1.parameter.variable.value.count })
+            return .object(HistoryBox(history), type: types.history)
         }
         type.method("evaluate", [.positional("data", .any), .labeled("batchSize", .int, default: .int(256))]) { (model: Sequential, args) in
             let data = try requiredTrainingData(args, "data", for: "evaluate")

@@ -70,3 +70,13 @@ final class DeepStructureTests: XCTestCase {
         XCTAssertTrue(value.typeName.contains("…"))
     }
 }
+
+/// The deep values of issue 10, end to end: built in a cell and freed when the interpreter goes.
+final class DeepValueRunTests: XCTestCase {
+    func testAMillionDeepArrayIsFreedWithTheInterpreter() throws {
+        var session: Session? = Session()
+        XCTAssertEqual(try session?.run("var a: [Any] = []\nfor _ in 0..<1_000_000 { a = [a] }\nprint(\"built\")"),
+                       "built\n")
+        session = nil  // frees the globals frame, and with it the value
+    }
+}

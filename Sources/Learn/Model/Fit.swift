@@ -54,15 +54,14 @@ extension Sequential {
     ///     dropout); nil draws fresh randomness.
     ///   - l2: weight-decay coefficient λ adding λ·Σw² over kernels to the loss.
     ///   - progress: where the progress line goes (default: stderr, Keras-like).
-    ///   - shouldStop: asked after every batch; returning true ends training with
-    ///     `LearnError.stopped` (a notebook cell's timeout), keeping the weights learned so far.
-    /// - Throws: `LearnError.nonFiniteLoss` naming the epoch and batch when the loss becomes
+    /// - Throws: `LimitExceeded` when the run's time limit passes (checked after every batch; the
+    ///   weights learned so far are kept); `LearnError.nonFiniteLoss` naming the epoch and batch when the loss becomes
     ///   NaN or infinite; the weights are then those of the last finite-loss batch.
     @discardableResult
     public func fit(_ train: LabeledBatches, validation: LabeledBatches? = nil, epochs: Int, batchSize: Int = 32,
                     optimizer: Optimizer = Adam(), loss: Loss = .softmaxCrossEntropy, l2: Float = 0,
                     callbacks: [Callback] = [], seed: UInt64? = nil, shuffle: Bool = true,
-                    progress: ProgressSink? = TerminalProgress(), shouldStop: (() -> Bool)? = nil) throws -> History {
+                    progress: ProgressSink? = TerminalProgress()) throws -> History {
         guard epochs > 0 else { throw LearnError.invalidArgument("fit: epochs must be at least 1, found \(epochs)") }
         guard batchSize > 0 else { throw LearnError.invalidArgument("fit: batchSize must be at least 1, found \(batchSize)") }
         guard train.count > 0 else { throw LearnError.invalidArgument("fit: the training data is empty") }
@@ -109,7 +108,6 @@ extension Sequential {
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
                 progress?.batchDidEnd(epoch: epoch + 1, epochs: epochs, batch: b + 1, batches: batches,
                                       loss: lossSum / Double(seen), accuracy: Double(correct) / Double(max(scored, 1)), elapsed: elapsed)
-                if shouldStop?() == true { throw LearnError.stopped(epoch: epoch + 1, batch: b + 1) }
                 try RunBudget.shared.checkTime("while training (epoch \(epoch + 1), batch \(b + 1))")
             }
             var valLoss: Double?, valAcc: Double?

@@ -55,7 +55,8 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
     /// Clears a finished call's frame for reuse: releases its values, forgets its parent.
     @inline(__always) func reset() {
         withUnsafeMutablePointers { h, e in
-            for i in 0..<h.pointee.count { e[i] = .void }
+            // Through ValueTeardown, so a value nested a million deep is freed without recursion.
+            for i in 0..<h.pointee.count { ValueTeardown.clear(e + i) }
             h.pointee.parent = nil
             h.pointee.returnValue = .void
             h.pointee.collected = nil
@@ -66,7 +67,14 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
         #if DEBUG
         Frame.live -= 1
         #endif
-        withUnsafeMutablePointers { h, e in _ = e.deinitialize(count: h.pointee.count) }
+        withUnsafeMutablePointers { h, e in
+            for i in 0..<h.pointee.count { ValueTeardown.clear(e + i) }
+            withUnsafeMutablePointer(to: &h.pointee.returnValue) { ValueTeardown.clear($0) }
+            let collected = h.pointee.collected
+            h.pointee.collected = nil
+            if let collected { ValueTeardown.release(.array(collected)) }
+            _ = e.deinitialize(count: h.pointee.count)
+        }
     }
 }
 
