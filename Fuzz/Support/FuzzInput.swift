@@ -32,6 +32,10 @@ public enum FuzzInput {
         return path
     }
 
+    /// `FOLIO_FUZZ_CLASS_COUNT=N` makes the image-set targets pass `classCount: N`, so that labels are
+    /// checked against N instead of sizing the class list: a way to fuzz past an open crash there.
+    public static let classCount: Int? = getenv("FOLIO_FUZZ_CLASS_COUNT").flatMap { Int(String(cString: $0)) }
+
     /// The input as text (invalid UTF-8 repaired, as `String(contentsOfFile:)` callers would see it).
     public static func text(_ data: UnsafePointer<UInt8>, _ size: Int) -> String {
         String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
