@@ -12,10 +12,26 @@ public enum FuzzInput {
         let env = getenv("FOLIO_FUZZ_TMP").map { String(cString: $0) }
         let base = env ?? (access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp")
         let dir = "\(base)/folio-fuzz-\(getpid())"
+        removeStaleFolders(in: base)
         mkdir(dir, 0o700)
-        atexit { FuzzInput.removeFolder() }
+        atexit { FuzzInput.removeFolder(FuzzInput.folder) }
         return dir
     }()
+
+    /// libFuzzer leaves with _Exit after a crash or -max_total_time, so atexit does not always run:
+    /// remove the folders of earlier fuzz processes that no longer exist.
+    static func removeStaleFolders(in base: String) {
+        guard let dir = opendir(base) else { return }
+        var stale: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name.hasPrefix("folio-fuzz-"), let pid = Int32(name.dropFirst(11)), kill(pid, 0) != 0 && errno == ESRCH {
+                stale.append("\(base)/\(name)")
+            }
+        }
+        closedir(dir)
+        stale.forEach(removeFolder)
+    }
 
     /// Writes the input to `folder/name` (replacing the previous input) and returns the path.
     public static func file(_ data: UnsafePointer<UInt8>, _ size: Int, name: String) -> String {
@@ -46,7 +62,7 @@ public enum FuzzInput {
         Array(UnsafeBufferPointer(start: data, count: size))
     }
 
-    static func removeFolder() {
+    static func removeFolder(_ folder: String) {
         if let dir = opendir(folder) {
             while let entry = readdir(dir) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
