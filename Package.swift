@@ -78,3 +78,25 @@ let package = Package(
     ],
     swiftLanguageModes: [.v5]
 )
+
+// MARK: - Fuzzing
+// libFuzzer targets, declared only when FOLIO_FUZZ=1 so that `swift build` and `swift test` never
+// see them; `scripts/fuzz` builds them with -sanitize=fuzzer into .build-fuzz (see Fuzz/README.md).
+if Context.environment["FOLIO_FUZZ"] == "1" {
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("lexer-parser", ["Script"]),
+        ("notebook", ["Notebook"]),
+        ("idx", ["Datasets"]),
+        ("csv", ["Datasets"]),
+        ("npy", ["Datasets"]),
+        ("bitmap-text", ["Datasets"]),
+        ("gzip", ["Datasets"]),
+        ("safetensors", ["Learn"]),
+    ]
+    package.targets.append(.target(name: "CFuzzDriver", path: "Fuzz/CFuzzDriver"))
+    package.targets.append(.target(name: "FuzzSupport", dependencies: ["CFuzzDriver"], path: "Fuzz/Support"))
+    for target in fuzzTargets {
+        package.targets.append(.executableTarget(name: "fuzz-\(target.name)", dependencies: target.dependencies + ["FuzzSupport"],
+                                                 path: "Fuzz/Targets/\(target.name)"))
+    }
+}

@@ -1,0 +1,4 @@
+//| lable: train
+//| echo: sometimes
+print("never")
+

@@ -1,0 +1,5 @@
+print("fine")
+
+let x = (1 + 2
+print(x)
+
