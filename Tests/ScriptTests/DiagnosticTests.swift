@@ -124,3 +124,20 @@ final class DiagnosticTests: XCTestCase {
         XCTAssertEqual(d?.message.hasPrefix("expression is nested too deeply"), true)
     }
 }
+
+/// A call written over several lines reports a wrong label at the argument's own line.
+final class MultiLineCallDiagnosticTests: XCTestCase {
+    func testAWrongLabelOnALaterLineIsReportedThere() {
+        let d = Session().failure("func f(a: Int, b: Int, c: Int) -> Int { a + b + c }\nlet x = f(\n    a: 1,\n    b: 2,\n    d: 3)",
+                                  firstLine: 3)
+        XCTAssertEqual(d?.location.line, 7)
+        XCTAssertEqual(d?.location.column, 5)
+        XCTAssertEqual(d?.message.hasPrefix("incorrect argument label in call"), true)
+    }
+
+    func testAnExtraArgumentOnALaterLineIsReportedThere() {
+        let d = Session().failure("func g(_ x: Int) -> Int { x }\nlet y = g(\n    1,\n    extra: 2\n)")
+        XCTAssertEqual(d?.location.line, 4)
+        XCTAssertEqual(d?.message, "extra argument 'extra' in call")
+    }
+}

@@ -3,10 +3,14 @@
 struct ScriptError: Error {
     var message: String
     var span: Span
+    /// For a call whose arguments do not match: the index of the argument at fault, so that a call
+    /// written over several lines reports the argument's own line rather than the call's.
+    var argument: Int?
 
-    init(_ message: String, at span: Span) {
+    init(_ message: String, at span: Span, argument: Int? = nil) {
         self.message = message
         self.span = span
+        self.argument = argument
     }
 }
 

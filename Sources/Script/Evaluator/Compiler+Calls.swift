@@ -6,6 +6,21 @@ let mutatingMethods: Set<String> = [
 
 extension Compiler {
     func compileCall(_ callee: Expr, _ args: [Argument], _ optional: Bool, _ span: Span) throws -> Eval {
+        let call = try compileCallBody(callee, args, optional, span)
+        // Only a call written over several lines needs its argument errors moved to the argument's
+        // own line; one-line calls (nearly all, and the hot ones) run unwrapped.
+        let spans = args.map(\.span)
+        guard spans.contains(where: { $0.line != span.line }) else { return call }
+        return { f in
+            do {
+                return try call(f)
+            } catch let error as ScriptError where error.argument.map({ spans.indices.contains($0) }) ?? false {
+                throw ScriptError(error.message, at: spans[error.argument!])
+            }
+        }
+    }
+
+    private func compileCallBody(_ callee: Expr, _ args: [Argument], _ optional: Bool, _ span: Span) throws -> Eval {
         let labels = args.map(\.label)
         let evals = try args.map { EvalBox(run: try compileExpr($0.value)) }
         let literal = args.map { isIntLiteral($0.value) }

@@ -82,7 +82,9 @@ extension Interpreter {
             let matcher = ArgumentMatcher(slots: params.map {
                 .init(label: $0.label, name: $0.name, hasDefault: $0.defaultValue != nil, variadic: false)
             })
-            guard let plan = matcher.match(labels) else { throw ScriptError(matcher.failure(labels), at: span) }
+            guard let plan = matcher.match(labels) else {
+                throw ScriptError(matcher.failure(labels), at: span, argument: matcher.offendingArgument(labels))
+            }
             for (i, param) in params.enumerated() {
                 if let a = plan[i].first {
                     slots[param.slot] = try checkParam(param, argsIn[a], literal: literal?[a] ?? false, span: span)

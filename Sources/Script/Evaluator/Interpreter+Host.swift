@@ -33,13 +33,17 @@ extension Interpreter {
 
     func callHost(_ g: HostFunctionGroup, _ args: [Value], labels: [String?], receiver: AnyObject?, span: Span) throws -> Value {
         var labelFailure: String?
+        var labelArgument: Int?
         var typeFailure: String?
         overloads: for f in g.overloads {
             let matcher = ArgumentMatcher(slots: f.parameters.map {
                 .init(label: $0.label, name: $0.name, hasDefault: $0.defaultValue != nil, variadic: $0.variadic)
             })
             guard let plan = matcher.match(labels) else {
-                if labelFailure == nil { labelFailure = matcher.failure(labels) }
+                if labelFailure == nil {
+                    labelFailure = matcher.failure(labels)
+                    labelArgument = matcher.offendingArgument(labels)
+                }
                 continue
             }
             var values: [Value] = []
@@ -88,7 +92,8 @@ extension Interpreter {
             }
         }
         let signatures = g.overloads.map(\.signature).joined(separator: " or ")
-        throw ScriptError((typeFailure ?? labelFailure ?? "no matching call") + "; expected \(signatures)", at: span)
+        throw ScriptError((typeFailure ?? labelFailure ?? "no matching call") + "; expected \(signatures)", at: span,
+                          argument: typeFailure == nil ? labelArgument : nil)
     }
 
     private func argumentTypeError(_ v: Value, _ type: ParamType) -> String {

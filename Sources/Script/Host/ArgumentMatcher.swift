@@ -31,6 +31,25 @@ struct ArgumentMatcher {
         return a == labels.count ? result : nil
     }
 
+    /// The argument a failed match is first wrong at (an unknown or misplaced label, one too many),
+    /// or nil when the fault is a missing argument at the end.
+    func offendingArgument(_ labels: [String?]) -> Int? {
+        let known = Set(slots.compactMap(\.label))
+        if let unknown = labels.firstIndex(where: { $0 != nil && $0 != trailingClosureLabel && !known.contains($0!) }) {
+            return unknown
+        }
+        var a = 0
+        for slot in slots {
+            if a < labels.count && (labels[a] == slot.label || labels[a] == trailingClosureLabel) {
+                a += 1
+                if slot.variadic { while a < labels.count && labels[a] == nil { a += 1 } }
+            } else if !slot.hasDefault {
+                return a < labels.count ? a : nil
+            }
+        }
+        return a < labels.count ? a : nil
+    }
+
     /// The message for a failed match, as swiftc words it.
     func failure(_ labels: [String?]) -> String {
         func list(_ ls: [String?]) -> String {

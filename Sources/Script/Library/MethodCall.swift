@@ -12,7 +12,8 @@ struct MethodCall {
         guard !fits(expected) else { return }
         let matcher = ArgumentMatcher(slots: expected.map { .init(label: $0, name: $0 ?? "_", hasDefault: false, variadic: false) })
         let sig = name + "(" + expected.map { ($0 ?? "_") + ":" }.joined() + ")"
-        throw ScriptError(matcher.failure(labels) + "; expected \(sig)", at: span)
+        throw ScriptError(matcher.failure(labels) + "; expected \(sig)", at: span,
+                          argument: matcher.offendingArgument(labels))
     }
 
     /// Requires one of several label lists; returns the index of the one given.
