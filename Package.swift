@@ -65,7 +65,7 @@ let package = Package(
         .target(name: "FolioTestSupport", dependencies: ["Runner", "Notebook", "Report", "CellOutput"], path: "Tests/FolioTestSupport"),
         .testTarget(name: "CellOutputTests", dependencies: ["CellOutput"]),
         .testTarget(name: "RunLimitsTests", dependencies: ["RunLimits"]),
-        .testTarget(name: "ScriptTests", dependencies: ["Script", "RunLimits"]),
+        .testTarget(name: "ScriptTests", dependencies: ["Script", "RunLimits", "Randomness"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "FolioTestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "FolioTestSupport"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),

@@ -1,3 +1,4 @@
+import Randomness
 import XCTest
 @testable import Script
 
@@ -5,18 +6,6 @@ import XCTest
 /// disabled): the lexer and parser never crash, and `check` finds no error exactly when `parse`
 /// succeeds.
 final class TokenSoupTests: XCTestCase {
-    /// A fixed-seed generator (SplitMix64), so a failure repeats.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let pieces = [
         "let", "var", "x", "y", "f", "func", "(", ")", "{", "}", "[", "]", ",", ":", ";", "=", "+", "-",
         "*", "!", "?", "??", ".", "..<", "1", "2.5", "\"s\\(x)\"", "if", "else", "for", "in", "while",
@@ -24,7 +13,7 @@ final class TokenSoupTests: XCTestCase {
     ]
 
     func testCheckAgreesWithParseOnTokenSoups() {
-        var rng = SplitMix(state: 10)
+        var rng = SplitMix64(seed: 10)
         for _ in 0..<5_000 {
             let count = Int.random(in: 1...16, using: &rng)
             let source = (0..<count).map { _ in Self.pieces.randomElement(using: &rng)! }.joined(separator: " ")
@@ -35,7 +24,7 @@ final class TokenSoupTests: XCTestCase {
     }
 
     func testRandomBytesNeverCrashTheLexerOrParser() {
-        var rng = SplitMix(state: 7)
+        var rng = SplitMix64(seed: 7)
         for _ in 0..<2_000 {
             let bytes = (0..<Int.random(in: 0...40, using: &rng)).map { _ in
                 UInt8.random(in: 0...127, using: &rng)
