@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "Charts", dependencies: ["CZlib", "CellOutput"]),
 
         // MARK: - Data
-        .target(name: "Datasets", dependencies: ["CZlib", "RunLimits"]),
+        .target(name: "Datasets", dependencies: ["CZlib", "RunLimits", "Randomness"]),
         .executableTarget(name: "DatasetsBench", dependencies: ["Datasets"], path: "scripts/bench-workloads/data",
                           exclude: ["load_fashion_mnist.py", "README.md"]),
         .executableTarget(name: "EngineBench", dependencies: ["Learn", "Tensor", "Datasets"], path: "scripts/bench-workloads/engine",
@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "LearnTests", dependencies: ["Learn", "Tensor"], exclude: ["Fixtures"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "CellOutput"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib", "Randomness"]),
         .testTarget(name: "PreludeTests", dependencies: ["FolioTestSupport", "CellOutput", "Report"]),
         .testTarget(name: "GradingTests", dependencies: ["Grading", "Runner", "Notebook", "Prelude", "FolioTestSupport"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "FolioTestSupport", "RunLimits", "Report", "CellOutput"], exclude: ["Golden", "Hostile"]),

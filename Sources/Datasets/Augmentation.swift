@@ -1,4 +1,5 @@
 import Foundation
+import Randomness
 
 /// Random shifts and small rotations applied to each image as a batch is filled, so every
 /// epoch sees slightly different images. Labels and shapes never change.
@@ -22,7 +23,7 @@ public struct Augmentation: Sendable {
     /// Moves one image `[height, width, channels]` in place: rotation about the centre, then shift.
     /// Pixels that come from outside the image are 0 (background). Nearest-neighbour sampling.
     func apply(to image: UnsafeMutablePointer<Float>, shape: [Int], scratch: UnsafeMutablePointer<Float>,
-               generator: inout SeededRandom) {
+               generator: inout SplitMix64) {
         guard shape.count == 3 else { return }
         let (height, width, channels) = (shape[0], shape[1], shape[2])
         let span = 2 * maxShift + 1

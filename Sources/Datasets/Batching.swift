@@ -1,3 +1,4 @@
+import Randomness
 /// A dataset that can write samples into a caller's `Float` buffer: the shape the engine's
 /// `LabeledBatches` protocol asks for, plus `labelsPerSample` (1 for images and points,
 /// the number of steps for sequences).
@@ -55,7 +56,7 @@ public struct Batcher<Data: BatchFillable> {
     public let shuffle: Bool
     /// Drop a final batch smaller than `batchSize`.
     public let dropLast: Bool
-    private var random: SeededRandom
+    private var random: SplitMix64
 
     /// Throws when `batchSize < 1`. The seed fixes the sequence of epoch orders.
     public init(_ data: Data, batchSize: Int, shuffle: Bool = true, dropLast: Bool = false, seed: UInt64? = nil) throws {
@@ -66,7 +67,7 @@ public struct Batcher<Data: BatchFillable> {
         self.batchSize = batchSize
         self.shuffle = shuffle
         self.dropLast = dropLast
-        self.random = SeededRandom(seed: seed)
+        self.random = SplitMix64(seed: seed)
     }
 
     /// Number of batches per epoch.

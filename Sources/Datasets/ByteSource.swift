@@ -21,22 +21,6 @@ protocol ByteSource: AnyObject {
 }
 
 extension ByteSource {
-    /// Reads exactly `buffer.count` bytes or throws naming the offset where the data ended.
-    func readExactly(into buffer: UnsafeMutableRawBufferPointer, what: String) throws {
-        var filled = 0
-        let start = offset
-        while filled < buffer.count {
-            let n = try read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
-            if n == 0 {
-                throw DatasetError(path: path, at: .byteOffset(start + filled),
-                                   expected: "\(buffer.count) bytes of \(what)",
-                                   found: "the end of the data after \(filled) bytes",
-                                   hint: "The file is truncated; download or copy it again")
-            }
-            filled += n
-        }
-    }
-
     /// True when no byte is left.
     func isAtEnd() throws -> Bool {
         var probe: UInt8 = 0

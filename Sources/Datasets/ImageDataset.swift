@@ -1,3 +1,4 @@
+import Randomness
 /// A labelled image dataset: a view (a list of rows) onto shared ``ImageStore`` storage plus the
 /// per-batch conversion settings (scaling, binarising, augmentation).
 ///
@@ -62,7 +63,7 @@ public struct ImageDataset: Sendable {
     /// `inputs` must hold `indices.count * sampleSize` floats, `labels` `indices.count` values.
     public func fillBatch(indices: ArraySlice<Int>, inputs: UnsafeMutablePointer<Float>, labels: UnsafeMutablePointer<Int32>) {
         let size = store.sampleSize
-        var generator = SeededRandom(seed: augmentation?.random.nextSeed() ?? 0)
+        var generator = SplitMix64(seed: augmentation?.random.nextSeed() ?? 0)
         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: augmentation == nil ? 1 : size)
         defer { scratch.deallocate() }
         for (k, index) in indices.enumerated() {

@@ -1,3 +1,4 @@
+import Randomness
 /// A labelled dataset whose samples can be rearranged by row: shuffled, split, subset, balanced.
 /// ``ImageDataset`` and ``PointDataset`` conform, so every transform here works on both.
 public protocol RowSelectable {
@@ -27,7 +28,7 @@ public enum BalanceStrategy: Sendable {
 extension RowSelectable {
     /// The samples in a random order (same seed, same order; no seed, fresh order).
     public func shuffled(seed: UInt64? = nil) -> Self {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         return subset(Array(0..<count).shuffled(using: &random))
     }
 
@@ -42,7 +43,7 @@ extension RowSelectable {
         guard fraction > 0, fraction < 1 else {
             throw DatasetError.argument(expected: "a split fraction between 0 and 1 (exclusive)", found: "\(fraction)")
         }
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         var order = Array(0..<count)
         if shuffle { order.shuffle(using: &random) }
         guard stratified else {
@@ -65,7 +66,7 @@ extension RowSelectable {
     /// Equal class counts by oversampling (to the largest class) or undersampling (to the
     /// smallest). Classes with no samples are left out of the count. The result is shuffled.
     public func balanced(_ strategy: BalanceStrategy = .oversample, seed: UInt64? = nil) -> Self {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let groups = positionsByClass(order: Array(0..<count), labels: labels).filter { !$0.isEmpty }
         guard let target = strategy == .oversample ? groups.map(\.count).max() : groups.map(\.count).min() else { return self }
         var chosen: [Int] = []

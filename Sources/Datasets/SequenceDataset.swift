@@ -1,4 +1,5 @@
 import RunLimits
+import Randomness
 
 /// The counting languages used to study recurrent hidden-unit dynamics.
 public enum CountingLanguage: String, CaseIterable, Sendable {
@@ -73,7 +74,7 @@ public struct SequenceDataset: Sendable, BatchFillable {
         // A symbol (4 bytes) and a flag (1 byte) per step.
         try RunBudget.shared.reserve(ByteCount.product(cells, 5),
                                      for: "\(count) sequences of \(steps) steps")
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         var symbols: [Int32] = [], deterministic: [Bool] = []
         symbols.reserveCapacity(cells)
         deterministic.reserveCapacity(cells)

@@ -1,5 +1,6 @@
 import Foundation
 import RunLimits
+import Randomness
 
 /// 2-D toy classification sets for small MLPs. Every generator is seedable: the same seed
 /// gives identical points; no seed gives fresh ones.
@@ -27,7 +28,7 @@ public enum ToySets {
     /// `noise` adds Gaussian jitter after labelling.
     public static func xor(count: Int = 200, noise: Float = 0, seed: UInt64? = nil) throws -> PointDataset {
         try requirePositive(count, "count")
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         var points: [Float] = [], labels: [Int32] = []
         try reserve(count, points: &points, labels: &labels, what: "\(count) XOR points")
         for _ in 0..<count {
@@ -42,7 +43,7 @@ public enum ToySets {
     /// out to radius 1; `noise` is the Gaussian jitter's standard deviation.
     public static func twoSpirals(count: Int = 100, turns: Double = 1.5, noise: Float = 0, seed: UInt64? = nil) throws -> PointDataset {
         try requirePositive(count, "count")
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         var points: [Float] = [], labels: [Int32] = []
         try reserve(ByteCount.product(count, 2), points: &points, labels: &labels,
                     what: "two spirals of \(count) points")
@@ -73,7 +74,7 @@ public enum ToySets {
             return (Float(cos(angle)), Float(sin(angle)))
         }
         guard !centres.isEmpty else { throw DatasetError.argument(expected: "at least one centre", found: "none") }
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         var points: [Float] = [], labels: [Int32] = []
         try reserve(ByteCount.product(countPerClass, centres.count), points: &points, labels: &labels,
                     what: "\(centres.count) blobs of \(countPerClass) points")

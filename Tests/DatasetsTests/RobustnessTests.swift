@@ -1,4 +1,5 @@
 import XCTest
+import Randomness
 @testable import Datasets
 
 /// Every truncation and many single-byte corruptions of each format must end in a dataset or a
@@ -8,7 +9,7 @@ final class RobustnessTests: XCTestCase {
                           options: LoadOptions = LoadOptions()) throws {
         let fixtures = try Fixtures()
         if let companion { try fixtures.write(companion.0, companion.1) }
-        var random = SeededRandom(seed: 42)
+        var random = SplitMix64(seed: 42)
         var variants: [[UInt8]] = (0..<original.count).map { Array(original.prefix($0)) }
         for _ in 0..<200 {
             var flipped = original

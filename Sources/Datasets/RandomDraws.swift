@@ -1,27 +1,8 @@
 import Foundation
+import Randomness
 
-/// A small, fast generator (SplitMix64) that gives the same numbers for the same seed on every
-/// machine; without a seed it starts from the system's randomness, so runs differ.
-public struct SeededRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    /// `seed: nil` means fresh randomness.
-    public init(seed: UInt64? = nil) {
-        if let seed { state = seed } else {
-            var system = SystemRandomNumberGenerator()
-            state = system.next()
-        }
-    }
-
-    /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// The draws the data generators and augmentations make from Folio's one generator.
+extension SplitMix64 {
     /// A uniform `Float` in `[0, 1)`.
     public mutating func nextUnitFloat() -> Float {
         Float(next() >> 40) * (1.0 / Float(1 << 24))
@@ -38,10 +19,10 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 /// A generator shared by copies of a dataset, so augmentation keeps advancing across batches
 /// even though `fillBatch` is non-mutating. Guarded by a lock.
 final class SharedRandom: @unchecked Sendable {
-    private var generator: SeededRandom
+    private var generator: SplitMix64
     private let lock = NSLock()
 
-    init(seed: UInt64?) { generator = SeededRandom(seed: seed) }
+    init(seed: UInt64?) { generator = SplitMix64(seed: seed) }
 
     /// Draws a fresh 64-bit seed for one batch.
     func nextSeed() -> UInt64 {
