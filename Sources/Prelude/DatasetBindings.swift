@@ -38,15 +38,34 @@ enum DatasetBindings {
             register("mnist", path) { args in wrapSplits(try Datasets.mnist(path: args.string("path"))) }
             register("kmnist", path) { args in wrapSplits(try Datasets.kmnist(path: args.string("path"))) }
             register("load", [.positional("path", .string),
-                              .labeled("format", .optional(.oneOf("DataFormat", DataFormat.allCases.map(\.rawValue))), default: .nil),
-                              .labeled("labels", .optional(.string), default: .nil)]) { args in
+                              .labeled("format", .optional(.oneOf("DataFormat", DataFormat.allCases.map(\.rawValue))),
+                                       default: .nil),
+                              .labeled("labels", .optional(.string), default: .nil),
+                              .labeled("labelColumn", .any, default: .nil),
+                              .labeled("shape", .optional(.array(.int)), default: .nil)]) { args in
                 let format = args.symbol("format").flatMap(DataFormat.init(rawValue:))
-                let options = LoadOptions(labelsPath: args.isNil("labels") ? nil : args.string("labels"))
+                var options = LoadOptions(labelsPath: args.isNil("labels") ? nil : args.string("labels"))
+                options.labelColumn = try labelColumn(args["labelColumn"])
+                options.shape = args.isNil("shape") ? nil : args.array("shape").compactMap(\.intValue)
                 return wrap(try Datasets.load(args.string("path"), format: format, options: options))
             }
         }
         installSplits(types: types)
         installDataset(types: types, session: session, wrap: wrap)
+    }
+
+    /// `labelColumn: .first`, `.last`, an index (negative counts from the end) or a header name.
+    static func labelColumn(_ value: Value) throws -> LabelColumn? {
+        switch value {
+        case .nil: return nil
+        case .symbol("first"): return .first
+        case .symbol("last"): return .last
+        case .int(let index): return .index(index)
+        case .string(let name): return .name(name)
+        default:
+            throw HostError("labelColumn: takes .first, .last, a column index such as 0 or -1, or a header name "
+                            + "such as \"label\"; got '\(value.description)'")
+        }
     }
 
     private static func installSplits(types: PreludeTypes) {

@@ -42,8 +42,8 @@ extension Layer {
     /// it before creating them.
     func reserveWeights(_ shapes: [[Int]]) throws {
         let count = shapes.reduce(0) { ShapeSize.sum($0, ShapeSize.elements($1)) }
-        let what = "the \(ShapeSize.grouped(count)) weights of layer \(name.isEmpty ? typeName : name) "
-            + "(\(typeName), shapes \(shapes.map { "\($0)" }.joined(separator: ", ")))"
+        let what = "layer \(name.isEmpty ? typeName : name) (\(typeName), weights of shapes "
+            + "\(shapes.map { "\($0)" }.joined(separator: ", ")), \(ShapeSize.grouped(count)) in all)"
         try RunBudget.shared.reserve(try ShapeSize.floatBytes(count, of: what), for: what)
     }
 }
