@@ -32,14 +32,17 @@ let package = Package(
         .target(name: "RunLimits"),
         // The one seedable random generator, shared by the cell language, the engine and the data.
         .target(name: "Randomness"),
-        .target(name: "Notebook", dependencies: ["CCmark", "CellOutput", "RunLimits", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Notebook", dependencies: ["CCmark", "CellOutput", "RunLimits",
+                                                 .product(name: "Yams", package: "Yams")]),
         .target(name: "Report", dependencies: ["Notebook", "CellOutput"]),
         .target(name: "Script", dependencies: ["CellOutput", "RunLimits", "Randomness"]),
         .target(name: "Runner", dependencies: ["Notebook", "Report", "Script", "Prelude", "CellOutput", "RunLimits"]),
         // `folio grade`: many sandboxed renders of many submissions, one table.
-        .target(name: "Grading", dependencies: ["Runner", "Notebook", "CellOutput", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Grading", dependencies: ["Runner", "Notebook", "CellOutput",
+                                                .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "folio", dependencies: [
-            "Runner", "Grading", "RunLimits", "CellOutput", "Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Runner", "Grading", "RunLimits", "CellOutput", "Notebook",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // MARK: - Engine
@@ -59,7 +62,8 @@ let package = Package(
                           exclude: ["reference.py"], swiftSettings: fastMath),
 
         // MARK: - The cell language's library: joins the language to the engine, data and charts
-        .target(name: "Prelude", dependencies: ["Script", "CellOutput", "Learn", "Tensor", "Datasets", "Charts", "RunLimits", "Randomness"]),
+        .target(name: "Prelude", dependencies: ["Script", "CellOutput", "Learn", "Tensor", "Datasets", "Charts",
+                                                "RunLimits", "Randomness"]),
 
         // MARK: - Tests
         .target(name: "FolioTestSupport", dependencies: ["Runner", "Notebook", "Report", "CellOutput"], path: "Tests/FolioTestSupport"),
@@ -73,8 +77,10 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "CellOutput"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib", "Randomness"]),
         .testTarget(name: "PreludeTests", dependencies: ["FolioTestSupport", "CellOutput", "Report"]),
-        .testTarget(name: "GradingTests", dependencies: ["Grading", "Runner", "Notebook", "Prelude", "FolioTestSupport"]),
-        .testTarget(name: "RunnerTests", dependencies: ["Runner", "FolioTestSupport", "RunLimits", "Report", "CellOutput"], exclude: ["Golden", "Hostile"]),
+        .testTarget(name: "GradingTests",
+                    dependencies: ["Grading", "Runner", "Notebook", "Prelude", "FolioTestSupport"]),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "FolioTestSupport", "RunLimits", "Report", "CellOutput"],
+                    exclude: ["Golden", "Hostile"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -22,6 +22,10 @@ public final class RunBudget: @unchecked Sendable {
     private var cellLimitText = ""
     private var runDeadline: ContinuousClock.Instant?
     private var runLimitText = ""
+    /// The nearer deadline in `DispatchTime` nanoseconds (`UInt64.max`: none), read without the lock so
+    /// that the check made after every library call and every 1024 loop steps costs one clock read.
+    private var earliestDeadline = UInt64.max
+    private var runDeadlineNanos = UInt64.max
 
     public init() {}
 
@@ -35,6 +39,8 @@ public final class RunBudget: @unchecked Sendable {
         lock.withLock {
             runDeadline = seconds.map { ContinuousClock.now + .seconds($0) }
             runLimitText = seconds.map { "the notebook's time limit of \(Self.seconds($0))" } ?? ""
+            runDeadlineNanos = Self.nanos(after: seconds)
+            earliestDeadline = runDeadlineNanos
             runMemoryLimit = memory ?? Self.defaultMemoryLimit
             cellMemoryLimit = nil
             cellDeadline = nil
@@ -48,6 +54,7 @@ public final class RunBudget: @unchecked Sendable {
             cellMemoryLimit = memory
             cellDeadline = seconds.map { ContinuousClock.now + .seconds($0) }
             cellLimitText = seconds.map { "its timeout of \(Self.seconds($0))" } ?? ""
+            earliestDeadline = min(Self.nanos(after: seconds), runDeadlineNanos)
         }
     }
 
@@ -56,6 +63,8 @@ public final class RunBudget: @unchecked Sendable {
         lock.withLock {
             cellDeadline = nil
             runDeadline = nil
+            runDeadlineNanos = .max
+            earliestDeadline = .max
             runMemoryLimit = Self.defaultMemoryLimit
             cellMemoryLimit = nil
         }
@@ -65,7 +74,8 @@ public final class RunBudget: @unchecked Sendable {
 
     /// The limit that has passed, if any, as the phrase "its timeout of 10 s".
     public func expiredLimit() -> String? {
-        lock.withLock {
+        guard DispatchTime.now().uptimeNanoseconds > earliestDeadline else { return nil }
+        return lock.withLock {
             let now = ContinuousClock.now
             if let cellDeadline, now > cellDeadline { return "cell exceeded \(cellLimitText)" }
             if let runDeadline, now > runDeadline { return "cell stopped at \(runLimitText)" }
@@ -114,6 +124,14 @@ public final class RunBudget: @unchecked Sendable {
     /// How a user raises the budget, in every memory message.
     public static let raiseMemory = "make the data smaller, or raise the budget with 'memory: 8G' in the front matter, "
         + "'//| memory: 8G' on the cell, or 'folio render --memory 8G'"
+
+    /// `DispatchTime` nanoseconds `seconds` from now; `UInt64.max` for no limit.
+    private static func nanos(after seconds: Double?) -> UInt64 {
+        guard let seconds else { return .max }
+        let now = DispatchTime.now().uptimeNanoseconds
+        let span = seconds * 1e9
+        return span >= Double(UInt64.max - now) ? .max : now + UInt64(span)
+    }
 
     /// `10 s`, `1.5 s`, `600 s`.
     static func seconds(_ value: Double) -> String {

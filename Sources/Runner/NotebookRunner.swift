@@ -40,7 +40,10 @@ public struct NotebookRunner {
         let limits = overrides.applied(to: matter)
         RunBudget.shared.startRun(seconds: limits.notebookTimeout, memory: limits.memory)
         FileGate.shared.policy = sandbox ?? .init(baseFolder: Self.folder(of: document.file))
-        defer { RunBudget.shared.reset() }
+        defer {
+            RunBudget.shared.reset()
+            FileGate.shared.policy = .unrestricted
+        }
         // Without a fixed seed, one is drawn: the run is as fresh as ever, and the report says how to repeat it.
         let fixed = seed ?? matter.seed
         let runSeed = fixed ?? Int.random(in: 1...999_999_999)
