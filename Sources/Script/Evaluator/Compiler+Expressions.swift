@@ -5,7 +5,7 @@ extension Compiler {
         case .double(let v): let c = Value.double(v); return { _ in c }
         case .bool(let v): let c = Value.bool(v); return { _ in c }
         case .nil: return { _ in .nil }
-        case .string(let pieces): return try compileString(pieces)
+        case .string(let pieces): return try compileString(pieces, span: e.span)
         case .identifier(let name): return try compileIdentifier(name, e.span)
         case .implicitMember(let name): let c = Value.symbol(name); return { _ in c }
         case .array(let elements): return try compileArrayLiteral(elements)
@@ -83,7 +83,7 @@ extension Compiler {
         }
     }
 
-    private func compileString(_ pieces: [StringPiece]) throws -> Eval {
+    private func compileString(_ pieces: [StringPiece], span: Span) throws -> Eval {
         if pieces.isEmpty { return { _ in .string("") } }
         if pieces.count == 1, case .text(let s) = pieces[0] { let c = Value.string(s); return { _ in c } }
         var parts: [Either] = []
@@ -101,7 +101,11 @@ extension Compiler {
                 case .eval(let e):
                     let v = try e(f)
                     switch v {
-                    case .string(let s): out += s
+                    case .string(let s):
+                        // `s = "\(s)\(s)"` in a loop doubles as surely as `s + s`: the budget decides.
+                        let bytes = out.utf8.count &+ s.utf8.count
+                        try Allocation.check(bytes, Allocation.describe(bytes, "a string"), at: span)
+                        out += s
                     case .int(let i): out += String(i)
                     default: out += v.description
                     }
