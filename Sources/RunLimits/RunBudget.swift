@@ -104,11 +104,31 @@ public final class RunBudget: @unchecked Sendable {
                                 + "of \(ByteCount.format(limit)); \(Self.raiseMemory)")
         }
         guard bytes >= Self.checkedAllocation else { return }
-        let used = MemoryUsage.residentBytes()
+        let used = residentBytes(fresh: bytes >= Self.alwaysMeasured)
         if used.addingReportingOverflow(bytes).partialValue > limit {
             throw LimitExceeded(.memory, "\(what()) needs \(ByteCount.format(bytes)), but the run already uses "
                                 + "\(ByteCount.format(used)) of its memory budget of \(ByteCount.format(limit)); "
                                 + Self.raiseMemory)
+        }
+    }
+
+    /// Allocations this large always measure resident memory anew; smaller ones use a reading at
+    /// most `measureEvery` old, so that a string appended to a million times past 1 MB does not
+    /// read `/proc` a million times (the reading costs a few microseconds; an append, nanoseconds).
+    static let alwaysMeasured = 64 << 20
+    static let measureEvery: UInt64 = 5_000_000  // nanoseconds
+
+    private var lastResident = 0
+    private var lastMeasured: UInt64 = 0
+
+    private func residentBytes(fresh: Bool) -> Int {
+        let now = DispatchTime.now().uptimeNanoseconds
+        return lock.withLock {
+            if fresh || now &- lastMeasured > Self.measureEvery {
+                lastResident = MemoryUsage.residentBytes()
+                lastMeasured = now
+            }
+            return lastResident
         }
     }
 

@@ -73,17 +73,20 @@ extension Compiler {
             if case .double(let b) = r, op == "+" { slot = .double(a + b); return }
             if case .int(let b) = r, literal { slot = try Operators.arithmetic(op, .double(a), .double(Double(b)), span); return }
         }
-        if op == "+", case .string(let t) = r, case .string(let current) = slot {
-            let bytes = current.utf8.count &+ t.utf8.count
-            try Allocation.check(bytes, Allocation.describe(bytes, "a string"), at: span)
+        if op == "+", case .string(let t) = r, case .string = slot {
+            // Measured through a borrow: a binding of the string would keep a second reference alive
+            // and make `takeString` copy it on every append.
+            let old = Allocation.count(of: slot), bytes = old &+ t.utf8.count
+            try Allocation.check(bytes, grownFrom: old, Allocation.describe(bytes, "a string"), at: span)
             guard var s = slot.takeString() else { return }
             s += t
             slot = .string(s)
             return
         }
-        if op == "+", case .array(let ys) = r, case .array(let current) = slot {
-            let count = current.count &+ ys.count
-            try Allocation.check(Allocation.arrayBytes(count), Allocation.describe(count, "an array"), at: span)
+        if op == "+", case .array(let ys) = r, case .array = slot {
+            let old = Allocation.count(of: slot), count = old &+ ys.count
+            try Allocation.check(Allocation.arrayBytes(count), grownFrom: Allocation.arrayBytes(old),
+                                 Allocation.describe(count, "an array"), at: span)
             guard var xs = slot.takeArray() else { return }
             xs += ys
             slot = .array(xs)

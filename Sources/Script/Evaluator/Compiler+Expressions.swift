@@ -103,8 +103,8 @@ extension Compiler {
                     switch v {
                     case .string(let s):
                         // `s = "\(s)\(s)"` in a loop doubles as surely as `s + s`: the budget decides.
-                        let bytes = out.utf8.count &+ s.utf8.count
-                        try Allocation.check(bytes, Allocation.describe(bytes, "a string"), at: span)
+                        let old = out.utf8.count, bytes = old &+ s.utf8.count
+                        try Allocation.check(bytes, grownFrom: old, Allocation.describe(bytes, "a string"), at: span)
                         out += s
                     case .int(let i): out += String(i)
                     default: out += v.description

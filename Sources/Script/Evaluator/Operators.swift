@@ -27,11 +27,13 @@ enum Operators {
         case (.double(let a), .double(let b)): return .double(a + b)
         case (.string(let a), .string(let b)):
             let bytes = a.utf8.count &+ b.utf8.count
-            try Allocation.check(bytes, Allocation.describe(bytes, "a string"), at: span)
+            try Allocation.check(bytes, grownFrom: max(a.utf8.count, b.utf8.count),
+                                 Allocation.describe(bytes, "a string"), at: span)
             return .string(a + b)
         case (.array(let a), .array(let b)):
-            try Allocation.check(Allocation.arrayBytes(a.count &+ b.count),
-                                 Allocation.describe(a.count &+ b.count, "an array"), at: span)
+            let count = a.count &+ b.count
+            try Allocation.check(Allocation.arrayBytes(count), grownFrom: Allocation.arrayBytes(max(a.count, b.count)),
+                                 Allocation.describe(count, "an array"), at: span)
             return .array(a + b)
         default: throw mismatch("+", l, r, span)
         }

@@ -8,8 +8,11 @@ enum Allocation {
     static let elementBytes = MemoryLayout<Value>.stride
 
     /// Throws a `ScriptError` at `span` when `bytes` more do not fit. Small sizes cost one comparison.
-    @inline(__always) static func check(_ bytes: Int, _ what: @autoclosure () -> String, at span: Span) throws {
-        guard bytes >= RunBudget.checkedAllocation else { return }
+    /// A value grown from `old` bytes (an append) is checked each time it passes another megabyte,
+    /// so a million small appends cost a million comparisons and a few dozen checks.
+    @inline(__always) static func check(_ bytes: Int, grownFrom old: Int = 0, _ what: @autoclosure () -> String,
+                                        at span: Span) throws {
+        guard bytes >= RunBudget.checkedAllocation, bytes >> 20 != old >> 20 else { return }
         try checkLarge(bytes, what(), at: span)
     }
 
@@ -24,6 +27,16 @@ enum Allocation {
             try RunBudget.shared.reserve(bytes, for: what)
         } catch let limit as LimitExceeded {
             throw ScriptError(limit.message, at: span)
+        }
+    }
+
+    /// A string's bytes or a collection's elements, read through a borrow: the caller keeps no second
+    /// reference, so the value can still be grown in place afterwards.
+    @inline(never) static func count(of value: borrowing Value) -> Int {
+        switch value {
+        case .string(let text): return text.utf8.count
+        case .array(let items): return items.count
+        default: return 0
         }
     }
 

@@ -130,7 +130,8 @@ extension Library {
             if try c.expectOneOf([[nil], ["contentsOf"]]) == 1 {
                 guard let ys = c.args[0].arrayValue else { throw c.typeError(0, "[Element]") }
                 let count = xs.count &+ ys.count
-                try Allocation.check(Allocation.arrayBytes(count), Allocation.describe(count, "an array"), at: c.span)
+                try Allocation.check(Allocation.arrayBytes(count), grownFrom: Allocation.arrayBytes(xs.count),
+                                     Allocation.describe(count, "an array"), at: c.span)
                 xs.append(contentsOf: ys)
             } else {
                 xs.append(c.args[0])

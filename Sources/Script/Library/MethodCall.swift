@@ -158,9 +158,9 @@ enum Library {
         if case .string = v, name == "append" {
             try call.expect([nil])
             let addition = args[0].description
-            if case .string(let current) = v {
-                let bytes = current.utf8.count &+ addition.utf8.count
-                try Allocation.check(bytes, Allocation.describe(bytes, "a string"), at: span)
+            if case .string = v {
+                let old = Allocation.count(of: v), bytes = old &+ addition.utf8.count
+                try Allocation.check(bytes, grownFrom: old, Allocation.describe(bytes, "a string"), at: span)
             }
             guard var s = v.takeString() else { return nil }
             defer { v = .string(s) }
