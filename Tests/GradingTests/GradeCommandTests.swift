@@ -107,3 +107,81 @@ final class GradeCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("grades").path))
     }
 }
+
+/// The sandbox's other refusals, and the grader's own processes.
+final class GradeSandboxTests: XCTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = try temporaryFolder(self)
+    }
+
+    private func write(_ name: String, _ text: String) throws {
+        let url = folder.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    func testASubmissionCannotWriteOutsideItsReportFolder() throws {
+        try write("s/task1.md", """
+        ```swift
+        let model = Sequential { Dense(2) }
+        model.summary(input: [2])
+        model.save("../../escaped.safetensors")
+        ```
+        """)
+        let result = try runFolio(["grade", "s/task1.md", "--runs", "1"], in: folder)
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let csv = try String(contentsOf: folder.appendingPathComponent("grades/grades.csv"), encoding: .utf8)
+        XCTAssertTrue(csv.contains("cannot write '../../escaped.safetensors'"), csv)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("escaped.safetensors").path))
+    }
+
+    func testARunPastItsTimeIsReportedAsACapAndTheOthersGoOn() throws {
+        try write("slow/task1.md", "```swift\nvar i = 0\nwhile true { i += 1 }\n```\n")
+        try write("quick/task1.md", "```swift\nrecord(\"answer\", 42)\n```\n")
+        let result = try runFolio(["grade", "slow/task1.md", "quick/task1.md", "--runs", "1", "--timeout", "1"],
+                                  in: folder)
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let csv = try String(contentsOf: folder.appendingPathComponent("grades/grades.csv"), encoding: .utf8)
+        XCTAssertTrue(csv.contains("slow/task1.md,0 of 1 ok; run 1: hit the wall time cap"), csv)
+        XCTAssertTrue(csv.contains("quick/task1.md,1 of 1 ok,1,1,42,"), csv)
+    }
+
+    func testAKilledGradeLeavesNoRunBehind() throws {
+        let marker = "grade-orphan-\(UUID().uuidString.prefix(8))"
+        for name in ["a", "b"] {
+            try write("\(marker)/\(name)/task1.md", "```swift\nvar i = 0\nwhile true { i += 1 }\n```\n")
+        }
+        let grade = Process()
+        grade.executableURL = folioExecutable()
+        grade.arguments = ["grade", "\(marker)/a/task1.md", "\(marker)/b/task1.md", "--runs", "1", "--jobs", "2"]
+        grade.currentDirectoryURL = folder
+        grade.standardError = FileHandle.nullDevice
+        try grade.run()
+        XCTAssertTrue(waitUntil { renders(marker).count == 2 }, "both runs started")
+        grade.terminate()
+        grade.waitUntilExit()
+        XCTAssertTrue(waitUntil { renders(marker).isEmpty }, "runs left behind: \(renders(marker))")
+    }
+
+    /// Pids of live `folio render` processes whose arguments mention `marker`.
+    private func renders(_ marker: String) -> [Int32] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { entry in
+            guard let pid = Int32(entry), let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"),
+                  let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")"), stat[stat.index(close, offsetBy: 2)] != "Z" else { return nil }
+            let words = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            return words.contains("render") && words.contains(where: { $0.contains(marker) }) ? pid : nil
+        }
+    }
+
+    private func waitUntil(_ condition: () -> Bool) -> Bool {
+        let end = Date().addingTimeInterval(15)
+        while Date() < end {
+            if condition() { return true }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return condition()
+    }
+}
