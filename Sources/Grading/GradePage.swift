@@ -90,10 +90,12 @@ enum GradePage {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(escapeMarkup(title))</title>
         <style>
-        body { font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 90rem; padding: 0 1rem; color: #222; }
+        body { font: 15px/1.5 system-ui, sans-serif; margin: 2rem; color: #222; }
         table { border-collapse: collapse; font-size: 14px; }
         .scroll { overflow-x: auto; }
-        th, td { border-bottom: 1px solid #ddd; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
+        th, td { border-bottom: 1px solid #ddd; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top;
+                 white-space: nowrap; }
+        td:nth-child(2) { white-space: normal; min-width: 14rem; max-width: 28rem; }
         th { background: #f4f4f4; position: sticky; top: 0; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         .bad { color: #b00020; font-weight: 600; } .good { color: #1b5e20; } .best { color: #1b5e20; font-weight: 700; }

@@ -148,6 +148,14 @@ final class GradeSandboxTests: XCTestCase {
         XCTAssertTrue(csv.contains("quick/task1.md,1 of 1 ok,1,1,42,"), csv)
     }
 
+    func testARunOverItsMemoryIsReportedAsACap() throws {
+        try write("big/task1.md", "```swift\nvar s = \"abcdefgh\"\nfor _ in 0..<40 { s = s + s }\n```\n")
+        let result = try runFolio(["grade", "big/task1.md", "--runs", "1", "--memory", "128M"], in: folder)
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let csv = try String(contentsOf: folder.appendingPathComponent("grades/grades.csv"), encoding: .utf8)
+        XCTAssertTrue(csv.contains("big/task1.md,0 of 1 ok; run 1: hit the memory cap"), csv)
+    }
+
     func testAKilledGradeLeavesNoRunBehind() throws {
         let marker = "grade-orphan-\(UUID().uuidString.prefix(8))"
         for name in ["a", "b"] {
