@@ -79,7 +79,8 @@ let package = Package(
         .testTarget(name: "PreludeTests", dependencies: ["FolioTestSupport", "CellOutput", "Report"]),
         .testTarget(name: "GradingTests",
                     dependencies: ["Grading", "Runner", "Notebook", "Prelude", "FolioTestSupport"]),
-        .testTarget(name: "RunnerTests", dependencies: ["Runner", "FolioTestSupport", "RunLimits", "Report", "CellOutput"],
+        .testTarget(name: "RunnerTests",
+                    dependencies: ["Runner", "FolioTestSupport", "RunLimits", "Report", "CellOutput"],
                     exclude: ["Golden", "Hostile"]),
     ],
     swiftLanguageModes: [.v5]
@@ -102,7 +103,8 @@ if Context.environment["FOLIO_FUZZ"] == "1" {
     package.targets.append(.target(name: "CFuzzDriver", path: "Fuzz/CFuzzDriver"))
     package.targets.append(.target(name: "FuzzSupport", dependencies: ["CFuzzDriver"], path: "Fuzz/Support"))
     for target in fuzzTargets {
-        package.targets.append(.executableTarget(name: "fuzz-\(target.name)", dependencies: target.dependencies + ["FuzzSupport"],
+        package.targets.append(.executableTarget(name: "fuzz-\(target.name)",
+                                                 dependencies: target.dependencies + ["FuzzSupport"],
                                                  path: "Fuzz/Targets/\(target.name)"))
     }
 }

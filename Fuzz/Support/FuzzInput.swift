@@ -24,7 +24,7 @@ public enum FuzzInput {
         guard let dir = opendir(base) else { return }
         var stale: [String] = []
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = entryName(entry)
             if name.hasPrefix("folio-fuzz-"), let pid = Int32(name.dropFirst(11)), kill(pid, 0) != 0 && errno == ESRCH {
                 stale.append("\(base)/\(name)")
             }
@@ -57,6 +57,11 @@ public enum FuzzInput {
         String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     }
 
+    /// The name in a `readdir` entry.
+    static func entryName(_ entry: UnsafeMutablePointer<dirent>) -> String {
+        withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+    }
+
     /// The input as bytes.
     public static func bytes(_ data: UnsafePointer<UInt8>, _ size: Int) -> [UInt8] {
         Array(UnsafeBufferPointer(start: data, count: size))
@@ -65,7 +70,7 @@ public enum FuzzInput {
     static func removeFolder(_ folder: String) {
         if let dir = opendir(folder) {
             while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                let name = entryName(entry)
                 if name != "." && name != ".." { unlink("\(folder)/\(name)") }
             }
             closedir(dir)

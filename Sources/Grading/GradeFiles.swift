@@ -8,7 +8,8 @@ public enum GradeFiles {
                              to folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let table = GradeTable(submissions, rubric: rubric)
-        try Data(GradePage.html(table, submissions: submissions).utf8).write(to: folder.appendingPathComponent("index.html"))
+        let index = GradePage.html(table, submissions: submissions)
+        try Data(index.utf8).write(to: folder.appendingPathComponent("index.html"))
         try Data(csv(table).utf8).write(to: folder.appendingPathComponent("grades.csv"))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -17,7 +18,8 @@ public enum GradeFiles {
         for submission in submissions {
             guard let diff = diffs[submission.path] else { continue }
             let page = folder.appendingPathComponent(submission.folder).appendingPathComponent("diff.html")
-            try FileManager.default.createDirectory(at: page.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: page.deletingLastPathComponent(),
+                                                    withIntermediateDirectories: true)
             try Data(GradePage.diff(diff, submission: submission.path).utf8).write(to: page)
         }
     }
@@ -25,7 +27,8 @@ public enum GradeFiles {
     /// RFC 4180 CSV. Text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) is
     /// prefixed with `'`: submissions are untrusted, and a path or message is text.
     static func csv(_ table: GradeTable) -> String {
-        ([table.csvHeader] + table.csvRows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        let lines = ([table.csvHeader] + table.csvRows).map { $0.map(field).joined(separator: ",") }
+        return lines.joined(separator: "\r\n") + "\r\n"
     }
 
     static func field(_ text: String) -> String {

@@ -6,7 +6,8 @@ import Foundation
 enum GradePage {
     static func html(_ table: GradeTable, submissions: [SubmissionResult]) -> String {
         let completed = submissions.filter { $0.failedRuns == 0 }.count
-        var page = head("Grades") + "<h1>Grades</h1>\n<p>\(submissions.count) submission\(submissions.count == 1 ? "" : "s"), "
+        let plural = submissions.count == 1 ? "" : "s"
+        var page = head("Grades") + "<h1>Grades</h1>\n<p>\(submissions.count) submission\(plural), "
             + "\(completed) with every run complete. Values are mean ± sd (min–max) over the runs; "
             + "\(Measured.parameters) is the largest model any run trained, counted by Folio.</p>\n"
         if let limits = table.rubric?.limits, !limits.isEmpty {
@@ -18,7 +19,8 @@ enum GradePage {
                 return escapeMarkup("\(limit.name): " + bounds.joined(separator: ", "))
             }.joined(separator: "; ") + ".</p>\n"
         }
-        page += "<div class=\"scroll\"><table>\n<thead><tr>" + table.header.map { "<th>\(escapeMarkup($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        page += "<div class=\"scroll\"><table>\n<thead><tr>"
+            + table.header.map { "<th>\(escapeMarkup($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for (row, submission) in zip(table.rows, submissions) {
             page += "<tr>"
             for (index, cell) in row.enumerated() {

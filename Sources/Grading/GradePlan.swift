@@ -1,4 +1,5 @@
 import Foundation
+import Notebook
 
 /// Everything `folio grade` was asked to do.
 public struct GradePlan: Sendable {
@@ -8,7 +9,8 @@ public struct GradePlan: Sendable {
     public var seeds: [Int]?
     public var jobs: Int
     public var rubric: Rubric?
-    public var template: String?
+    /// The provided notebook the submissions are compared with.
+    public var template: Document?
     public var dataFolders: [String]
     public var output: URL
     /// Wall and CPU seconds per run.
@@ -17,7 +19,7 @@ public struct GradePlan: Sendable {
     /// The `folio` executable the runs use.
     public var executable: URL
 
-    public init(submissions: [String], runs: Int, seeds: [Int]?, jobs: Int, rubric: Rubric?, template: String?,
+    public init(submissions: [String], runs: Int, seeds: [Int]?, jobs: Int, rubric: Rubric?, template: Document?,
                 dataFolders: [String], output: URL, timeout: Double, memory: Int, executable: URL) {
         self.submissions = submissions
         self.runs = runs

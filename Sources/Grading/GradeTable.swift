@@ -31,7 +31,8 @@ public struct GradeTable: Sendable {
         header = ["submission", "status"] + names + measured + [Measured.parameters]
             + limits.map { "rubric: \($0.name)" } + ["diff", "runs"]
         let split = { (name: String) in ["mean", "sd", "min", "max"].map { "\(name) \($0)" } }
-        csvHeader = ["submission", "status", "runs ok", "runs"] + (names + measured).flatMap(split) + [Measured.parameters]
+        csvHeader = ["submission", "status", "runs ok", "runs"] + (names + measured).flatMap(split)
+            + [Measured.parameters]
             + limits.map { "rubric: \($0.name)" } + ["lines added", "lines removed", "report folder"]
         rows = []
         csvRows = []

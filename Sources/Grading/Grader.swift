@@ -14,11 +14,9 @@ public struct Grader {
         self.log = log
     }
 
-    /// Runs everything and returns each submission's results, in the order given.
-    public func run() throws -> [SubmissionResult] {
-        let template = try plan.template.map { path -> Document in
-            do { return try NotebookLoader.load(path) } catch { throw GradeError("\(error)") }
-        }
+    /// Runs everything and returns each submission's results, in the order given, and each one's
+    /// changes from the template (by submission path; empty without a template).
+    public func run() -> (results: [SubmissionResult], diffs: [String: CellDiff]) {
         let tasks = plan.submissions.indices.flatMap { s in (1...plan.runs).map { (submission: s, run: $0) } }
         let results = RunTable(submissions: plan.submissions.count, runs: plan.runs)
         let slots = DispatchSemaphore(value: max(1, plan.jobs))
@@ -36,13 +34,19 @@ public struct Grader {
             }
         }
         group.wait()
-        return plan.submissions.enumerated().map { index, path in
-            let diff = template.flatMap { template in
-                (try? NotebookLoader.load(path)).map { CellDiff(template: template, submission: $0).size }
+        var diffs: [String: CellDiff] = [:]
+        if let template = plan.template {
+            for path in plan.submissions {
+                if let document = try? NotebookLoader.load(path) {
+                    diffs[path] = CellDiff(template: template, submission: document)
+                }
             }
-            return SubmissionResult(path: path, folder: GradePlan.folder(for: path), runs: results.runs(of: index),
-                                    diff: diff)
         }
+        let submissions = plan.submissions.enumerated().map { index, path in
+            SubmissionResult(path: path, folder: GradePlan.folder(for: path), runs: results.runs(of: index),
+                             diff: diffs[path]?.size)
+        }
+        return (submissions, diffs)
     }
 
     /// One sandboxed render of `path`, measured from outside.

@@ -50,10 +50,14 @@ public struct Rubric: Equatable, Sendable {
         for (key, value) in mapping {
             switch key.string {
             case "runs":
-                guard let runs = value.int, (1...100).contains(runs) else { throw fail("'runs' must be 1 to 100", value) }
+                guard let runs = value.int, (1...100).contains(runs) else {
+                    throw fail("'runs' must be 1 to 100", value)
+                }
                 rubric.runs = runs
             case "limits":
-                guard case .mapping(let limits) = value else { throw fail("'limits' maps names to {max:, target:}", value) }
+                guard case .mapping(let limits) = value else {
+                    throw fail("'limits' maps names to {max:, target:}", value)
+                }
                 rubric.limits = try limits.map { name, bounds in try parseLimit(name, bounds, fail: fail) }
             default:
                 throw fail("unknown rubric key '\(key.string ?? "")' (known: runs, limits)", key)

@@ -19,7 +19,8 @@ public struct Statistics: Codable, Equatable, Sendable {
 
     /// `0.0812 ± 0.0041 (0.0763–0.0871)`, or the one value when there was one run.
     public var text: String {
-        count == 1 ? Self.format(mean) : "\(Self.format(mean)) ± \(Self.format(sd)) (\(Self.format(min))–\(Self.format(max)))"
+        guard count > 1 else { return Self.format(mean) }
+        return "\(Self.format(mean)) ± \(Self.format(sd)) (\(Self.format(min))–\(Self.format(max)))"
     }
 
     /// Three significant digits; whole numbers as they are.

@@ -56,13 +56,16 @@ enum RecordBindings {
         interpreter.register(function: "record", [.positional("name", .string), .positional("value")]) { args in
             let name = args.string("name").trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty, name.count <= 80, !name.contains(where: \.isNewline) else {
-                throw HostError("record needs a short one-line name such as \"test error\", got '\(args.string("name"))'")
+                throw HostError("record needs a short one-line name such as \"test error\", "
+                                + "got '\(args.string("name"))'")
             }
             let recorded: RunLog.Recorded
             switch args["value"] {
             case .int(let value): recorded = .number(Double(value))
             case .double(let value):
-                guard value.isFinite else { throw HostError("record(\"\(name)\", …) needs a finite number, got \(value)") }
+                guard value.isFinite else {
+                    throw HostError("record(\"\(name)\", …) needs a finite number, got \(value)")
+                }
                 recorded = .number(value)
             case .string(let text): recorded = .text(String(text.prefix(1000)))
             case .bool(let flag): recorded = .text(flag ? "true" : "false")

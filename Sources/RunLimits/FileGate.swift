@@ -98,7 +98,7 @@ public final class FileGate: @unchecked Sendable {
 
     /// The path with every symbolic link followed; the longest existing prefix is resolved when the
     /// file itself does not exist yet.
-    static func realPath(_ path: String) -> String {
+    public static func realPath(_ path: String) -> String {
         if let real = realpath(path, nil) {
             defer { free(real) }
             return String(cString: real)

@@ -38,7 +38,7 @@ public final class RunBudget: @unchecked Sendable {
     public func startRun(seconds: Double?, memory: Int? = nil) {
         lock.withLock {
             runDeadline = seconds.map { ContinuousClock.now + .seconds($0) }
-            runLimitText = seconds.map { "the notebook's time limit of \(Self.seconds($0))" } ?? ""
+            runLimitText = seconds.map { "the notebook's time limit of \(Self.describe(seconds: $0))" } ?? ""
             runDeadlineNanos = Self.nanos(after: seconds)
             earliestDeadline = runDeadlineNanos
             runMemoryLimit = memory ?? Self.defaultMemoryLimit
@@ -53,7 +53,7 @@ public final class RunBudget: @unchecked Sendable {
         lock.withLock {
             cellMemoryLimit = memory
             cellDeadline = seconds.map { ContinuousClock.now + .seconds($0) }
-            cellLimitText = seconds.map { "its timeout of \(Self.seconds($0))" } ?? ""
+            cellLimitText = seconds.map { "its timeout of \(Self.describe(seconds: $0))" } ?? ""
             earliestDeadline = min(Self.nanos(after: seconds), runDeadlineNanos)
         }
     }
@@ -100,8 +100,8 @@ public final class RunBudget: @unchecked Sendable {
     public func reserve(_ bytes: Int, for what: @autoclosure () -> String) throws {
         let limit = memoryLimit
         if bytes > limit {
-            throw LimitExceeded(.memory, "\(what()) needs \(ByteCount.format(bytes)), more than the whole memory budget "
-                                + "of \(ByteCount.format(limit)); \(Self.raiseMemory)")
+            throw LimitExceeded(.memory, "\(what()) needs \(ByteCount.format(bytes)), more than the whole memory "
+                                + "budget of \(ByteCount.format(limit)); \(Self.raiseMemory)")
         }
         guard bytes >= Self.checkedAllocation else { return }
         let used = residentBytes(fresh: bytes >= Self.alwaysMeasured)
@@ -154,7 +154,7 @@ public final class RunBudget: @unchecked Sendable {
     }
 
     /// `10 s`, `1.5 s`, `600 s`.
-    static func seconds(_ value: Double) -> String {
+    public static func describe(seconds value: Double) -> String {
         value == value.rounded() && value < 1e15 ? "\(Int(value)) s" : String(format: "%g s", value)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RunLimits
 
 /// Runs a child `folio` in a process group of its own, with its standard error captured and its
 /// resource use measured.
@@ -51,7 +52,8 @@ public struct ChildProcess {
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        let flags = POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK
+        posix_spawnattr_setflags(&attributes, Int16(flags))
 
         var childEnvironment = environment ?? ProcessInfo.processInfo.environment
         childEnvironment[parentVariable] = String(getpid())
@@ -83,7 +85,7 @@ public struct ChildProcess {
         return Ending(status: signal == 0 ? (status >> 8) & 0xff : nil, signal: signal == 0 ? nil : signal,
                       standardError: String(decoding: errors, as: UTF8.self), cpuSeconds: cpu,
                       peakMemoryBytes: Int(usage.ru_maxrss) * 1024,
-                      wallSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+                      wallSeconds: elapsed.inSeconds,
                       hitWallLimit: hitWallLimit)
     }
 

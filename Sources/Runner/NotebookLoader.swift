@@ -37,11 +37,12 @@ public enum NotebookLoader {
         case S_IFREG: break
         case S_IFDIR: throw LoadError("\(path): error: is a directory; pass the notebook's .md file inside it")
         default:
-            throw LoadError("\(path): error: is not a regular file (\(kind(info.st_mode))); pass a Markdown notebook file")
+            throw LoadError("\(path): error: is not a regular file (\(kind(info.st_mode))); "
+                            + "pass a Markdown notebook file")
         }
         guard Int(info.st_size) <= maxBytes else {
-            throw LoadError("\(path): error: is \(Int(info.st_size)) bytes, more than the \(maxBytes >> 20) MB a notebook "
-                            + "may be; keep data in files of its own and load them from a cell")
+            throw LoadError("\(path): error: is \(Int(info.st_size)) bytes, more than the \(maxBytes >> 20) MB "
+                            + "a notebook may be; keep data in files of its own and load them from a cell")
         }
         let data = try readAll(descriptor, expected: Int(info.st_size), path: path)
         guard let text = String(validating: data, as: UTF8.self) else {

@@ -78,13 +78,13 @@ public struct NotebookRunner {
                 let diagnostic = Diagnostic(at: place, "\(error)")
                 status = cell.options.error ? .failedAsAllowed(diagnostic) : .failed(diagnostic)
             }
-            let run = CellRun(status: status, outputs: outputs.outputs, seconds: seconds(clock.now - cellStart))
+            let run = CellRun(status: status, outputs: outputs.outputs, seconds: (clock.now - cellStart).inSeconds)
             runs.append(run)
             progress?.finish(run)
             onCellFinished(cell, run)
             if case .failed = status, !allowErrors { stopped = true }
         }
-        var facts = RunFacts(started: started, seconds: seconds(clock.now - runStart), folioVersion: Folio.version,
+        var facts = RunFacts(started: started, seconds: (clock.now - runStart).inSeconds, folioVersion: Folio.version,
                              machine: Machine.description, seed: runSeed, params: matter.params)
         facts.seedWasDrawn = drawn
         return NotebookRun(document: document, cells: runs, facts: facts)
@@ -112,9 +112,6 @@ public struct NotebookRunner {
         }
     }
 
-    private func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
 }
 
 /// Limits given on the command line (`--timeout`, `--notebook-timeout`, `--memory`); each one given

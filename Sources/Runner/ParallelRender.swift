@@ -44,7 +44,8 @@ public struct ParallelRender {
         } catch {
             return (.badInput, "\(notebook): error: cannot start \(executable.path): \(error.localizedDescription)")
         }
-        let messages = ending.standardError.hasSuffix("\n") ? String(ending.standardError.dropLast()) : ending.standardError
+        var messages = ending.standardError
+        if messages.hasSuffix("\n") { messages.removeLast() }
         if let signal = ending.signal {
             // Killed or crashed: the notebook did not render cleanly.
             return (.cellFailed, messages + "\n\(notebook): error: the render process was killed by signal \(signal)")

@@ -138,7 +138,7 @@ public struct Renderer {
         var unique: [String] = []
         var problems: [String] = []
         for path in paths {
-            let real = RealPath.of(path)
+            let real = FileGate.realPath(path)
             guard seenFiles.insert(real).inserted else { continue }
             let report = reportURL(for: path).standardizedFileURL.path
             if let other = byReport[report] {
@@ -165,13 +165,4 @@ public struct Renderer {
 /// Two notebooks whose reports would have the same path; nothing is run.
 public struct CollisionError: Error {
     public let messages: [String]
-}
-
-/// Paths with links followed, for telling one file named twice from two files.
-enum RealPath {
-    static func of(_ path: String) -> String {
-        guard let real = realpath(path, nil) else { return (path as NSString).standardizingPath }
-        defer { free(real) }
-        return String(cString: real)
-    }
 }

@@ -42,7 +42,7 @@ final class Watchdog: @unchecked Sendable {
     private func watch() {
         var overdue: (index: Int, since: ContinuousClock.Instant)?
         while !stopped.withLock({ isStopped }) {
-            Thread.sleep(forTimeInterval: min(0.25, Self.seconds(grace) / 4))
+            Thread.sleep(forTimeInterval: min(0.25, grace.inSeconds / 4))
             guard let running = progress.running, let limit = RunBudget.shared.expiredLimit() else {
                 overdue = nil
                 continue
@@ -50,23 +50,14 @@ final class Watchdog: @unchecked Sendable {
             if overdue?.index != running.index { overdue = (running.index, ContinuousClock.now) }
             guard let since = overdue?.since, ContinuousClock.now - since > grace else { continue }
             let cell = document.cells[running.index]
-            let message = "\(limit) and did not stop within \(Self.describe(grace)) of it "
+            let message = "\(limit) and did not stop within \(RunBudget.describe(seconds: grace.inSeconds)) of it "
                 + "(a long operation that could not be interrupted); Folio ended the run here"
             let diagnostic = Diagnostic(at: SourceLocation(file: document.file, line: cell.firstLine, column: 1),
                                         message)
-            let elapsed = Self.seconds(ContinuousClock.now - running.since)
+            let elapsed = (ContinuousClock.now - running.since).inSeconds
             onExpiry(progress.snapshot(cellCount: document.cells.count, failingWith: diagnostic, seconds: elapsed),
                      diagnostic)
             return
         }
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
-
-    static func describe(_ duration: Duration) -> String {
-        let value = seconds(duration)
-        return value == value.rounded() ? "\(Int(value)) s" : String(format: "%g s", value)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Grading
+import Notebook
 import RunLimits
 import Runner
 
@@ -72,13 +73,7 @@ struct Grade: ParsableCommand {
             return
         }
         let plan = try makePlan(folder)
-        let results = try Grader(plan: plan, log: printError).run()
-        var diffs: [String: CellDiff] = [:]
-        if let template = plan.template, let base = try? NotebookLoader.load(template) {
-            for path in plan.submissions {
-                if let document = try? NotebookLoader.load(path) { diffs[path] = CellDiff(template: base, submission: document) }
-            }
-        }
+        let (results, diffs) = Grader(plan: plan, log: printError).run()
         try GradeFiles.write(results, rubric: plan.rubric, diffs: diffs, to: folder)
         let failed = results.reduce(0) { $0 + $1.failedRuns }
         printError("wrote \(output)/index.html and grades.csv (\(results.count) submissions × \(plan.runs) runs"
@@ -103,14 +98,16 @@ struct Grade: ParsableCommand {
         guard case .success(let bytes) = LimitSettings.parseBytes(memory, "--memory") else {
             throw GradeError("error: --memory must be a size from 16M to 1T such as 4G, got '\(memory)'")
         }
-        if let template, (try? NotebookLoader.load(template)) == nil {
-            throw GradeError("\(template): error: the template cannot be read as a notebook; run folio check on it")
+        let templateDocument = try template.map { path -> Document in
+            do { return try NotebookLoader.load(path) } catch {
+                throw GradeError("\(error)\n\(path): error: the template cannot be read as a notebook")
+            }
         }
         var unique: [String] = [], seen: Set<String> = []
         for path in submissions where seen.insert(GradePlan.folder(for: path)).inserted { unique.append(path) }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         return GradePlan(submissions: unique, runs: runCount, seeds: seedList, jobs: jobs ?? max(1, cores / 2),
-                         rubric: rubric, template: template, dataFolders: dataFolders, output: folder,
+                         rubric: rubric, template: templateDocument, dataFolders: dataFolders, output: folder,
                          timeout: seconds, memory: bytes,
                          executable: Bundle.main.executableURL ?? URL(fileURLWithPath: "/proc/self/exe"))
     }

@@ -47,7 +47,8 @@ struct Render: ParsableCommand {
     var seed: Int?
 
     @Flag(help: """
-        Treat the notebook as untrusted: cells read only under its folder, the --data folders and the         installed datasets, write only under the output folder; memory and CPU time are capped by the kernel.
+        Treat the notebook as untrusted: cells read only under its folder, the --data folders and the \
+        installed datasets, write only under the output folder; memory and CPU time are capped by the kernel.
         """)
     var sandbox = false
 
@@ -87,7 +88,9 @@ struct Render: ParsableCommand {
         }
         return LimitOverrides(
             cellTimeout: try timeout.map { try check(LimitSettings.parseSeconds($0, "--timeout")) },
-            notebookTimeout: try notebookTimeout.map { try check(LimitSettings.parseSeconds($0, "--notebook-timeout")) },
+            notebookTimeout: try notebookTimeout.map {
+                try check(LimitSettings.parseSeconds($0, "--notebook-timeout"))
+            },
             memory: try memory.map { try check(LimitSettings.parseBytes($0, "--memory")) })
     }
 

@@ -45,3 +45,12 @@ public func temporaryFolder(_ testCase: XCTestCase) throws -> URL {
     testCase.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
     return url
 }
+
+/// Writes `text` to `name` under `folder`, making the folders it needs; returns the file's path.
+@discardableResult
+public func writeFile(in folder: URL, _ name: String, _ text: String) throws -> String {
+    let url = folder.appendingPathComponent(name)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url.path
+}

@@ -10,11 +10,6 @@ final class GradeCommandTests: XCTestCase {
         folder = try temporaryFolder(self)
     }
 
-    private func write(_ name: String, _ text: String) throws {
-        let url = folder.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-    }
 
     private func notebook(units: Int, extra: String = "") -> String {
         """
@@ -33,12 +28,13 @@ final class GradeCommandTests: XCTestCase {
     }
 
     func testAClassGradesIntoOneTableWithEveryRunAccountedFor() throws {
-        try write("class/alice/task1.md", notebook(units: 8))
-        try write("class/bob/task1.md", notebook(units: 200))           // over the parameter limit
-        try write("class/carol/task1.md", notebook(units: 8, extra: "print(undefinedName)"))
-        try write("class/dave/task1.md", "```swift\nlet stolen = load(\"/etc/passwd\")\n```\n")
-        try write("template.md", notebook(units: 8))
-        try write("rubric.yaml", "runs: 2\nlimits:\n  test error: {max: 1.0}\n  parameters: {max: 500}\n")
+        try writeFile(in: folder, "class/alice/task1.md", notebook(units: 8))
+        try writeFile(in: folder, "class/bob/task1.md", notebook(units: 200))           // over the parameter limit
+        try writeFile(in: folder, "class/carol/task1.md", notebook(units: 8, extra: "print(undefinedName)"))
+        try writeFile(in: folder, "class/dave/task1.md", "```swift\nlet stolen = load(\"/etc/passwd\")\n```\n")
+        try writeFile(in: folder, "template.md", notebook(units: 8))
+        try writeFile(in: folder, "rubric.yaml",
+                      "runs: 2\nlimits:\n  test error: {max: 1.0}\n  parameters: {max: 500}\n")
         let result = try grade(["class/alice/task1.md", "class/bob/task1.md", "class/carol/task1.md",
                                 "class/dave/task1.md", "--rubric", "rubric.yaml", "--template", "template.md",
                                 "--jobs", "2", "--timeout", "120"])
@@ -52,7 +48,8 @@ final class GradeCommandTests: XCTestCase {
         XCTAssertTrue(byName["class/alice/task1.md"]?.contains("2 of 2 ok,2,2,") ?? false, csv)
         XCTAssertTrue(byName["class/alice/task1.md"]?.contains(",51,pass,pass,0,0,class/alice/task1") ?? false, csv)
         XCTAssertTrue(byName["class/bob/task1.md"]?.contains(",1203,pass,fail,") ?? false, csv)
-        XCTAssertTrue(byName["class/carol/task1.md"]?.contains("0 of 2 ok; run 1: failed at line 6: cannot find 'undefinedName'")
+        let carol = "0 of 2 ok; run 1: failed at line 6: cannot find 'undefinedName'"
+        XCTAssertTrue(byName["class/carol/task1.md"]?.contains(carol)
                       ?? false, csv)
         XCTAssertTrue(byName["class/dave/task1.md"]?.contains("cannot read '/etc/passwd'") ?? false, csv)
         XCTAssertFalse(csv.contains("root:"), "a refused file's contents never reach the table")
@@ -70,8 +67,8 @@ final class GradeCommandTests: XCTestCase {
     }
 
     func testTwoStudentsFilesWithOneNameNeverCollideAndFixedSeedsRepeat() throws {
-        try write("a/task1.md", notebook(units: 4))
-        try write("b/task1.md", notebook(units: 6))
+        try writeFile(in: folder, "a/task1.md", notebook(units: 4))
+        try writeFile(in: folder, "b/task1.md", notebook(units: 6))
         let result = try grade(["a/task1.md", "b/task1.md", "--runs", "2", "--seeds", "11,12"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let first = try String(contentsOf: folder.appendingPathComponent("grades/a/task1/run-1.json"), encoding: .utf8)
@@ -80,13 +77,14 @@ final class GradeCommandTests: XCTestCase {
         XCTAssertTrue(second.contains("\"modelParameters\" : [\n    39"), second)
         let again = try grade(["a/task1.md", "--runs", "2", "--seeds", "11,12", "-o", "again"])
         XCTAssertEqual(again.status, 0, again.stderr)
-        let repeated = try String(contentsOf: folder.appendingPathComponent("again/a/task1/run-1.json"), encoding: .utf8)
+        let repeated = try String(contentsOf: folder.appendingPathComponent("again/a/task1/run-1.json"),
+                                  encoding: .utf8)
         XCTAssertEqual(repeated, first, "a fixed seed repeats the run exactly")
     }
 
     func testPartsGradedApartMergeIntoOneTable() throws {
-        try write("a/task1.md", notebook(units: 4))
-        try write("b/task1.md", notebook(units: 4))
+        try writeFile(in: folder, "a/task1.md", notebook(units: 4))
+        try writeFile(in: folder, "b/task1.md", notebook(units: 4))
         XCTAssertEqual(try grade(["a/task1.md", "--runs", "1", "-o", "grades-1"]).status, 0)
         XCTAssertEqual(try grade(["b/task1.md", "--runs", "1", "-o", "grades-2"]).status, 0)
         let merged = try grade(["--merge", "grades-1", "grades-2", "-o", "grades"])
@@ -98,8 +96,8 @@ final class GradeCommandTests: XCTestCase {
     }
 
     func testABadRubricOrCommandLineExitsTwoBeforeRunningAnything() throws {
-        try write("a/task1.md", notebook(units: 4))
-        try write("rubric.yaml", "runs: 2\nlimits:\n  test error: {most: 1}\n")
+        try writeFile(in: folder, "a/task1.md", notebook(units: 4))
+        try writeFile(in: folder, "rubric.yaml", "runs: 2\nlimits:\n  test error: {most: 1}\n")
         let badRubric = try grade(["a/task1.md", "--rubric", "rubric.yaml"])
         XCTAssertEqual(badRubric.status, 2)
         XCTAssertTrue(badRubric.stderr.contains("rubric.yaml:3: error:"), badRubric.stderr)
@@ -116,14 +114,9 @@ final class GradeSandboxTests: XCTestCase {
         folder = try temporaryFolder(self)
     }
 
-    private func write(_ name: String, _ text: String) throws {
-        let url = folder.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-    }
 
     func testASubmissionCannotWriteOutsideItsReportFolder() throws {
-        try write("s/task1.md", """
+        try writeFile(in: folder, "s/task1.md", """
         ```swift
         let model = Sequential { Dense(2) }
         model.summary(input: [2])
@@ -134,12 +127,13 @@ final class GradeSandboxTests: XCTestCase {
         XCTAssertEqual(result.status, 1, result.stderr)
         let csv = try String(contentsOf: folder.appendingPathComponent("grades/grades.csv"), encoding: .utf8)
         XCTAssertTrue(csv.contains("cannot write '../../escaped.safetensors'"), csv)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("escaped.safetensors").path))
+        let escaped = folder.appendingPathComponent("escaped.safetensors")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: escaped.path))
     }
 
     func testARunPastItsTimeIsReportedAsACapAndTheOthersGoOn() throws {
-        try write("slow/task1.md", "```swift\nvar i = 0\nwhile true { i += 1 }\n```\n")
-        try write("quick/task1.md", "```swift\nrecord(\"answer\", 42)\n```\n")
+        try writeFile(in: folder, "slow/task1.md", "```swift\nvar i = 0\nwhile true { i += 1 }\n```\n")
+        try writeFile(in: folder, "quick/task1.md", "```swift\nrecord(\"answer\", 42)\n```\n")
         let result = try runFolio(["grade", "slow/task1.md", "quick/task1.md", "--runs", "1", "--timeout", "1"],
                                   in: folder)
         XCTAssertEqual(result.status, 1, result.stderr)
@@ -149,7 +143,8 @@ final class GradeSandboxTests: XCTestCase {
     }
 
     func testARunOverItsMemoryIsReportedAsACap() throws {
-        try write("big/task1.md", "```swift\nvar s = \"abcdefgh\"\nfor _ in 0..<40 { s = s + s }\n```\n")
+        try writeFile(in: folder, "big/task1.md",
+                      "```swift\nvar s = \"abcdefgh\"\nfor _ in 0..<40 { s = s + s }\n```\n")
         let result = try runFolio(["grade", "big/task1.md", "--runs", "1", "--memory", "128M"], in: folder)
         XCTAssertEqual(result.status, 1, result.stderr)
         let csv = try String(contentsOf: folder.appendingPathComponent("grades/grades.csv"), encoding: .utf8)
@@ -159,7 +154,7 @@ final class GradeSandboxTests: XCTestCase {
     func testAKilledGradeLeavesNoRunBehind() throws {
         let marker = "grade-orphan-\(UUID().uuidString.prefix(8))"
         for name in ["a", "b"] {
-            try write("\(marker)/\(name)/task1.md", "```swift\nvar i = 0\nwhile true { i += 1 }\n```\n")
+            try writeFile(in: folder, "\(marker)/\(name)/task1.md", "```swift\nvar i = 0\nwhile true { i += 1 }\n```\n")
         }
         let grade = Process()
         grade.executableURL = folioExecutable()

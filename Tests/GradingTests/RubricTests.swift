@@ -58,9 +58,11 @@ final class RubricTests: XCTestCase {
 
 final class CellDiffTests: XCTestCase {
     func testCountsLinesAddedAndRemovedCellByCell() throws {
-        let template = try NotebookParserHelper.parse("```swift\n//| label: data\nlet n = 10\n```\n\n```swift\nlet a = 1\nlet b = 2\n```\n")
+        let template = try NotebookParserHelper.parse(
+            "```swift\n//| label: data\nlet n = 10\n```\n\n```swift\nlet a = 1\nlet b = 2\n```\n")
         let submission = try NotebookParserHelper.parse(
-            "```swift\n//| label: data\nlet n = 20\n```\n\n```swift\nlet a = 1\nlet b = 2\nprint(a + b)\n```\n\n```swift\nprint(n)\n```\n")
+            "```swift\n//| label: data\nlet n = 20\n```\n\n```swift\nlet a = 1\nlet b = 2\nprint(a + b)\n```\n\n"
+                + "```swift\nprint(n)\n```\n")
         let diff = CellDiff(template: template, submission: submission)
         XCTAssertEqual(diff.cells.map(\.title), ["data", "cell 2", "cell 3 (added)"])
         XCTAssertEqual(diff.cells[0].lines, [.same("//| label: data"), .added("let n = 20"), .removed("let n = 10")])
@@ -82,8 +84,10 @@ final class GradeTableTests: XCTestCase {
         let table = GradeTable([submission], rubric: nil)
         let csv = GradeFiles.csv(table)
         let lines = csv.components(separatedBy: "\r\n")
-        XCTAssertEqual(lines[0], "submission,status,runs ok,runs,test error mean,test error sd,test error min,test error max,"
-                       + "cpu seconds mean,cpu seconds sd,cpu seconds min,cpu seconds max,wall seconds mean,wall seconds sd,"
+        XCTAssertEqual(lines[0], "submission,status,runs ok,runs,"
+                       + "test error mean,test error sd,test error min,test error max,"
+                       + "cpu seconds mean,cpu seconds sd,cpu seconds min,cpu seconds max,"
+                       + "wall seconds mean,wall seconds sd,"
                        + "wall seconds min,wall seconds max,memory MB mean,memory MB sd,memory MB min,memory MB max,"
                        + "parameters,lines added,lines removed,report folder")
         XCTAssertTrue(lines[1].hasPrefix("'=cmd|' /C calc'!A0.md,"), lines[1])

@@ -48,7 +48,8 @@ final class FrontMatterTests: XCTestCase {
     }
 
     func testLimitsAreReadAndCheckedAgainstTheirRanges() throws {
-        let matter = try XCTUnwrap(parseNotebook("---\ntimeout: 90\nnotebook-timeout: 600\nmemory: 2G\n---\n")).frontMatter
+        let text = "---\ntimeout: 90\nnotebook-timeout: 600\nmemory: 2G\n---\n"
+        let matter = try XCTUnwrap(parseNotebook(text)).frontMatter
         XCTAssertEqual(matter.cellTimeout, 90)
         XCTAssertEqual(matter.notebookTimeout, 600)
         XCTAssertEqual(matter.memory, 2 << 30)

@@ -124,6 +124,7 @@ final class TrainingTimeoutTests: XCTestCase {
         ```
         """)
         XCTAssertEqual(run.errors.count, 1)
-        XCTAssertTrue(run.errors[0].contains("test.md:8:7: error: cell exceeded its timeout of 0.5 s while training (epoch 1,"), run.errors[0])
+        let expected = "test.md:8:7: error: cell exceeded its timeout of 0.5 s while training (epoch 1,"
+        XCTAssertTrue(run.errors[0].contains(expected), run.errors[0])
     }
 }

@@ -8,7 +8,8 @@ final class RunBudgetTests: XCTestCase {
         XCTAssertThrowsError(try budget.reserve(1 << 30, for: "a string of 1,073,741,824 characters")) { error in
             let limit = error as? LimitExceeded
             XCTAssertEqual(limit?.kind, .memory)
-            XCTAssertTrue(limit?.message.contains("a string of 1,073,741,824 characters needs 1 GB") ?? false, "\(error)")
+            let expected = "a string of 1,073,741,824 characters needs 1 GB"
+            XCTAssertTrue(limit?.message.contains(expected) ?? false, "\(error)")
             XCTAssertTrue(limit?.message.contains("64 MB") ?? false, "\(error)")
         }
     }

@@ -10,16 +10,12 @@ final class CommandLineTests: XCTestCase {
         folder = try temporaryFolder(self)
     }
 
-    private func write(_ name: String, _ text: String) throws -> String {
-        let url = folder.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
-    }
 
     private func report(_ name: String) -> URL { folder.appendingPathComponent("out/\(name).html") }
 
     func testRenderWritesTheReportAndExitsZero() throws {
-        let path = try write("good.md", "---\ntitle: Good\nparams:\n  n: 2\n---\n# Hi\n\n```swift\nprint(params.n * 21)\n```\n")
+        let path = try writeFile(in: folder, "good.md", "---\ntitle: Good\nparams:\n  n: 2\n---\n# Hi\n\n"
+                                 + "```swift\nprint(params.n * 21)\n```\n")
         let result = try runFolio(["render", path, "-o", folder.appendingPathComponent("out").path, "-p", "n=1"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let html = try String(contentsOf: report("good"), encoding: .utf8)
@@ -28,7 +24,8 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testFailedCellStillWritesTheReportAndExitsOne() throws {
-        let path = try write("bad.md", "```swift\nprint(\"ok\")\n```\n\n```swift\nprint(nope)\n```\n\n```swift\nprint(\"later\")\n```\n")
+        let path = try writeFile(in: folder, "bad.md", "```swift\nprint(\"ok\")\n```\n\n```swift\nprint(nope)\n```\n\n"
+                                 + "```swift\nprint(\"later\")\n```\n")
         let result = try runFolio(["render", path, "-o", folder.appendingPathComponent("out").path])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.contains("bad.md:6:7: error: cannot find 'nope' in scope"), result.stderr)
@@ -42,11 +39,11 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testInvalidNotebookLeavesTheEarlierReportUntouched() throws {
-        let path = try write("n.md", "```swift\nprint(1)\n```\n")
+        let path = try writeFile(in: folder, "n.md", "```swift\nprint(1)\n```\n")
         XCTAssertEqual(try runFolio(["render", path, "-o", folder.appendingPathComponent("out").path]).status, 0)
         let before = try Data(contentsOf: report("n"))
 
-        _ = try write("n.md", "```swift\n//| echo: sometimes\nprint(2)\n```\n")
+        _ = try writeFile(in: folder, "n.md", "```swift\n//| echo: sometimes\nprint(2)\n```\n")
         let result = try runFolio(["render", path, "-o", folder.appendingPathComponent("out").path])
         XCTAssertEqual(result.status, 2)
         XCTAssertTrue(result.stderr.contains("n.md:2:1: error: cell option 'echo' must be true or false"), result.stderr)
@@ -56,7 +53,7 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testParameterErrorsExitTwo() throws {
-        let path = try write("p.md", "---\nparams:\n  epochs: 3\n---\n```swift\nparams.epochs\n```\n")
+        let path = try writeFile(in: folder, "p.md", "---\nparams:\n  epochs: 3\n---\n```swift\nparams.epochs\n```\n")
         let out = folder.appendingPathComponent("out").path
         let wrongType = try runFolio(["render", path, "-o", out, "-p", "epochs=abc"])
         XCTAssertEqual(wrongType.status, 2)
@@ -82,18 +79,19 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testCheckReportsEverySyntaxErrorWithoutRunning() throws {
-        let path = try write("c.md", "```swift\nlet x = (1 +\n```\n\n```swift\nprint(\"side effect\")\n```\n\n```swift\nlet = 3\n```\n")
+        let path = try writeFile(in: folder, "c.md", "```swift\nlet x = (1 +\n```\n\n"
+                                 + "```swift\nprint(\"side effect\")\n```\n\n```swift\nlet = 3\n```\n")
         let result = try runFolio(["check", path])
         XCTAssertEqual(result.status, 2)
         XCTAssertTrue(result.stderr.contains("c.md:2:"), result.stderr)
         XCTAssertTrue(result.stderr.contains("c.md:10:"), result.stderr)
         XCTAssertFalse(result.stdout.contains("side effect"))
-        let good = try write("ok.md", "```swift\nprint(1)\n```\n")
+        let good = try writeFile(in: folder, "ok.md", "```swift\nprint(1)\n```\n")
         XCTAssertEqual(try runFolio(["check", good]).status, 0)
     }
 
     func testRunExecutesAScriptFile() throws {
-        let path = try write("s.swift", "var s = 0\nfor i in 1...10 { s += i }\nprint(s)\n")
+        let path = try writeFile(in: folder, "s.swift", "var s = 0\nfor i in 1...10 { s += i }\nprint(s)\n")
         let result = try runFolio(["run", path])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, "55\n")
@@ -102,9 +100,9 @@ final class CommandLineTests: XCTestCase {
 
 extension CommandLineTests {
     func testJobsRenderSeveralNotebooksInParallel() throws {
-        let a = try write("a.md", "```swift\nprint(\"from a\")\n```\n")
-        let b = try write("b.md", "```swift\nprint(missing)\n```\n")
-        let c = try write("c.md", "```swift\nprint(\"from c\")\n```\n")
+        let a = try writeFile(in: folder, "a.md", "```swift\nprint(\"from a\")\n```\n")
+        let b = try writeFile(in: folder, "b.md", "```swift\nprint(missing)\n```\n")
+        let c = try writeFile(in: folder, "c.md", "```swift\nprint(\"from c\")\n```\n")
         let out = folder.appendingPathComponent("out").path
         let result = try runFolio(["render", a, b, c, "-o", out, "--jobs", "2"])
         XCTAssertEqual(result.status, 1, "the worst status wins")

@@ -10,18 +10,12 @@ final class ReportSafetyTests: XCTestCase {
         folder = try temporaryFolder(self)
     }
 
-    private func write(_ name: String, _ text: String) throws -> String {
-        let url = folder.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
-    }
 
     private var out: String { folder.appendingPathComponent("out").path }
 
     func testTwoNotebooksWithOneNameAreRefusedBeforeAnythingRuns() throws {
-        let first = try write("a/at.md", "```swift\nprint(\"a\")\n```\n")
-        let second = try write("b/at.md", "```swift\nprint(\"b\")\n```\n")
+        let first = try writeFile(in: folder, "a/at.md", "```swift\nprint(\"a\")\n```\n")
+        let second = try writeFile(in: folder, "b/at.md", "```swift\nprint(\"b\")\n```\n")
         for jobs in ["1", "2"] {
             let result = try runFolio(["render", first, second, "-o", out, "--jobs", jobs])
             XCTAssertEqual(result.status, 2, result.stderr)
@@ -35,8 +29,8 @@ final class ReportSafetyTests: XCTestCase {
     }
 
     func testALinkPlantedAtTheReportsPathIsReplacedNotWrittenThrough() throws {
-        let notebook = try write("n.md", "```swift\nprint(1)\n```\n")
-        let victim = try write("victim.txt", "precious")
+        let notebook = try writeFile(in: folder, "n.md", "```swift\nprint(1)\n```\n")
+        let victim = try writeFile(in: folder, "victim.txt", "precious")
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: out + "/n.html", withDestinationPath: victim)
         XCTAssertEqual(try runFolio(["render", notebook, "-o", out]).status, 0)
@@ -46,7 +40,7 @@ final class ReportSafetyTests: XCTestCase {
     }
 
     func testTemporaryFilesOfDeadRendersAreRemovedOnTheNextRun() throws {
-        let notebook = try write("n.md", "```swift\nprint(1)\n```\n")
+        let notebook = try writeFile(in: folder, "n.md", "```swift\nprint(1)\n```\n")
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let stale = out + "/.n.html.2147483646.7.tmp"  // no process has this pid
         try Data(repeating: 0, count: 1 << 16).write(to: URL(fileURLWithPath: stale))
@@ -65,7 +59,7 @@ final class ReportSafetyTests: XCTestCase {
     }
 
     func testInterruptingARenderLeavesTheEarlierReportAndNoTemporaryFile() throws {
-        let notebook = try write("slow.md", "```swift\nvar i = 0\nwhile true { i += 1 }\n```\n")
+        let notebook = try writeFile(in: folder, "slow.md", "```swift\nvar i = 0\nwhile true { i += 1 }\n```\n")
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         try Data("earlier".utf8).write(to: URL(fileURLWithPath: out + "/slow.html"))
         let process = try startFolio(["render", notebook, "-o", out])
@@ -79,8 +73,8 @@ final class ReportSafetyTests: XCTestCase {
 
     func testKillingTheParentOfParallelRendersLeavesNoChildRunning() throws {
         let marker = "folio-orphan-\(UUID().uuidString.prefix(8))"
-        let first = try write("\(marker)-a.md", "```swift\nvar i = 0\nwhile true { i += 1 }\n```\n")
-        let second = try write("\(marker)-b.md", "```swift\nvar i = 0\nwhile true { i += 1 }\n```\n")
+        let first = try writeFile(in: folder, "\(marker)-a.md", "```swift\nvar i = 0\nwhile true { i += 1 }\n```\n")
+        let second = try writeFile(in: folder, "\(marker)-b.md", "```swift\nvar i = 0\nwhile true { i += 1 }\n```\n")
         for signal in [SIGTERM, SIGKILL] {
             let parent = try startFolio(["render", first, second, "-o", out, "--jobs", "2"])
             XCTAssertTrue(waitUntil(seconds: 10) { renders(named: marker).count == 2 }, "both children started")

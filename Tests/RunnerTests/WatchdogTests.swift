@@ -13,7 +13,8 @@ final class WatchdogTests: XCTestCase {
     }
 
     func testACellStuckPastItsLimitIsEndedWithTheCellsAsTheyStand() throws {
-        let document = try XCTUnwrap(parseNotebook("```swift\nprint(1)\n```\n\n```swift\nstuck()\n```\n\n```swift\n2\n```\n"))
+        let text = "```swift\nprint(1)\n```\n\n```swift\nstuck()\n```\n\n```swift\n2\n```\n"
+        let document = try XCTUnwrap(parseNotebook(text))
         let progress = RunProgress()
         progress.start(cell: 0)
         progress.finish(CellRun(status: .succeeded, outputs: [.text("1\n")]))

@@ -128,7 +128,8 @@ final class DiagnosticTests: XCTestCase {
 /// A call written over several lines reports a wrong label at the argument's own line.
 final class MultiLineCallDiagnosticTests: XCTestCase {
     func testAWrongLabelOnALaterLineIsReportedThere() {
-        let d = Session().failure("func f(a: Int, b: Int, c: Int) -> Int { a + b + c }\nlet x = f(\n    a: 1,\n    b: 2,\n    d: 3)",
+        let d = Session().failure("func f(a: Int, b: Int, c: Int) -> Int { a + b + c }\n"
+                                  + "let x = f(\n    a: 1,\n    b: 2,\n    d: 3)",
                                   firstLine: 3)
         XCTAssertEqual(d?.location.line, 7)
         XCTAssertEqual(d?.location.column, 5)

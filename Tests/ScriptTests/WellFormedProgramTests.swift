@@ -65,13 +65,15 @@ struct ProgramGenerator {
             names.append(name)
             return line
         case 1:
-            return names.isEmpty ? "print(\(expression()))" : "\(names.randomElement(using: &random)!) = \(expression())"
+            guard let name = names.randomElement(using: &random) else { return "print(\(expression()))" }
+            return "\(name) = \(expression())"
         case 2: return "if \(expression()) > \(expression()) {\n\(statement())\n} else {\n\(statement())\n}"
         case 3: return "for i in 0..<\(pick(0...20)) {\n\(statement())\n}"
         case 4: return "print(\"value \\(\(expression())) and \\(\(expression()))\")"
         case 5:
             let function = "f\(pick(0...999))"
-            return "func \(function)(_ x: Int) -> Int {\n    return x \(op()) \(expression())\n}\nprint(\(function)(\(expression())))"
+            return "func \(function)(_ x: Int) -> Int {\n    return x \(op()) \(expression())\n}\n"
+                + "print(\(function)(\(expression())))"
         case 6: return "let xs\(pick(0...99)) = [\(expression()), \(expression())].map { $0 \(op()) 2 }"
         default: return "print([\(expression()), \(expression())][\(pick(0...2))])"
         }

@@ -11,8 +11,12 @@ public func fuzz(_ start: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = FuzzInput.bytes(data, size)
     if let cut = firstIndex(of: separator, in: bytes) {
         let images = Array(bytes[..<cut]), labels = Array(bytes[(cut + separator.count)...])
-        let imagesPath = images.withUnsafeBufferPointer { FuzzInput.file($0.baseAddress!, $0.count, name: "images-idx3-ubyte") }
-        let labelsPath = labels.withUnsafeBufferPointer { FuzzInput.file($0.baseAddress!, $0.count, name: "labels-idx1-ubyte") }
+        let imagesPath = images.withUnsafeBufferPointer {
+            FuzzInput.file($0.baseAddress!, $0.count, name: "images-idx3-ubyte")
+        }
+        let labelsPath = labels.withUnsafeBufferPointer {
+            FuzzInput.file($0.baseAddress!, $0.count, name: "labels-idx1-ubyte")
+        }
         _ = try? IDXReader.readImages(images: imagesPath, labels: labelsPath, name: "fuzz")
     } else {
         _ = try? IDXReader.read(path: FuzzInput.file(data, size, name: "input-idx3-ubyte"))
