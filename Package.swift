@@ -67,6 +67,7 @@ let package = Package(
 
         // MARK: - Tests
         .target(name: "FolioTestSupport", dependencies: ["Runner", "Notebook", "Report", "CellOutput"], path: "Tests/FolioTestSupport"),
+        .target(name: "GoldenSupport", path: "Tests/GoldenSupport"),
         .testTarget(name: "CellOutputTests", dependencies: ["CellOutput"]),
         .testTarget(name: "RunLimitsTests", dependencies: ["RunLimits"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script", "RunLimits", "Randomness"]),
@@ -80,7 +81,7 @@ let package = Package(
         .testTarget(name: "GradingTests",
                     dependencies: ["Grading", "Runner", "Notebook", "Prelude", "FolioTestSupport"]),
         .testTarget(name: "RunnerTests",
-                    dependencies: ["Runner", "FolioTestSupport", "RunLimits", "Report", "CellOutput"],
+                    dependencies: ["Runner", "FolioTestSupport", "GoldenSupport", "RunLimits", "Report", "CellOutput"],
                     exclude: ["Golden", "Hostile"]),
     ],
     swiftLanguageModes: [.v5]

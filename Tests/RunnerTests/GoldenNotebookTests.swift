@@ -1,28 +1,59 @@
-import FolioTestSupport
+import CellOutput
 import Foundation
-import XCTest
+import GoldenSupport
+import Notebook
+import Report
+import Runner
+import Testing
 
-/// Each `Golden/name.md` runs and its transcript must equal `Golden/name.out` beside it.
-/// To accept new output after a deliberate change, run with FOLIO_UPDATE_GOLDEN=1 and review the diff.
-final class GoldenNotebookTests: XCTestCase {
-    func testGoldenNotebooks() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
-        let notebooks = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }.sorted()
-        XCTAssertGreaterThan(notebooks.count, 5, "golden notebooks not found in \(folder.path)")
-        let update = ProcessInfo.processInfo.environment["FOLIO_UPDATE_GOLDEN"] == "1"
-        for name in notebooks {
-            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-            let actual = runTranscript(text, file: name, allowErrors: name.contains("allow-errors"))
-            let expectedURL = folder.appendingPathComponent(name.replacingOccurrences(of: ".md", with: ".out"))
-            if update {
-                try actual.write(to: expectedURL, atomically: true, encoding: .utf8)
-                continue
+/// Each `Golden/name.md` is one test case: it runs, and every cell's output, error and status
+/// must be what the cell's own `// expect` lines say (see `InlineExpectations`).
+@Suite struct GoldenNotebookTests {
+    static let notebooks = goldenFiles("Golden", ext: "md", besides: #filePath)
+
+    @Test func theGoldenNotebooksAreFound() {
+        #expect(Self.notebooks.count > 10, "golden notebooks not found beside \(#filePath)")
+    }
+
+    @Test(arguments: notebooks)
+    func notebook(_ name: String) throws {
+        let text = try goldenText("Golden", name, besides: #filePath)
+        let document: Document
+        do {
+            document = try NotebookParser.parse(text, file: name)
+        } catch {
+            let rejection = InlineExpectations(text).rejection
+            #expect(!rejection.isEmpty, "\(name) was refused: \(error)")
+            let refusal = comparableLines("\(error)")
+            if let difference = firstDifference(expected: rejection, actual: refusal) {
+                Issue.record("\(name) was refused differently: \(difference)")
             }
-            guard let expected = try? String(contentsOf: expectedURL, encoding: .utf8) else {
-                XCTFail("\(name): no expected transcript \(expectedURL.lastPathComponent); run with FOLIO_UPDATE_GOLDEN=1 and review it")
-                continue
+            return
+        }
+        #expect(InlineExpectations(text).rejection.isEmpty, "\(name) ran but expects to be refused")
+        let run = NotebookRunner(allowErrors: name.contains("allow-errors")).run(document)
+        for (cell, cellRun) in zip(document.cells, run.cells) {
+            let expected = InlineExpectations(cell.source)
+            let place = "\(name):\(cell.firstLine) (cell \(cell.number))"
+            #expect(Self.status(cellRun.status) == expected.status, "\(place): status")
+            let output = comparableLines(cellRun.outputs.map(TextOutput.render).joined())
+            if let difference = firstDifference(expected: expected.output, actual: output) {
+                Issue.record("\(place): \(difference)")
             }
-            if actual != expected { XCTFail("\(name): \(lineDiff(expected: expected, actual: actual))") }
+            let error = cellRun.diagnostic.map { comparableLines($0.description) } ?? []
+            if let difference = firstDifference(expected: expected.error, actual: error) {
+                Issue.record("\(place), its error: \(difference)")
+            }
+        }
+    }
+
+    /// The words an `// expect status:` line uses; nil for a cell that succeeded.
+    private static func status(_ status: CellRun.Status) -> String? {
+        switch status {
+        case .succeeded: return nil
+        case .failed: return "failed"
+        case .failedAsAllowed: return "failed (allowed)"
+        case .notRun: return "not run"
         }
     }
 }
