@@ -96,7 +96,7 @@ extension Interpreter {
                           argument: typeFailure == nil ? labelArgument : nil)
     }
 
-    private func argumentTypeError(_ v: Value, _ type: ParamType) -> String {
+    private func argumentTypeError(_ v: Value, _ type: TypeCheck) -> String {
         if case .symbol(let s) = v {
             var t = type
             if case .optional(let w) = t { t = w }
@@ -110,7 +110,7 @@ extension Interpreter {
     }
 
     /// Checks and converts an argument for a host parameter; nil if it does not fit.
-    func convert(_ v: Value, to type: ParamType, span: Span) throws -> Value? {
+    func convert(_ v: Value, to type: TypeCheck, span: Span) throws -> Value? {
         switch (type, v) {
         case (.any, _): return v
         case (.int, .int), (.bool, .bool), (.string, .string), (.double, .double): return v
@@ -125,7 +125,7 @@ extension Interpreter {
             }
             return .array(out)
         case (.array, .range(let r)): return try convert(.array(r.elements.map { .int($0) }), to: type, span: span)
-        case (.dictionary, .dictionary), (.dictionary, .record): return v
+        case (.dictionary, .dictionary), (.dictionary, .record): return v  // entries checked by the host
         case (.function, .function), (.function, .hostFunction): return v
         case (.builder, .function):
             return .array(try callBuilder(v))
