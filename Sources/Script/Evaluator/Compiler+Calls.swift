@@ -1,9 +1,3 @@
-/// Methods that change their receiver: compiled to work in place on the variable's storage.
-let mutatingMethods: Set<String> = [
-    "append", "insert", "remove", "removeLast", "removeFirst", "removeAll", "popLast", "sort", "reverse",
-    "shuffle", "removeValue", "updateValue", "merge", "swapAt",
-]
-
 extension Compiler {
     func compileCall(_ callee: Expr, _ args: [Argument], _ optional: Bool, _ span: Span) throws -> Eval {
         let call = try compileCallBody(callee, args, optional, span)
@@ -35,7 +29,11 @@ extension Compiler {
         switch callee.kind {
         case .member(let base, let name, let opt, let chained):
             let memberSpan = callee.span
-            if mutatingMethods.contains(name), let modify = try? compileLValue(base, mutating: true) {
+            let site = MethodSite(name: name, labels: labels)
+            if MethodTable.mutatingNames.contains(name), let modify = try? compileLValue(base, mutating: true) {
+                if isPartOfLet(base) {
+                    return try compileCallOnLet(base, modify, site, evaluate, opt || chained, memberSpan)
+                }
                 if name == "append", labels == [nil] {
                     // The hot path of building arrays: append in place without a method lookup.
                     var arg = evals[0].run
@@ -49,7 +47,8 @@ extension Compiler {
                             let p = ptr(f)
                             if p.pointee.appendInPlace(v) { return .void }
                             if p.pointee.isNil && (opt || chained) { return .nil }
-                            return try interp.callMutatingMethod(&p.pointee, name, [v], labels: labels, span: memberSpan)
+                            return try interp.callMutatingMethod(&p.pointee, name, [v], labels: labels, span: memberSpan,
+                                                                 site: site)
                         }
                     }
                     return { f in
@@ -61,7 +60,8 @@ extension Compiler {
                                 return .void
                             }
                             if receiver.isNil && (opt || chained) { return .nil }
-                            return try interp.callMutatingMethod(&receiver, name, [v], labels: labels, span: memberSpan)
+                            return try interp.callMutatingMethod(&receiver, name, [v], labels: labels, span: memberSpan,
+                                                                 site: site)
                         }
                     }
                 }
@@ -77,7 +77,8 @@ extension Compiler {
                     for e in finalEvals { values.append(try e.run(f)) }
                     return try modify(f) { receiver in
                         if receiver.isNil && (opt || chained) { return .nil }
-                        return try interp.callMutatingMethod(&receiver, name, values, labels: labels, span: memberSpan)
+                        return try interp.callMutatingMethod(&receiver, name, values, labels: labels, span: memberSpan,
+                                                             site: site)
                     }
                 }
             }
@@ -85,7 +86,7 @@ extension Compiler {
             return { f in
                 let receiver = try baseEval(f)
                 if receiver.isNil && (opt || chained) { return .nil }
-                return try interp.callMethod(receiver, name, try evaluate(f), labels: labels, span: memberSpan)
+                return try interp.callMethod(receiver, name, try evaluate(f), labels: labels, span: memberSpan, site: site)
             }
         case .identifier(let name):
             if let r = lookup(name) {
@@ -134,6 +135,38 @@ extension Compiler {
             let fn = try calleeEval(f)
             if fn.isNil && optional { return .nil }
             return try interp.callValue(fn, try evaluate(f), labels: labels, span: span)
+        }
+    }
+
+    /// Whether `e` is a `let` constant or part of one (`xs[0]`, `t.a`): a method that mutates it is
+    /// an error, but a non-mutating method of the same name on another kind of value is not.
+    func isPartOfLet(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .identifier(let name): return lookup(name)?.info.isLet ?? false
+        case .subscript(let base, _, _, _), .member(let base, _, _, _), .tupleIndex(let base, _, _, _),
+             .forceUnwrap(let base):
+            return isPartOfLet(base)
+        default: return false
+        }
+    }
+
+    /// A call of a mutating name on a `let`: refused (through `modify`, which names the constant)
+    /// when the receiver's method of that name mutates; host objects held by a `let` still mutate.
+    private func compileCallOnLet(_ base: Expr, _ modify: @escaping Modify, _ site: MethodSite,
+                                  _ evaluate: @escaping (Frame) throws -> [Value], _ optional: Bool,
+                                  _ span: Span) throws -> Eval {
+        let baseEval = try compileExpr(base)
+        let interp = self.interp, name = site.name, labels = site.labels
+        return { f in
+            let receiver = try baseEval(f)
+            if receiver.isNil && optional { return .nil }
+            let args = try evaluate(f)
+            if let kind = Receiver(receiver), !MethodTable.isMutating(kind, name) {
+                return try interp.callMethod(receiver, name, args, labels: labels, span: span, site: site)
+            }
+            return try modify(f) { r in
+                try interp.callMutatingMethod(&r, name, args, labels: labels, span: span, site: site)
+            }
         }
     }
 

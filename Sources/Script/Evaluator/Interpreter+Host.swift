@@ -36,9 +36,7 @@ extension Interpreter {
         var labelArgument: Int?
         var typeFailure: String?
         overloads: for f in g.overloads {
-            let matcher = ArgumentMatcher(slots: f.parameters.map {
-                .init(label: $0.label, name: $0.name, hasDefault: $0.defaultValue != nil, variadic: $0.variadic)
-            })
+            let matcher = ArgumentMatcher(f.parameters)
             guard let plan = matcher.match(labels) else {
                 if labelFailure == nil {
                     labelFailure = matcher.failure(labels)
@@ -96,7 +94,8 @@ extension Interpreter {
                           argument: typeFailure == nil ? labelArgument : nil)
     }
 
-    private func argumentTypeError(_ v: Value, _ type: TypeCheck) -> String {
+    /// Why `v` does not fit a parameter of type `type`, as swiftc words it.
+    func argumentTypeError(_ v: Value, _ type: TypeCheck) -> String {
         if case .symbol(let s) = v {
             var t = type
             if case .optional(let w) = t { t = w }
@@ -127,6 +126,7 @@ extension Interpreter {
         case (.array, .range(let r)): return try convert(.array(r.elements.map { .int($0) }), to: type, span: span)
         case (.dictionary, .dictionary), (.dictionary, .record): return v  // entries checked by the host
         case (.function, .function), (.function, .hostFunction): return v
+        case (.function, .namespace(let ns)) where ns.constructor != nil: return v  // `xs.map(Double)`
         case (.builder, .function):
             return .array(try callBuilder(v))
         case (.builder, .array): return v

@@ -1,6 +1,9 @@
 extension Interpreter {
     /// `value.name` (not a call).
     func property(_ v: Value, _ name: String, span: Span) throws -> Value {
+        if let kind = Receiver(v), let p = MethodTable.property(kind, name), case .property(let read) = p.implementation {
+            return try read(MethodCall(name: name, receiver: v, args: [], span: span, interp: self))
+        }
         switch v {
         case .object(let o):
             if let p = o.type.properties[name] { return try hostCall(span) { try p.get(o.base) } }
@@ -21,9 +24,17 @@ extension Interpreter {
         case .nil:
             throw ScriptError("value of optional type is nil here; cannot read member '\(name)' (use '?.' or '??')", at: span)
         default:
-            if let value = try Library.property(v, name, span: span) { return value }
-            throw noMember(v, name, Library.memberNames(of: v), span)
+            throw noBuiltinMember(v, name, span)
         }
+    }
+
+    /// A receiver of builtin kind has no property or method `name`.
+    func noBuiltinMember(_ v: Value, _ name: String, _ span: Span) -> ScriptError {
+        guard let kind = Receiver(v) else { return noMember(v, name, [], span) }
+        if !MethodTable.methods(kind, name).isEmpty {
+            return ScriptError("method '\(name)' of '\(v.typeName)' must be called: write '\(name)()'", at: span)
+        }
+        return noMember(v, name, MethodTable.memberNames(kind), span)
     }
 
     func noMember(_ v: Value, _ name: String, _ candidates: [String], _ span: Span) -> ScriptError {
@@ -35,8 +46,17 @@ extension Interpreter {
         do { return try body() } catch let e as HostError { throw ScriptError(e.message, at: span) }
     }
 
-    /// `value.name(args)`.
-    func callMethod(_ v: Value, _ name: String, _ args: [Value], labels: [String?], span: Span) throws -> Value {
+    /// `value.name(args)`; `site` keeps what a compiled call site learnt about builtin receivers.
+    func callMethod(_ v: Value, _ name: String, _ args: [Value], labels: [String?], span: Span,
+                    site: MethodSite? = nil) throws -> Value {
+        if let kind = Receiver(v) {
+            let site = site ?? MethodSite(name: name, labels: labels)
+            if let result = try site.call(v, kind, args, interp: self, span: span) { return result }
+            if MethodTable.property(kind, name) != nil {
+                return try callValue(try property(v, name, span: span), args, labels: labels, span: span)
+            }
+            throw noBuiltinMember(v, name, span)
+        }
         switch v {
         case .object(let o):
             if let g = o.type.methods[name] { return try callHost(g, args, labels: labels, receiver: o.base, span: span) }
@@ -53,18 +73,18 @@ extension Interpreter {
         case .nil:
             throw ScriptError("value of optional type is nil here; cannot call '\(name)' (use '?.' or '??')", at: span)
         default:
-            if mutatingMethods.contains(name), Library.isMutating(v, name) {
-                throw ScriptError("cannot use mutating member '\(name)' on an immutable value (declare it with 'var')", at: span)
-            }
-            if let result = try Library.method(v, name, args, labels: labels, interp: self, span: span) { return result }
-            throw noMember(v, name, Library.memberNames(of: v), span)
+            throw noMember(v, name, [], span)
         }
     }
 
     /// A mutating method on a variable's storage; non-mutating methods fall through to `callMethod`.
-    func callMutatingMethod(_ v: inout Value, _ name: String, _ args: [Value], labels: [String?], span: Span) throws -> Value {
-        if let result = try Library.mutate(&v, name, args, labels: labels, interp: self, span: span) { return result }
-        return try callMethod(v, name, args, labels: labels, span: span)
+    func callMutatingMethod(_ v: inout Value, _ name: String, _ args: [Value], labels: [String?], span: Span,
+                            site: MethodSite? = nil) throws -> Value {
+        let site = site ?? MethodSite(name: name, labels: labels)
+        if let kind = Receiver(v), let result = try site.callMutating(&v, kind, args, interp: self, span: span) {
+            return result
+        }
+        return try callMethod(v, name, args, labels: labels, span: span, site: site)
     }
 
     /// `value[index]`.

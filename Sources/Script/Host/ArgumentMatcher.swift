@@ -11,6 +11,15 @@ struct ArgumentMatcher {
 
     let slots: [Slot]
 
+    init(slots: [Slot]) {
+        self.slots = slots
+    }
+
+    /// The slots of a host function's or builtin method's parameters.
+    init(_ parameters: [Parameter]) {
+        slots = parameters.map { .init(label: $0.label, name: $0.name, hasDefault: $0.defaultValue != nil, variadic: $0.variadic) }
+    }
+
     /// For each parameter, the indices of the arguments bound to it (empty: use the default).
     func match(_ labels: [String?]) -> [[Int]]? {
         var result: [[Int]] = []

@@ -101,6 +101,16 @@ public indirect enum TypeCheck: CustomStringConvertible {
         }
     }
 
+    /// Whether a host argument of this type can be passed as it is, with no conversion: the cheap
+    /// check before `Interpreter.convert`, which handles everything else.
+    @inline(__always) func admitsUnchanged(_ value: Value) -> Bool {
+        switch (self, value) {
+        case (.any, _), (.int, .int), (.double, .double), (.bool, .bool), (.string, .string): return true
+        case (.function, .function), (.function, .hostFunction): return true
+        default: return false
+        }
+    }
+
     /// Converts integer literals to Double where this type expects Double (Swift literal typing):
     /// `let x: Double = 3`, `let xs: [Double] = [1, 2]`. Returns nil if no conversion applies.
     func convertingLiteral(_ value: Value) -> Value? {
