@@ -20,7 +20,8 @@ extension Interpreter {
             throw ScriptError("value has no field '\(name)'" + Suggestions.suffix(name, Array(fields.keys)), at: span)
         case .tuple(let t):
             if let i = t.labels.firstIndex(of: name) { return t.elements[i] }
-            throw noMember(v, name, t.labels.compactMap { $0 }, span)
+            let methods = Receiver(v).map(MethodTable.memberNames) ?? []  // `0.0...1.0` has `contains`
+            throw noMember(v, name, t.labels.compactMap { $0 } + methods, span)
         case .nil:
             throw ScriptError("value of optional type is nil here; cannot read member '\(name)' (use '?.' or '??')", at: span)
         default:

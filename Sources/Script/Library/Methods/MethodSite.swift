@@ -80,9 +80,18 @@ final class MethodSite {
             found.append(Candidate(method: method, sources: sources, inOrder: inOrder))
         }
         if !found.isEmpty { return .candidates(found) }
-        let matcher = ArgumentMatcher(overloads[0].parameters)
+        // Word the failure against the overload the call looks most like: the most labels in common.
+        let closest = overloads.max { shared($0) < shared($1) } ?? overloads[0]
+        let matcher = ArgumentMatcher(closest.parameters)
         return .labelFailure(matcher.failure(labels) + "; expected " + MethodSite.signatures(overloads),
                              argument: matcher.offendingArgument(labels))
+    }
+
+    /// How many of the call's labels `method` has, then whether it takes as many arguments.
+    private func shared(_ method: BuiltinMethod) -> Int {
+        let theirs = Set(method.parameters.compactMap(\.label))
+        return 2 * labels.filter { $0.map(theirs.contains) ?? false }.count
+            + (method.parameters.count == labels.count ? 1 : 0)
     }
 
     /// The values for the candidate's parameters: defaults filled in, types checked, Ints widened
