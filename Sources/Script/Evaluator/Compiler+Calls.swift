@@ -173,10 +173,11 @@ extension Compiler {
     func compileMember(_ base: Expr, _ name: String, _ optional: Bool, _ span: Span) throws -> Eval {
         let baseEval = try compileExpr(base)
         let interp = self.interp
+        let site = PropertySite(name: name)
         return { f in
             let v = try baseEval(f)
             if v.isNil && optional { return .nil }
-            return try interp.property(v, name, span: span)
+            return try interp.property(v, name, span: span, site: site)
         }
     }
 

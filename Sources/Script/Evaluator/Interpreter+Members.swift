@@ -1,7 +1,7 @@
 extension Interpreter {
-    /// `value.name` (not a call).
-    func property(_ v: Value, _ name: String, span: Span) throws -> Value {
-        if let kind = Receiver(v), let p = MethodTable.property(kind, name), case .property(let read) = p.implementation {
+    /// `value.name` (not a call); `site` keeps the builtin properties a compiled site looked up.
+    func property(_ v: Value, _ name: String, span: Span, site: PropertySite? = nil) throws -> Value {
+        if let kind = Receiver(v), let read = (site ?? PropertySite(name: name)).reader(kind) {
             return try read(MethodCall(name: name, receiver: v, args: [], span: span, interp: self))
         }
         switch v {

@@ -4,7 +4,10 @@ extension MethodTable {
     static let arrayMethods: [BuiltinMethod] = properties + rangeMembers + mutations
 
     private static let properties: [BuiltinMethod] = [
-        .property("count", on: [.array], "The number of elements.") { c in .int(try c.elements().count) },
+        .property("count", on: [.array], "The number of elements.") { c in
+            if case .array(let xs) = c.receiver { return .int(xs.count) }
+            return .int(try c.elements().count)
+        },
         .property("isEmpty", on: Receiver.arrays, "Whether there are no elements.") { c in
             if case .range(let r) = c.receiver { return .bool(r.count == 0) }
             return .bool(try c.elements().isEmpty)

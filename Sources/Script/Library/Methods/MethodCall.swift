@@ -8,7 +8,8 @@ struct MethodCall {
     /// In parameter order.
     let args: [Value]
     let span: Span
-    unowned let interp: Interpreter
+    // The interpreter outlives every call it makes; unowned(unsafe) spares a reference count per call.
+    unowned(unsafe) let interp: Interpreter
 
     func error(_ message: String) -> ScriptError { ScriptError(message, at: span) }
 
