@@ -47,26 +47,36 @@ struct Lexer {
             let b = peek()
             if b == UInt8(ascii: "\n") { newline = true; space = true; advance() }
             else if b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\r") { space = true; advance() }
-            else if b == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "/") {
-                while pos < bytes.count && peek() != UInt8(ascii: "\n") { advance() }
-                space = true
-            } else if b == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "*") {
-                let start = here
-                advance(); advance()
-                var depth = 1
-                while depth > 0 {
-                    guard pos < bytes.count else { throw ScriptError("unterminated '/*' comment", at: start) }
-                    if peek() == UInt8(ascii: "*") && peek(1) == UInt8(ascii: "/") { depth -= 1; advance(); advance() }
-                    else if peek() == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "*") { depth += 1; advance(); advance() }
-                    else {
-                        if peek() == UInt8(ascii: "\n") { newline = true }
-                        advance()
-                    }
-                }
+            else if let crossed = try skipComment() {
+                newline = newline || crossed
                 space = true
             } else { break }
         }
         return (newline, space)
+    }
+
+    /// Skips one `//` or (nested) `/* */` comment at the current position; returns whether it
+    /// crossed a line break, or nil if no comment starts here.
+    mutating func skipComment() throws -> Bool? {
+        guard peek() == UInt8(ascii: "/") else { return nil }
+        if peek(1) == UInt8(ascii: "/") {
+            while pos < bytes.count && peek() != UInt8(ascii: "\n") { advance() }
+            return false
+        }
+        guard peek(1) == UInt8(ascii: "*") else { return nil }
+        let start = here
+        advance(); advance()
+        var depth = 1, newline = false
+        while depth > 0 {
+            guard pos < bytes.count else { throw ScriptError("unterminated '/*' comment", at: start) }
+            if peek() == UInt8(ascii: "*") && peek(1) == UInt8(ascii: "/") { depth -= 1; advance(); advance() }
+            else if peek() == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "*") { depth += 1; advance(); advance() }
+            else {
+                if peek() == UInt8(ascii: "\n") { newline = true }
+                advance()
+            }
+        }
+        return newline
     }
 
     mutating func lexTokens(into tokens: inout [Token], stopAtCloseParen: Bool) throws {
