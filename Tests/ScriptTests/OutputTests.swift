@@ -36,6 +36,16 @@ final class OutputTests: XCTestCase {
         XCTAssertEqual(s.outputs, [.text("[1, 2]\n"), .text("x\n"), .text("s\n"), .text("2.5\n"), .text("42\n")])
     }
 
+    /// `table` shows itself and returns `()`, which neither `display` nor a cell's last line shows.
+    func testDisplayOfATableShowsOnlyTheTable() throws {
+        let s = Session()
+        let table = Output.table(Table(header: ["a"], rows: [["1"]], numericColumns: [0]))
+        try s.run("display(table([[1]], header: [\"a\"]))")
+        XCTAssertEqual(s.outputs, [table])
+        try s.run("print(\"x\")\ntable([[1]], header: [\"a\"])")
+        XCTAssertEqual(s.outputs, [.text("x\n"), table])
+    }
+
     func testManySmallCellsAreFast() throws {
         // Not a timing assertion: 500 cells must simply run and keep their state.
         let s = Session()

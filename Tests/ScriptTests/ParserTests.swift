@@ -25,6 +25,7 @@ final class ParserTests: XCTestCase {
         case .call(let c, let args, _, _):
             return "(call \(sexpr(c))" + args.map { " " + ($0.label.map { $0 == trailingClosureLabel ? "" : "\($0):" } ?? "") + sexpr($0.value) }.joined() + ")"
         case .closure(let c): return "{\(c.params.map(\.name).joined(separator: ","))|\(c.dollarCount)|\(c.body.count)}"
+        case .cast(let x, let type, let kind): return "(\(kind.rawValue) \(sexpr(x)) \(type))"
         }
     }
 
@@ -37,6 +38,9 @@ final class ParserTests: XCTestCase {
     func testPrecedenceAndAssociativity() throws {
         let cases: [(String, String)] = [
             ("1 + 2 * 3", "(+ 1 (* 2 3))"),
+            ("x as? Int ?? 0", "(?? (as? x Int) 0)"),
+            ("a + b as! [Double] == c", "(== (as! (+ a b) [Double]) c)"),
+            ("0..<n as Range", "(as (..< 0 n) Range)"),
             ("1 - 2 - 3", "(- (- 1 2) 3)"),
             ("a < b && c || d", "(|| (&& (< a b) c) d)"),
             ("a ?? b ?? c", "(?? a (?? b c))"),

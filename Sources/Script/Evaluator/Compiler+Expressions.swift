@@ -60,6 +60,8 @@ extension Compiler {
             }
         case .member(let base, let name, let optional, let chained):
             return try compileMember(base, name, optional || chained, e.span)
+        case .cast(let value, let type, let kind):
+            return try compileCast(value, type, kind, e.span)
         case .tupleIndex(let base, let index, let optional, let chained):
             let eval = try compileExpr(base)
             let span = e.span
@@ -171,6 +173,9 @@ extension Compiler {
         case .double: return .double
         case .bool: return .bool
         case .string: return .string
+        case .cast(_, let type, let kind):
+            guard let t = try? typeCheck(type, e.span) else { return nil }
+            return kind == .conditional ? .optional(t) : t
         case .call(let callee, let args, _, _) where args.isEmpty:
             if case .array(let el) = callee.kind, el.count == 1, case .identifier(let n) = el[0].kind {
                 return try? typeCheck(.array(.named(n)), callee.span)

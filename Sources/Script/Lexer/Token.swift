@@ -55,5 +55,5 @@ struct Token {
 
 let keywords: Set<String> = [
     "let", "var", "func", "return", "if", "else", "for", "in", "while", "repeat", "break",
-    "continue", "true", "false", "nil", "where", "guard",
+    "continue", "true", "false", "nil", "where", "guard", "as",
 ]

@@ -8,6 +8,7 @@ extension Interpreter {
         installSequenceBuiltins()
         installOperatorFunctions()
         installTypeNamespaces()
+        installClockBuiltins()
     }
 
     private func installMathBuiltins() {

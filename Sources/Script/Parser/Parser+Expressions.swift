@@ -3,10 +3,13 @@ private let precedence: [String: Int] = [
     "||": 1, "&&": 2,
     "==": 3, "!=": 3, "<": 3, "<=": 3, ">": 3, ">=": 3,
     "??": 4,
-    "..<": 5, "...": 5,
-    "+": 6, "-": 6,
-    "*": 7, "/": 7, "%": 7,
+    "..<": 6, "...": 6,
+    "+": 7, "-": 7,
+    "*": 8, "/": 8, "%": 8,
 ]
+
+/// `as`, `as?`, `as!`: Swift's casting group, between nil-coalescing and ranges (`x as? Int ?? 0`).
+private let castPrecedence = 5
 
 extension Parser {
     mutating func parseExpression() throws -> Expr {
@@ -36,7 +39,12 @@ extension Parser {
 
     mutating func parseBinary(minPrecedence: Int) throws -> Expr {
         var lhs = try parseUnary()
-        while let (op, p) = binaryOperator(), p >= minPrecedence {
+        while true {
+            if current.is("as") && castPrecedence >= minPrecedence {
+                lhs = try parseCast(lhs)
+                continue
+            }
+            guard let (op, p) = binaryOperator(), p >= minPrecedence else { break }
             let opToken = advance()
             // `??` is right-associative, so `a ?? b ?? …` recurses once per operator: count it as
             // nesting. Other operators loop here and build a left spine, which the compiler and
@@ -48,6 +56,17 @@ extension Parser {
             lhs = Expr(.binary(op: op, lhs, rhs), opToken.span)
         }
         return lhs
+    }
+
+    /// `value as T`, `value as? T`, `value as! T`; the cast's span is the `as` (where its errors point).
+    private mutating func parseCast(_ value: Expr) throws -> Expr {
+        let asToken = advance()
+        var kind = CastKind.coerce
+        if !current.spaceBefore && (check("?") || check("!")) {
+            kind = advance().text == "?" ? .conditional : .forced
+        }
+        let span = Span(line: asToken.span.line, column: asToken.span.column, length: kind == .coerce ? 2 : 3)
+        return Expr(.cast(value, try parseType(), kind), span)
     }
 
     mutating func parseUnary() throws -> Expr {
