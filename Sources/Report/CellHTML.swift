@@ -24,8 +24,10 @@ enum CellHTML {
         }
         // Errors show even with `output: false`: hiding why a run stopped would mislead the reader.
         if let diagnostic = run.diagnostic {
-            let note = run.status == .failedAsAllowed(diagnostic) ? "<p class=\"note\">This cell is expected to fail (<code>error: true</code>).</p>" : ""
-            html += "<div class=\"error\" role=\"alert\">\(note)<pre>\(escapeMarkup(diagnostic.description))</pre></div>\n"
+            let note = run.status == .failedAsAllowed(diagnostic)
+                ? "<p class=\"note\">This cell is expected to fail (<code>error: true</code>).</p>" : ""
+            html += "<div class=\"error\" role=\"alert\">\(note)"
+                + "<pre>\(escapeMarkup(diagnostic.description))</pre></div>\n"
         }
         if run.status == .notRun {
             html += "<p class=\"not-run-note\">Not run: an earlier cell failed.</p>\n"

@@ -9,7 +9,8 @@ public enum HTMLReport {
         let title = matter.title ?? (run.document.file as NSString).lastPathComponent
         // Without raw HTML the page carries no script at all; the policy makes sure none could run.
         let policy = matter.rawHTML ? "" :
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+            + "img-src data:\">\n"
         var html = """
         <!DOCTYPE html>
         <html lang="en">

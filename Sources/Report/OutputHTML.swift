@@ -28,7 +28,8 @@ enum OutputHTML {
                 html += "<figure class=\"chart\" role=\"img\" aria-label=\"\(escapeMarkup(title))\">\(svg)</figure>\n"
             case .png(let bytes, let width, let height, let caption):
                 let alt = escapeMarkup(caption ?? "image")
-                html += "<figure class=\"image\"><img src=\"data:image/png;base64,\(Data(bytes).base64EncodedString())\" "
+                html += "<figure class=\"image\">"
+                    + "<img src=\"data:image/png;base64,\(Data(bytes).base64EncodedString())\" "
                     + "width=\"\(width)\" height=\"\(height)\" alt=\"\(alt)\">"
                     + (caption.map { "<figcaption>\(escapeMarkup($0))</figcaption>" } ?? "") + "</figure>\n"
             }

@@ -7,7 +7,8 @@ enum RunFactsHTML {
     static func footer(_ run: NotebookRun) -> String {
         let facts = run.facts
         let date = ISO8601DateFormatter.string(from: facts.started, timeZone: .current,
-                                               formatOptions: [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime, .withTimeZone])
+                                               formatOptions: [.withFullDate, .withTime, .withColonSeparatorInTime,
+                                                               .withSpaceBetweenDateAndTime, .withTimeZone])
         let params = facts.params.isEmpty ? "none"
             : facts.params.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
         let rows: [(String, String)] = [
@@ -27,7 +28,8 @@ enum RunFactsHTML {
                 + "<thead><tr><th>Cell</th><th>Line</th><th class=\"num\">Time</th><th>Status</th></tr></thead><tbody>"
             for (cell, cellRun) in zip(cells, run.cells) {
                 let name = cell.options.label.map { "[\(cell.number)] \($0)" } ?? "[\(cell.number)]"
-                html += "<tr><td><a href=\"#cell-\(cell.number)\">\(escapeMarkup(name))</a></td><td>\(cell.firstLine)</td>"
+                html += "<tr><td><a href=\"#cell-\(cell.number)\">\(escapeMarkup(name))</a></td>"
+                    + "<td>\(cell.firstLine)</td>"
                     + "<td class=\"num\">\(cellRun.status == .notRun ? "–" : formatSeconds(cellRun.seconds))</td>"
                     + "<td>\(statusText(cellRun.status))</td></tr>"
             }

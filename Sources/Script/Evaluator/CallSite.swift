@@ -110,8 +110,9 @@ final class CallSite {
 
     /// Runs `function` in a pooled frame whose parameter slots `bind` fills. The prototype is
     /// used as a guaranteed reference (the function holds it), sparing a reference count per call.
-    @inline(__always) private func run(_ function: Function,
-                                       _ bind: (UnsafeMutablePointer<Value>, FunctionPrototype) throws -> Void) throws -> Value {
+    @inline(__always) private func run(
+        _ function: Function, _ bind: (UnsafeMutablePointer<Value>, FunctionPrototype) throws -> Void
+    ) throws -> Value {
         try Unmanaged.passUnretained(function.prototype)._withUnsafeGuaranteedRef { p in
             if !p.framesEscape {
                 let frame = p.takePrivateFrame(for: function)

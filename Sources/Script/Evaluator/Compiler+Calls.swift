@@ -37,7 +37,9 @@ extension Compiler {
                 if name == "append", labels == [nil] {
                     // The hot path of building arrays: append in place without a method lookup.
                     var arg = evals[0].run
-                    if case .array(.double)? = staticType(base), literal[0] { let x = arg; arg = { f in try Operators.widen(try x(f)) } }
+                    if case .array(.double)? = staticType(base), literal[0] {
+                        let x = arg; arg = { f in try Operators.widen(try x(f)) }
+                    }
                     let value = arg
                     if case .identifier(let variable) = base.kind, let r = lookup(variable), !r.info.isLet {
                         // `xs.append(v)` on a variable: straight at its storage, no modify closures.
@@ -47,7 +49,8 @@ extension Compiler {
                             let p = ptr(f)
                             if p.pointee.appendInPlace(v) { return .void }
                             if p.pointee.isNil && (opt || chained) { return .nil }
-                            return try interp.callMutatingMethod(&p.pointee, name, [v], labels: labels, span: memberSpan,
+                            return try interp.callMutatingMethod(&p.pointee, name, [v], labels: labels,
+                                                                 span: memberSpan,
                                                                  site: site)
                         }
                     }
@@ -68,7 +71,9 @@ extension Compiler {
                 // Convert integer literals appended to a [Double] (`xs.append(1)`).
                 var argEvals = evals
                 if case .array(.double)? = staticType(base) {
-                    for i in args.indices where literal[i] { let x = argEvals[i].run; argEvals[i] = EvalBox { f in try Operators.widen(try x(f)) } }
+                    for i in args.indices where literal[i] {
+                        let x = argEvals[i].run; argEvals[i] = EvalBox { f in try Operators.widen(try x(f)) }
+                    }
                 }
                 let finalEvals = argEvals
                 return { f in
@@ -86,7 +91,8 @@ extension Compiler {
             return { f in
                 let receiver = try baseEval(f)
                 if receiver.isNil && (opt || chained) { return .nil }
-                return try interp.callMethod(receiver, name, try evaluate(f), labels: labels, span: memberSpan, site: site)
+                return try interp.callMethod(receiver, name, try evaluate(f), labels: labels, span: memberSpan,
+                                             site: site)
             }
         case .identifier(let name):
             if let r = lookup(name) {
@@ -112,7 +118,8 @@ extension Compiler {
                 let value = Value.namespace(ns)
                 return { f in try interp.callValue(value, try evaluate(f), labels: labels, span: span) }
             }
-            throw ScriptError("cannot find '\(name)' in scope" + Suggestions.suffix(name, namesInScope()), at: callee.span)
+            throw ScriptError("cannot find '\(name)' in scope" + Suggestions.suffix(name, namesInScope()),
+                              at: callee.span)
         case .array(let elements) where elements.count == 1:
             // `[Double]()`, `[Int](repeating: 0, count: n)`: an array type used as a constructor.
             if case .identifier(let n) = elements[0].kind, lookup(n) == nil, n.first?.isUppercase == true {
@@ -126,7 +133,8 @@ extension Compiler {
             if case .identifier = pairs[0].key.kind { return { _ in .dictionary(DictionaryValue()) } }
         case .implicitMember(let name):
             return { _ in
-                throw ScriptError("cannot call implicit member '.\(name)' here; write the full name, as in 'Type.\(name)(…)'", at: span)
+                throw ScriptError("cannot call implicit member '.\(name)' here; write the full name, as in "
+                                  + "'Type.\(name)(…)'", at: span)
             }
         default: break
         }

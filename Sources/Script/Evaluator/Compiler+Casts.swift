@@ -25,7 +25,8 @@ extension Compiler {
                 let v = try eval(f)
                 if type.isType(of: v) { return v }
                 if isLiteral, let converted = type.convertingLiteral(v) { return converted }
-                throw ScriptError("cannot convert value of type '\(v.typeName)' to type '\(type)' in coercion", at: span)
+                throw ScriptError("cannot convert value of type '\(v.typeName)' to type '\(type)' in coercion",
+                                  at: span)
             }
         }
     }

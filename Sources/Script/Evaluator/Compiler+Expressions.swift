@@ -18,7 +18,8 @@ extension Compiler {
                 for i in keys.indices {
                     let k = try keys[i](f)
                     guard let key = DictionaryKey(k) else {
-                        throw ScriptError("type '\(k.typeName)' cannot be a dictionary key (it is not Hashable)", at: spans[i])
+                        throw ScriptError("type '\(k.typeName)' cannot be a dictionary key (it is not Hashable)",
+                                          at: spans[i])
                     }
                     d[key] = try values[i](f)
                 }
@@ -33,7 +34,8 @@ extension Compiler {
             if op == "!" {
                 return { f in
                     guard case .bool(let b) = try eval(f) else {
-                        throw ScriptError("operator '!' cannot be applied to an operand of type '\(try eval(f).typeName)'", at: span)
+                        throw ScriptError("operator '!' cannot be applied to an operand of type "
+                                          + "'\(try eval(f).typeName)'", at: span)
                     }
                     return .bool(!b)
                 }
@@ -55,7 +57,9 @@ extension Compiler {
             let span = e.span
             return { f in
                 let v = try eval(f)
-                if case .nil = v { throw ScriptError("unexpectedly found nil while unwrapping an Optional value", at: span) }
+                if case .nil = v {
+                    throw ScriptError("unexpectedly found nil while unwrapping an Optional value", at: span)
+                }
                 return v
             }
         case .member(let base, let name, let optional, let chained):
@@ -182,9 +186,9 @@ extension Compiler {
             }
             return nil
         case .array(let xs) where !xs.isEmpty:
-            if xs.allSatisfy({ if case .double = $0.kind { return true }; return isIntLiteral($0) }),
-               xs.contains(where: { if case .double = $0.kind { return true }; return false }) { return .array(.double) }
-            return nil
+            let doubles = xs.filter(\.isDoubleLiteral).count
+            let ints = xs.filter(isIntLiteral).count
+            return doubles > 0 && doubles + ints == xs.count ? .array(.double) : nil
         default: return nil
         }
     }

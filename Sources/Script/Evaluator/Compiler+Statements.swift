@@ -23,7 +23,10 @@ extension Compiler {
             return { f in
                 if try test(f) { return .normal }
                 let flow = try elseBody(f)
-                if flow == .normal { throw ScriptError("'guard' body must not fall through; use 'return' or 'break' to exit the scope", at: span) }
+                if flow == .normal {
+                    throw ScriptError("'guard' body must not fall through; use 'return' or 'break' to exit the scope",
+                                      at: span)
+                }
                 return flow
             }
         case .while(let conditions, let body):
@@ -124,7 +127,8 @@ extension Compiler {
             var v = try eval(f)
             if !quick.accepts(v) && !type.matches(v) {
                 guard literal, let converted = type.convertingLiteral(v) else {
-                    throw ScriptError("cannot convert return expression of type '\(v.typeName)' to return type '\(type)'", at: valueSpan)
+                    throw ScriptError("cannot convert return expression of type '\(v.typeName)' to return type "
+                                      + "'\(type)'", at: valueSpan)
                 }
                 v = converted
             }
@@ -142,7 +146,8 @@ extension Compiler {
                 compiled.append(BranchBox(test: test, body: body))
             }
         }
-        let elseBody: Exec = try otherwise.map { stmts in try withBlock { try compileBlock(stmts) } } ?? { _ in .normal }
+        let elseBody: Exec = try otherwise.map { stmts in try withBlock { try compileBlock(stmts) } }
+            ?? { _ in .normal }
         if compiled.count == 1 {
             let test = compiled[0].test, body = compiled[0].body
             if otherwise != nil { return { f in try test(f) ? try body(f) : try elseBody(f) } }
@@ -161,7 +166,8 @@ extension Compiler {
         let span = e.span
         return { f in
             guard case .bool(let b) = try eval(f) else {
-                throw ScriptError("cannot convert value of type '\(try eval(f).typeName)' to expected condition type 'Bool'", at: span)
+                throw ScriptError("cannot convert value of type '\(try eval(f).typeName)' to expected condition type "
+                                  + "'Bool'", at: span)
             }
             return b
         }

@@ -128,7 +128,8 @@ final class Compiler {
     /// Declares a variable in the innermost block (a global at a cell's top level).
     /// `holdsOwnClosure`: the slot will hold a function closing over this frame (see `Function`);
     /// ignored for globals, whose frame lives as long as the notebook.
-    func declare(_ name: String, isLet: Bool, type: TypeCheck?, span: Span, holdsOwnClosure: Bool = false) throws -> Resolved {
+    func declare(_ name: String, isLet: Bool, type: TypeCheck?, span: Span,
+                 holdsOwnClosure: Bool = false) throws -> Resolved {
         if atGlobalLevel {
             if cellGlobals.contains(name) { throw ScriptError("invalid redeclaration of '\(name)'", at: span) }
             cellGlobals.insert(name)
@@ -165,7 +166,8 @@ final class Compiler {
 
     func typeCheck(_ type: TypeExpr?, _ span: Span) throws -> TypeCheck? {
         guard let type else { return nil }
-        return try TypeCheck(type, known: { [interp] in interp.types[$0] != nil || interp.namespaces[$0] != nil }, span: span)
+        return try TypeCheck(type, known: { [interp] in interp.types[$0] != nil || interp.namespaces[$0] != nil },
+                             span: span)
     }
 
     // MARK: - Variable access

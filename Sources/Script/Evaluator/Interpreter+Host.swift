@@ -3,8 +3,9 @@ import RunLimits
 extension Interpreter {
     /// Registers a global function (call again with the same name to add an overload).
     ///
+    ///     let activation = TypeCheck.oneOf("Activation", ["relu", "tanh"])
     ///     interp.register(function: "Dense", [.positional("units", .int),
-    ///                                         .labeled("activation", .optional(.oneOf("Activation", ["relu", "tanh"])), default: .nil)]) { args in
+    ///                                         .labeled("activation", .optional(activation), default: .nil)]) { args in
     ///         .object(DenseLayer(args.int("units")), type: layerType)
     ///     }
     public func register(function name: String, _ parameters: [Parameter], _ body: @escaping HostBody) {
@@ -31,7 +32,8 @@ extension Interpreter {
         return n
     }
 
-    func callHost(_ g: HostFunctionGroup, _ args: [Value], labels: [String?], receiver: AnyObject?, span: Span) throws -> Value {
+    func callHost(_ g: HostFunctionGroup, _ args: [Value], labels: [String?], receiver: AnyObject?,
+                  span: Span) throws -> Value {
         var labelFailure: String?
         var labelArgument: Int?
         var typeFailure: String?

@@ -14,7 +14,8 @@ extension Interpreter {
         case .namespace(let ns):
             if let value = ns.values[name] { return value }
             if let g = ns.functions[name] { return .hostFunction(g) }
-            throw ScriptError("type '\(ns.name)' has no member '\(name)'" + Suggestions.suffix(name, ns.memberNames), at: span)
+            throw ScriptError("type '\(ns.name)' has no member '\(name)'" + Suggestions.suffix(name, ns.memberNames),
+                              at: span)
         case .record(let fields):
             if let value = fields[name] { return value }
             throw ScriptError("value has no field '\(name)'" + Suggestions.suffix(name, Array(fields.keys)), at: span)
@@ -23,7 +24,8 @@ extension Interpreter {
             let methods = Receiver(v).map(MethodTable.memberNames) ?? []  // `0.0...1.0` has `contains`
             throw noMember(v, name, t.labels.compactMap { $0 } + methods, span)
         case .nil:
-            throw ScriptError("value of optional type is nil here; cannot read member '\(name)' (use '?.' or '??')", at: span)
+            throw ScriptError("value of optional type is nil here; cannot read member '\(name)' (use '?.' or '??')",
+                              at: span)
         default:
             throw noBuiltinMember(v, name, span)
         }
@@ -39,7 +41,8 @@ extension Interpreter {
     }
 
     func noMember(_ v: Value, _ name: String, _ candidates: [String], _ span: Span) -> ScriptError {
-        ScriptError("value of type '\(v.typeName)' has no member '\(name)'" + Suggestions.suffix(name, candidates), at: span)
+        ScriptError("value of type '\(v.typeName)' has no member '\(name)'" + Suggestions.suffix(name, candidates),
+                    at: span)
     }
 
     /// Runs host code, turning its errors into located script errors.
@@ -60,7 +63,9 @@ extension Interpreter {
         }
         switch v {
         case .object(let o):
-            if let g = o.type.methods[name] { return try callHost(g, args, labels: labels, receiver: o.base, span: span) }
+            if let g = o.type.methods[name] {
+                return try callHost(g, args, labels: labels, receiver: o.base, span: span)
+            }
             if let p = o.type.properties[name] {
                 return try callValue(try hostCall(span) { try p.get(o.base) }, args, labels: labels, span: span)
             }
@@ -68,7 +73,8 @@ extension Interpreter {
         case .namespace(let ns):
             if let g = ns.functions[name] { return try callHost(g, args, labels: labels, receiver: nil, span: span) }
             if let value = ns.values[name] { return try callValue(value, args, labels: labels, span: span) }
-            throw ScriptError("type '\(ns.name)' has no member '\(name)'" + Suggestions.suffix(name, ns.memberNames), at: span)
+            throw ScriptError("type '\(ns.name)' has no member '\(name)'" + Suggestions.suffix(name, ns.memberNames),
+                              at: span)
         case .record, .tuple:
             return try callValue(try property(v, name, span: span), args, labels: labels, span: span)
         case .nil:
@@ -89,7 +95,8 @@ extension Interpreter {
     }
 
     /// In-place `value.name` for assignment: tuple elements, host properties with setters.
-    func memberModify(_ v: inout Value, _ name: String, span: Span, _ body: (inout Value) throws -> Value) throws -> Value {
+    func memberModify(_ v: inout Value, _ name: String, span: Span,
+                      _ body: (inout Value) throws -> Value) throws -> Value {
         switch v {
         case .tuple(let peek):
             guard let i = peek.labels.firstIndex(of: name), var t = v.takeTuple() else {
@@ -105,7 +112,9 @@ extension Interpreter {
                 // (`model.layers[1].trainable = false`); only replacing the value itself is refused.
                 let original = current
                 let result = try body(&current)
-                guard current == original else { throw ScriptError("cannot assign to property: '\(name)' is a get-only property", at: span) }
+                guard current == original else {
+                    throw ScriptError("cannot assign to property: '\(name)' is a get-only property", at: span)
+                }
                 return result
             }
             let result = try body(&current)

@@ -7,13 +7,14 @@ extension Interpreter {
             switch index[0] {
             case .int(let i):
                 guard i >= 0 && i < xs.count else {
-                    throw ScriptError("index out of range: \(i) (array has \(xs.count) element\(xs.count == 1 ? "" : "s"))", at: span)
+                    throw Interpreter.outOfRange(i, count: xs.count, at: span)
                 }
                 return xs[i]
             case .range(let r) where r.step == nil:
                 let end = r.closed ? r.upper + 1 : r.upper
                 guard r.lower >= 0 && end <= xs.count else {
-                    throw ScriptError("range \(Value.range(r).description) out of bounds (array has \(xs.count) elements)", at: span)
+                    throw ScriptError("range \(Value.range(r).description) out of bounds (array has \(xs.count) "
+                                      + "elements)", at: span)
                 }
                 return .array(Array(xs[r.lower..<end]))
             default: break
@@ -33,13 +34,16 @@ extension Interpreter {
                 return .string(String(s[s.index(s.startIndex, offsetBy: i)]))
             }
         case .object(let o):
-            if let g = o.type.methods["subscript"] { return try callHost(g, index, labels: labels, receiver: o.base, span: span) }
+            if let g = o.type.methods["subscript"] {
+                return try callHost(g, index, labels: labels, receiver: o.base, span: span)
+            }
         case .tuple(let t) where t.labels == ["lowerBound", "upperBound"]:
             break
         default: break
         }
         let shown = zip(labels, index).map { ($0.map { "\($0): " } ?? "") + $1.typeName }.joined(separator: ", ")
-        throw ScriptError("cannot subscript a value of type '\(v.typeName)' with an argument of type '\(shown)'", at: span)
+        throw ScriptError("cannot subscript a value of type '\(v.typeName)' with an argument of type '\(shown)'",
+                          at: span)
     }
 
     /// In-place `value[index]` for assignment and mutation.
@@ -49,7 +53,7 @@ extension Interpreter {
         case .array(let peek):
             guard index.count == 1, case .int(let i) = index[0] else { break }
             guard i >= 0 && i < peek.count else {
-                throw ScriptError("index out of range: \(i) (array has \(peek.count) element\(peek.count == 1 ? "" : "s"))", at: span)
+                throw Interpreter.outOfRange(i, count: peek.count, at: span)
             }
             guard var xs = v.takeArray() else { break }
             defer { v = .array(xs) }
@@ -80,5 +84,10 @@ extension Interpreter {
         default: break
         }
         throw ScriptError("cannot assign through subscript of a value of type '\(v.typeName)'", at: span)
+    }
+
+    /// "index out of range: 5 (array has 3 elements)", for subscripts and array methods alike.
+    static func outOfRange(_ i: Int, count: Int, at span: Span) -> ScriptError {
+        ScriptError("index out of range: \(i) (array has \(count) element\(count == 1 ? "" : "s"))", at: span)
     }
 }

@@ -109,7 +109,8 @@ public final class Interpreter {
 
     func diagnostic(_ e: ScriptError) -> Diagnostic {
         let location = SourceLocation(file: file, line: e.span.line, column: e.span.column)
-        return Diagnostic(.error, at: location, e.message, sourceLine: sourceLines[e.span.line] ?? "", length: e.span.length)
+        return Diagnostic(.error, at: location, e.message, sourceLine: sourceLines[e.span.line] ?? "",
+                          length: e.span.length)
     }
 
     /// Runs `body` on a thread with a large stack so deep (but bounded) script recursion cannot

@@ -5,7 +5,8 @@ enum Operators {
         if l.typeName == r.typeName {
             return ScriptError("binary operator '\(op)' cannot be applied to two '\(l.typeName)' operands", at: span)
         }
-        return ScriptError("binary operator '\(op)' cannot be applied to operands of type '\(l.typeName)' and '\(r.typeName)'", at: span)
+        return ScriptError("binary operator '\(op)' cannot be applied to operands of type '\(l.typeName)' and "
+                           + "'\(r.typeName)'", at: span)
     }
 
     static func overflow(_ a: Int, _ op: String, _ b: Int, _ span: Span) -> ScriptError {
@@ -63,7 +64,8 @@ enum Operators {
             case "-": return .double(a - b)
             case "*": return .double(a * b)
             case "/": return .double(a / b)
-            case "%": throw ScriptError("'%' is unavailable for 'Double': use truncatingRemainder(dividingBy:)", at: span)
+            case "%":
+                throw ScriptError("'%' is unavailable for 'Double': use truncatingRemainder(dividingBy:)", at: span)
             default: throw mismatch(op, l, r, span)
             }
         default:
@@ -75,10 +77,13 @@ enum Operators {
     static func negate(_ v: Value, _ span: Span) throws -> Value {
         switch v {
         case .int(let i):
-            if i == Int.min { throw ScriptError("arithmetic operation '0 - \(i)' (on type 'Int') results in an overflow", at: span) }
+            if i == Int.min {
+                throw ScriptError("arithmetic operation '0 - \(i)' (on type 'Int') results in an overflow", at: span)
+            }
             return .int(-i)
         case .double(let d): return .double(-d)
-        default: throw ScriptError("unary operator '-' cannot be applied to an operand of type '\(v.typeName)'", at: span)
+        default:
+            throw ScriptError("unary operator '-' cannot be applied to an operand of type '\(v.typeName)'", at: span)
         }
     }
 
@@ -91,7 +96,8 @@ enum Operators {
         case (.string(let a), .string(let b)): return a == b
         case (.nil, .nil): return true
         case (.nil, _), (_, .nil): return false
-        case (.symbol(let a), .symbol(let b)), (.symbol(let a), .string(let b)), (.string(let a), .symbol(let b)): return a == b
+        case (.symbol(let a), .symbol(let b)), (.symbol(let a), .string(let b)), (.string(let a), .symbol(let b)):
+            return a == b
         case (.array(let a), .array(let b)):
             guard a.count == b.count else { return false }
             for (x, y) in zip(a, b) { guard equal(x, y) == true else { return false } }
@@ -149,10 +155,14 @@ enum Operators {
     static func range(_ op: String, _ l: Value, _ r: Value, _ span: Span) throws -> Value {
         switch (l, r) {
         case (.int(let a), .int(let b)):
-            guard a <= b else { throw ScriptError("range requires lowerBound <= upperBound (got \(a)\(op)\(b))", at: span) }
+            guard a <= b else {
+                throw ScriptError("range requires lowerBound <= upperBound (got \(a)\(op)\(b))", at: span)
+            }
             return .range(RangeValue(lower: a, upper: b, closed: op == "..."))
         case (.double(let a), .double(let b)):
-            guard a <= b else { throw ScriptError("range requires lowerBound <= upperBound (got \(a)\(op)\(b))", at: span) }
+            guard a <= b else {
+                throw ScriptError("range requires lowerBound <= upperBound (got \(a)\(op)\(b))", at: span)
+            }
             return .tuple(TupleValue([.double(a), .double(b)], labels: ["lowerBound", "upperBound"]))
         default: throw mismatch(op, l, r, span)
         }

@@ -17,7 +17,8 @@ struct ArgumentMatcher {
 
     /// The slots of a host function's or builtin method's parameters.
     init(_ parameters: [Parameter]) {
-        slots = parameters.map { .init(label: $0.label, name: $0.name, hasDefault: $0.defaultValue != nil, variadic: $0.variadic) }
+        slots = parameters.map { .init(label: $0.label, name: $0.name, hasDefault: $0.defaultValue != nil,
+                                       variadic: $0.variadic) }
     }
 
     /// For each parameter, the indices of the arguments bound to it (empty: use the default).
@@ -78,7 +79,8 @@ struct ArgumentMatcher {
         if labels.count == slots.count, !slots.contains(where: \.variadic) {
             let expected = slots.map(\.label)
             if labels != expected && match(expected) != nil {
-                return "incorrect argument label\(zip(labels, expected).filter { $0 != $1 }.count > 1 ? "s" : "") in call (have \(list(labels)), expected \(list(expected)))"
+                let plural = zip(labels, expected).filter { $0 != $1 }.count > 1 ? "s" : ""
+                return "incorrect argument label\(plural) in call (have \(list(labels)), expected \(list(expected)))"
             }
         }
         // Walk again to find the first problem.

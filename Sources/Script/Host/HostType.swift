@@ -30,7 +30,9 @@ public final class HostType {
                                      _ body: @escaping (T, Arguments) throws -> Value) {
         let typeName = self.name
         let function = HostFunction(name, parameters) { args in
-            guard let base = args.receiver as? T else { throw HostError("'\(name)' called on a value that is not a \(typeName)") }
+            guard let base = args.receiver as? T else {
+                throw HostError("'\(name)' called on a value that is not a \(typeName)")
+            }
             return try body(base, args)
         }
         let group = methods[name] ?? HostFunctionGroup(name)

@@ -48,7 +48,9 @@ extension Highlight {
                 continue
             }
             lexer = attempt
-            if let kind = kind(of: token, after: previous) { out.append(Highlight(bytes: start..<lexer.pos, kind: kind)) }
+            if let kind = kind(of: token, after: previous) {
+                out.append(Highlight(bytes: start..<lexer.pos, kind: kind))
+            }
             previous = Array((previous + [token]).suffix(2))
         }
         return out

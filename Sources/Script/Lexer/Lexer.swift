@@ -46,7 +46,9 @@ struct Lexer {
         while pos < bytes.count {
             let b = peek()
             if b == UInt8(ascii: "\n") { newline = true; space = true; advance() }
-            else if b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\r") { space = true; advance() }
+            else if b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\r") {
+                space = true; advance()
+            }
             else if let crossed = try skipComment() {
                 newline = newline || crossed
                 space = true

@@ -39,7 +39,8 @@ extension Lexer {
             }
         }
         if pos < bytes.count && isIdentStart(peek()) {
-            throw ScriptError("'\(Character(UnicodeScalar(peek())))' is not a valid digit in a number literal", at: here)
+            throw ScriptError("'\(Character(UnicodeScalar(peek())))' is not a valid digit in a number literal",
+                              at: here)
         }
         var t = Token(kind: isDouble ? .double : .int, text: digits, span: spanFrom(start))
         if isDouble {

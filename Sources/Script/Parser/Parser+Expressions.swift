@@ -78,7 +78,9 @@ extension Parser {
             let operand = try parseUnary()
             if op.text == "+" { return operand }
             if op.text == "-", case .int(let v) = operand.kind { return Expr(.int(-v), op.span.through(operand.span)) }
-            if op.text == "-", case .double(let v) = operand.kind { return Expr(.double(-v), op.span.through(operand.span)) }
+            if op.text == "-", case .double(let v) = operand.kind {
+                return Expr(.double(-v), op.span.through(operand.span))
+            }
             return Expr(.unary(op: op.text, operand), op.span)
         }
         return try parsePostfix(try parsePrimary())

@@ -25,7 +25,8 @@ extension Parser {
         case .punct: break
         }
         // An operator used as a function: `xs.reduce(0, +)`, `sorted(by: >)`.
-        if ["+", "-", "*", "/", "<", ">", "<=", ">=", "==", "!=", "%"].contains(t.text), peek().is(")") || peek().is(",") {
+        if ["+", "-", "*", "/", "<", ">", "<=", ">=", "==", "!=", "%"].contains(t.text),
+           peek().is(")") || peek().is(",") {
             advance()
             return Expr(.identifier(t.text), t.span)
         }
@@ -133,7 +134,10 @@ extension Parser {
         noTrailingClosure = false
         skipSemis()
         while !check("}") {
-            if atEnd { throw ScriptError("expected '}' at end of closure (the '{' is at line \(open.span.line))", at: current.span) }
+            if atEnd {
+                throw ScriptError("expected '}' at end of closure (the '{' is at line \(open.span.line))",
+                                  at: current.span)
+            }
             body.append(try parseStatement())
             try expectStatementEnd()
         }
@@ -141,7 +145,8 @@ extension Parser {
         advance()
         let dollars = dollarCounts.removeLast()
         if signature != nil && dollars > 0 {
-            throw ScriptError("anonymous closure arguments cannot be used inside a closure that has explicit arguments", at: open.span)
+            throw ScriptError("anonymous closure arguments cannot be used inside a closure that has explicit arguments",
+                              at: open.span)
         }
         let closure = ClosureExpr(params: signature?.params ?? [], returnType: signature?.returnType, body: body,
                                   dollarCount: dollars, span: open.span)

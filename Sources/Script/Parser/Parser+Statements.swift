@@ -38,7 +38,8 @@ extension Parser {
                 advance()
                 return Stmt(.block([]), start)
             case "struct", "class", "enum", "protocol", "extension", "switch", "actor", "typealias":
-                throw ScriptError("'\(current.text)' is not supported in notebook cells; use functions, tuples, arrays and dictionaries", at: current.span)
+                throw ScriptError("'\(current.text)' is not supported in notebook cells; use functions, tuples, "
+                                  + "arrays and dictionaries", at: current.span)
             default: break
             }
         }
@@ -64,7 +65,10 @@ extension Parser {
         var body: [Stmt] = []
         skipSemis()
         while !check("}") {
-            if atEnd { throw ScriptError("expected '}' at end of brace statement (the '{' is at line \(open.span.line))", at: current.span) }
+            if atEnd {
+                throw ScriptError("expected '}' at end of brace statement (the '{' is at line \(open.span.line))",
+                                  at: current.span)
+            }
             body.append(try parseStatement())
             try expectStatementEnd()
         }
@@ -98,7 +102,8 @@ extension Parser {
         if value == nil && type == nil {
             throw ScriptError("type annotation missing in pattern", at: keyword.span)
         }
-        return Stmt(.declaration(isLet: keyword.text == "let", pattern: pattern, type: type, value: value), keyword.span)
+        return Stmt(.declaration(isLet: keyword.text == "let", pattern: pattern, type: type, value: value),
+                    keyword.span)
     }
 
     mutating func parseFunction() throws -> Stmt {
@@ -121,14 +126,16 @@ extension Parser {
             let type = try parseType()
             var defaultValue: Expr?
             if match("=") { defaultValue = try parseExpression() }
-            params.append(ParamDecl(label: label, name: nameToken.text, type: type, defaultValue: defaultValue, span: first.span))
+            params.append(ParamDecl(label: label, name: nameToken.text, type: type, defaultValue: defaultValue,
+                                    span: first.span))
             if !match(",") { break }
         }
         try expect(")", "to close the parameter list")
         var returnType: TypeExpr?
         if match("->") { returnType = try parseType() }
         let body = try parseBlock("to start the body of function '\(name.text)'")
-        return Stmt(.function(FuncDecl(name: name.text, params: params, returnType: returnType, body: body, span: name.span)), start)
+        return Stmt(.function(FuncDecl(name: name.text, params: params, returnType: returnType, body: body,
+                                       span: name.span)), start)
     }
 
     mutating func parseConditions() throws -> [Condition] {

@@ -121,20 +121,23 @@ public indirect enum TypeCheck: CustomStringConvertible {
             var out: [Value] = []
             out.reserveCapacity(xs.count)
             for x in xs {
-                if e.matches(x) { out.append(x) } else if let c = e.convertingLiteral(x) { out.append(c) } else { return nil }
+                guard let c = e.matches(x) ? x : e.convertingLiteral(x) else { return nil }
+                out.append(c)
             }
             return .array(out)
         case (.dictionary(let k, let v), .dictionary(let d)):
             var out = DictionaryValue()
             for (key, x) in zip(d.keys, d.values) {
                 guard k.matches(key.value) else { return nil }
-                if v.matches(x) { out[key] = x } else if let c = v.convertingLiteral(x) { out[key] = c } else { return nil }
+                guard let c = v.matches(x) ? x : v.convertingLiteral(x) else { return nil }
+                out[key] = c
             }
             return .dictionary(out)
         case (.tuple(let ts), .tuple(let t)) where ts.count == t.elements.count:
             var out: [Value] = []
             for (ty, x) in zip(ts, t.elements) {
-                if ty.matches(x) { out.append(x) } else if let c = ty.convertingLiteral(x) { out.append(c) } else { return nil }
+                guard let c = ty.matches(x) ? x : ty.convertingLiteral(x) else { return nil }
+                out.append(c)
             }
             return .tuple(TupleValue(out, labels: t.labels))
         default: return nil

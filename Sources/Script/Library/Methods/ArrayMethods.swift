@@ -15,7 +15,8 @@ extension MethodTable {
         .property("first", on: Receiver.arrays, "The first element, or nil if empty.") { c in
             try c.elements().first ?? .nil
         },
-        .property("last", on: Receiver.arrays, "The last element, or nil if empty.") { c in try c.elements().last ?? .nil },
+        .property("last", on: Receiver.arrays,
+                  "The last element, or nil if empty.") { c in try c.elements().last ?? .nil },
         .property("indices", on: Receiver.arrays, "The valid indices, `0..<count`.") { c in
             .range(RangeValue(lower: 0, upper: try c.elements().count, closed: false))
         },
@@ -26,8 +27,10 @@ extension MethodTable {
 
     private static let rangeMembers: [BuiltinMethod] = [
         .property("lowerBound", on: [.range], "The first value.") { c in .int(c.range.lower) },
-        .property("upperBound", on: [.range], "The end: excluded for `..<`, included for `...`.") { c in .int(c.range.upper) },
-        .property("count", on: [.range], "The number of values (without expanding the range).") { c in .int(c.range.count) },
+        .property("upperBound", on: [.range],
+                  "The end: excluded for `..<`, included for `...`.") { c in .int(c.range.upper) },
+        .property("count", on: [.range],
+                  "The number of values (without expanding the range).") { c in .int(c.range.count) },
         .method("contains", on: [.range], [.positional("element")], "Whether the value lies in the range.") { c in
             let r = c.range
             if case .int(let x) = c.args[0], r.step == nil {
@@ -47,7 +50,8 @@ extension MethodTable {
         .mutating("append", on: [.array], [.positional("newElement")], "Adds the element at the end.") { v, c in
             c.modifyArray(&v) { xs in xs.append(c.args[0]); return .void }
         },
-        .mutating("append", on: [.array], [.labeled("contentsOf")], "Adds the elements of an array at the end.") { v, c in
+        .mutating("append", on: [.array], [.labeled("contentsOf")],
+                  "Adds the elements of an array at the end.") { v, c in
             guard let ys = c.args[0].arrayValue else { throw c.typeError(0, "[Element]") }
             return try c.modifyArray(&v) { xs in
                 let count = xs.count &+ ys.count
@@ -66,7 +70,8 @@ extension MethodTable {
                 return .void
             }
         },
-        .mutating("remove", on: [.array], [.labeled("at", .int)], "Removes and returns the element at the index.") { v, c in
+        .mutating("remove", on: [.array], [.labeled("at", .int)],
+                  "Removes and returns the element at the index.") { v, c in
             try c.modifyArray(&v) { xs in
                 let i = c.int(0)
                 guard i >= 0 && i < xs.count else { throw c.outOfRange(i, count: xs.count) }
@@ -115,7 +120,8 @@ extension MethodTable {
         .mutating(name, on: [.array], doc) { v, c in
             try c.modifyArray(&v) { xs in
                 guard !xs.isEmpty else {
-                    throw c.error("can't remove \(name == "removeLast" ? "last" : "first") element from an empty collection")
+                    let end = name == "removeLast" ? "last" : "first"
+                    throw c.error("can't remove \(end) element from an empty collection")
                 }
                 return name == "removeLast" ? xs.removeLast() : xs.removeFirst()
             }

@@ -4,7 +4,8 @@ extension MethodTable {
     static let dictionaryMethods: [BuiltinMethod] = [
         .property("count", on: [.dictionary], "The number of entries.") { c in .int(c.dictionary.count) },
         .property("isEmpty", on: [.dictionary], "Whether there are no entries.") { c in .bool(c.dictionary.isEmpty) },
-        .property("keys", on: [.dictionary], "The keys, in insertion order.") { c in .array(c.dictionary.keys.map(\.value)) },
+        .property("keys", on: [.dictionary],
+                  "The keys, in insertion order.") { c in .array(c.dictionary.keys.map(\.value)) },
         .property("values", on: [.dictionary], "The values, in insertion order.") { c in .array(c.dictionary.values) },
         .property("first", on: [.dictionary], "The first `(key:value:)` pair, or nil if empty.") { c in
             Library.pairs(c.dictionary).first ?? .nil

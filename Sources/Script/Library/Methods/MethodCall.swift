@@ -96,7 +96,7 @@ extension MethodCall {
 
     /// "index out of range: 5 (array has 3 elements)".
     func outOfRange(_ i: Int, count: Int) -> ScriptError {
-        error("index out of range: \(i) (array has \(count) element\(count == 1 ? "" : "s"))")
+        Interpreter.outOfRange(i, count: count, at: span)
     }
 }
 

@@ -66,7 +66,8 @@ final class MethodSite {
         var typeFailure: String?
         for o in plan.overloads {
             guard case .method(let body) = o.implementation,
-                  let values = try arguments(o, args, interp: interp, span: span, failure: &typeFailure) else { continue }
+                  let values = try arguments(o, args, interp: interp, span: span, failure: &typeFailure)
+            else { continue }
             return try body(MethodCall(name: name, receiver: receiver, args: values, span: span, interp: interp))
         }
         throw mismatch(kind, typeFailure, span)
@@ -82,8 +83,10 @@ final class MethodSite {
         var typeFailure: String?
         for o in plan.overloads {
             guard case .mutating(let body) = o.implementation,
-                  let values = try arguments(o, args, interp: interp, span: span, failure: &typeFailure) else { continue }
-            return try body(&receiver, MethodCall(name: name, receiver: .void, args: values, span: span, interp: interp))
+                  let values = try arguments(o, args, interp: interp, span: span, failure: &typeFailure)
+            else { continue }
+            return try body(&receiver,
+                            MethodCall(name: name, receiver: .void, args: values, span: span, interp: interp))
         }
         throw mismatch(kind, typeFailure, span)
     }
@@ -120,7 +123,9 @@ final class MethodSite {
     /// for Doubles; nil (with `failure` set) if an argument has the wrong type.
     @inline(__always) private func arguments(_ o: Overload, _ args: [Value], interp: Interpreter, span: Span,
                            failure: inout String?) throws -> [Value]? {
-        var values = o.inOrder ? args : o.sources.enumerated().map { i, source in source.map { args[$0] } ?? o.defaults[i] }
+        var values = o.inOrder ? args : o.sources.enumerated().map { i, source in
+            source.map { args[$0] } ?? o.defaults[i]
+        }
         for i in o.types.indices where !o.types[i].admitsUnchanged(values[i]) {
             guard let converted = try interp.convert(values[i], to: o.types[i], span: span) else {
                 if failure == nil { failure = interp.argumentTypeError(values[i], o.types[i]) }
@@ -145,7 +150,8 @@ final class MethodSite {
 final class PropertySite {
     let name: String
     // Unchecked exclusivity, as for `MethodSite.plans`.
-    @exclusivity(unchecked) private var readers: [((MethodCall) throws -> Value)?] = Array(repeating: nil, count: Receiver.allCases.count)
+    @exclusivity(unchecked) private var readers: [((MethodCall) throws -> Value)?] =
+        Array(repeating: nil, count: Receiver.allCases.count)
     @exclusivity(unchecked) private var looked = [Bool](repeating: false, count: Receiver.allCases.count)
 
     init(name: String) {
@@ -156,7 +162,9 @@ final class PropertySite {
     func reader(_ kind: Receiver) -> ((MethodCall) throws -> Value)? {
         if looked[kind.rawValue] { return readers[kind.rawValue] }
         looked[kind.rawValue] = true
-        if case .property(let read)? = MethodTable.property(kind, name)?.implementation { readers[kind.rawValue] = read }
+        if case .property(let read)? = MethodTable.property(kind, name)?.implementation {
+            readers[kind.rawValue] = read
+        }
         return readers[kind.rawValue]
     }
 }

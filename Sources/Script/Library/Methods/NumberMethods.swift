@@ -35,7 +35,8 @@ extension MethodTable {
         .method("rounded", on: [.double], "The nearest whole number (halves away from zero).") { c in
             .double(c.number.rounded())
         },
-        .method("rounded", on: [.double], [.positional("rule", .oneOf("FloatingPointRoundingRule", roundingRules.map(\.0)))],
+        .method("rounded", on: [.double],
+                [.positional("rule", .oneOf("FloatingPointRoundingRule", roundingRules.map(\.0)))],
                 "The whole number chosen by the rule: `.up`, `.down`, `.towardZero`, `.toNearestOrEven`, ….") { c in
             let rule = roundingRules.first { $0.0 == c.args[0].symbolValue }?.1 ?? .toNearestOrAwayFromZero
             return .double(c.number.rounded(rule))

@@ -32,7 +32,8 @@ extension MethodTable {
             for x in try c.elements() { _ = try c.call(0, [x]) }
             return .void
         },
-        .method("reduce", on: [.array, .range, .dictionary], [.positional("initialResult"), .positional("next", .function)],
+        .method("reduce", on: [.array, .range, .dictionary],
+                [.positional("initialResult"), .positional("next", .function)],
                 "Combines the elements from `initialResult` with the closure: `xs.reduce(0, +)`.") { c in
             var acc = c.args[0]
             let xs = try c.elements()
@@ -89,10 +90,13 @@ extension MethodTable {
             return .nil
         },
         indexSearch("firstIndex", [.labeled("of")], "The index of the first element equal to the argument, or nil."),
-        indexSearch("firstIndex", [.labeled("where", .function)], "The index of the first element the closure accepts, or nil."),
+        indexSearch("firstIndex", [.labeled("where", .function)],
+                    "The index of the first element the closure accepts, or nil."),
         indexSearch("lastIndex", [.labeled("of")], "The index of the last element equal to the argument, or nil."),
-        indexSearch("lastIndex", [.labeled("where", .function)], "The index of the last element the closure accepts, or nil."),
-        .method("randomElement", on: Receiver.arrays, "A random element (from the notebook's seeded generator), or nil.") { c in
+        indexSearch("lastIndex", [.labeled("where", .function)],
+                    "The index of the last element the closure accepts, or nil."),
+        .method("randomElement", on: Receiver.arrays,
+                "A random element (from the notebook's seeded generator), or nil.") { c in
             try c.elements().randomElement(using: &c.interp.random) ?? .nil
         },
     ]

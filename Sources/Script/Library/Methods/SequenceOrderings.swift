@@ -7,11 +7,13 @@ extension MethodTable {
         ordering("min", [by], "The smallest element by the closure, or nil if empty."),
         ordering("max", [], "The largest element, or nil if empty."),
         ordering("max", [by], "The largest element by the closure, or nil if empty."),
-        .method("reversed", on: [.array, .range, .string], "The elements in reverse order (a string stays a string).") { c in
+        .method("reversed", on: [.array, .range, .string],
+                "The elements in reverse order (a string stays a string).") { c in
             if case .string(let s) = c.receiver { return .string(String(s.reversed())) }
             return .array(try c.elements().reversed())
         },
-        .method("shuffled", on: Receiver.arrays, "The elements in random order (from the notebook's seeded generator).") { c in
+        .method("shuffled", on: Receiver.arrays,
+                "The elements in random order (from the notebook's seeded generator).") { c in
             .array(try c.elements().shuffled(using: &c.interp.random))
         },
     ]

@@ -17,13 +17,16 @@ extension MethodTable {
         },
         .method("uppercased", on: [.string], "The string in upper case.") { c in .string(c.text.uppercased()) },
         .method("lowercased", on: [.string], "The string in lower case.") { c in .string(c.text.lowercased()) },
-        .method("hasPrefix", on: [.string], [.positional("prefix", .string)], "Whether the string starts with `prefix`.") { c in
+        .method("hasPrefix", on: [.string], [.positional("prefix", .string)],
+                "Whether the string starts with `prefix`.") { c in
             .bool(c.text.hasPrefix(c.string(0)))
         },
-        .method("hasSuffix", on: [.string], [.positional("suffix", .string)], "Whether the string ends with `suffix`.") { c in
+        .method("hasSuffix", on: [.string], [.positional("suffix", .string)],
+                "Whether the string ends with `suffix`.") { c in
             .bool(c.text.hasSuffix(c.string(0)))
         },
-        .method("contains", on: [.string], [.positional("other", .string)], "Whether `other` occurs in the string.") { c in
+        .method("contains", on: [.string], [.positional("other", .string)],
+                "Whether `other` occurs in the string.") { c in
             let needle = c.string(0)
             return .bool(needle.isEmpty || c.text.contains(needle))
         },
