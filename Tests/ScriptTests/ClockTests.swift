@@ -26,6 +26,7 @@ final class ClockTests: XCTestCase {
         assertError("let t = measure {\n    let xs = [1]\n    print(xs[3])\n}", line: 3, column: 13,
                     "index out of range: 3 (array has 1 element)")
         XCTAssertEqual(Session().failure("measure(3)")?.message,
-                       "cannot convert value of type 'Int' to expected argument type 'Closure'; expected measure(_ body: Closure)")
+                       "cannot convert value of type 'Int' to expected argument type 'Closure'; "
+                       + "expected measure(_ body: Closure)")
     }
 }

@@ -10,7 +10,8 @@ final class OutputTests: XCTestCase {
 
     func testTableFromRows() throws {
         let s = Session()
-        try s.run("table([[\"cnn\", 0.91234567, 3], [\"rnn\", 0.5, 12]], header: [\"model\", \"acc\", \"epochs\"], title: \"Results\")")
+        try s.run("table([[\"cnn\", 0.91234567, 3], [\"rnn\", 0.5, 12]], header: [\"model\", \"acc\", \"epochs\"], "
+                  + "title: \"Results\")")
         XCTAssertEqual(s.outputs, [.table(Table(title: "Results", header: ["model", "acc", "epochs"],
                                                rows: [["cnn", "0.9123", "3"], ["rnn", "0.5", "12"]],
                                                numericColumns: [1, 2]))])
