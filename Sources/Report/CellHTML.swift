@@ -3,6 +3,7 @@ import Notebook
 
 /// One cell in the report: its code (foldable), its outputs, and its error or "not run" note.
 enum CellHTML {
+    /// One cell's section: its highlighted code (unless `echo: false`), outputs and error.
     static func html(_ cell: Cell, run: CellRun, allowRawHTML: Bool) -> String {
         let state: String
         switch run.status {

@@ -4,6 +4,7 @@ import Notebook
 
 /// The footer: when and how the report was made, so a grader can reproduce it.
 enum RunFactsHTML {
+    /// The run facts at the end of the page: when, how long, where, parameters, seed, and each cell.
     static func footer(_ run: NotebookRun) -> String {
         let facts = run.facts
         let date = ISO8601DateFormatter.string(from: facts.started, timeZone: .current,
@@ -38,11 +39,13 @@ enum RunFactsHTML {
         return html + "</footer>\n"
     }
 
+    /// The seed, noting when the run drew it (and how to repeat it), or that there was none.
     private static func seedText(_ facts: RunFacts) -> String {
         guard let seed = facts.seed else { return "none (fresh randomness)" }
         return facts.seedWasDrawn ? "\(seed), drawn for this run (repeat it with --seed \(seed))" : String(seed)
     }
 
+    /// A cell's status as the per-cell table words it.
     private static func statusText(_ status: CellRun.Status) -> String {
         switch status {
         case .succeeded: return "ok"

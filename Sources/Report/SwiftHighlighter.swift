@@ -6,6 +6,7 @@ import Script
 /// is escaped. The pieces come from the cell language's own lexer (`Highlight.all(in:)`), which
 /// never fails, so code that does not lex still shows, every character once.
 enum SwiftHighlighter {
+    /// The source, escaped, with each highlighted piece wrapped in its `<span class>`.
     static func html(_ source: String) -> String {
         let bytes = Array(source.utf8)
         func text(_ range: Range<Int>) -> String { escapeMarkup(String(decoding: bytes[range], as: UTF8.self)) }
@@ -19,6 +20,7 @@ enum SwiftHighlighter {
         return out + text(at..<bytes.count)
     }
 
+    /// The stylesheet's class for each kind of piece.
     private static func cssClass(_ kind: HighlightKind) -> String {
         switch kind {
         case .keyword: return "k"

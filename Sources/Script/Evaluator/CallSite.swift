@@ -170,6 +170,7 @@ final class CallSite {
         }
     }
 
+    /// The call's argument values, in order.
     private func evaluate(_ f: Frame) throws -> [Value] {
         var values: [Value] = []
         values.reserveCapacity(args.count)
@@ -177,6 +178,7 @@ final class CallSite {
         return values
     }
 
+    /// Remembers the callee and whether this site can bind its arguments straight into slots.
     private func learn(_ p: FunctionPrototype) {
         proto = p
         direct = !p.isClosure && p.paramsLead && p.params.count == args.count

@@ -2,6 +2,7 @@
 typealias Modify = (Frame, (inout Value) throws -> Value) throws -> Value
 
 extension Compiler {
+    /// `target = value` and `target op= value`, on variables, subscripts, members and tuple elements.
     func compileAssignment(target: Expr, op: String?, value: Expr, span: Span) throws -> Exec {
         var rhs = try compileExpr(value)
         if let type = staticType(target),

@@ -1,4 +1,5 @@
 extension Compiler {
+    /// A call expression: a method, a script or host function, a constructor or a closure value.
     func compileCall(_ callee: Expr, _ args: [Argument], _ optional: Bool, _ span: Span) throws -> Eval {
         let call = try compileCallBody(callee, args, optional, span)
         // Only a call written over several lines needs its argument errors moved to the argument's
@@ -14,6 +15,7 @@ extension Compiler {
         }
     }
 
+    /// The call itself, by what the callee is; mutating methods on variables work in place.
     private func compileCallBody(_ callee: Expr, _ args: [Argument], _ optional: Bool, _ span: Span) throws -> Eval {
         let labels = args.map(\.label)
         let evals = try args.map { EvalBox(run: try compileExpr($0.value)) }
@@ -146,6 +148,7 @@ extension Compiler {
         }
     }
 
+    /// `base.name` read as a value; builtin properties are looked up once per site.
     func compileMember(_ base: Expr, _ name: String, _ optional: Bool, _ span: Span) throws -> Eval {
         let baseEval = try compileExpr(base)
         let interp = self.interp
@@ -157,6 +160,7 @@ extension Compiler {
         }
     }
 
+    /// `base[index]` read as a value, with a fast path for an Int index into an array.
     func compileSubscript(_ base: Expr, _ args: [Argument], _ optional: Bool, _ span: Span) throws -> Eval {
         let baseEval = try compileExpr(base)
         let evals = try args.map { try compileExpr($0.value) }

@@ -1,6 +1,7 @@
 /// Swift's casts: `x as? T` is `x` if it is a `T` and nil otherwise, `x as! T` is `x` or a runtime
 /// error naming both types, and `x as T` gives a literal the type `T` (`3 as Double`).
 extension Compiler {
+    /// `value as T`, `value as? T` or `value as! T`.
     func compileCast(_ value: Expr, _ written: TypeExpr, _ kind: CastKind, _ span: Span) throws -> Eval {
         let eval = try compileExpr(value)
         guard let type = try typeCheck(written, span) else { return eval }

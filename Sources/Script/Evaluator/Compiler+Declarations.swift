@@ -1,4 +1,5 @@
 extension Compiler {
+    /// `let`/`var` with a name or tuple pattern, an optional annotation and an optional value.
     func compileDeclaration(isLet: Bool, pattern: Pattern, type: TypeExpr?, value: Expr?, span: Span) throws -> Exec {
         let check = try typeCheck(type, span)
         let eval = try value.map(compileExpr)
@@ -66,6 +67,7 @@ extension Compiler {
         }
     }
 
+    /// A `func` declaration, stored in the slot it was hoisted to.
     func compileFunctionDecl(_ decl: FuncDecl) throws -> Exec {
         guard let resolved = lookup(decl.name) else {
             throw ScriptError("internal: '\(decl.name)' not hoisted", at: decl.span)
@@ -124,11 +126,13 @@ extension Compiler {
                                  framesEscape: body.contains(where: \.createsClosure))
     }
 
+    /// A closure literal: a function value capturing the current frame.
     func compileClosure(_ c: ClosureExpr) throws -> Eval {
         let proto = try compileClosurePrototype(c)
         return { f in .function(Function(proto, captured: f)) }
     }
 
+    /// A closure literal's compiled body and parameters (`$0`, … when it names none).
     func compileClosurePrototype(_ c: ClosureExpr) throws -> FunctionPrototype {
         var params = c.params
         if params.isEmpty && c.dollarCount > 0 {

@@ -1,4 +1,5 @@
 extension Compiler {
+    /// Compiles any expression to a closure that evaluates it.
     func compileExpr(_ e: Expr) throws -> Eval {
         switch e.kind {
         case .int(let v): let c = Value.int(v); return { _ in c }
@@ -89,6 +90,7 @@ extension Compiler {
         }
     }
 
+    /// An interpolated string literal.
     private func compileString(_ pieces: [StringPiece], span: Span) throws -> Eval {
         if pieces.isEmpty { return { _ in .string("") } }
         if pieces.count == 1, case .text(let s) = pieces[0] { let c = Value.string(s); return { _ in c } }
@@ -121,11 +123,13 @@ extension Compiler {
         }
     }
 
+    /// A piece of an interpolated string: fixed text or compiled code.
     private enum Either {
         case text(String)
         case eval(Eval)
     }
 
+    /// A name: a variable, a host function or a namespace used as a value.
     func compileIdentifier(_ name: String, _ span: Span) throws -> Eval {
         if let r = lookup(name) {
             let load = self.load(r)
@@ -146,12 +150,12 @@ extension Compiler {
         throw ScriptError("cannot find '\(name)' in scope" + Suggestions.suffix(name, namesInScope()), at: span)
     }
 
+    /// An array literal (Ints widened when the elements mix Int and Double literals).
     private func compileArrayLiteral(_ elements: [Expr]) throws -> Eval {
         var evals = try elements.map(compileExpr)
         // `[1, 2.5]` is a [Double] in Swift: integer literals adapt when a Double literal is present.
-        let isDoubleLiteral: (Expr) -> Bool = { if case .double = $0.kind { return true }; return false }
-        let hasDouble = elements.contains(where: isDoubleLiteral)
-        if hasDouble && elements.allSatisfy({ isDoubleLiteral($0) || self.isIntLiteral($0) }) {
+        let hasDouble = elements.contains(where: \.isDoubleLiteral)
+        if hasDouble && elements.allSatisfy({ $0.isDoubleLiteral || self.isIntLiteral($0) }) {
             for (i, el) in elements.enumerated() where isIntLiteral(el) {
                 let x = evals[i]
                 evals[i] = { f in try Operators.widen(try x(f)) }

@@ -1,4 +1,5 @@
 extension Compiler {
+    /// `for pattern in sequence where filter { body }` over ranges, arrays, strings and dictionaries.
     func compileFor(pattern: Pattern, sequence: Expr, filter: Expr?, body: [Stmt], span: Span) throws -> Exec {
         if body.contains(where: \.createsClosure) || (filter?.createsClosure ?? false) {
             return try compileForWithFreshBindings(pattern: pattern, sequence: sequence, filter: filter, body: body)

@@ -1,4 +1,5 @@
 extension Compiler {
+    /// Compiles any statement to a closure that runs it and says how control continues.
     func compileStmt(_ stmt: Stmt) throws -> Exec {
         switch stmt.kind {
         case .expr(let e):
@@ -109,6 +110,7 @@ extension Compiler {
         }
     }
 
+    /// `return value`, checked against the function's declared return type.
     func compileReturn(_ value: Expr?, span: Span) throws -> Exec {
         guard scope.insideFunction else {
             throw ScriptError("return invalid outside of a func", at: span)
@@ -137,6 +139,7 @@ extension Compiler {
         }
     }
 
+    /// `if`/`else if`/`else`, each branch in its own block scope.
     func compileIf(_ branches: [(conditions: [Condition], body: [Stmt])], _ otherwise: [Stmt]?) throws -> Exec {
         var compiled: [BranchBox] = []
         for branch in branches {
@@ -198,4 +201,5 @@ extension Compiler {
     }
 }
 
+/// A compiled condition: evaluates to a Swift Bool, with no `Value` boxing.
 typealias Eval0 = (Frame) throws -> Bool

@@ -46,6 +46,7 @@ struct CompiledCell {
     let slotCount: Int
     unowned let interp: Interpreter
 
+    /// Runs the cell's statements and displays its last expression's value.
     func run() throws {
         let frame = Frame.make(count: slotCount, parent: nil)
         for stmt in body { _ = try stmt(frame) }
@@ -72,6 +73,7 @@ final class Compiler {
         scope = FunctionScope(parent: nil, returnType: nil, isCell: true)
     }
 
+    /// Compiles a whole cell: hoists its functions, then its statements at global scope.
     func compileCell(_ program: [Stmt]) throws -> CompiledCell {
         let savedGlobals = interp.globalNames
         let savedCount = interp.globalCount
@@ -101,6 +103,7 @@ final class Compiler {
 
     // MARK: - Scopes
 
+    /// Where a name lives: a local slot (and how many frames up) or a global.
     func lookup(_ name: String) -> Resolved? {
         var s: FunctionScope? = scope
         var depth = 0
@@ -147,6 +150,7 @@ final class Compiler {
         return .local(depth: 0, info: info)
     }
 
+    /// Compiles `body` in a new block scope.
     func withBlock<T>(_ body: () throws -> T) rethrows -> T {
         scope.blocks.append([:])
         defer { scope.blocks.removeLast() }
@@ -164,6 +168,7 @@ final class Compiler {
         return names + interp.globalNames.keys + interp.functions.keys + interp.namespaces.keys
     }
 
+    /// A written type resolved against the builtin and registered host types.
     func typeCheck(_ type: TypeExpr?, _ span: Span) throws -> TypeCheck? {
         guard let type else { return nil }
         return try TypeCheck(type, known: { [interp] in interp.types[$0] != nil || interp.namespaces[$0] != nil },
@@ -172,6 +177,7 @@ final class Compiler {
 
     // MARK: - Variable access
 
+    /// Reads a variable's value.
     func load(_ r: Resolved) -> Eval {
         if case .local(let d, let info) = r, info.holdsOwnClosure {
             let s = info.slot

@@ -18,6 +18,7 @@ extension Interpreter {
         return frame.state.pointee.collected ?? []
     }
 
+    /// Counts a call against the depth limit (and the run budget).
     @inline(__always) func enter(_ span: Span) throws {
         callDepth += 1
         if callDepth > maxCallDepth {
@@ -27,6 +28,7 @@ extension Interpreter {
         try tick(span)
     }
 
+    /// Calls any callable value: a function, host function, or namespace with a constructor.
     func callValue(_ callee: Value, _ args: [Value], labels: [String?], span: Span) throws -> Value {
         switch callee {
         case .function(let fn): return try callFunction(fn, args, labels: labels, literal: nil, span: span)
@@ -58,6 +60,7 @@ extension Interpreter {
         return frame.slots[param.slot]
     }
 
+    /// Calls a script function or closure: binds arguments by label, checks types, runs the body.
     func callFunction(_ fn: Function, _ argsIn: [Value], labels: [String?], literal: [Bool]?,
                       span: Span) throws -> Value {
         let p = fn.prototype
@@ -118,6 +121,7 @@ extension Interpreter {
         return .void
     }
 
+    /// An argument checked (and a literal converted) against its parameter type.
     @inline(__always) func checkParam(_ param: CompiledParam, _ v: Value, literal: Bool, span: Span) throws -> Value {
         guard let type = param.type, !type.matches(v) else { return v }
         return try Compiler.bind(v, to: type, literal: literal, message: "expected argument type", at: span)

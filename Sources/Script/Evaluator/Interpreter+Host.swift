@@ -32,6 +32,7 @@ extension Interpreter {
         return n
     }
 
+    /// Calls the first overload whose labels and types fit, with swiftc-style errors otherwise.
     func callHost(_ g: HostFunctionGroup, _ args: [Value], labels: [String?], receiver: AnyObject?,
                   span: Span) throws -> Value {
         var labelFailure: String?

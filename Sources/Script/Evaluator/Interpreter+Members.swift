@@ -40,6 +40,7 @@ extension Interpreter {
         return noMember(v, name, MethodTable.memberNames(kind), span)
     }
 
+    /// "value of type … has no member …", with a suggestion from `candidates`.
     func noMember(_ v: Value, _ name: String, _ candidates: [String], _ span: Span) -> ScriptError {
         ScriptError("value of type '\(v.typeName)' has no member '\(name)'" + Suggestions.suffix(name, candidates),
                     at: span)

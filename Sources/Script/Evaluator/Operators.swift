@@ -1,6 +1,7 @@
 /// Runtime semantics of the operators, following Swift: Int and Double never mix (except integer
 /// literals, handled by the compiler), Int overflow and division by zero are errors, not traps.
 enum Operators {
+    /// "binary operator … cannot be applied to operands of type …".
     static func mismatch(_ op: String, _ l: Value, _ r: Value, _ span: Span) -> ScriptError {
         if l.typeName == r.typeName {
             return ScriptError("binary operator '\(op)' cannot be applied to two '\(l.typeName)' operands", at: span)
@@ -9,6 +10,7 @@ enum Operators {
                            + "'\(r.typeName)'", at: span)
     }
 
+    /// The error for an Int operation that overflows, as Swift words it.
     static func overflow(_ a: Int, _ op: String, _ b: Int, _ span: Span) -> ScriptError {
         ScriptError("arithmetic operation '\(a) \(op) \(b)' (on type 'Int') results in an overflow", at: span)
     }
@@ -19,6 +21,7 @@ enum Operators {
         return v
     }
 
+    /// `+` on numbers, strings and arrays.
     @inline(__always) static func add(_ l: Value, _ r: Value, _ span: Span) throws -> Value {
         switch (l, r) {
         case (.int(let a), .int(let b)):
@@ -40,6 +43,7 @@ enum Operators {
         }
     }
 
+    /// `+ - * / %` on Ints (overflow checked) and Doubles; strings and arrays for `+`.
     static func arithmetic(_ op: String, _ l: Value, _ r: Value, _ span: Span) throws -> Value {
         switch (l, r) {
         case (.int(let a), .int(let b)):
@@ -74,6 +78,7 @@ enum Operators {
         }
     }
 
+    /// Prefix `-`.
     static func negate(_ v: Value, _ span: Span) throws -> Value {
         switch v {
         case .int(let i):
@@ -132,6 +137,7 @@ enum Operators {
         }
     }
 
+    /// `< > <= >= == !=` on values that compare.
     static func compare(_ op: String, _ l: Value, _ r: Value, _ span: Span) throws -> Bool {
         switch op {
         case "==", "!=":
@@ -152,6 +158,7 @@ enum Operators {
         }
     }
 
+    /// `a..<b` and `a...b`: an Int range, or a closed Double range.
     static func range(_ op: String, _ l: Value, _ r: Value, _ span: Span) throws -> Value {
         switch (l, r) {
         case (.int(let a), .int(let b)):

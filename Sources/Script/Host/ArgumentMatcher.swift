@@ -2,6 +2,7 @@
 /// with the parameter's label; parameters with defaults may be skipped; a variadic parameter
 /// takes the following unlabelled arguments. Produces swiftc-style messages on mismatch.
 struct ArgumentMatcher {
+    /// What matching needs of one parameter.
     struct Slot {
         var label: String?
         var name: String
@@ -112,6 +113,7 @@ struct ArgumentMatcher {
         return "arguments do not match"
     }
 
+    /// How swiftc names a parameter in messages: `'label'` or `#n`.
     private func describe(_ slot: Slot, _ index: Int) -> String {
         slot.label.map { "'\($0)'" } ?? "#\(index + 1)"
     }

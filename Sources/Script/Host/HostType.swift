@@ -60,6 +60,7 @@ public final class HostType {
         describe = { base in (base as? T).map(body) ?? "<\(self.name)>" }
     }
 
+    /// How an instance prints: the registered description, its own, or `<Name>`.
     func describeObject(_ base: AnyObject) -> String {
         if let describe { return describe(base) }
         if let custom = base as? CustomStringConvertible { return custom.description }

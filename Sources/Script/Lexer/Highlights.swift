@@ -56,6 +56,7 @@ extension Highlight {
         return out
     }
 
+    /// A token's colour, if any; an identifier after a `.` that follows no value is an implicit member.
     private static func kind(of token: Token, after previous: [Token]) -> HighlightKind? {
         switch token.kind {
         case .keyword: return .keyword

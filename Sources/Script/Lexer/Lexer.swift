@@ -22,11 +22,13 @@ struct Lexer {
         return tokens
     }
 
+    /// The byte `offset` ahead, or 0 past the end.
     func peek(_ offset: Int = 0) -> UInt8 {
         let i = pos + offset
         return i < bytes.count ? bytes[i] : 0
     }
 
+    /// Moves one byte on, keeping line and column (in characters).
     mutating func advance() {
         let b = bytes[pos]
         pos += 1
@@ -81,6 +83,7 @@ struct Lexer {
         return newline
     }
 
+    /// Lexes tokens into `tokens`, up to the end, or to the `)` closing an interpolation.
     mutating func lexTokens(into tokens: inout [Token], stopAtCloseParen: Bool) throws {
         var depth = 0
         let firstIndex = tokens.count
@@ -116,6 +119,7 @@ struct Lexer {
     ].map { $0 }
     private static let punctBytes: [[UInt8]] = punctuators.map { Array($0.utf8) }
 
+    /// One identifier, keyword, number, string or punctuation token.
     mutating func lexToken() throws -> Token {
         let start = here
         let startPos = pos
@@ -138,18 +142,21 @@ struct Lexer {
         throw ScriptError("unexpected character '\(text)' in source", at: start)
     }
 
+    /// Where the Unicode scalar at the current position ends.
     func nextScalarEnd() -> Int {
         var end = pos + 1
         while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
         return end
     }
 
+    /// Whether the bytes at the current position are `p`.
     func matches(_ p: [UInt8]) -> Bool {
         guard pos + p.count <= bytes.count else { return false }
         for (i, c) in p.enumerated() where bytes[pos + i] != c { return false }
         return true
     }
 
+    /// The span from `start` to the current position (one line at most).
     func spanFrom(_ start: Span) -> Span {
         Span(line: start.line, column: start.column, length: line == start.line ? max(1, column - start.column) : 1)
     }

@@ -24,6 +24,7 @@ enum StringPart {
     case code([Token])
 }
 
+/// What kind of token the lexer found.
 enum TokenKind: Equatable {
     case identifier
     case keyword

@@ -11,6 +11,7 @@ extension Interpreter {
         installClockBuiltins()
     }
 
+    /// `sqrt`, `exp`, `pow`, `abs`, `min`, `max` and the rest of the math functions.
     private func installMathBuiltins() {
         let unary: [(String, (Double) -> Double)] = [
             ("sqrt", { $0.squareRoot() }), ("exp", Foundation.exp), ("log", Foundation.log), ("log2", Foundation.log2),
@@ -75,6 +76,7 @@ extension Interpreter {
         }
     }
 
+    /// `zip`, `stride`, `type(of:)`, `precondition` and `fatalError`.
     private func installSequenceBuiltins() {
         register(function: "zip", [.positional("a"), .positional("b")]) { args in
             guard let a = args["a"].arrayValue ?? args["a"].stringValue.map({ $0.map { .string(String($0)) } }),

@@ -3,6 +3,7 @@ import Foundation
 /// `String(format:)` with the printf conversions Swift users write: %d %i %x %o %f %e %g %s %@ %c %%,
 /// flags, width and precision. Arguments are checked instead of read blindly as C would.
 enum Formatter {
+    /// `String(format:)`: C-style `%d %f %s %e %@ %%` with flags, width and precision.
     static func format(_ fmt: String, _ args: [Value]) throws -> String {
         var out = ""
         var next = 0
@@ -38,6 +39,7 @@ enum Formatter {
         return out
     }
 
+    /// One conversion of one argument, type-checked against its specifier.
     private static func formatOne(_ spec: String, _ conversion: Character, _ arg: Value,
                                   position: Int) throws -> String {
         switch conversion {

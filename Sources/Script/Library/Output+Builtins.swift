@@ -17,6 +17,7 @@ extension Interpreter {
         emit(output)
     }
 
+    /// `print`, `display`, `markdown` and `table`.
     func installOutputBuiltins() {
         register(function: "print", [.variadic("items"), .labeled("separator", .string, default: .string(" ")),
                                      .labeled("terminator", .string, default: .string("\n"))]) { [unowned self] args in

@@ -63,6 +63,7 @@ enum StringPiece {
     case expr(Expr)
 }
 
+/// The shape of an expression node and its children.
 indirect enum ExprKind {
     case int(Int)
     case double(Double)

@@ -12,6 +12,7 @@ private let precedence: [String: Int] = [
 private let castPrecedence = 5
 
 extension Parser {
+    /// A full expression, including a ternary.
     mutating func parseExpression() throws -> Expr {
         try nest()
         defer { depth -= 1 }
@@ -37,6 +38,7 @@ extension Parser {
         return (current.text, p)
     }
 
+    /// Binary operators and casts binding at least as tightly as `minPrecedence` (precedence climbing).
     mutating func parseBinary(minPrecedence: Int) throws -> Expr {
         var lhs = try parseUnary()
         while true {
@@ -69,6 +71,7 @@ extension Parser {
         return Expr(.cast(value, try parseType(), kind), span)
     }
 
+    /// Prefix `-`, `!` and `+`, then a postfix chain; negative literals fold.
     mutating func parseUnary() throws -> Expr {
         if current.kind == .punct && (current.text == "-" || current.text == "!" || current.text == "+"),
            !peek().is(")") && !peek().is(",") {
@@ -153,12 +156,14 @@ extension Parser {
         }
     }
 
+    /// A `{ … }` on the same line after a call, as its last argument.
     private mutating func parseTrailingClosure() throws -> Argument? {
         guard check("{") && !current.newlineBefore && !noTrailingClosure else { return nil }
         let closure = try parseClosure()
         return Argument(label: trailingClosureLabel, value: closure, span: closure.span)
     }
 
+    /// `.name` or `.0` after a base expression.
     private mutating func parseMember(of base: Expr, dot: Token, optional: Bool, chained: Bool) throws -> Expr {
         let name = advance()
         if name.kind == .int {

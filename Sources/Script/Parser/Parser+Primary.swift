@@ -1,4 +1,5 @@
 extension Parser {
+    /// A literal, name, implicit member, parenthesised or collection expression, or closure.
     mutating func parsePrimary() throws -> Expr {
         let t = current
         switch t.kind {
@@ -46,6 +47,7 @@ extension Parser {
         }
     }
 
+    /// A string token, its interpolations parsed as expressions.
     private mutating func parseStringLiteral(_ t: Token) throws -> Expr {
         var pieces: [StringPiece] = []
         for part in t.parts {
@@ -65,6 +67,7 @@ extension Parser {
         return Expr(.string(pieces), t.span)
     }
 
+    /// `(x)`, a tuple `(a, b)` or `(label: a, …)`, or `()`.
     private mutating func parseParenthesized() throws -> Expr {
         let open = advance()
         let saved = noTrailingClosure
@@ -90,6 +93,7 @@ extension Parser {
         return Expr(.tuple(elements, labels: labels), open.span.through(close.span))
     }
 
+    /// An array `[a, b]` or dictionary `[k: v]` literal (`[:]` empty).
     private mutating func parseCollectionLiteral() throws -> Expr {
         let open = advance()
         let saved = noTrailingClosure

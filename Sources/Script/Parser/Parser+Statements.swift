@@ -1,4 +1,5 @@
 extension Parser {
+    /// One statement; unsupported Swift constructs get an error that says so.
     mutating func parseStatement() throws -> Stmt {
         let start = current.span
         if current.kind == .keyword {
@@ -57,6 +58,7 @@ extension Parser {
         return Stmt(.expr(expr), expr.span)
     }
 
+    /// `{ statements }`; `context` names the construct in errors.
     mutating func parseBlock(_ context: String) throws -> [Stmt] {
         guard check("{") else { throw error("expected '{' \(context)") }
         try nest()
@@ -76,6 +78,7 @@ extension Parser {
         return body
     }
 
+    /// A binding pattern: a name, `_`, or a tuple of patterns.
     mutating func parsePattern() throws -> Pattern {
         try nest()
         defer { depth -= 1 }
@@ -92,6 +95,7 @@ extension Parser {
         return name.text == "_" ? .wildcard : .name(name.text, name.span)
     }
 
+    /// `let`/`var pattern: Type = value`.
     mutating func parseDeclaration() throws -> Stmt {
         let keyword = advance()
         let pattern = try parsePattern()
@@ -106,6 +110,7 @@ extension Parser {
                     keyword.span)
     }
 
+    /// `func name(params) -> Type { body }`.
     mutating func parseFunction() throws -> Stmt {
         let start = advance().span
         let name = try expectIdentifier("an identifier in function declaration")
@@ -138,6 +143,7 @@ extension Parser {
                                        span: name.span)), start)
     }
 
+    /// The comma-separated conditions of `if`/`guard`/`while`, `let x = …` bindings included.
     mutating func parseConditions() throws -> [Condition] {
         let saved = noTrailingClosure
         noTrailingClosure = true
@@ -159,6 +165,7 @@ extension Parser {
         return conditions
     }
 
+    /// `if … { } else if … { } else { }`.
     mutating func parseIf() throws -> Stmt {
         let start = advance().span
         var branches: [(conditions: [Condition], body: [Stmt])] = []
@@ -175,6 +182,7 @@ extension Parser {
         return Stmt(.if(branches: branches, otherwise: otherwise), start)
     }
 
+    /// `guard conditions else { … }`.
     mutating func parseGuard() throws -> Stmt {
         let start = advance().span
         let conditions = try parseConditions()
@@ -183,6 +191,7 @@ extension Parser {
         return Stmt(.guard(conditions: conditions, otherwise: body), start)
     }
 
+    /// `for pattern in sequence where filter { … }`.
     mutating func parseFor() throws -> Stmt {
         let start = advance().span
         let pattern = try parsePattern()

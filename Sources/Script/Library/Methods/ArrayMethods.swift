@@ -116,6 +116,7 @@ extension MethodTable {
         },
     ]
 
+    /// `removeFirst()` and `removeLast()`, an error on an empty array.
     private static func removeEnd(_ name: String, _ doc: String) -> BuiltinMethod {
         .mutating(name, on: [.array], doc) { v, c in
             try c.modifyArray(&v) { xs in

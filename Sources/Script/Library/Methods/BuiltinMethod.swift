@@ -64,26 +64,31 @@ struct BuiltinMethod {
         isProperty ? name : name + "(" + parameters.map(\.signature).joined(separator: ", ") + ")"
     }
 
+    /// A property: `value.name`.
     static func property(_ name: String, on receivers: [Receiver], _ doc: String,
                          _ body: @escaping (MethodCall) throws -> Value) -> BuiltinMethod {
         BuiltinMethod(receivers: receivers, name: name, parameters: [], doc: doc, implementation: .property(body))
     }
 
+    /// A method without parameters.
     static func method(_ name: String, on receivers: [Receiver], _ doc: String,
                        _ body: @escaping (MethodCall) throws -> Value) -> BuiltinMethod {
         method(name, on: receivers, [], doc, body)
     }
 
+    /// A method that leaves its receiver unchanged.
     static func method(_ name: String, on receivers: [Receiver], _ parameters: [Parameter], _ doc: String,
                        _ body: @escaping (MethodCall) throws -> Value) -> BuiltinMethod {
         BuiltinMethod(receivers: receivers, name: name, parameters: parameters, doc: doc, implementation: .method(body))
     }
 
+    /// A mutating method without parameters.
     static func mutating(_ name: String, on receivers: [Receiver], _ doc: String,
                          _ body: @escaping (inout Value, MethodCall) throws -> Value) -> BuiltinMethod {
         mutating(name, on: receivers, [], doc, body)
     }
 
+    /// A method that changes its receiver in place.
     static func mutating(_ name: String, on receivers: [Receiver], _ parameters: [Parameter], _ doc: String,
                          _ body: @escaping (inout Value, MethodCall) throws -> Value) -> BuiltinMethod {
         BuiltinMethod(receivers: receivers, name: name, parameters: parameters, doc: doc,

@@ -11,8 +11,10 @@ struct MethodCall {
     // The interpreter outlives every call it makes; unowned(unsafe) spares a reference count per call.
     unowned(unsafe) let interp: Interpreter
 
+    /// An error at the call.
     func error(_ message: String) -> ScriptError { ScriptError(message, at: span) }
 
+    /// "cannot convert value of type … to expected argument type …" for argument `i`.
     func typeError(_ i: Int, _ expected: String) -> ScriptError {
         error("cannot convert value of type '\(args[i].typeName)' to expected argument type '\(expected)'")
     }
@@ -42,6 +44,7 @@ struct MethodCall {
     /// Whether closure `i` says yes to `x`.
     func test(_ i: Int, _ x: Value) throws -> Bool { try bool(try call(i, [x])) }
 
+    /// `a < b` for sorting, or the error swiftc gives for values that do not compare.
     func ordered(_ a: Value, _ b: Value) throws -> Bool {
         guard let lt = Operators.less(a, b) else {
             throw error("referencing instance method '\(name)' requires that '\(a.typeName)' conform to 'Comparable'")

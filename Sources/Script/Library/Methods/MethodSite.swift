@@ -91,6 +91,7 @@ final class MethodSite {
         throw mismatch(kind, typeFailure, span)
     }
 
+    /// Matches the site's labels against each overload for `kind`, once, and keeps the result.
     private func makePlan(_ kind: Receiver) -> Plan {
         let plan = Plan()
         plans[kind.rawValue] = plan
@@ -136,11 +137,13 @@ final class MethodSite {
         return values
     }
 
+    /// The type error of a call no overload accepts, with every signature.
     private func mismatch(_ kind: Receiver, _ typeFailure: String?, _ span: Span) -> ScriptError {
         ScriptError((typeFailure ?? "no matching call") + "; expected "
                     + MethodSite.signatures(MethodTable.methods(kind, name)), at: span)
     }
 
+    /// `sorted() or sorted(by: Closure)`, for argument errors.
     static func signatures(_ overloads: [BuiltinMethod]) -> String {
         overloads.map(\.signature).joined(separator: " or ")
     }

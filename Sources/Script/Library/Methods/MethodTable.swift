@@ -5,6 +5,7 @@ enum MethodTable {
     static let all: [BuiltinMethod] = sequenceMethods + arrayMethods + stringMethods + dictionaryMethods
         + numberMethods
 
+    /// One receiver kind's members by name.
     private struct Members {
         var properties: [String: BuiltinMethod] = [:]
         /// Overloads in declaration order; a call takes the first whose labels and types fit.
@@ -25,10 +26,12 @@ enum MethodTable {
         return table
     }()
 
+    /// The property `name` of `receiver`, if declared.
     static func property(_ receiver: Receiver, _ name: String) -> BuiltinMethod? {
         members[receiver.rawValue].properties[name]
     }
 
+    /// The overloads of method `name` of `receiver`, in declaration order.
     static func methods(_ receiver: Receiver, _ name: String) -> [BuiltinMethod] {
         members[receiver.rawValue].methods[name] ?? []
     }
