@@ -34,7 +34,8 @@ let package = Package(
         .target(name: "Randomness"),
         .target(name: "Notebook", dependencies: ["CCmark", "CellOutput", "RunLimits",
                                                  .product(name: "Yams", package: "Yams")]),
-        .target(name: "Report", dependencies: ["Notebook", "CellOutput"]),
+        // Report colours code with the cell language's own lexer.
+        .target(name: "Report", dependencies: ["Notebook", "CellOutput", "Script"]),
         .target(name: "Script", dependencies: ["CellOutput", "RunLimits", "Randomness"]),
         .target(name: "Runner", dependencies: ["Notebook", "Report", "Script", "Prelude", "CellOutput", "RunLimits"]),
         // `folio grade`: many sandboxed renders of many submissions, one table.

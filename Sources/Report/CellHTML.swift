@@ -3,6 +3,7 @@ import Notebook
 
 /// One cell in the report: its code (foldable), its outputs, and its error or "not run" note.
 enum CellHTML {
+    /// One cell's section: its highlighted code (unless `echo: false`), outputs and error.
     static func html(_ cell: Cell, run: CellRun, allowRawHTML: Bool) -> String {
         let state: String
         switch run.status {
@@ -24,8 +25,10 @@ enum CellHTML {
         }
         // Errors show even with `output: false`: hiding why a run stopped would mislead the reader.
         if let diagnostic = run.diagnostic {
-            let note = run.status == .failedAsAllowed(diagnostic) ? "<p class=\"note\">This cell is expected to fail (<code>error: true</code>).</p>" : ""
-            html += "<div class=\"error\" role=\"alert\">\(note)<pre>\(escapeMarkup(diagnostic.description))</pre></div>\n"
+            let note = run.status == .failedAsAllowed(diagnostic)
+                ? "<p class=\"note\">This cell is expected to fail (<code>error: true</code>).</p>" : ""
+            html += "<div class=\"error\" role=\"alert\">\(note)"
+                + "<pre>\(escapeMarkup(diagnostic.description))</pre></div>\n"
         }
         if run.status == .notRun {
             html += "<p class=\"not-run-note\">Not run: an earlier cell failed.</p>\n"

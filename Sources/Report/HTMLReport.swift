@@ -4,12 +4,14 @@ import Notebook
 
 /// Renders a notebook run as one self-contained HTML page: inline CSS, no scripts, no network.
 public enum HTMLReport {
+    /// The whole page for a run: head and stylesheet, title, contents, cells, run facts.
     public static func render(_ run: NotebookRun) -> String {
         let matter = run.document.frontMatter
         let title = matter.title ?? (run.document.file as NSString).lastPathComponent
         // Without raw HTML the page carries no script at all; the policy makes sure none could run.
         let policy = matter.rawHTML ? "" :
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+            + "img-src data:\">\n"
         var html = """
         <!DOCTYPE html>
         <html lang="en">
@@ -43,6 +45,7 @@ public enum HTMLReport {
         return html
     }
 
+    /// The title and the front matter shown under it.
     private static func titleBlock(_ run: NotebookRun, title: String) -> String {
         let matter = run.document.frontMatter
         var html = "<header class=\"title-block\">\n<h1 class=\"title\">\(escapeMarkup(title))</h1>\n"
@@ -57,6 +60,7 @@ public enum HTMLReport {
         return html + "</header>\n"
     }
 
+    /// Links to the notebook's headings, nested by level.
     private static func tableOfContents(_ headings: [Heading]) -> String {
         guard headings.count >= 2 else { return "" }
         let top = headings.map(\.level).min() ?? 1

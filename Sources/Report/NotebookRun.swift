@@ -24,6 +24,7 @@ public struct NotebookRun: Sendable {
 
 /// What one cell did.
 public struct CellRun: Sendable {
+    /// How a cell ended: its state in the report and the run facts.
     public enum Status: Sendable, Equatable {
         case succeeded
         /// The cell failed and the run stopped (or, with --allow-errors, went on).

@@ -4,6 +4,7 @@ import Notebook
 
 /// HTML for a cell's outputs. Consecutive text outputs (a run of `print`s) share one block.
 enum OutputHTML {
+    /// A cell's outputs in order; consecutive text joins into one `<pre>`.
     static func html(_ outputs: [Output], allowRawHTML: Bool) -> String {
         var html = ""
         var pendingText = ""
@@ -28,7 +29,8 @@ enum OutputHTML {
                 html += "<figure class=\"chart\" role=\"img\" aria-label=\"\(escapeMarkup(title))\">\(svg)</figure>\n"
             case .png(let bytes, let width, let height, let caption):
                 let alt = escapeMarkup(caption ?? "image")
-                html += "<figure class=\"image\"><img src=\"data:image/png;base64,\(Data(bytes).base64EncodedString())\" "
+                html += "<figure class=\"image\">"
+                    + "<img src=\"data:image/png;base64,\(Data(bytes).base64EncodedString())\" "
                     + "width=\"\(width)\" height=\"\(height)\" alt=\"\(alt)\">"
                     + (caption.map { "<figcaption>\(escapeMarkup($0))</figcaption>" } ?? "") + "</figure>\n"
             }
@@ -37,7 +39,9 @@ enum OutputHTML {
         return html
     }
 
+    /// A table output as an HTML table (numeric columns right-aligned).
     static func table(_ table: Table) -> String {
+        /// Right-aligns the columns that hold only numbers.
         func cellClass(_ column: Int) -> String { table.numericColumns.contains(column) ? " class=\"num\"" : "" }
         var html = "<div class=\"table-wrap\"><table class=\"data\">"
         if let title = table.title { html += "<caption>\(escapeMarkup(title))</caption>" }

@@ -4,10 +4,12 @@ import Notebook
 
 /// The footer: when and how the report was made, so a grader can reproduce it.
 enum RunFactsHTML {
+    /// The run facts at the end of the page: when, how long, where, parameters, seed, and each cell.
     static func footer(_ run: NotebookRun) -> String {
         let facts = run.facts
         let date = ISO8601DateFormatter.string(from: facts.started, timeZone: .current,
-                                               formatOptions: [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime, .withTimeZone])
+                                               formatOptions: [.withFullDate, .withTime, .withColonSeparatorInTime,
+                                                               .withSpaceBetweenDateAndTime, .withTimeZone])
         let params = facts.params.isEmpty ? "none"
             : facts.params.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
         let rows: [(String, String)] = [
@@ -27,7 +29,8 @@ enum RunFactsHTML {
                 + "<thead><tr><th>Cell</th><th>Line</th><th class=\"num\">Time</th><th>Status</th></tr></thead><tbody>"
             for (cell, cellRun) in zip(cells, run.cells) {
                 let name = cell.options.label.map { "[\(cell.number)] \($0)" } ?? "[\(cell.number)]"
-                html += "<tr><td><a href=\"#cell-\(cell.number)\">\(escapeMarkup(name))</a></td><td>\(cell.firstLine)</td>"
+                html += "<tr><td><a href=\"#cell-\(cell.number)\">\(escapeMarkup(name))</a></td>"
+                    + "<td>\(cell.firstLine)</td>"
                     + "<td class=\"num\">\(cellRun.status == .notRun ? "–" : formatSeconds(cellRun.seconds))</td>"
                     + "<td>\(statusText(cellRun.status))</td></tr>"
             }
@@ -36,11 +39,13 @@ enum RunFactsHTML {
         return html + "</footer>\n"
     }
 
+    /// The seed, noting when the run drew it (and how to repeat it), or that there was none.
     private static func seedText(_ facts: RunFacts) -> String {
         guard let seed = facts.seed else { return "none (fresh randomness)" }
         return facts.seedWasDrawn ? "\(seed), drawn for this run (repeat it with --seed \(seed))" : String(seed)
     }
 
+    /// A cell's status as the per-cell table words it.
     private static func statusText(_ status: CellRun.Status) -> String {
         switch status {
         case .succeeded: return "ok"

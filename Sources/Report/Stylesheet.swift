@@ -19,14 +19,17 @@ pre { margin: 0; padding: .75rem 1rem; overflow-x: auto; line-height: 1.45; }
 .title-block .title { margin-top: 0; font-size: 2.2rem; }
 .subtitle { font-size: 1.2rem; color: var(--muted); margin: .25rem 0; }
 .byline { color: var(--muted); margin: .25rem 0; }
-.run-status.failed { background: var(--bad-bg); color: var(--bad); border-left: 4px solid var(--bad); padding: .5rem .75rem; }
+.run-status.failed { background: var(--bad-bg); color: var(--bad); border-left: 4px solid var(--bad);
+  padding: .5rem .75rem; }
 .toc { background: var(--code-bg); border-radius: 6px; padding: .5rem 1.25rem 1rem; margin-bottom: 2rem; }
-.toc h2 { font-size: 1rem; border: 0; margin: .5rem 0; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); }
+.toc h2 { font-size: 1rem; border: 0; margin: .5rem 0; text-transform: uppercase; letter-spacing: .05em;
+  color: var(--muted); }
 .toc ul { list-style: none; margin: 0; padding: 0; }
 .toc .toc-2 { padding-left: 1.25rem; } .toc .toc-3 { padding-left: 2.5rem; font-size: .92rem; }
 .cell { margin: 1.25rem 0; border: 1px solid var(--rule); border-radius: 6px; overflow: hidden; }
 .cell details.code > summary { cursor: pointer; list-style: none; display: flex; gap: .75rem; align-items: baseline;
-  padding: .3rem .75rem; background: #eef1f6; color: var(--muted); font-size: .8rem; border-bottom: 1px solid var(--rule); }
+  padding: .3rem .75rem; background: #eef1f6; color: var(--muted); font-size: .8rem;
+  border-bottom: 1px solid var(--rule); }
 .cell details.code > summary::-webkit-details-marker { display: none; }
 .cell details.code > summary::before { content: "▾"; }
 .cell details.code:not([open]) > summary::before { content: "▸"; }

@@ -39,7 +39,8 @@ final class HTMLReportTests: XCTestCase {
 
     func testStructureTitleTocCellsAndFooter() throws {
         let document = try XCTUnwrap(parseNotebook(notebook))
-        let failure = Diagnostic(at: SourceLocation(file: "d.md", line: 27, column: 1), "boom", sourceLine: "print(\"hidden\")")
+        let failure = Diagnostic(at: SourceLocation(file: "d.md", line: 27, column: 1), "boom",
+                                 sourceLine: "print(\"hidden\")")
         let run = makeRun(document, [
             CellRun(status: .succeeded, outputs: [.text("a\n"), .text("b\n")], seconds: 0.002),
             CellRun(status: .succeeded, outputs: [.text("1\n")], seconds: 0.5),
@@ -51,9 +52,11 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertTrue(html.contains("<title>Digits</title>"))
         XCTAssertTrue(html.contains("<p class=\"subtitle\">CNN vs RNN</p>"))
         XCTAssertTrue(html.contains("<p class=\"byline\">Ada · 2026-11-21</p>"))
-        XCTAssertTrue(html.contains("<a href=\"#data\">Data</a>") && html.contains("<a href=\"#model\">Model</a>"), "table of contents")
+        XCTAssertTrue(html.contains("<a href=\"#data\">Data</a>") && html.contains("<a href=\"#model\">Model</a>"),
+                      "table of contents")
         XCTAssertTrue(html.contains("<pre class=\"out\">a\nb</pre>"), "consecutive prints share one block")
-        XCTAssertEqual(html.components(separatedBy: "<details class=\"code\"").count - 1, 3, "echo: false hides one cell's code")
+        XCTAssertEqual(html.components(separatedBy: "<details class=\"code\"").count - 1, 3,
+                       "echo: false hides one cell's code")
         XCTAssertFalse(html.contains("<pre class=\"out\">hidden</pre>"), "output: false hides outputs")
         XCTAssertTrue(html.contains("d.md:27:1: error: boom"), "the error shows even with output: false")
         XCTAssertTrue(html.contains("Cell 3 failed"), "the title block says which cell stopped the run")
@@ -79,7 +82,8 @@ final class HTMLReportTests: XCTestCase {
 
     func testMarkdownOutputIsRenderedSafely() throws {
         let document = try XCTUnwrap(parseNotebook("```swift\n1\n```\n"))
-        let html = HTMLReport.render(makeRun(document, [CellRun(status: .succeeded, outputs: [.markdown("**bold** <i>x</i>")])]))
+        let html = HTMLReport.render(makeRun(document,
+                                             [CellRun(status: .succeeded, outputs: [.markdown("**bold** <i>x</i>")])]))
         XCTAssertTrue(html.contains("<strong>bold</strong>"))
         XCTAssertFalse(html.contains("<i>x</i>"))
     }

@@ -28,11 +28,13 @@ final class FastPathTests: XCTestCase {
 
     func testDirectCallsBindConvertAndRecurse() {
         let cases: [(String, String)] = [
-            ("func fib(_ n: Int) -> Int {\n    if n < 2 { return n }\n    return fib(n - 1) + fib(n - 2)\n}\nprint(fib(20))", "6765\n"),
+            ("func fib(_ n: Int) -> Int {\n    if n < 2 { return n }\n    return fib(n - 1) + fib(n - 2)\n}\n"
+             + "print(fib(20))", "6765\n"),
             ("func half(_ x: Double) -> Double { x / 2 }\nprint(half(3), half(1.0))", "1.5 0.5\n"),
             ("func add(_ a: Int, _ b: Int) -> Int { a + b }\nprint(add(add(1, 2), add(3, 4)))", "10\n"),
             ("func f(a: Int, b: Int = 10) -> Int { a * b }\nprint(f(a: 2), f(a: 2, b: 3))", "20 6\n"),
-            ("func three(_ a: Int, _ b: Int, _ c: Int) -> Int { a * 100 + b * 10 + c }\nprint(three(1, 2, 3))", "123\n"),
+            ("func three(_ a: Int, _ b: Int, _ c: Int) -> Int { a * 100 + b * 10 + c }\nprint(three(1, 2, 3))",
+             "123\n"),
         ]
         for (source, expected) in cases { assertOutput(source, expected) }
         assertError("func g(_ x: Int) -> Int { x }\nlet y = g(\"a\")", line: 2, column: 9,
@@ -49,13 +51,15 @@ final class FastPathTests: XCTestCase {
         print(run(0))
         print(run(1))
         """
-        assertError(sameSite, line: 5, column: 12, "cannot convert value of type 'String' to expected argument type 'Int'")
+        assertError(sameSite, line: 5, column: 12,
+                    "cannot convert value of type 'String' to expected argument type 'Int'")
     }
 
     func testCallsStillWorkAfterACallFailedDeepInRecursion() throws {
         // A failing call abandons its (pooled) frames; later calls must get clean ones.
         let session = Session()
-        try session.run("func g(_ n: Int) -> Int {\n    if n == 3 { return [1][5] }\n    if n == 0 { return 0 }\n    return g(n - 1) + 1\n}")
+        try session.run("func g(_ n: Int) -> Int {\n    if n == 3 { return [1][5] }\n    if n == 0 { return 0 }\n"
+                        + "    return g(n - 1) + 1\n}")
         XCTAssertEqual(session.failure("print(g(5))")?.message, "index out of range: 5 (array has 1 element)")
         XCTAssertEqual(try session.run("print(g(2), g(2))"), "2 2\n")
     }
@@ -86,19 +90,22 @@ final class FastPathTests: XCTestCase {
         }
         print(outer(1), outer(2))
         """
-        // outer(1): middle(1) = 1+10+1+2 = 14, twice = 28; outer(2): middle(2) = 2+10+2+4 = 18, middle(1) = 2+10+1+2 = 15.
+        // outer(1): middle(1) = 1+10+1+2 = 14, twice = 28;
+        // outer(2): middle(2) = 2+10+2+4 = 18, middle(1) = 2+10+1+2 = 15.
         assertOutput(source, "28 33\n")
     }
 
     func testAppendAndArrayLoopsWorkInPlace() {
         let cases: [(String, String)] = [
-            ("var xs: [Double] = []\nfor i in 0..<4 { xs.append(Double(i) * 0.5) }\nvar t = 0.0\nfor x in xs { t += x }\nprint(xs, t)",
+            ("var xs: [Double] = []\nfor i in 0..<4 { xs.append(Double(i) * 0.5) }\nvar t = 0.0\n"
+             + "for x in xs { t += x }\nprint(xs, t)",
              "[0.0, 0.5, 1.0, 1.5] 3.0\n"),
             ("var xs = [1, 2]\nfor x in xs { xs.append(x * 10) }\nprint(xs)", "[1, 2, 10, 20]\n"),
             ("var s = \"ab\"\ns.append(\"cd\")\nprint(s)", "abcd\n"),
             ("var o: [Int]? = nil\no?.append(1)\nprint(o == nil)", "true\n"),
             ("var xs = [3, 4]\nvar ys = xs\nys.append(5)\nprint(xs, ys)", "[3, 4] [3, 4, 5]\n"),
-            ("func first(_ xs: [Int]) -> Int {\n    for x in xs { if x > 1 { return x } }\n    return -1\n}\nprint(first([1, 5, 7]))", "5\n"),
+            ("func first(_ xs: [Int]) -> Int {\n    for x in xs { if x > 1 { return x } }\n    return -1\n}\n"
+             + "print(first([1, 5, 7]))", "5\n"),
         ]
         for (source, expected) in cases { assertOutput(source, expected) }
         assertError("let xs = [1]\nxs.append(2)", line: 2, column: 1,

@@ -103,9 +103,11 @@ final class GoldenProgramTests: XCTestCase {
                 XCTAssertNil(expectedError, "\(name): expected an error")
                 let got = out.split(separator: "\n").map(String.init)
                 if got != expected {
-                    XCTFail("\(name):\n" + zip(0..., zip(expected + Array(repeating: "", count: max(0, got.count - expected.count)),
-                                                         got + Array(repeating: "", count: max(0, expected.count - got.count))))
-                        .filter { $1.0 != $1.1 }.map { "  line \($0 + 1): expected \"\($1.0)\", got \"\($1.1)\"" }.joined(separator: "\n"))
+                    let lines = max(expected.count, got.count)
+                    let padded = zip(expected + Array(repeating: "", count: lines - expected.count),
+                                     got + Array(repeating: "", count: lines - got.count))
+                    XCTFail("\(name):\n" + zip(0..., padded).filter { $1.0 != $1.1 }
+                        .map { "  line \($0 + 1): expected \"\($1.0)\", got \"\($1.1)\"" }.joined(separator: "\n"))
                 }
             } catch let d as Diagnostic {
                 XCTAssertEqual(d.message, expectedError, "\(name): \(d.description)")

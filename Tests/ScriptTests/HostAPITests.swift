@@ -47,7 +47,8 @@ func makeHostSession() -> Session {
     interp.register(layerType)
     let activations = ["relu", "tanh", "sigmoid", "softmax"]
     interp.register(function: "Dense", [.positional("units", .int),
-                                        .labeled("activation", .optional(.oneOf("Activation", activations)), default: .nil)]) { args in
+                                        .labeled("activation", .optional(.oneOf("Activation", activations)),
+                                                 default: .nil)]) { args in
         guard args.int("units") > 0 else { throw HostError("Dense needs at least 1 unit, got \(args.int("units"))") }
         return .object(Layer(units: args.int("units"), activation: args.symbol("activation")), type: layerType)
     }
@@ -57,7 +58,9 @@ func makeHostSession() -> Session {
     interp.register(modelType)
     interp.register(function: "Sequential", [.positional("layers", .builder)]) { args in
         let layers = try args.array("layers").map { v -> Layer in
-            guard let l = v.object(as: Layer.self) else { throw HostError("Sequential can only hold layers, got '\(v.typeName)'") }
+            guard let l = v.object(as: Layer.self) else {
+                throw HostError("Sequential can only hold layers, got '\(v.typeName)'")
+            }
             return l
         }
         return .object(Model(layers), type: modelType)
@@ -65,14 +68,16 @@ func makeHostSession() -> Session {
     let activation = interp.namespace("Activation")
     for a in activations { activation.value(a, .symbol(a)) }
     let datasets = interp.namespace("Datasets")
-    datasets.function("toy", [.labeled("count", .int, default: .int(3))]) { args in .ints(Array(0..<args.int("count"))) }
+    datasets.function("toy",
+                      [.labeled("count", .int, default: .int(3))]) { args in .ints(Array(0..<args.int("count"))) }
     return s
 }
 
 final class HostAPITests: XCTestCase {
     func testMethodsPropertiesAndDisplay() throws {
         let s = makeHostSession()
-        XCTAssertEqual(try s.run("let c = Counter()\nc.increment()\nc.increment(by: 5)\nc.step = 2\nc.increment()\nprint(c.value, c.step)\nc"),
+        XCTAssertEqual(try s.run("let c = Counter()\nc.increment()\nc.increment(by: 5)\nc.step = 2\nc.increment()\n"
+                                 + "print(c.value, c.step)\nc"),
                        "8 2\nCounter(8)\n")
         XCTAssertEqual(try s.run("c.apply { $0 * 10 }\nc.value"), "80\n")
         XCTAssertEqual(try s.run("display(c)"), "Counter(80)\n")
@@ -100,10 +105,13 @@ final class HostAPITests: XCTestCase {
         let sig = "Dense(_ units: Int, activation: Activation? = nil)"
         let cases: [(String, String)] = [
             ("Dense(activation: .relu)", "missing argument for parameter #1 in call; expected \(sig)"),
-            ("Dense(3, activaton: .relu)", "incorrect argument label in call (have '_:activaton:', expected '_:activation:'); expected \(sig)"),
-            ("Dense(3, activation: .rellu)", "type 'Activation' has no member 'rellu'; did you mean 'relu'?; expected \(sig)"),
+            ("Dense(3, activaton: .relu)",
+             "incorrect argument label in call (have '_:activaton:', expected '_:activation:'); expected \(sig)"),
+            ("Dense(3, activation: .rellu)",
+             "type 'Activation' has no member 'rellu'; did you mean 'relu'?; expected \(sig)"),
             ("Dense(\"3\")", "cannot convert value of type 'String' to expected argument type 'Int'; expected \(sig)"),
-            ("Dense(3, extra: 1)", "incorrect argument label in call (have '_:extra:', expected '_:activation:'); expected \(sig)"),
+            ("Dense(3, extra: 1)",
+             "incorrect argument label in call (have '_:extra:', expected '_:activation:'); expected \(sig)"),
             ("Dense(3, activation: .relu, extra: 1)", "extra argument 'extra' in call; expected \(sig)"),
             ("Dense(0)", "Dense needs at least 1 unit, got 0"),
             ("Dence(3)", "cannot find 'Dence' in scope; did you mean 'Dense'?"),

@@ -49,7 +49,8 @@ final class LexerTests: XCTestCase {
     func testStringEscapesAndInterpolation() throws {
         let t = try tokens(#""a\tb\n\"q\" \\ \u{1F600} \(x + 1)!""#)
         XCTAssertEqual(t[0].kind, .string)
-        guard case .text(let text) = t[0].parts[0], case .code(let code) = t[0].parts[1], case .text(let tail) = t[0].parts[2] else {
+        guard case .text(let text) = t[0].parts[0], case .code(let code) = t[0].parts[1],
+              case .text(let tail) = t[0].parts[2] else {
             return XCTFail("parts: \(t[0].parts)")
         }
         XCTAssertEqual(text, "a\tb\n\"q\" \\ 😀 ")

@@ -10,7 +10,8 @@ final class OutputTests: XCTestCase {
 
     func testTableFromRows() throws {
         let s = Session()
-        try s.run("table([[\"cnn\", 0.91234567, 3], [\"rnn\", 0.5, 12]], header: [\"model\", \"acc\", \"epochs\"], title: \"Results\")")
+        try s.run("table([[\"cnn\", 0.91234567, 3], [\"rnn\", 0.5, 12]], header: [\"model\", \"acc\", \"epochs\"], "
+                  + "title: \"Results\")")
         XCTAssertEqual(s.outputs, [.table(Table(title: "Results", header: ["model", "acc", "epochs"],
                                                rows: [["cnn", "0.9123", "3"], ["rnn", "0.5", "12"]],
                                                numericColumns: [1, 2]))])
@@ -34,6 +35,16 @@ final class OutputTests: XCTestCase {
         let s = Session()
         try s.run("display([1, 2])\nprint(\"x\")\ndisplay(\"s\", 2.5)\n42")
         XCTAssertEqual(s.outputs, [.text("[1, 2]\n"), .text("x\n"), .text("s\n"), .text("2.5\n"), .text("42\n")])
+    }
+
+    /// `table` shows itself and returns `()`, which neither `display` nor a cell's last line shows.
+    func testDisplayOfATableShowsOnlyTheTable() throws {
+        let s = Session()
+        let table = Output.table(Table(header: ["a"], rows: [["1"]], numericColumns: [0]))
+        try s.run("display(table([[1]], header: [\"a\"]))")
+        XCTAssertEqual(s.outputs, [table])
+        try s.run("print(\"x\")\ntable([[1]], header: [\"a\"])")
+        XCTAssertEqual(s.outputs, [.text("x\n"), table])
     }
 
     func testManySmallCellsAreFast() throws {

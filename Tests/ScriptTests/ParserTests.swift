@@ -13,7 +13,8 @@ final class ParserTests: XCTestCase {
         case .identifier(let n): return n
         case .implicitMember(let n): return ".\(n)"
         case .array(let xs): return "[" + xs.map(sexpr).joined(separator: " ") + "]"
-        case .dictionary(let ps): return "[" + ps.map { "\(sexpr($0.key)):\(sexpr($0.value))" }.joined(separator: " ") + "]"
+        case .dictionary(let ps):
+            return "[" + ps.map { "\(sexpr($0.key)):\(sexpr($0.value))" }.joined(separator: " ") + "]"
         case .tuple(let xs, _): return "(tuple " + xs.map(sexpr).joined(separator: " ") + ")"
         case .unary(let op, let x): return "(\(op) \(sexpr(x)))"
         case .binary(let op, let a, let b): return "(\(op) \(sexpr(a)) \(sexpr(b)))"
@@ -21,10 +22,15 @@ final class ParserTests: XCTestCase {
         case .forceUnwrap(let x): return "(! \(sexpr(x)))"
         case .member(let b, let n, let opt, _): return "(\(opt ? "?." : ".") \(sexpr(b)) \(n))"
         case .tupleIndex(let b, let i, _, _): return "(. \(sexpr(b)) \(i))"
-        case .subscript(let b, let args, _, _): return "(sub \(sexpr(b)) " + args.map { sexpr($0.value) }.joined(separator: " ") + ")"
+        case .subscript(let b, let args, _, _):
+            return "(sub \(sexpr(b)) " + args.map { sexpr($0.value) }.joined(separator: " ") + ")"
         case .call(let c, let args, _, _):
-            return "(call \(sexpr(c))" + args.map { " " + ($0.label.map { $0 == trailingClosureLabel ? "" : "\($0):" } ?? "") + sexpr($0.value) }.joined() + ")"
+            let shown = args.map { arg in
+                " " + (arg.label.map { $0 == trailingClosureLabel ? "" : "\($0):" } ?? "") + sexpr(arg.value)
+            }
+            return "(call \(sexpr(c))" + shown.joined() + ")"
         case .closure(let c): return "{\(c.params.map(\.name).joined(separator: ","))|\(c.dollarCount)|\(c.body.count)}"
+        case .cast(let x, let type, let kind): return "(\(kind.rawValue) \(sexpr(x)) \(type))"
         }
     }
 
@@ -37,6 +43,9 @@ final class ParserTests: XCTestCase {
     func testPrecedenceAndAssociativity() throws {
         let cases: [(String, String)] = [
             ("1 + 2 * 3", "(+ 1 (* 2 3))"),
+            ("x as? Int ?? 0", "(?? (as? x Int) 0)"),
+            ("a + b as! [Double] == c", "(== (as! (+ a b) [Double]) c)"),
+            ("0..<n as Range", "(as (..< 0 n) Range)"),
             ("1 - 2 - 3", "(- (- 1 2) 3)"),
             ("a < b && c || d", "(|| (&& (< a b) c) d)"),
             ("a ?? b ?? c", "(?? a (?? b c))"),
@@ -90,7 +99,9 @@ final class ParserTests: XCTestCase {
         let kinds = stmts.map { s -> String in
             switch s.kind {
             case .declaration(let isLet, _, let t, _): return isLet ? "let" : "var:\(t.map(\.description) ?? "")"
-            case .function(let f): return "func \(f.name)(\(f.params.map { ($0.label ?? "_") + " " + $0.name }.joined(separator: ",")))->\(f.returnType?.description ?? "")"
+            case .function(let f):
+                let params = f.params.map { ($0.label ?? "_") + " " + $0.name }.joined(separator: ",")
+                return "func \(f.name)(\(params))->\(f.returnType?.description ?? "")"
             case .forIn(_, _, let filter, _): return "for\(filter == nil ? "" : " where")"
             case .if(let branches, let otherwise): return "if \(branches.count) \(otherwise == nil ? "" : "else")"
             case .while: return "while"
@@ -99,7 +110,9 @@ final class ParserTests: XCTestCase {
             default: return "other"
             }
         }
-        XCTAssertEqual(kinds, ["let", "var:[Int]", "func f(_ x,to y)->Int", "for where", "if 2 else", "while", "repeat", "guard"])
+        XCTAssertEqual(kinds,
+                       ["let", "var:[Int]", "func f(_ x,to y)->Int", "for where", "if 2 else", "while", "repeat",
+                        "guard"])
     }
 
     func testTypes() throws {
@@ -111,7 +124,9 @@ final class ParserTests: XCTestCase {
             ("let x: Array<Int>", "[Int]"),
         ]
         for (source, expected) in cases {
-            guard case .declaration(_, _, let t?, _) = try Parser.parse(source)[0].kind else { XCTFail(source); continue }
+            guard case .declaration(_, _, let t?, _) = try Parser.parse(source)[0].kind else {
+                XCTFail(source); continue
+            }
             XCTAssertEqual(t.description, expected)
         }
     }

@@ -15,7 +15,8 @@ final class Session {
     }
 
     /// Runs a cell expected to fail and returns its diagnostic.
-    func failure(_ source: String, firstLine: Int = 1, file: StaticString = #filePath, line: UInt = #line) -> Diagnostic? {
+    func failure(_ source: String, firstLine: Int = 1, file: StaticString = #filePath,
+                 line: UInt = #line) -> Diagnostic? {
         do {
             try run(source, firstLine: firstLine)
             XCTFail("expected an error from:\n\(source)", file: file, line: line)

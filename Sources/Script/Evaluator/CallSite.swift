@@ -110,8 +110,9 @@ final class CallSite {
 
     /// Runs `function` in a pooled frame whose parameter slots `bind` fills. The prototype is
     /// used as a guaranteed reference (the function holds it), sparing a reference count per call.
-    @inline(__always) private func run(_ function: Function,
-                                       _ bind: (UnsafeMutablePointer<Value>, FunctionPrototype) throws -> Void) throws -> Value {
+    @inline(__always) private func run(
+        _ function: Function, _ bind: (UnsafeMutablePointer<Value>, FunctionPrototype) throws -> Void
+    ) throws -> Value {
         try Unmanaged.passUnretained(function.prototype)._withUnsafeGuaranteedRef { p in
             if !p.framesEscape {
                 let frame = p.takePrivateFrame(for: function)
@@ -169,6 +170,7 @@ final class CallSite {
         }
     }
 
+    /// The call's argument values, in order.
     private func evaluate(_ f: Frame) throws -> [Value] {
         var values: [Value] = []
         values.reserveCapacity(args.count)
@@ -176,6 +178,7 @@ final class CallSite {
         return values
     }
 
+    /// Remembers the callee and whether this site can bind its arguments straight into slots.
     private func learn(_ p: FunctionPrototype) {
         proto = p
         direct = !p.isClosure && p.paramsLead && p.params.count == args.count

@@ -8,10 +8,12 @@ struct EvalBox {
     let run: Eval
 }
 
+/// A compiled statement in a struct field (see above).
 struct ExecBox {
     let run: Exec
 }
 
+/// A compiled condition in a struct field (see above).
 struct TestBox {
     let run: Eval0
 }

@@ -43,7 +43,8 @@ extension Compiler {
 
     /// `+=` on a variable's storage: Int and Double inline, everything else (overflow errors,
     /// strings, arrays, type errors) through `compound`.
-    @inline(__always) static func add(_ r: Value, into p: UnsafeMutablePointer<Value>, literal: Bool, span: Span) throws {
+    @inline(__always) static func add(_ r: Value, into p: UnsafeMutablePointer<Value>, literal: Bool,
+                                      span: Span) throws {
         if case .double(let a) = p.pointee, case .double(let b) = r { p.pointee = .double(a + b); return }
         if case .int(let a) = p.pointee, case .int(let b) = r {
             let (v, o) = a.addingReportingOverflow(b)

@@ -2,9 +2,11 @@
 typealias Modify = (Frame, (inout Value) throws -> Value) throws -> Value
 
 extension Compiler {
+    /// `target = value` and `target op= value`, on variables, subscripts, members and tuple elements.
     func compileAssignment(target: Expr, op: String?, value: Expr, span: Span) throws -> Exec {
         var rhs = try compileExpr(value)
-        if let type = staticType(target), type.isDouble || { if case .optional(.double) = type { return true }; return false }(),
+        if let type = staticType(target),
+           type.isDouble || { if case .optional(.double) = type { return true }; return false }(),
            isIntLiteral(value) {
             let x = rhs
             rhs = { f in try Operators.widen(try x(f)) }
@@ -17,9 +19,12 @@ extension Compiler {
         // Fast path: a plain variable.
         if case .identifier(let name) = target.kind {
             guard let r = lookup(name) else {
-                throw ScriptError("cannot find '\(name)' in scope" + Suggestions.suffix(name, namesInScope()), at: target.span)
+                throw ScriptError("cannot find '\(name)' in scope" + Suggestions.suffix(name, namesInScope()),
+                                  at: target.span)
             }
-            if r.info.isLet { throw ScriptError("cannot assign to value: '\(name)' is a 'let' constant", at: target.span) }
+            if r.info.isLet {
+                throw ScriptError("cannot assign to value: '\(name)' is a 'let' constant", at: target.span)
+            }
             let ptr = pointer(r)
             let declared = r.info.type
             let valueSpan = value.span
@@ -31,9 +36,11 @@ extension Compiler {
                         if declared.matches(v) { p.pointee = v; return .normal }
                         if case .function = declared { p.pointee = v; return .normal }
                         do {
-                            p.pointee = try Compiler.bind(v, to: declared, literal: literal, message: "type", at: valueSpan)
+                            p.pointee = try Compiler.bind(v, to: declared, literal: literal, message: "type",
+                                                          at: valueSpan)
                         } catch {
-                            throw ScriptError("cannot assign value of type '\(v.typeName)' to type '\(declared)'", at: valueSpan)
+                            throw ScriptError("cannot assign value of type '\(v.typeName)' to type '\(declared)'",
+                                              at: valueSpan)
                         }
                     } else {
                         try Compiler.checkSameKind(p.pointee, v, valueSpan)
@@ -62,7 +69,8 @@ extension Compiler {
     }
 
     /// `a op= b` in place: appending to a String or Array does not copy it.
-    @inline(__always) static func compound(_ op: String, _ slot: inout Value, _ r: Value, literal: Bool, span: Span) throws {
+    @inline(__always) static func compound(_ op: String, _ slot: inout Value, _ r: Value, literal: Bool,
+                                           span: Span) throws {
         if case .int(let a) = slot, case .int(let b) = r, op == "+" {
             let (v, o) = a.addingReportingOverflow(b)
             if o { throw Operators.overflow(a, "+", b, span) }
@@ -71,7 +79,9 @@ extension Compiler {
         }
         if case .double(let a) = slot {
             if case .double(let b) = r, op == "+" { slot = .double(a + b); return }
-            if case .int(let b) = r, literal { slot = try Operators.arithmetic(op, .double(a), .double(Double(b)), span); return }
+            if case .int(let b) = r, literal {
+                slot = try Operators.arithmetic(op, .double(a), .double(Double(b)), span); return
+            }
         }
         if op == "+", case .string(let t) = r, case .string = slot {
             // Measured through a borrow: a binding of the string would keep a second reference alive
@@ -96,7 +106,8 @@ extension Compiler {
             slot = try Operators.arithmetic(op, slot, r, span)
         } catch let e as ScriptError where e.message.hasPrefix("binary operator '\(op)'") {
             // Name the operator as written: `total += x` reports '+=', not '+'.
-            throw ScriptError("binary operator '\(op)='" + e.message.dropFirst("binary operator '\(op)'".count), at: e.span)
+            throw ScriptError("binary operator '\(op)='" + e.message.dropFirst("binary operator '\(op)'".count),
+                              at: e.span)
         }
     }
 
@@ -117,7 +128,8 @@ extension Compiler {
         switch e.kind {
         case .identifier(let name):
             guard let r = lookup(name) else {
-                throw ScriptError("cannot find '\(name)' in scope" + Suggestions.suffix(name, namesInScope()), at: e.span)
+                throw ScriptError("cannot find '\(name)' in scope" + Suggestions.suffix(name, namesInScope()),
+                                  at: e.span)
             }
             let ptr = pointer(r)
             if r.info.isLet {
@@ -128,7 +140,8 @@ extension Compiler {
                     switch copy {
                     case .object, .namespace, .function, .hostFunction: return try body(&copy)
                     default:
-                        throw ScriptError(mutating ? "cannot use mutating member on immutable value: '\(name)' is a 'let' constant"
+                        throw ScriptError(mutating ? "cannot use mutating member on immutable value: '\(name)' is a "
+                                                     + "'let' constant"
                                                    : "cannot assign to value: '\(name)' is a 'let' constant", at: span)
                     }
                 }
@@ -141,7 +154,9 @@ extension Compiler {
             let span = e.span
             return { f, body in
                 let index = try evals.map { try $0(f) }
-                return try baseModify(f) { b in try interp.subscriptModify(&b, index, labels: labels, span: span, body) }
+                return try baseModify(f) { b in
+                    try interp.subscriptModify(&b, index, labels: labels, span: span, body)
+                }
             }
         case .member(let base, let name, _, _):
             let baseModify = try compileLValue(base, mutating: mutating)
@@ -166,7 +181,9 @@ extension Compiler {
             let span = e.span
             return { f, body in
                 try baseModify(f) { b in
-                    if b.isNil { throw ScriptError("unexpectedly found nil while unwrapping an Optional value", at: span) }
+                    if b.isNil {
+                        throw ScriptError("unexpectedly found nil while unwrapping an Optional value", at: span)
+                    }
                     return try body(&b)
                 }
             }

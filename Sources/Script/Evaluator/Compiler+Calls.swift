@@ -1,10 +1,5 @@
-/// Methods that change their receiver: compiled to work in place on the variable's storage.
-let mutatingMethods: Set<String> = [
-    "append", "insert", "remove", "removeLast", "removeFirst", "removeAll", "popLast", "sort", "reverse",
-    "shuffle", "removeValue", "updateValue", "merge", "swapAt",
-]
-
 extension Compiler {
+    /// A call expression: a method, a script or host function, a constructor or a closure value.
     func compileCall(_ callee: Expr, _ args: [Argument], _ optional: Bool, _ span: Span) throws -> Eval {
         let call = try compileCallBody(callee, args, optional, span)
         // Only a call written over several lines needs its argument errors moved to the argument's
@@ -20,6 +15,7 @@ extension Compiler {
         }
     }
 
+    /// The call itself, by what the callee is; mutating methods on variables work in place.
     private func compileCallBody(_ callee: Expr, _ args: [Argument], _ optional: Bool, _ span: Span) throws -> Eval {
         let labels = args.map(\.label)
         let evals = try args.map { EvalBox(run: try compileExpr($0.value)) }
@@ -35,11 +31,17 @@ extension Compiler {
         switch callee.kind {
         case .member(let base, let name, let opt, let chained):
             let memberSpan = callee.span
-            if mutatingMethods.contains(name), let modify = try? compileLValue(base, mutating: true) {
+            let site = MethodSite(name: name, labels: labels)
+            if MethodTable.mutatingNames.contains(name), let modify = try? compileLValue(base, mutating: true) {
+                if isPartOfLet(base) {
+                    return try compileCallOnLet(base, modify, site, evaluate, opt || chained, memberSpan)
+                }
                 if name == "append", labels == [nil] {
                     // The hot path of building arrays: append in place without a method lookup.
                     var arg = evals[0].run
-                    if case .array(.double)? = staticType(base), literal[0] { let x = arg; arg = { f in try Operators.widen(try x(f)) } }
+                    if case .array(.double)? = staticType(base), literal[0] {
+                        let x = arg; arg = { f in try Operators.widen(try x(f)) }
+                    }
                     let value = arg
                     if case .identifier(let variable) = base.kind, let r = lookup(variable), !r.info.isLet {
                         // `xs.append(v)` on a variable: straight at its storage, no modify closures.
@@ -49,7 +51,9 @@ extension Compiler {
                             let p = ptr(f)
                             if p.pointee.appendInPlace(v) { return .void }
                             if p.pointee.isNil && (opt || chained) { return .nil }
-                            return try interp.callMutatingMethod(&p.pointee, name, [v], labels: labels, span: memberSpan)
+                            return try interp.callMutatingMethod(&p.pointee, name, [v], labels: labels,
+                                                                 span: memberSpan,
+                                                                 site: site)
                         }
                     }
                     return { f in
@@ -61,14 +65,17 @@ extension Compiler {
                                 return .void
                             }
                             if receiver.isNil && (opt || chained) { return .nil }
-                            return try interp.callMutatingMethod(&receiver, name, [v], labels: labels, span: memberSpan)
+                            return try interp.callMutatingMethod(&receiver, name, [v], labels: labels, span: memberSpan,
+                                                                 site: site)
                         }
                     }
                 }
                 // Convert integer literals appended to a [Double] (`xs.append(1)`).
                 var argEvals = evals
                 if case .array(.double)? = staticType(base) {
-                    for i in args.indices where literal[i] { let x = argEvals[i].run; argEvals[i] = EvalBox { f in try Operators.widen(try x(f)) } }
+                    for i in args.indices where literal[i] {
+                        let x = argEvals[i].run; argEvals[i] = EvalBox { f in try Operators.widen(try x(f)) }
+                    }
                 }
                 let finalEvals = argEvals
                 return { f in
@@ -77,7 +84,8 @@ extension Compiler {
                     for e in finalEvals { values.append(try e.run(f)) }
                     return try modify(f) { receiver in
                         if receiver.isNil && (opt || chained) { return .nil }
-                        return try interp.callMutatingMethod(&receiver, name, values, labels: labels, span: memberSpan)
+                        return try interp.callMutatingMethod(&receiver, name, values, labels: labels, span: memberSpan,
+                                                             site: site)
                     }
                 }
             }
@@ -85,7 +93,8 @@ extension Compiler {
             return { f in
                 let receiver = try baseEval(f)
                 if receiver.isNil && (opt || chained) { return .nil }
-                return try interp.callMethod(receiver, name, try evaluate(f), labels: labels, span: memberSpan)
+                return try interp.callMethod(receiver, name, try evaluate(f), labels: labels, span: memberSpan,
+                                             site: site)
             }
         case .identifier(let name):
             if let r = lookup(name) {
@@ -111,7 +120,8 @@ extension Compiler {
                 let value = Value.namespace(ns)
                 return { f in try interp.callValue(value, try evaluate(f), labels: labels, span: span) }
             }
-            throw ScriptError("cannot find '\(name)' in scope" + Suggestions.suffix(name, namesInScope()), at: callee.span)
+            throw ScriptError("cannot find '\(name)' in scope" + Suggestions.suffix(name, namesInScope()),
+                              at: callee.span)
         case .array(let elements) where elements.count == 1:
             // `[Double]()`, `[Int](repeating: 0, count: n)`: an array type used as a constructor.
             if case .identifier(let n) = elements[0].kind, lookup(n) == nil, n.first?.isUppercase == true {
@@ -125,7 +135,8 @@ extension Compiler {
             if case .identifier = pairs[0].key.kind { return { _ in .dictionary(DictionaryValue()) } }
         case .implicitMember(let name):
             return { _ in
-                throw ScriptError("cannot call implicit member '.\(name)' here; write the full name, as in 'Type.\(name)(…)'", at: span)
+                throw ScriptError("cannot call implicit member '.\(name)' here; write the full name, as in "
+                                  + "'Type.\(name)(…)'", at: span)
             }
         default: break
         }
@@ -137,16 +148,19 @@ extension Compiler {
         }
     }
 
+    /// `base.name` read as a value; builtin properties are looked up once per site.
     func compileMember(_ base: Expr, _ name: String, _ optional: Bool, _ span: Span) throws -> Eval {
         let baseEval = try compileExpr(base)
         let interp = self.interp
+        let site = PropertySite(name: name)
         return { f in
             let v = try baseEval(f)
             if v.isNil && optional { return .nil }
-            return try interp.property(v, name, span: span)
+            return try interp.property(v, name, span: span, site: site)
         }
     }
 
+    /// `base[index]` read as a value, with a fast path for an Int index into an array.
     func compileSubscript(_ base: Expr, _ args: [Argument], _ optional: Bool, _ span: Span) throws -> Eval {
         let baseEval = try compileExpr(base)
         let evals = try args.map { try compileExpr($0.value) }

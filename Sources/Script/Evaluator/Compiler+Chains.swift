@@ -77,6 +77,7 @@ extension Compiler {
         }
     }
 
+    /// The error for a `&&`/`||` operand that is not a Bool.
     static func notBool(_ v: Value, at span: Span) -> ScriptError {
         ScriptError("cannot convert value of type '\(v.typeName)' to expected argument type 'Bool'", at: span)
     }

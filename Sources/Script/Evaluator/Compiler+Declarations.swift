@@ -1,10 +1,12 @@
 extension Compiler {
+    /// `let`/`var` with a name or tuple pattern, an optional annotation and an optional value.
     func compileDeclaration(isLet: Bool, pattern: Pattern, type: TypeExpr?, value: Expr?, span: Span) throws -> Exec {
         let check = try typeCheck(type, span)
         let eval = try value.map(compileExpr)
         let literal = value.map(isIntLiteral) ?? false
         let staticType = check ?? value.flatMap(inferredType)
-        if case .name(let name, let nameSpan) = pattern, isLet, type == nil, !atGlobalLevel, case .closure(let c)? = value?.kind {
+        if case .name(let name, let nameSpan) = pattern, isLet, type == nil, !atGlobalLevel,
+           case .closure(let c)? = value?.kind {
             // `let f = { … }` in a function: the closure lives in the frame it closes over.
             let proto = try compileClosurePrototype(c)
             let target = pointer(try declare(name, isLet: true, type: .function, span: nameSpan, holdsOwnClosure: true))
@@ -57,15 +59,19 @@ extension Compiler {
                     throw ScriptError("tuple pattern cannot match values of non-tuple type '\(v.typeName)'", at: span)
                 }
                 guard t.elements.count == count else {
-                    throw ScriptError("tuple pattern has \(count) elements but the value '\(v.typeName)' has \(t.elements.count)", at: span)
+                    throw ScriptError("tuple pattern has \(count) elements but the value '\(v.typeName)' has "
+                                      + "\(t.elements.count)", at: span)
                 }
                 for i in 0..<count { try binders[i](f, t.elements[i]) }
             }
         }
     }
 
+    /// A `func` declaration, stored in the slot it was hoisted to.
     func compileFunctionDecl(_ decl: FuncDecl) throws -> Exec {
-        guard let resolved = lookup(decl.name) else { throw ScriptError("internal: '\(decl.name)' not hoisted", at: decl.span) }
+        guard let resolved = lookup(decl.name) else {
+            throw ScriptError("internal: '\(decl.name)' not hoisted", at: decl.span)
+        }
         let target = pointer(resolved)
         let proto = try compileFunction(name: decl.name, params: decl.params, returnType: decl.returnType,
                                         body: decl.body, isClosure: false, span: decl.span)
@@ -114,20 +120,24 @@ extension Compiler {
         } else {
             exec = try compileBlock(body)
         }
-        return FunctionPrototype(name: name, params: compiledParams, returnType: returnCheck, slotCount: scope.slotCount,
+        return FunctionPrototype(name: name, params: compiledParams, returnType: returnCheck,
+                                 slotCount: scope.slotCount,
                                  body: exec, isClosure: isClosure, span: span, needsParent: scope.needsParent,
                                  framesEscape: body.contains(where: \.createsClosure))
     }
 
+    /// A closure literal: a function value capturing the current frame.
     func compileClosure(_ c: ClosureExpr) throws -> Eval {
         let proto = try compileClosurePrototype(c)
         return { f in .function(Function(proto, captured: f)) }
     }
 
+    /// A closure literal's compiled body and parameters (`$0`, … when it names none).
     func compileClosurePrototype(_ c: ClosureExpr) throws -> FunctionPrototype {
         var params = c.params
         if params.isEmpty && c.dollarCount > 0 {
-            params = (0..<c.dollarCount).map { ParamDecl(label: nil, name: "$\($0)", type: nil, defaultValue: nil, span: c.span) }
+            params = (0..<c.dollarCount).map { ParamDecl(label: nil, name: "$\($0)", type: nil, defaultValue: nil,
+                                                         span: c.span) }
         }
         let proto = try compileFunction(name: "closure", params: params, returnType: c.returnType, body: c.body,
                                         isClosure: true, span: c.span)

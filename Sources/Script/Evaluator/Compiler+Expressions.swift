@@ -1,4 +1,5 @@
 extension Compiler {
+    /// Compiles any expression to a closure that evaluates it.
     func compileExpr(_ e: Expr) throws -> Eval {
         switch e.kind {
         case .int(let v): let c = Value.int(v); return { _ in c }
@@ -18,7 +19,8 @@ extension Compiler {
                 for i in keys.indices {
                     let k = try keys[i](f)
                     guard let key = DictionaryKey(k) else {
-                        throw ScriptError("type '\(k.typeName)' cannot be a dictionary key (it is not Hashable)", at: spans[i])
+                        throw ScriptError("type '\(k.typeName)' cannot be a dictionary key (it is not Hashable)",
+                                          at: spans[i])
                     }
                     d[key] = try values[i](f)
                 }
@@ -33,7 +35,8 @@ extension Compiler {
             if op == "!" {
                 return { f in
                     guard case .bool(let b) = try eval(f) else {
-                        throw ScriptError("operator '!' cannot be applied to an operand of type '\(try eval(f).typeName)'", at: span)
+                        throw ScriptError("operator '!' cannot be applied to an operand of type "
+                                          + "'\(try eval(f).typeName)'", at: span)
                     }
                     return .bool(!b)
                 }
@@ -55,11 +58,15 @@ extension Compiler {
             let span = e.span
             return { f in
                 let v = try eval(f)
-                if case .nil = v { throw ScriptError("unexpectedly found nil while unwrapping an Optional value", at: span) }
+                if case .nil = v {
+                    throw ScriptError("unexpectedly found nil while unwrapping an Optional value", at: span)
+                }
                 return v
             }
         case .member(let base, let name, let optional, let chained):
             return try compileMember(base, name, optional || chained, e.span)
+        case .cast(let value, let type, let kind):
+            return try compileCast(value, type, kind, e.span)
         case .tupleIndex(let base, let index, let optional, let chained):
             let eval = try compileExpr(base)
             let span = e.span
@@ -83,6 +90,7 @@ extension Compiler {
         }
     }
 
+    /// An interpolated string literal.
     private func compileString(_ pieces: [StringPiece], span: Span) throws -> Eval {
         if pieces.isEmpty { return { _ in .string("") } }
         if pieces.count == 1, case .text(let s) = pieces[0] { let c = Value.string(s); return { _ in c } }
@@ -115,11 +123,13 @@ extension Compiler {
         }
     }
 
+    /// A piece of an interpolated string: fixed text or compiled code.
     private enum Either {
         case text(String)
         case eval(Eval)
     }
 
+    /// A name: a variable, a host function or a namespace used as a value.
     func compileIdentifier(_ name: String, _ span: Span) throws -> Eval {
         if let r = lookup(name) {
             let load = self.load(r)
@@ -140,12 +150,12 @@ extension Compiler {
         throw ScriptError("cannot find '\(name)' in scope" + Suggestions.suffix(name, namesInScope()), at: span)
     }
 
+    /// An array literal (Ints widened when the elements mix Int and Double literals).
     private func compileArrayLiteral(_ elements: [Expr]) throws -> Eval {
         var evals = try elements.map(compileExpr)
         // `[1, 2.5]` is a [Double] in Swift: integer literals adapt when a Double literal is present.
-        let isDoubleLiteral: (Expr) -> Bool = { if case .double = $0.kind { return true }; return false }
-        let hasDouble = elements.contains(where: isDoubleLiteral)
-        if hasDouble && elements.allSatisfy({ isDoubleLiteral($0) || self.isIntLiteral($0) }) {
+        let hasDouble = elements.contains(where: \.isDoubleLiteral)
+        if hasDouble && elements.allSatisfy({ $0.isDoubleLiteral || self.isIntLiteral($0) }) {
             for (i, el) in elements.enumerated() where isIntLiteral(el) {
                 let x = evals[i]
                 evals[i] = { f in try Operators.widen(try x(f)) }
@@ -157,44 +167,6 @@ extension Compiler {
             xs.reserveCapacity(all.count)
             for e in all { xs.append(try e(f)) }
             return .array(xs)
-        }
-    }
-
-    /// Whether an expression is built only from integer literals (so it may be typed as Double).
-    /// Answered from the node's precomputed facts: walking the subtree here made chains quadratic.
-    func isIntLiteral(_ e: Expr) -> Bool { e.facts.isIntLiteral }
-
-    /// The type a declaration without annotation gets from simple initializers (`0.0`, `[Double]()`).
-    func inferredType(_ e: Expr) -> TypeCheck? {
-        switch e.kind {
-        case .int: return .int
-        case .double: return .double
-        case .bool: return .bool
-        case .string: return .string
-        case .call(let callee, let args, _, _) where args.isEmpty:
-            if case .array(let el) = callee.kind, el.count == 1, case .identifier(let n) = el[0].kind {
-                return try? typeCheck(.array(.named(n)), callee.span)
-            }
-            return nil
-        case .array(let xs) where !xs.isEmpty:
-            if xs.allSatisfy({ if case .double = $0.kind { return true }; return isIntLiteral($0) }),
-               xs.contains(where: { if case .double = $0.kind { return true }; return false }) { return .array(.double) }
-            return nil
-        default: return nil
-        }
-    }
-
-    /// The declared type of an assignable expression, when the compiler knows it.
-    func staticType(_ e: Expr) -> TypeCheck? {
-        switch e.kind {
-        case .identifier(let n): return lookup(n)?.info.type
-        case .subscript(let base, _, _, _):
-            switch staticType(base) {
-            case .array(let el)?: return el
-            case .dictionary(_, let v)?: return v
-            default: return nil
-            }
-        default: return nil
         }
     }
 }

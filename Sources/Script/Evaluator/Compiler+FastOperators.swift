@@ -102,7 +102,9 @@ extension Compiler {
 
     /// A comparison used as a condition (`if n < 2`, `while i < n`): yields a Bool directly.
     func compileFastCondition(_ e: Expr) throws -> Eval0? {
-        guard case .binary(let name, let lhs, let rhs) = e.kind, let op = FastOp(name), op.isComparison else { return nil }
+        guard case .binary(let name, let lhs, let rhs) = e.kind, let op = FastOp(name), op.isComparison else {
+            return nil
+        }
         let le = try compileExpr(lhs), re = try compileExpr(rhs)
         // The general operator reports type errors; for a comparison it yields a Bool.
         let general = binaryOperator(name, lhs, rhs, e.span)

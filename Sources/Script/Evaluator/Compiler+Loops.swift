@@ -1,4 +1,5 @@
 extension Compiler {
+    /// `for pattern in sequence where filter { body }` over ranges, arrays, strings and dictionaries.
     func compileFor(pattern: Pattern, sequence: Expr, filter: Expr?, body: [Stmt], span: Span) throws -> Exec {
         if body.contains(where: \.createsClosure) || (filter?.createsClosure ?? false) {
             return try compileForWithFreshBindings(pattern: pattern, sequence: sequence, filter: filter, body: body)
@@ -73,7 +74,8 @@ extension Compiler {
 
     /// A loop whose body creates closures: each iteration runs in its own frame, so a closure
     /// made in iteration i keeps seeing iteration i's loop variable (as in Swift).
-    private func compileForWithFreshBindings(pattern: Pattern, sequence: Expr, filter: Expr?, body: [Stmt]) throws -> Exec {
+    private func compileForWithFreshBindings(pattern: Pattern, sequence: Expr, filter: Expr?,
+                                             body: [Stmt]) throws -> Exec {
         let seq = try compileExpr(sequence)
         let outer = scope
         scope = FunctionScope(parent: outer, returnType: outer.returnType, isCell: false, isIteration: true)

@@ -1,4 +1,5 @@
 extension Compiler {
+    /// A binary operator, through the fast paths for Int and Double operands where they apply.
     func compileBinary(_ op: String, _ lhs: Expr, _ rhs: Expr, _ span: Span) throws -> Eval {
         let le = try compileExpr(lhs), re = try compileExpr(rhs)
         if let logical = logicalStep(op, lhs, rhs, re) { return { f in try logical(try le(f), f) } }

@@ -46,6 +46,7 @@ struct CompiledCell {
     let slotCount: Int
     unowned let interp: Interpreter
 
+    /// Runs the cell's statements and displays its last expression's value.
     func run() throws {
         let frame = Frame.make(count: slotCount, parent: nil)
         for stmt in body { _ = try stmt(frame) }
@@ -72,6 +73,7 @@ final class Compiler {
         scope = FunctionScope(parent: nil, returnType: nil, isCell: true)
     }
 
+    /// Compiles a whole cell: hoists its functions, then its statements at global scope.
     func compileCell(_ program: [Stmt]) throws -> CompiledCell {
         let savedGlobals = interp.globalNames
         let savedCount = interp.globalCount
@@ -101,6 +103,7 @@ final class Compiler {
 
     // MARK: - Scopes
 
+    /// Where a name lives: a local slot (and how many frames up) or a global.
     func lookup(_ name: String) -> Resolved? {
         var s: FunctionScope? = scope
         var depth = 0
@@ -128,7 +131,8 @@ final class Compiler {
     /// Declares a variable in the innermost block (a global at a cell's top level).
     /// `holdsOwnClosure`: the slot will hold a function closing over this frame (see `Function`);
     /// ignored for globals, whose frame lives as long as the notebook.
-    func declare(_ name: String, isLet: Bool, type: TypeCheck?, span: Span, holdsOwnClosure: Bool = false) throws -> Resolved {
+    func declare(_ name: String, isLet: Bool, type: TypeCheck?, span: Span,
+                 holdsOwnClosure: Bool = false) throws -> Resolved {
         if atGlobalLevel {
             if cellGlobals.contains(name) { throw ScriptError("invalid redeclaration of '\(name)'", at: span) }
             cellGlobals.insert(name)
@@ -146,6 +150,7 @@ final class Compiler {
         return .local(depth: 0, info: info)
     }
 
+    /// Compiles `body` in a new block scope.
     func withBlock<T>(_ body: () throws -> T) rethrows -> T {
         scope.blocks.append([:])
         defer { scope.blocks.removeLast() }
@@ -163,47 +168,10 @@ final class Compiler {
         return names + interp.globalNames.keys + interp.functions.keys + interp.namespaces.keys
     }
 
+    /// A written type resolved against the builtin and registered host types.
     func typeCheck(_ type: TypeExpr?, _ span: Span) throws -> TypeCheck? {
         guard let type else { return nil }
-        return try TypeCheck(type, known: { [interp] in interp.types[$0] != nil || interp.namespaces[$0] != nil }, span: span)
-    }
-
-    // MARK: - Variable access
-
-    func load(_ r: Resolved) -> Eval {
-        if case .local(let d, let info) = r, info.holdsOwnClosure {
-            let s = info.slot
-            return { f in f.ancestor(d).slots[s].escapingFunction }
-        }
-        switch r {
-        case .global(let info):
-            // The globals frame never moves; the closure keeps it alive (`g`).
-            let g = interp.globals, p = g.slots + info.slot
-            return { _ in withExtendedLifetime(g) { p.pointee } }
-        case .local(0, let info):
-            let s = info.slot
-            return { f in f.slots[s] }
-        case .local(1, let info):
-            let s = info.slot
-            return { f in f.ancestor(1).slots[s] }
-        case .local(let d, let info):
-            let s = info.slot
-            return { f in f.ancestor(d).slots[s] }
-        }
-    }
-
-    /// Gives in-place access to a variable's storage.
-    func pointer(_ r: Resolved) -> (Frame) -> UnsafeMutablePointer<Value> {
-        switch r {
-        case .global(let info):
-            let g = interp.globals, p = g.slots + info.slot
-            return { _ in withExtendedLifetime(g) { p } }
-        case .local(0, let info):
-            let s = info.slot
-            return { f in f.slots + s }
-        case .local(let d, let info):
-            let s = info.slot
-            return { f in f.ancestor(d).slots + s }
-        }
+        return try TypeCheck(type, known: { [interp] in interp.types[$0] != nil || interp.namespaces[$0] != nil },
+                             span: span)
     }
 }

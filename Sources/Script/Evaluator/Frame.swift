@@ -19,6 +19,7 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
     nonisolated(unsafe) static var live = 0
     #endif
 
+    /// A frame of `count` empty slots under `parent`.
     static func make(count: Int, parent: Frame?) -> Frame {
         #if DEBUG
         live += 1
@@ -86,5 +87,7 @@ enum Flow {
     case returned
 }
 
+/// A compiled expression: run it on a frame to get its value.
 typealias Eval = (Frame) throws -> Value
+/// A compiled statement: run it on a frame to get how control continues.
 typealias Exec = (Frame) throws -> Flow

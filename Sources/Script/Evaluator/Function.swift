@@ -73,6 +73,7 @@ final class FunctionPrototype {
         return frame
     }
 
+    /// Returns a frame from `takePrivateFrame` to the pool.
     @inline(__always) func recyclePrivate(_ frame: Unmanaged<Frame>) {
         pool.putPrivate(frame)
     }

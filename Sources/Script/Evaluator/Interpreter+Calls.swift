@@ -18,6 +18,7 @@ extension Interpreter {
         return frame.state.pointee.collected ?? []
     }
 
+    /// Counts a call against the depth limit (and the run budget).
     @inline(__always) func enter(_ span: Span) throws {
         callDepth += 1
         if callDepth > maxCallDepth {
@@ -27,13 +28,16 @@ extension Interpreter {
         try tick(span)
     }
 
+    /// Calls any callable value: a function, host function, or namespace with a constructor.
     func callValue(_ callee: Value, _ args: [Value], labels: [String?], span: Span) throws -> Value {
         switch callee {
         case .function(let fn): return try callFunction(fn, args, labels: labels, literal: nil, span: span)
         case .hostFunction(let g): return try callHost(g, args, labels: labels, receiver: nil, span: span)
         case .namespace(let ns):
             guard let c = ns.constructor else {
-                throw ScriptError("type '\(ns.name)' cannot be constructed; use one of its members: \(ns.memberNames.sorted().joined(separator: ", "))", at: span)
+                let members = ns.memberNames.sorted().joined(separator: ", ")
+                throw ScriptError("type '\(ns.name)' cannot be constructed; use one of its members: \(members)",
+                                  at: span)
             }
             return try callHost(c, args, labels: labels, receiver: nil, span: span)
         default:
@@ -46,7 +50,8 @@ extension Interpreter {
     func callUpdatingFirst(_ fn: Value, _ first: Value, _ rest: [Value], span: Span) throws -> Value {
         guard case .function(let f) = fn, let param = f.prototype.params.first, f.prototype.isClosure,
               f.prototype.params.count == rest.count + 1 else {
-            throw ScriptError("reduce(into:) needs a closure taking the accumulator and an element, like { acc, x in … }", at: span)
+            throw ScriptError("reduce(into:) needs a closure taking the accumulator and an element, "
+                              + "like { acc, x in … }", at: span)
         }
         let frame = Frame.make(count: f.prototype.slotCount, parent: f.captured)
         frame.slots[param.slot] = first
@@ -55,7 +60,9 @@ extension Interpreter {
         return frame.slots[param.slot]
     }
 
-    func callFunction(_ fn: Function, _ argsIn: [Value], labels: [String?], literal: [Bool]?, span: Span) throws -> Value {
+    /// Calls a script function or closure: binds arguments by label, checks types, runs the body.
+    func callFunction(_ fn: Function, _ argsIn: [Value], labels: [String?], literal: [Bool]?,
+                      span: Span) throws -> Value {
         let p = fn.prototype
         let params = p.params
         let frame = Frame.make(count: p.slotCount, parent: fn.captured)
@@ -68,7 +75,10 @@ extension Interpreter {
                 } else if p.implicitParams && args.count > params.count {
                     args = Array(args.prefix(params.count))
                 } else {
-                    throw ScriptError("closure of type '\(p.typeDescription)' expects \(params.count) argument\(params.count == 1 ? "" : "s"), but \(args.count) \(args.count == 1 ? "was" : "were") passed", at: span)
+                    let expects = "\(params.count) argument\(params.count == 1 ? "" : "s")"
+                    let passed = "\(args.count) \(args.count == 1 ? "was" : "were") passed"
+                    throw ScriptError("closure of type '\(p.typeDescription)' expects \(expects), but \(passed)",
+                                      at: span)
                 }
             }
             for i in 0..<params.count {
@@ -89,7 +99,8 @@ extension Interpreter {
                 if let a = plan[i].first {
                     slots[param.slot] = try checkParam(param, argsIn[a], literal: literal?[a] ?? false, span: span)
                 } else if let d = param.defaultValue {
-                    slots[param.slot] = try checkParam(param, try d(fn.captured ?? frame), literal: param.literalDefault, span: span)
+                    slots[param.slot] = try checkParam(param, try d(fn.captured ?? frame),
+                                                       literal: param.literalDefault, span: span)
                 }
             }
         }
@@ -110,6 +121,7 @@ extension Interpreter {
         return .void
     }
 
+    /// An argument checked (and a literal converted) against its parameter type.
     @inline(__always) func checkParam(_ param: CompiledParam, _ v: Value, literal: Bool, span: Span) throws -> Value {
         guard let type = param.type, !type.matches(v) else { return v }
         return try Compiler.bind(v, to: type, literal: literal, message: "expected argument type", at: span)

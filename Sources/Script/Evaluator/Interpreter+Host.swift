@@ -3,8 +3,9 @@ import RunLimits
 extension Interpreter {
     /// Registers a global function (call again with the same name to add an overload).
     ///
+    ///     let activation = TypeCheck.oneOf("Activation", ["relu", "tanh"])
     ///     interp.register(function: "Dense", [.positional("units", .int),
-    ///                                         .labeled("activation", .optional(.oneOf("Activation", ["relu", "tanh"])), default: .nil)]) { args in
+    ///                                         .labeled("activation", .optional(activation), default: .nil)]) { args in
     ///         .object(DenseLayer(args.int("units")), type: layerType)
     ///     }
     public func register(function name: String, _ parameters: [Parameter], _ body: @escaping HostBody) {
@@ -31,14 +32,14 @@ extension Interpreter {
         return n
     }
 
-    func callHost(_ g: HostFunctionGroup, _ args: [Value], labels: [String?], receiver: AnyObject?, span: Span) throws -> Value {
+    /// Calls the first overload whose labels and types fit, with swiftc-style errors otherwise.
+    func callHost(_ g: HostFunctionGroup, _ args: [Value], labels: [String?], receiver: AnyObject?,
+                  span: Span) throws -> Value {
         var labelFailure: String?
         var labelArgument: Int?
         var typeFailure: String?
         overloads: for f in g.overloads {
-            let matcher = ArgumentMatcher(slots: f.parameters.map {
-                .init(label: $0.label, name: $0.name, hasDefault: $0.defaultValue != nil, variadic: $0.variadic)
-            })
+            let matcher = ArgumentMatcher(f.parameters)
             guard let plan = matcher.match(labels) else {
                 if labelFailure == nil {
                     labelFailure = matcher.failure(labels)
@@ -96,7 +97,8 @@ extension Interpreter {
                           argument: typeFailure == nil ? labelArgument : nil)
     }
 
-    private func argumentTypeError(_ v: Value, _ type: ParamType) -> String {
+    /// Why `v` does not fit a parameter of type `type`, as swiftc words it.
+    func argumentTypeError(_ v: Value, _ type: TypeCheck) -> String {
         if case .symbol(let s) = v {
             var t = type
             if case .optional(let w) = t { t = w }
@@ -110,7 +112,7 @@ extension Interpreter {
     }
 
     /// Checks and converts an argument for a host parameter; nil if it does not fit.
-    func convert(_ v: Value, to type: ParamType, span: Span) throws -> Value? {
+    func convert(_ v: Value, to type: TypeCheck, span: Span) throws -> Value? {
         switch (type, v) {
         case (.any, _): return v
         case (.int, .int), (.bool, .bool), (.string, .string), (.double, .double): return v
@@ -125,8 +127,9 @@ extension Interpreter {
             }
             return .array(out)
         case (.array, .range(let r)): return try convert(.array(r.elements.map { .int($0) }), to: type, span: span)
-        case (.dictionary, .dictionary), (.dictionary, .record): return v
+        case (.dictionary, .dictionary), (.dictionary, .record): return v  // entries checked by the host
         case (.function, .function), (.function, .hostFunction): return v
+        case (.function, .namespace(let ns)) where ns.constructor != nil: return v  // `xs.map(Double)`
         case (.builder, .function):
             return .array(try callBuilder(v))
         case (.builder, .array): return v

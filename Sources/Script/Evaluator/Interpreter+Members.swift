@@ -1,6 +1,9 @@
 extension Interpreter {
-    /// `value.name` (not a call).
-    func property(_ v: Value, _ name: String, span: Span) throws -> Value {
+    /// `value.name` (not a call); `site` keeps the builtin properties a compiled site looked up.
+    func property(_ v: Value, _ name: String, span: Span, site: PropertySite? = nil) throws -> Value {
+        if let kind = Receiver(v), let read = (site ?? PropertySite(name: name)).reader(kind) {
+            return try read(MethodCall(name: name, receiver: v, args: [], span: span, interp: self))
+        }
         switch v {
         case .object(let o):
             if let p = o.type.properties[name] { return try hostCall(span) { try p.get(o.base) } }
@@ -11,23 +14,36 @@ extension Interpreter {
         case .namespace(let ns):
             if let value = ns.values[name] { return value }
             if let g = ns.functions[name] { return .hostFunction(g) }
-            throw ScriptError("type '\(ns.name)' has no member '\(name)'" + Suggestions.suffix(name, ns.memberNames), at: span)
+            throw ScriptError("type '\(ns.name)' has no member '\(name)'" + Suggestions.suffix(name, ns.memberNames),
+                              at: span)
         case .record(let fields):
             if let value = fields[name] { return value }
             throw ScriptError("value has no field '\(name)'" + Suggestions.suffix(name, Array(fields.keys)), at: span)
         case .tuple(let t):
             if let i = t.labels.firstIndex(of: name) { return t.elements[i] }
-            throw noMember(v, name, t.labels.compactMap { $0 }, span)
+            let methods = Receiver(v).map(MethodTable.memberNames) ?? []  // `0.0...1.0` has `contains`
+            throw noMember(v, name, t.labels.compactMap { $0 } + methods, span)
         case .nil:
-            throw ScriptError("value of optional type is nil here; cannot read member '\(name)' (use '?.' or '??')", at: span)
+            throw ScriptError("value of optional type is nil here; cannot read member '\(name)' (use '?.' or '??')",
+                              at: span)
         default:
-            if let value = try Library.property(v, name, span: span) { return value }
-            throw noMember(v, name, Library.memberNames(of: v), span)
+            throw noBuiltinMember(v, name, span)
         }
     }
 
+    /// A receiver of builtin kind has no property or method `name`.
+    func noBuiltinMember(_ v: Value, _ name: String, _ span: Span) -> ScriptError {
+        guard let kind = Receiver(v) else { return noMember(v, name, [], span) }
+        if !MethodTable.methods(kind, name).isEmpty {
+            return ScriptError("method '\(name)' of '\(v.typeName)' must be called: write '\(name)()'", at: span)
+        }
+        return noMember(v, name, MethodTable.memberNames(kind), span)
+    }
+
+    /// "value of type … has no member …", with a suggestion from `candidates`.
     func noMember(_ v: Value, _ name: String, _ candidates: [String], _ span: Span) -> ScriptError {
-        ScriptError("value of type '\(v.typeName)' has no member '\(name)'" + Suggestions.suffix(name, candidates), at: span)
+        ScriptError("value of type '\(v.typeName)' has no member '\(name)'" + Suggestions.suffix(name, candidates),
+                    at: span)
     }
 
     /// Runs host code, turning its errors into located script errors.
@@ -35,11 +51,22 @@ extension Interpreter {
         do { return try body() } catch let e as HostError { throw ScriptError(e.message, at: span) }
     }
 
-    /// `value.name(args)`.
-    func callMethod(_ v: Value, _ name: String, _ args: [Value], labels: [String?], span: Span) throws -> Value {
+    /// `value.name(args)`; `site` keeps what a compiled call site learnt about builtin receivers.
+    func callMethod(_ v: Value, _ name: String, _ args: [Value], labels: [String?], span: Span,
+                    site: MethodSite? = nil) throws -> Value {
+        if let kind = Receiver(v) {
+            let site = site ?? MethodSite(name: name, labels: labels)
+            if let result = try site.call(v, kind, args, interp: self, span: span) { return result }
+            if MethodTable.property(kind, name) != nil {
+                return try callValue(try property(v, name, span: span), args, labels: labels, span: span)
+            }
+            throw noBuiltinMember(v, name, span)
+        }
         switch v {
         case .object(let o):
-            if let g = o.type.methods[name] { return try callHost(g, args, labels: labels, receiver: o.base, span: span) }
+            if let g = o.type.methods[name] {
+                return try callHost(g, args, labels: labels, receiver: o.base, span: span)
+            }
             if let p = o.type.properties[name] {
                 return try callValue(try hostCall(span) { try p.get(o.base) }, args, labels: labels, span: span)
             }
@@ -47,111 +74,30 @@ extension Interpreter {
         case .namespace(let ns):
             if let g = ns.functions[name] { return try callHost(g, args, labels: labels, receiver: nil, span: span) }
             if let value = ns.values[name] { return try callValue(value, args, labels: labels, span: span) }
-            throw ScriptError("type '\(ns.name)' has no member '\(name)'" + Suggestions.suffix(name, ns.memberNames), at: span)
+            throw ScriptError("type '\(ns.name)' has no member '\(name)'" + Suggestions.suffix(name, ns.memberNames),
+                              at: span)
         case .record, .tuple:
             return try callValue(try property(v, name, span: span), args, labels: labels, span: span)
         case .nil:
             throw ScriptError("value of optional type is nil here; cannot call '\(name)' (use '?.' or '??')", at: span)
         default:
-            if mutatingMethods.contains(name), Library.isMutating(v, name) {
-                throw ScriptError("cannot use mutating member '\(name)' on an immutable value (declare it with 'var')", at: span)
-            }
-            if let result = try Library.method(v, name, args, labels: labels, interp: self, span: span) { return result }
-            throw noMember(v, name, Library.memberNames(of: v), span)
+            throw noMember(v, name, [], span)
         }
     }
 
     /// A mutating method on a variable's storage; non-mutating methods fall through to `callMethod`.
-    func callMutatingMethod(_ v: inout Value, _ name: String, _ args: [Value], labels: [String?], span: Span) throws -> Value {
-        if let result = try Library.mutate(&v, name, args, labels: labels, interp: self, span: span) { return result }
-        return try callMethod(v, name, args, labels: labels, span: span)
-    }
-
-    /// `value[index]`.
-    func subscriptGet(_ v: Value, _ index: [Value], labels: [String?], span: Span) throws -> Value {
-        switch v {
-        case .array(let xs):
-            guard index.count == 1, labels[0] == nil else { break }
-            switch index[0] {
-            case .int(let i):
-                guard i >= 0 && i < xs.count else {
-                    throw ScriptError("index out of range: \(i) (array has \(xs.count) element\(xs.count == 1 ? "" : "s"))", at: span)
-                }
-                return xs[i]
-            case .range(let r) where r.step == nil:
-                let end = r.closed ? r.upper + 1 : r.upper
-                guard r.lower >= 0 && end <= xs.count else {
-                    throw ScriptError("range \(Value.range(r).description) out of bounds (array has \(xs.count) elements)", at: span)
-                }
-                return .array(Array(xs[r.lower..<end]))
-            default: break
-            }
-        case .dictionary(let d):
-            guard let key = DictionaryKey(index[0]) else {
-                throw ScriptError("type '\(index[0].typeName)' cannot be a dictionary key", at: span)
-            }
-            if index.count == 2 && labels == [nil, "default"] { return d[key] ?? index[1] }
-            guard index.count == 1, labels[0] == nil else { break }
-            return d[key] ?? .nil
-        case .string(let s):
-            if index.count == 1, case .int(let i) = index[0] {
-                guard i >= 0 && i < s.count else {
-                    throw ScriptError("index out of range: \(i) (string has \(s.count) characters)", at: span)
-                }
-                return .string(String(s[s.index(s.startIndex, offsetBy: i)]))
-            }
-        case .object(let o):
-            if let g = o.type.methods["subscript"] { return try callHost(g, index, labels: labels, receiver: o.base, span: span) }
-        case .tuple(let t) where t.labels == ["lowerBound", "upperBound"]:
-            break
-        default: break
-        }
-        let shown = zip(labels, index).map { ($0.map { "\($0): " } ?? "") + $1.typeName }.joined(separator: ", ")
-        throw ScriptError("cannot subscript a value of type '\(v.typeName)' with an argument of type '\(shown)'", at: span)
-    }
-
-    /// In-place `value[index]` for assignment and mutation.
-    func subscriptModify(_ v: inout Value, _ index: [Value], labels: [String?], span: Span,
-                         _ body: (inout Value) throws -> Value) throws -> Value {
-        switch v {
-        case .array(let peek):
-            guard index.count == 1, case .int(let i) = index[0] else { break }
-            guard i >= 0 && i < peek.count else {
-                throw ScriptError("index out of range: \(i) (array has \(peek.count) element\(peek.count == 1 ? "" : "s"))", at: span)
-            }
-            guard var xs = v.takeArray() else { break }
-            defer { v = .array(xs) }
-            return try body(&xs[i])
-        case .dictionary:
-            guard let key = DictionaryKey(index[0]) else {
-                throw ScriptError("type '\(index[0].typeName)' cannot be a dictionary key", at: span)
-            }
-            guard var d = v.takeDictionary() else { break }
-            defer { v = .dictionary(d) }
-            var result: Value = .void
-            let existed = try d.modifyValue(at: key) { slot in result = try body(&slot) }
-            if existed {
-                if d[key]?.isNil == true { d.removeValue(forKey: key) }
-                return result
-            }
-            var slot = index.count == 2 && labels[1] == "default" ? index[1] : .nil
-            result = try body(&slot)
-            if !slot.isNil { d[key] = slot }
+    func callMutatingMethod(_ v: inout Value, _ name: String, _ args: [Value], labels: [String?], span: Span,
+                            site: MethodSite? = nil) throws -> Value {
+        let site = site ?? MethodSite(name: name, labels: labels)
+        if let kind = Receiver(v), let result = try site.callMutating(&v, kind, args, interp: self, span: span) {
             return result
-        case .object(let o):
-            var current = try subscriptGet(v, index, labels: labels, span: span)
-            let result = try body(&current)
-            if let setter = o.type.methods["setSubscript"] {
-                _ = try callHost(setter, index + [current], labels: labels + ["value"], receiver: o.base, span: span)
-            }
-            return result
-        default: break
         }
-        throw ScriptError("cannot assign through subscript of a value of type '\(v.typeName)'", at: span)
+        return try callMethod(v, name, args, labels: labels, span: span, site: site)
     }
 
     /// In-place `value.name` for assignment: tuple elements, host properties with setters.
-    func memberModify(_ v: inout Value, _ name: String, span: Span, _ body: (inout Value) throws -> Value) throws -> Value {
+    func memberModify(_ v: inout Value, _ name: String, span: Span,
+                      _ body: (inout Value) throws -> Value) throws -> Value {
         switch v {
         case .tuple(let peek):
             guard let i = peek.labels.firstIndex(of: name), var t = v.takeTuple() else {
@@ -167,7 +113,9 @@ extension Interpreter {
                 // (`model.layers[1].trainable = false`); only replacing the value itself is refused.
                 let original = current
                 let result = try body(&current)
-                guard current == original else { throw ScriptError("cannot assign to property: '\(name)' is a get-only property", at: span) }
+                guard current == original else {
+                    throw ScriptError("cannot assign to property: '\(name)' is a get-only property", at: span)
+                }
                 return result
             }
             let result = try body(&current)

@@ -86,6 +86,7 @@ public final class Interpreter {
         globalNames[name].map { globals.slots[$0.slot] }
     }
 
+    /// A global slot for `name`, reused when a later cell declares it again.
     func declareGlobal(_ name: String, isLet: Bool, type: TypeCheck?) -> VarInfo {
         if var existing = globalNames[name] {
             existing.isLet = isLet
@@ -99,6 +100,7 @@ public final class Interpreter {
         return info
     }
 
+    /// Keeps the source lines, by notebook line, for the diagnostics that quote them.
     private func remember(_ source: String, firstLine: Int) {
         var line = firstLine
         for text in source.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -107,14 +109,17 @@ public final class Interpreter {
         }
     }
 
+    /// A script error as the located diagnostic the runner reports.
     func diagnostic(_ e: ScriptError) -> Diagnostic {
         let location = SourceLocation(file: file, line: e.span.line, column: e.span.column)
-        return Diagnostic(.error, at: location, e.message, sourceLine: sourceLines[e.span.line] ?? "", length: e.span.length)
+        return Diagnostic(.error, at: location, e.message, sourceLine: sourceLines[e.span.line] ?? "",
+                          length: e.span.length)
     }
 
     /// Runs `body` on a thread with a large stack so deep (but bounded) script recursion cannot
     /// overflow the native stack; the depth limit reports runaway recursion as an error.
     static func onLargeStack(_ body: @escaping () throws -> Void) throws {
+        /// The body's error, carried back from the large-stack thread.
         final class Outcome: @unchecked Sendable { var failure: Error? }
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)

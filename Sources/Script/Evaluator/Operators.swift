@@ -1,13 +1,16 @@
 /// Runtime semantics of the operators, following Swift: Int and Double never mix (except integer
 /// literals, handled by the compiler), Int overflow and division by zero are errors, not traps.
 enum Operators {
+    /// "binary operator … cannot be applied to operands of type …".
     static func mismatch(_ op: String, _ l: Value, _ r: Value, _ span: Span) -> ScriptError {
         if l.typeName == r.typeName {
             return ScriptError("binary operator '\(op)' cannot be applied to two '\(l.typeName)' operands", at: span)
         }
-        return ScriptError("binary operator '\(op)' cannot be applied to operands of type '\(l.typeName)' and '\(r.typeName)'", at: span)
+        return ScriptError("binary operator '\(op)' cannot be applied to operands of type '\(l.typeName)' and "
+                           + "'\(r.typeName)'", at: span)
     }
 
+    /// The error for an Int operation that overflows, as Swift words it.
     static func overflow(_ a: Int, _ op: String, _ b: Int, _ span: Span) -> ScriptError {
         ScriptError("arithmetic operation '\(a) \(op) \(b)' (on type 'Int') results in an overflow", at: span)
     }
@@ -18,6 +21,7 @@ enum Operators {
         return v
     }
 
+    /// `+` on numbers, strings and arrays.
     @inline(__always) static func add(_ l: Value, _ r: Value, _ span: Span) throws -> Value {
         switch (l, r) {
         case (.int(let a), .int(let b)):
@@ -39,6 +43,7 @@ enum Operators {
         }
     }
 
+    /// `+ - * / %` on Ints (overflow checked) and Doubles; strings and arrays for `+`.
     static func arithmetic(_ op: String, _ l: Value, _ r: Value, _ span: Span) throws -> Value {
         switch (l, r) {
         case (.int(let a), .int(let b)):
@@ -63,7 +68,8 @@ enum Operators {
             case "-": return .double(a - b)
             case "*": return .double(a * b)
             case "/": return .double(a / b)
-            case "%": throw ScriptError("'%' is unavailable for 'Double': use truncatingRemainder(dividingBy:)", at: span)
+            case "%":
+                throw ScriptError("'%' is unavailable for 'Double': use truncatingRemainder(dividingBy:)", at: span)
             default: throw mismatch(op, l, r, span)
             }
         default:
@@ -72,13 +78,17 @@ enum Operators {
         }
     }
 
+    /// Prefix `-`.
     static func negate(_ v: Value, _ span: Span) throws -> Value {
         switch v {
         case .int(let i):
-            if i == Int.min { throw ScriptError("arithmetic operation '0 - \(i)' (on type 'Int') results in an overflow", at: span) }
+            if i == Int.min {
+                throw ScriptError("arithmetic operation '0 - \(i)' (on type 'Int') results in an overflow", at: span)
+            }
             return .int(-i)
         case .double(let d): return .double(-d)
-        default: throw ScriptError("unary operator '-' cannot be applied to an operand of type '\(v.typeName)'", at: span)
+        default:
+            throw ScriptError("unary operator '-' cannot be applied to an operand of type '\(v.typeName)'", at: span)
         }
     }
 
@@ -91,7 +101,8 @@ enum Operators {
         case (.string(let a), .string(let b)): return a == b
         case (.nil, .nil): return true
         case (.nil, _), (_, .nil): return false
-        case (.symbol(let a), .symbol(let b)), (.symbol(let a), .string(let b)), (.string(let a), .symbol(let b)): return a == b
+        case (.symbol(let a), .symbol(let b)), (.symbol(let a), .string(let b)), (.string(let a), .symbol(let b)):
+            return a == b
         case (.array(let a), .array(let b)):
             guard a.count == b.count else { return false }
             for (x, y) in zip(a, b) { guard equal(x, y) == true else { return false } }
@@ -126,6 +137,7 @@ enum Operators {
         }
     }
 
+    /// `< > <= >= == !=` on values that compare.
     static func compare(_ op: String, _ l: Value, _ r: Value, _ span: Span) throws -> Bool {
         switch op {
         case "==", "!=":
@@ -146,13 +158,18 @@ enum Operators {
         }
     }
 
+    /// `a..<b` and `a...b`: an Int range, or a closed Double range.
     static func range(_ op: String, _ l: Value, _ r: Value, _ span: Span) throws -> Value {
         switch (l, r) {
         case (.int(let a), .int(let b)):
-            guard a <= b else { throw ScriptError("range requires lowerBound <= upperBound (got \(a)\(op)\(b))", at: span) }
+            guard a <= b else {
+                throw ScriptError("range requires lowerBound <= upperBound (got \(a)\(op)\(b))", at: span)
+            }
             return .range(RangeValue(lower: a, upper: b, closed: op == "..."))
         case (.double(let a), .double(let b)):
-            guard a <= b else { throw ScriptError("range requires lowerBound <= upperBound (got \(a)\(op)\(b))", at: span) }
+            guard a <= b else {
+                throw ScriptError("range requires lowerBound <= upperBound (got \(a)\(op)\(b))", at: span)
+            }
             return .tuple(TupleValue([.double(a), .double(b)], labels: ["lowerBound", "upperBound"]))
         default: throw mismatch(op, l, r, span)
         }

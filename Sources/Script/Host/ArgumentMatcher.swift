@@ -2,6 +2,7 @@
 /// with the parameter's label; parameters with defaults may be skipped; a variadic parameter
 /// takes the following unlabelled arguments. Produces swiftc-style messages on mismatch.
 struct ArgumentMatcher {
+    /// What matching needs of one parameter.
     struct Slot {
         var label: String?
         var name: String
@@ -10,6 +11,16 @@ struct ArgumentMatcher {
     }
 
     let slots: [Slot]
+
+    init(slots: [Slot]) {
+        self.slots = slots
+    }
+
+    /// The slots of a host function's or builtin method's parameters.
+    init(_ parameters: [Parameter]) {
+        slots = parameters.map { .init(label: $0.label, name: $0.name, hasDefault: $0.defaultValue != nil,
+                                       variadic: $0.variadic) }
+    }
 
     /// For each parameter, the indices of the arguments bound to it (empty: use the default).
     func match(_ labels: [String?]) -> [[Int]]? {
@@ -69,7 +80,8 @@ struct ArgumentMatcher {
         if labels.count == slots.count, !slots.contains(where: \.variadic) {
             let expected = slots.map(\.label)
             if labels != expected && match(expected) != nil {
-                return "incorrect argument label\(zip(labels, expected).filter { $0 != $1 }.count > 1 ? "s" : "") in call (have \(list(labels)), expected \(list(expected)))"
+                let plural = zip(labels, expected).filter { $0 != $1 }.count > 1 ? "s" : ""
+                return "incorrect argument label\(plural) in call (have \(list(labels)), expected \(list(expected)))"
             }
         }
         // Walk again to find the first problem.
@@ -101,6 +113,7 @@ struct ArgumentMatcher {
         return "arguments do not match"
     }
 
+    /// How swiftc names a parameter in messages: `'label'` or `#n`.
     private func describe(_ slot: Slot, _ index: Int) -> String {
         slot.label.map { "'\($0)'" } ?? "#\(index + 1)"
     }

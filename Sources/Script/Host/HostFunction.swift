@@ -33,6 +33,7 @@ public final class HostFunctionGroup {
         self.overloads = overloads
     }
 
+    /// Adds an overload, tried after the earlier ones.
     func add(_ f: HostFunction) { overloads.append(f) }
 
     /// Whether some overload takes a builder closure (so trailing closures run in builder mode).

@@ -30,7 +30,9 @@ public final class HostType {
                                      _ body: @escaping (T, Arguments) throws -> Value) {
         let typeName = self.name
         let function = HostFunction(name, parameters) { args in
-            guard let base = args.receiver as? T else { throw HostError("'\(name)' called on a value that is not a \(typeName)") }
+            guard let base = args.receiver as? T else {
+                throw HostError("'\(name)' called on a value that is not a \(typeName)")
+            }
             return try body(base, args)
         }
         let group = methods[name] ?? HostFunctionGroup(name)
@@ -58,6 +60,7 @@ public final class HostType {
         describe = { base in (base as? T).map(body) ?? "<\(self.name)>" }
     }
 
+    /// How an instance prints: the registered description, its own, or `<Name>`.
     func describeObject(_ base: AnyObject) -> String {
         if let describe { return describe(base) }
         if let custom = base as? CustomStringConvertible { return custom.description }

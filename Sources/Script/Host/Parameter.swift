@@ -1,44 +1,3 @@
-/// The type a host parameter accepts; arguments are checked against it before the host runs.
-public indirect enum ParamType: CustomStringConvertible {
-    case any
-    case int
-    /// A Double; Ints are accepted and widened (host APIs read like `Adam(lr: 1)`).
-    case double
-    case bool
-    case string
-    case array(ParamType)
-    case dictionary
-    /// A closure or function value; call it with `Arguments.interpreter.call(_:_:)`.
-    case function
-    /// A trailing closure evaluated as a builder: the host receives `.array` of the values of
-    /// every expression statement in its body, in order (`Sequential { Dense(10); Dense(2) }`).
-    case builder
-    /// An instance of the registered host type with this name.
-    case object(String)
-    /// An implicit member from a fixed set (`.relu`), shown as `typeName` in signatures.
-    /// The host receives `.symbol(name)`; typos get a did-you-mean suggestion.
-    case oneOf(String, [String])
-    /// The wrapped type or `nil`.
-    case optional(ParamType)
-
-    public var description: String {
-        switch self {
-        case .any: return "Any"
-        case .int: return "Int"
-        case .double: return "Double"
-        case .bool: return "Bool"
-        case .string: return "String"
-        case .array(let e): return "[\(e)]"
-        case .dictionary: return "[String: Any]"
-        case .function: return "Closure"
-        case .builder: return "() -> [Any]"
-        case .object(let n): return n
-        case .oneOf(let n, _): return n
-        case .optional(let w): return "\(w)?"
-        }
-    }
-}
-
 /// One parameter of a host function, method or constructor.
 public struct Parameter {
     /// The label callers write; nil for an unlabelled (`_`) parameter.
@@ -46,13 +5,13 @@ public struct Parameter {
     /// The name host code reads the argument by (and shown in signatures).
     public var name: String
     /// What the argument must be; checked (and converted, Int → Double) before the host runs.
-    public var type: ParamType
+    public var type: TypeCheck
     /// The value used when the argument is omitted; nil makes the parameter required.
     public var defaultValue: Value?
     /// Takes any number of unlabelled values after the first (`print(_ items: Any...)`).
     public var variadic: Bool
 
-    public init(label: String?, name: String, type: ParamType, defaultValue: Value? = nil, variadic: Bool = false) {
+    public init(label: String?, name: String, type: TypeCheck, defaultValue: Value? = nil, variadic: Bool = false) {
         self.label = label
         self.name = name
         self.type = type
@@ -61,17 +20,17 @@ public struct Parameter {
     }
 
     /// An unlabelled parameter: `Conv2D(32, …)` → `.positional("filters", .int)`.
-    public static func positional(_ name: String, _ type: ParamType = .any, default value: Value? = nil) -> Parameter {
+    public static func positional(_ name: String, _ type: TypeCheck = .any, default value: Value? = nil) -> Parameter {
         Parameter(label: nil, name: name, type: type, defaultValue: value)
     }
 
     /// A labelled parameter: `kernel: 3` → `.labeled("kernel", .int)`.
-    public static func labeled(_ label: String, _ type: ParamType = .any, default value: Value? = nil) -> Parameter {
+    public static func labeled(_ label: String, _ type: TypeCheck = .any, default value: Value? = nil) -> Parameter {
         Parameter(label: label, name: label, type: type, defaultValue: value)
     }
 
     /// A variadic parameter, unlabelled unless `label` is given.
-    public static func variadic(_ name: String, _ type: ParamType = .any, label: String? = nil) -> Parameter {
+    public static func variadic(_ name: String, _ type: TypeCheck = .any, label: String? = nil) -> Parameter {
         Parameter(label: label, name: name, type: type, defaultValue: .array([]), variadic: true)
     }
 
@@ -101,7 +60,7 @@ public struct Arguments {
         return values[i]
     }
 
-    /// The Int argument `name` (already type-checked against the declared `ParamType`).
+    /// The Int argument `name` (already type-checked against the declared `TypeCheck`).
     public func int(_ name: String) -> Int { self[name].intValue ?? 0 }
     /// The Double argument `name` (Ints were already widened).
     public func double(_ name: String) -> Double { self[name].doubleValue ?? 0 }

@@ -22,11 +22,13 @@ struct Lexer {
         return tokens
     }
 
+    /// The byte `offset` ahead, or 0 past the end.
     func peek(_ offset: Int = 0) -> UInt8 {
         let i = pos + offset
         return i < bytes.count ? bytes[i] : 0
     }
 
+    /// Moves one byte on, keeping line and column (in characters).
     mutating func advance() {
         let b = bytes[pos]
         pos += 1
@@ -46,29 +48,42 @@ struct Lexer {
         while pos < bytes.count {
             let b = peek()
             if b == UInt8(ascii: "\n") { newline = true; space = true; advance() }
-            else if b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\r") { space = true; advance() }
-            else if b == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "/") {
-                while pos < bytes.count && peek() != UInt8(ascii: "\n") { advance() }
-                space = true
-            } else if b == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "*") {
-                let start = here
-                advance(); advance()
-                var depth = 1
-                while depth > 0 {
-                    guard pos < bytes.count else { throw ScriptError("unterminated '/*' comment", at: start) }
-                    if peek() == UInt8(ascii: "*") && peek(1) == UInt8(ascii: "/") { depth -= 1; advance(); advance() }
-                    else if peek() == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "*") { depth += 1; advance(); advance() }
-                    else {
-                        if peek() == UInt8(ascii: "\n") { newline = true }
-                        advance()
-                    }
-                }
+            else if b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\r") {
+                space = true; advance()
+            }
+            else if let crossed = try skipComment() {
+                newline = newline || crossed
                 space = true
             } else { break }
         }
         return (newline, space)
     }
 
+    /// Skips one `//` or (nested) `/* */` comment at the current position; returns whether it
+    /// crossed a line break, or nil if no comment starts here.
+    mutating func skipComment() throws -> Bool? {
+        guard peek() == UInt8(ascii: "/") else { return nil }
+        if peek(1) == UInt8(ascii: "/") {
+            while pos < bytes.count && peek() != UInt8(ascii: "\n") { advance() }
+            return false
+        }
+        guard peek(1) == UInt8(ascii: "*") else { return nil }
+        let start = here
+        advance(); advance()
+        var depth = 1, newline = false
+        while depth > 0 {
+            guard pos < bytes.count else { throw ScriptError("unterminated '/*' comment", at: start) }
+            if peek() == UInt8(ascii: "*") && peek(1) == UInt8(ascii: "/") { depth -= 1; advance(); advance() }
+            else if peek() == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "*") { depth += 1; advance(); advance() }
+            else {
+                if peek() == UInt8(ascii: "\n") { newline = true }
+                advance()
+            }
+        }
+        return newline
+    }
+
+    /// Lexes tokens into `tokens`, up to the end, or to the `)` closing an interpolation.
     mutating func lexTokens(into tokens: inout [Token], stopAtCloseParen: Bool) throws {
         var depth = 0
         let firstIndex = tokens.count
@@ -104,6 +119,7 @@ struct Lexer {
     ].map { $0 }
     private static let punctBytes: [[UInt8]] = punctuators.map { Array($0.utf8) }
 
+    /// One identifier, keyword, number, string or punctuation token.
     mutating func lexToken() throws -> Token {
         let start = here
         let startPos = pos
@@ -126,18 +142,21 @@ struct Lexer {
         throw ScriptError("unexpected character '\(text)' in source", at: start)
     }
 
+    /// Where the Unicode scalar at the current position ends.
     func nextScalarEnd() -> Int {
         var end = pos + 1
         while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
         return end
     }
 
+    /// Whether the bytes at the current position are `p`.
     func matches(_ p: [UInt8]) -> Bool {
         guard pos + p.count <= bytes.count else { return false }
         for (i, c) in p.enumerated() where bytes[pos + i] != c { return false }
         return true
     }
 
+    /// The span from `start` to the current position (one line at most).
     func spanFrom(_ start: Span) -> Span {
         Span(line: start.line, column: start.column, length: line == start.line ? max(1, column - start.column) : 1)
     }
@@ -147,57 +166,4 @@ struct Lexer {
         (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == UInt8(ascii: "_") || b >= 0x80
     }
     func isIdentPart(_ b: UInt8) -> Bool { isIdentStart(b) || isDigit(b) }
-
-    mutating func lexNumber(_ start: Span) throws -> Token {
-        var digits = ""
-        var isDouble = false
-        if peek() == UInt8(ascii: "0") && (peek(1) == UInt8(ascii: "x") || peek(1) == UInt8(ascii: "b")) {
-            let radix = peek(1) == UInt8(ascii: "x") ? 16 : 2
-            advance(); advance()
-            while pos < bytes.count && (isIdentPart(peek())) {
-                if peek() != UInt8(ascii: "_") { digits.append(Character(UnicodeScalar(peek()))) }
-                advance()
-            }
-            guard let v = Int(digits, radix: radix) else {
-                throw ScriptError("'\(digits)' is not a valid base-\(radix) integer literal", at: spanFrom(start))
-            }
-            var t = Token(kind: .int, text: digits, span: spanFrom(start))
-            t.intValue = v
-            return t
-        }
-        func takeDigits() {
-            while pos < bytes.count && (isDigit(peek()) || peek() == UInt8(ascii: "_")) {
-                if peek() != UInt8(ascii: "_") { digits.append(Character(UnicodeScalar(peek()))) }
-                advance()
-            }
-        }
-        takeDigits()
-        if peek() == UInt8(ascii: ".") && isDigit(peek(1)) {
-            isDouble = true
-            digits.append("."); advance()
-            takeDigits()
-        }
-        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
-            let sign = peek(1) == UInt8(ascii: "-") || peek(1) == UInt8(ascii: "+")
-            if isDigit(peek(sign ? 2 : 1)) {
-                isDouble = true
-                digits.append("e"); advance()
-                if sign { digits.append(Character(UnicodeScalar(peek()))); advance() }
-                takeDigits()
-            }
-        }
-        if pos < bytes.count && isIdentStart(peek()) {
-            throw ScriptError("'\(Character(UnicodeScalar(peek())))' is not a valid digit in a number literal", at: here)
-        }
-        var t = Token(kind: isDouble ? .double : .int, text: digits, span: spanFrom(start))
-        if isDouble {
-            t.doubleValue = Double(digits) ?? .nan
-        } else {
-            guard let v = Int(digits) else {
-                throw ScriptError("integer literal '\(digits)' overflows when stored into 'Int'", at: t.span)
-            }
-            t.intValue = v
-        }
-        return t
-    }
 }

@@ -34,13 +34,16 @@ extension Lexer {
                 case UInt8(ascii: "0"): text.append(0)
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "'"): text.append(e)
                 case UInt8(ascii: "u"):
-                    guard peek() == UInt8(ascii: "{") else { throw ScriptError("expected '{' in \\u{...} escape sequence", at: escapeStart) }
+                    guard peek() == UInt8(ascii: "{") else {
+                        throw ScriptError("expected '{' in \\u{...} escape sequence", at: escapeStart)
+                    }
                     advance()
                     var hex = ""
                     while pos < bytes.count && peek() != UInt8(ascii: "}") && hex.count < 9 {
                         hex.append(Character(UnicodeScalar(peek()))); advance()
                     }
-                    guard peek() == UInt8(ascii: "}"), let v = UInt32(hex, radix: 16), let scalar = UnicodeScalar(v) else {
+                    guard peek() == UInt8(ascii: "}"), let v = UInt32(hex, radix: 16),
+                          let scalar = UnicodeScalar(v) else {
                         throw ScriptError("invalid unicode scalar in \\u{...} escape", at: escapeStart)
                     }
                     advance()
@@ -71,7 +74,9 @@ extension Lexer {
         }
         flush()
         if multiline { parts = Self.trimMultiline(parts) }
-        var token = Token(kind: .string, text: "string", span: Span(line: start.line, column: start.column, length: line == start.line ? column - start.column : 1))
+        var token = Token(kind: .string, text: "string",
+                          span: Span(line: start.line, column: start.column,
+                                     length: line == start.line ? column - start.column : 1))
         token.parts = parts
         return token
     }

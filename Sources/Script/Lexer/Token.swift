@@ -24,6 +24,7 @@ enum StringPart {
     case code([Token])
 }
 
+/// What kind of token the lexer found.
 enum TokenKind: Equatable {
     case identifier
     case keyword
@@ -55,5 +56,5 @@ struct Token {
 
 let keywords: Set<String> = [
     "let", "var", "func", "return", "if", "else", "for", "in", "while", "repeat", "break",
-    "continue", "true", "false", "nil", "where", "guard",
+    "continue", "true", "false", "nil", "where", "guard", "as",
 ]

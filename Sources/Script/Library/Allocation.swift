@@ -22,6 +22,7 @@ enum Allocation {
         try checkLarge(bytes, what(), at: Span(line: 0, column: 0, length: 0))
     }
 
+    /// The budget check for a large allocation, out of line from the cheap size test.
     @inline(never) private static func checkLarge(_ bytes: Int, _ what: String, at span: Span) throws {
         do {
             try RunBudget.shared.reserve(bytes, for: what)

@@ -8,8 +8,10 @@ extension Interpreter {
         installSequenceBuiltins()
         installOperatorFunctions()
         installTypeNamespaces()
+        installClockBuiltins()
     }
 
+    /// `sqrt`, `exp`, `pow`, `abs`, `min`, `max` and the rest of the math functions.
     private func installMathBuiltins() {
         let unary: [(String, (Double) -> Double)] = [
             ("sqrt", { $0.squareRoot() }), ("exp", Foundation.exp), ("log", Foundation.log), ("log2", Foundation.log2),
@@ -29,10 +31,14 @@ extension Interpreter {
         register(function: "abs", [.positional("x")]) { args in
             switch args["x"] {
             case .int(let i):
-                guard i != Int.min else { throw HostError("arithmetic operation 'abs(\(i))' (on type 'Int') results in an overflow") }
+                guard i != Int.min else {
+                    throw HostError("arithmetic operation 'abs(\(i))' (on type 'Int') results in an overflow")
+                }
                 return .int(Swift.abs(i))
             case .double(let d): return .double(Swift.abs(d))
-            case let v: throw HostError("cannot convert value of type '\(v.typeName)' to expected argument type 'Int' or 'Double'")
+            case let v:
+                throw HostError("cannot convert value of type '\(v.typeName)' to expected argument type 'Int' or "
+                                + "'Double'")
             }
         }
         for name in ["min", "max"] {
@@ -46,7 +52,8 @@ extension Interpreter {
                 var best = items[0]
                 for v in items.dropFirst() {
                     guard let lt = Operators.less(v, best) else {
-                        throw HostError("\(name)() needs values of one comparable type, got '\(best.typeName)' and '\(v.typeName)'")
+                        throw HostError("\(name)() needs values of one comparable type, got '\(best.typeName)' and "
+                                        + "'\(v.typeName)'")
                     }
                     if lt == isMin && Operators.equal(v, best) != true { best = v }
                 }
@@ -69,6 +76,7 @@ extension Interpreter {
         }
     }
 
+    /// `zip`, `stride`, `type(of:)`, `precondition` and `fatalError`.
     private func installSequenceBuiltins() {
         register(function: "zip", [.positional("a"), .positional("b")]) { args in
             guard let a = args["a"].arrayValue ?? args["a"].stringValue.map({ $0.map { .string(String($0)) } }),
@@ -83,15 +91,19 @@ extension Interpreter {
                     guard by != 0 else { throw HostError("stride step must not be zero") }
                     return .range(RangeValue(lower: from, upper: to, closed: closed, step: by))
                 }
-                guard let from = args["from"].doubleValue, let to = args[label].doubleValue, let by = args["by"].doubleValue, by != 0 else {
+                guard let from = args["from"].doubleValue, let to = args[label].doubleValue,
+                      let by = args["by"].doubleValue, by != 0 else {
                     throw HostError("stride needs numbers and a non-zero step")
                 }
-                let values = closed ? Array(Swift.stride(from: from, through: to, by: by)) : Array(Swift.stride(from: from, to: to, by: by))
+                let values = closed ? Array(Swift.stride(from: from, through: to, by: by))
+                                    : Array(Swift.stride(from: from, to: to, by: by))
                 return .doubles(values)
             }
         }
         register(function: "type", [.labeled("of")]) { args in .string(args["of"].typeName) }
-        register(function: "precondition", [.positional("condition", .bool), .positional("message", .string, default: .string("precondition failed"))]) { args in
+        register(function: "precondition",
+                 [.positional("condition", .bool),
+                  .positional("message", .string, default: .string("precondition failed"))]) { args in
             if !args.bool("condition") { throw HostError(args.string("message")) }
             return .void
         }

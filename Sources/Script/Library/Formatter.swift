@@ -3,6 +3,7 @@ import Foundation
 /// `String(format:)` with the printf conversions Swift users write: %d %i %x %o %f %e %g %s %@ %c %%,
 /// flags, width and precision. Arguments are checked instead of read blindly as C would.
 enum Formatter {
+    /// `String(format:)`: C-style `%d %f %s %e %@ %%` with flags, width and precision.
     static func format(_ fmt: String, _ args: [Value]) throws -> String {
         var out = ""
         var next = 0
@@ -15,11 +16,15 @@ enum Formatter {
             i += 1
             while i < chars.count, "-+ 0#123456789.*".contains(chars[i]) { spec.append(chars[i]); i += 1 }
             while i < chars.count, "lhqLzjt".contains(chars[i]) { i += 1 }
-            guard i < chars.count else { throw HostError("incomplete format specifier '\(spec)' at the end of the format string") }
+            guard i < chars.count else {
+                throw HostError("incomplete format specifier '\(spec)' at the end of the format string")
+            }
             let conversion = chars[i]
             i += 1
             if conversion == "%" { out.append("%"); continue }
-            guard !spec.contains("*") else { throw HostError("'*' widths are not supported in String(format:); write the width into the format") }
+            guard !spec.contains("*") else {
+                throw HostError("'*' widths are not supported in String(format:); write the width into the format")
+            }
             try checkSize(spec)
             guard next < args.count else {
                 throw HostError("format string has more specifiers than arguments (\(args.count) given)")
@@ -28,11 +33,15 @@ enum Formatter {
             next += 1
             out += try formatOne(spec, conversion, arg, position: next)
         }
-        if next < args.count { throw HostError("format string uses \(next) argument\(next == 1 ? "" : "s") but \(args.count) were given") }
+        if next < args.count {
+            throw HostError("format string uses \(next) argument\(next == 1 ? "" : "s") but \(args.count) were given")
+        }
         return out
     }
 
-    private static func formatOne(_ spec: String, _ conversion: Character, _ arg: Value, position: Int) throws -> String {
+    /// One conversion of one argument, type-checked against its specifier.
+    private static func formatOne(_ spec: String, _ conversion: Character, _ arg: Value,
+                                  position: Int) throws -> String {
         switch conversion {
         case "d", "i", "x", "X", "o", "u":
             guard case .int(let v) = arg else {

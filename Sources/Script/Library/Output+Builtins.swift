@@ -17,6 +17,7 @@ extension Interpreter {
         emit(output)
     }
 
+    /// `print`, `display`, `markdown` and `table`.
     func installOutputBuiltins() {
         register(function: "print", [.variadic("items"), .labeled("separator", .string, default: .string(" ")),
                                      .labeled("terminator", .string, default: .string("\n"))]) { [unowned self] args in
@@ -43,19 +44,24 @@ extension Interpreter {
             }
             let header = args.array("header").map(\.description)
             if let bad = rows.firstIndex(where: { $0.count != header.count }) {
-                throw HostError("table row \(bad) has \(rows[bad].count) cells but the header has \(header.count) columns")
+                throw HostError("table row \(bad) has \(rows[bad].count) cells but the header has \(header.count) "
+                                + "columns")
             }
-            self.emit(.table(Interpreter.makeTable(header: header, rows: rows, title: args.isNil("title") ? nil : args.string("title"))))
+            self.emit(.table(Interpreter.makeTable(header: header, rows: rows,
+                                                   title: args.isNil("title") ? nil : args.string("title"))))
             return .void
         }
-        register(function: "table", [.positional("dictionary", .dictionary), .labeled("title", .optional(.string), default: .nil)]) { [unowned self] args in
+        register(function: "table",
+                 [.positional("dictionary", .dictionary),
+                  .labeled("title", .optional(.string), default: .nil)]) { [unowned self] args in
             var rows: [[Value]] = []
             switch args["dictionary"] {
             case .dictionary(let d): rows = zip(d.keys, d.values).map { [$0.value, $1] }
             case .record(let r): rows = r.keys.sorted().map { [.string($0), r[$0] ?? .nil] }
             default: break
             }
-            self.emit(.table(Interpreter.makeTable(header: ["key", "value"], rows: rows, title: args.isNil("title") ? nil : args.string("title"))))
+            self.emit(.table(Interpreter.makeTable(header: ["key", "value"], rows: rows,
+                                                   title: args.isNil("title") ? nil : args.string("title"))))
             return .void
         }
     }

@@ -12,7 +12,8 @@ extension Interpreter {
             case .int(let i): return .int(i)
             case .double(let d):
                 guard d.isFinite, d > -9.3e18, d < 9.3e18, let i = Int(exactly: d.rounded(.towardZero)) else {
-                    throw HostError("Double value \(d) cannot be converted to Int because it is outside the representable range")
+                    throw HostError("Double value \(d) cannot be converted to Int because it is outside the "
+                                    + "representable range")
                 }
                 return .int(i)
             case .string(let s): return Int(s).map(Value.int) ?? .nil
@@ -92,7 +93,8 @@ extension Interpreter {
         array.constructor([.positional("sequence")]) { args in
             let v = args["sequence"]
             if case .range(let r) = v, r.count > Library.maxElements {
-                throw HostError("range of \(r.count) elements is too large to turn into an array (limit \(Library.maxElements))")
+                throw HostError("range of \(r.count) elements is too large to turn into an array (limit "
+                                + "\(Library.maxElements))")
             }
             if let xs = v.arrayValue { return .array(xs) }
             if case .string(let s) = v { return .array(s.map { .string(String($0)) }) }
@@ -102,7 +104,9 @@ extension Interpreter {
         array.constructor([.labeled("repeating"), .labeled("count", .int)]) { args in
             let n = args.int("count")
             guard n >= 0 else { throw HostError("can't construct Array with count < 0 (got \(n))") }
-            guard n <= Library.maxElements else { throw HostError("Array count \(n) is too large (limit \(Library.maxElements))") }
+            guard n <= Library.maxElements else {
+                throw HostError("Array count \(n) is too large (limit \(Library.maxElements))")
+            }
             try Allocation.check(Allocation.arrayBytes(n), Allocation.describe(n, "an array"))
             return .array(Array(repeating: args["repeating"], count: n))
         }
@@ -115,7 +119,9 @@ extension Interpreter {
                 guard case .tuple(let t) = pair, t.elements.count == 2, let key = DictionaryKey(t.elements[0]) else {
                     throw HostError("uniqueKeysWithValues needs (key, value) pairs, got '\(pair.typeName)'")
                 }
-                guard d[key] == nil else { throw HostError("duplicate key \(t.elements[0].debugDescription) in uniqueKeysWithValues") }
+                guard d[key] == nil else {
+                    throw HostError("duplicate key \(t.elements[0].debugDescription) in uniqueKeysWithValues")
+                }
                 d[key] = t.elements[1]
             }
             return .dictionary(d)

@@ -9,12 +9,16 @@ extension Stmt {
         case .declaration(_, _, _, let v): return v?.createsClosure ?? false
         case .assign(let t, _, let v): return t.createsClosure || v.createsClosure
         case .if(let branches, let otherwise):
-            return branches.contains { $0.conditions.contains(where: \.createsClosure) || $0.body.contains(where: \.createsClosure) }
+            return branches.contains {
+                $0.conditions.contains(where: \.createsClosure) || $0.body.contains(where: \.createsClosure)
+            }
                 || (otherwise?.contains(where: \.createsClosure) ?? false)
-        case .guard(let cs, let body): return cs.contains(where: \.createsClosure) || body.contains(where: \.createsClosure)
+        case .guard(let cs, let body):
+            return cs.contains(where: \.createsClosure) || body.contains(where: \.createsClosure)
         case .forIn(_, let s, let f, let body):
             return s.createsClosure || (f?.createsClosure ?? false) || body.contains(where: \.createsClosure)
-        case .while(let cs, let body): return cs.contains(where: \.createsClosure) || body.contains(where: \.createsClosure)
+        case .while(let cs, let body):
+            return cs.contains(where: \.createsClosure) || body.contains(where: \.createsClosure)
         case .repeatWhile(let body, let c): return c.createsClosure || body.contains(where: \.createsClosure)
         case .return(let e): return e?.createsClosure ?? false
         case .block(let body): return body.contains(where: \.createsClosure)

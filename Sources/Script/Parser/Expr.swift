@@ -35,7 +35,7 @@ final class Expr {
         case .string(let pieces): children = pieces.compactMap { if case .expr(let e) = $0 { return e }; return nil }
         case .array(let xs), .tuple(let xs, _): children = xs
         case .dictionary(let pairs): children = pairs.flatMap { [$0.key, $0.value] }
-        case .unary(_, let x), .forceUnwrap(let x): children = [x]
+        case .unary(_, let x), .forceUnwrap(let x), .cast(let x, _, _): children = [x]
         case .binary(_, let a, let b): children = [a, b]
         case .ternary(let a, let b, let c): children = [a, b, c]
         case .member(let b, _, _, _), .tupleIndex(let b, _, _, _): children = [b]
@@ -63,6 +63,7 @@ enum StringPiece {
     case expr(Expr)
 }
 
+/// The shape of an expression node and its children.
 indirect enum ExprKind {
     case int(Int)
     case double(Double)
@@ -87,6 +88,13 @@ indirect enum ExprKind {
     case `subscript`(Expr, [Argument], optional: Bool, chained: Bool)
     case call(Expr, [Argument], optional: Bool, chained: Bool)
     case closure(ClosureExpr)
+    /// `value as Double`, `value as? Int`, `value as! [String]`.
+    case cast(Expr, TypeExpr, CastKind)
+}
+
+/// Which of Swift's casts: `as` (a literal's type), `as?` (nil if not that type), `as!` (an error if not).
+enum CastKind: String {
+    case coerce = "as", conditional = "as?", forced = "as!"
 }
 
 /// A closure literal `{ (a: Int, b) -> Int in … }` or `{ $0 + 1 }`.

@@ -21,7 +21,7 @@ struct ExprFacts {
             return pieces.contains { if case .expr(let e) = $0 { return e.createsClosure }; return false }
         case .array(let xs), .tuple(let xs, _): return xs.contains { $0.createsClosure }
         case .dictionary(let ps): return ps.contains { $0.key.createsClosure || $0.value.createsClosure }
-        case .unary(_, let x), .forceUnwrap(let x): return x.createsClosure
+        case .unary(_, let x), .forceUnwrap(let x), .cast(let x, _, _): return x.createsClosure
         case .binary(_, let a, let b): return a.createsClosure || b.createsClosure
         case .ternary(let a, let b, let c): return a.createsClosure || b.createsClosure || c.createsClosure
         case .member(let b, _, _, _), .tupleIndex(let b, _, _, _): return b.createsClosure

@@ -3,12 +3,16 @@ private let precedence: [String: Int] = [
     "||": 1, "&&": 2,
     "==": 3, "!=": 3, "<": 3, "<=": 3, ">": 3, ">=": 3,
     "??": 4,
-    "..<": 5, "...": 5,
-    "+": 6, "-": 6,
-    "*": 7, "/": 7, "%": 7,
+    "..<": 6, "...": 6,
+    "+": 7, "-": 7,
+    "*": 8, "/": 8, "%": 8,
 ]
 
+/// `as`, `as?`, `as!`: Swift's casting group, between nil-coalescing and ranges (`x as? Int ?? 0`).
+private let castPrecedence = 5
+
 extension Parser {
+    /// A full expression, including a ternary.
     mutating func parseExpression() throws -> Expr {
         try nest()
         defer { depth -= 1 }
@@ -34,9 +38,15 @@ extension Parser {
         return (current.text, p)
     }
 
+    /// Binary operators and casts binding at least as tightly as `minPrecedence` (precedence climbing).
     mutating func parseBinary(minPrecedence: Int) throws -> Expr {
         var lhs = try parseUnary()
-        while let (op, p) = binaryOperator(), p >= minPrecedence {
+        while true {
+            if current.is("as") && castPrecedence >= minPrecedence {
+                lhs = try parseCast(lhs)
+                continue
+            }
+            guard let (op, p) = binaryOperator(), p >= minPrecedence else { break }
             let opToken = advance()
             // `??` is right-associative, so `a ?? b ?? …` recurses once per operator: count it as
             // nesting. Other operators loop here and build a left spine, which the compiler and
@@ -50,6 +60,18 @@ extension Parser {
         return lhs
     }
 
+    /// `value as T`, `value as? T`, `value as! T`; the cast's span is the `as` (where its errors point).
+    private mutating func parseCast(_ value: Expr) throws -> Expr {
+        let asToken = advance()
+        var kind = CastKind.coerce
+        if !current.spaceBefore && (check("?") || check("!")) {
+            kind = advance().text == "?" ? .conditional : .forced
+        }
+        let span = Span(line: asToken.span.line, column: asToken.span.column, length: kind == .coerce ? 2 : 3)
+        return Expr(.cast(value, try parseType(), kind), span)
+    }
+
+    /// Prefix `-`, `!` and `+`, then a postfix chain; negative literals fold.
     mutating func parseUnary() throws -> Expr {
         if current.kind == .punct && (current.text == "-" || current.text == "!" || current.text == "+"),
            !peek().is(")") && !peek().is(",") {
@@ -59,7 +81,9 @@ extension Parser {
             let operand = try parseUnary()
             if op.text == "+" { return operand }
             if op.text == "-", case .int(let v) = operand.kind { return Expr(.int(-v), op.span.through(operand.span)) }
-            if op.text == "-", case .double(let v) = operand.kind { return Expr(.double(-v), op.span.through(operand.span)) }
+            if op.text == "-", case .double(let v) = operand.kind {
+                return Expr(.double(-v), op.span.through(operand.span))
+            }
             return Expr(.unary(op: op.text, operand), op.span)
         }
         return try parsePostfix(try parsePrimary())
@@ -132,12 +156,14 @@ extension Parser {
         }
     }
 
+    /// A `{ … }` on the same line after a call, as its last argument.
     private mutating func parseTrailingClosure() throws -> Argument? {
         guard check("{") && !current.newlineBefore && !noTrailingClosure else { return nil }
         let closure = try parseClosure()
         return Argument(label: trailingClosureLabel, value: closure, span: closure.span)
     }
 
+    /// `.name` or `.0` after a base expression.
     private mutating func parseMember(of base: Expr, dot: Token, optional: Bool, chained: Bool) throws -> Expr {
         let name = advance()
         if name.kind == .int {

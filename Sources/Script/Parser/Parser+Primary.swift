@@ -1,4 +1,5 @@
 extension Parser {
+    /// A literal, name, implicit member, parenthesised or collection expression, or closure.
     mutating func parsePrimary() throws -> Expr {
         let t = current
         switch t.kind {
@@ -25,7 +26,8 @@ extension Parser {
         case .punct: break
         }
         // An operator used as a function: `xs.reduce(0, +)`, `sorted(by: >)`.
-        if ["+", "-", "*", "/", "<", ">", "<=", ">=", "==", "!=", "%"].contains(t.text), peek().is(")") || peek().is(",") {
+        if ["+", "-", "*", "/", "<", ">", "<=", ">=", "==", "!=", "%"].contains(t.text),
+           peek().is(")") || peek().is(",") {
             advance()
             return Expr(.identifier(t.text), t.span)
         }
@@ -45,6 +47,7 @@ extension Parser {
         }
     }
 
+    /// A string token, its interpolations parsed as expressions.
     private mutating func parseStringLiteral(_ t: Token) throws -> Expr {
         var pieces: [StringPiece] = []
         for part in t.parts {
@@ -64,6 +67,7 @@ extension Parser {
         return Expr(.string(pieces), t.span)
     }
 
+    /// `(x)`, a tuple `(a, b)` or `(label: a, …)`, or `()`.
     private mutating func parseParenthesized() throws -> Expr {
         let open = advance()
         let saved = noTrailingClosure
@@ -89,6 +93,7 @@ extension Parser {
         return Expr(.tuple(elements, labels: labels), open.span.through(close.span))
     }
 
+    /// An array `[a, b]` or dictionary `[k: v]` literal (`[:]` empty).
     private mutating func parseCollectionLiteral() throws -> Expr {
         let open = advance()
         let saved = noTrailingClosure
@@ -133,7 +138,10 @@ extension Parser {
         noTrailingClosure = false
         skipSemis()
         while !check("}") {
-            if atEnd { throw ScriptError("expected '}' at end of closure (the '{' is at line \(open.span.line))", at: current.span) }
+            if atEnd {
+                throw ScriptError("expected '}' at end of closure (the '{' is at line \(open.span.line))",
+                                  at: current.span)
+            }
             body.append(try parseStatement())
             try expectStatementEnd()
         }
@@ -141,7 +149,8 @@ extension Parser {
         advance()
         let dollars = dollarCounts.removeLast()
         if signature != nil && dollars > 0 {
-            throw ScriptError("anonymous closure arguments cannot be used inside a closure that has explicit arguments", at: open.span)
+            throw ScriptError("anonymous closure arguments cannot be used inside a closure that has explicit arguments",
+                              at: open.span)
         }
         let closure = ClosureExpr(params: signature?.params ?? [], returnType: signature?.returnType, body: body,
                                   dollarCount: dollars, span: open.span)

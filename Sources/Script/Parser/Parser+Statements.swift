@@ -1,4 +1,5 @@
 extension Parser {
+    /// One statement; unsupported Swift constructs get an error that says so.
     mutating func parseStatement() throws -> Stmt {
         let start = current.span
         if current.kind == .keyword {
@@ -38,7 +39,8 @@ extension Parser {
                 advance()
                 return Stmt(.block([]), start)
             case "struct", "class", "enum", "protocol", "extension", "switch", "actor", "typealias":
-                throw ScriptError("'\(current.text)' is not supported in notebook cells; use functions, tuples, arrays and dictionaries", at: current.span)
+                throw ScriptError("'\(current.text)' is not supported in notebook cells; use functions, tuples, "
+                                  + "arrays and dictionaries", at: current.span)
             default: break
             }
         }
@@ -56,6 +58,7 @@ extension Parser {
         return Stmt(.expr(expr), expr.span)
     }
 
+    /// `{ statements }`; `context` names the construct in errors.
     mutating func parseBlock(_ context: String) throws -> [Stmt] {
         guard check("{") else { throw error("expected '{' \(context)") }
         try nest()
@@ -64,7 +67,10 @@ extension Parser {
         var body: [Stmt] = []
         skipSemis()
         while !check("}") {
-            if atEnd { throw ScriptError("expected '}' at end of brace statement (the '{' is at line \(open.span.line))", at: current.span) }
+            if atEnd {
+                throw ScriptError("expected '}' at end of brace statement (the '{' is at line \(open.span.line))",
+                                  at: current.span)
+            }
             body.append(try parseStatement())
             try expectStatementEnd()
         }
@@ -72,6 +78,7 @@ extension Parser {
         return body
     }
 
+    /// A binding pattern: a name, `_`, or a tuple of patterns.
     mutating func parsePattern() throws -> Pattern {
         try nest()
         defer { depth -= 1 }
@@ -88,6 +95,7 @@ extension Parser {
         return name.text == "_" ? .wildcard : .name(name.text, name.span)
     }
 
+    /// `let`/`var pattern: Type = value`.
     mutating func parseDeclaration() throws -> Stmt {
         let keyword = advance()
         let pattern = try parsePattern()
@@ -98,9 +106,11 @@ extension Parser {
         if value == nil && type == nil {
             throw ScriptError("type annotation missing in pattern", at: keyword.span)
         }
-        return Stmt(.declaration(isLet: keyword.text == "let", pattern: pattern, type: type, value: value), keyword.span)
+        return Stmt(.declaration(isLet: keyword.text == "let", pattern: pattern, type: type, value: value),
+                    keyword.span)
     }
 
+    /// `func name(params) -> Type { body }`.
     mutating func parseFunction() throws -> Stmt {
         let start = advance().span
         let name = try expectIdentifier("an identifier in function declaration")
@@ -121,72 +131,15 @@ extension Parser {
             let type = try parseType()
             var defaultValue: Expr?
             if match("=") { defaultValue = try parseExpression() }
-            params.append(ParamDecl(label: label, name: nameToken.text, type: type, defaultValue: defaultValue, span: first.span))
+            params.append(ParamDecl(label: label, name: nameToken.text, type: type, defaultValue: defaultValue,
+                                    span: first.span))
             if !match(",") { break }
         }
         try expect(")", "to close the parameter list")
         var returnType: TypeExpr?
         if match("->") { returnType = try parseType() }
         let body = try parseBlock("to start the body of function '\(name.text)'")
-        return Stmt(.function(FuncDecl(name: name.text, params: params, returnType: returnType, body: body, span: name.span)), start)
-    }
-
-    mutating func parseConditions() throws -> [Condition] {
-        let saved = noTrailingClosure
-        noTrailingClosure = true
-        defer { noTrailingClosure = saved }
-        var conditions: [Condition] = []
-        repeat {
-            if check("let") || check("var") {
-                let isLet = advance().text == "let"
-                let name = try expectIdentifier("a name after '\(isLet ? "let" : "var")'")
-                let value: Expr
-                if match("=") { value = try parseExpression() } else {
-                    value = Expr(.identifier(name.text), name.span)
-                }
-                conditions.append(.optionalBinding(isLet: isLet, name: name.text, nameSpan: name.span, value: value))
-            } else {
-                conditions.append(.expr(try parseExpression()))
-            }
-        } while match(",")
-        return conditions
-    }
-
-    mutating func parseIf() throws -> Stmt {
-        let start = advance().span
-        var branches: [(conditions: [Condition], body: [Stmt])] = []
-        branches.append((try parseConditions(), try parseBlock("after 'if' condition")))
-        var otherwise: [Stmt]?
-        while match("else") {
-            if match("if") {
-                branches.append((try parseConditions(), try parseBlock("after 'if' condition")))
-            } else {
-                otherwise = try parseBlock("after 'else'")
-                break
-            }
-        }
-        return Stmt(.if(branches: branches, otherwise: otherwise), start)
-    }
-
-    mutating func parseGuard() throws -> Stmt {
-        let start = advance().span
-        let conditions = try parseConditions()
-        try expect("else", "after 'guard' condition")
-        let body = try parseBlock("after 'else'")
-        return Stmt(.guard(conditions: conditions, otherwise: body), start)
-    }
-
-    mutating func parseFor() throws -> Stmt {
-        let start = advance().span
-        let pattern = try parsePattern()
-        try expect("in", "after the loop variable of 'for'")
-        let saved = noTrailingClosure
-        noTrailingClosure = true
-        let sequence = try parseExpression()
-        var filter: Expr?
-        if match("where") { filter = try parseExpression() }
-        noTrailingClosure = saved
-        let body = try parseBlock("to start the body of the 'for' loop")
-        return Stmt(.forIn(pattern: pattern, sequence: sequence, filter: filter, body: body), start)
+        return Stmt(.function(FuncDecl(name: name.text, params: params, returnType: returnType, body: body,
+                                       span: name.span)), start)
     }
 }

@@ -47,6 +47,7 @@ struct Parser {
         return errors
     }
 
+    /// A whole cell's statements.
     mutating func parseProgram() throws -> [Stmt] {
         var stmts: [Stmt] = []
         skipSemis()
@@ -63,9 +64,11 @@ struct Parser {
     var previous: Token { tokens[max(0, pos - 1)] }
     var atEnd: Bool { tokens[pos].kind == .eof }
 
+    /// The token `n` ahead (the end-of-cell token past the end).
     func peek(_ n: Int = 1) -> Token { tokens[min(pos + n, tokens.count - 1)] }
 
     @discardableResult
+    /// Consumes and returns the current token.
     mutating func advance() -> Token {
         let t = tokens[pos]
         if t.kind != .eof { pos += 1 }
@@ -74,17 +77,20 @@ struct Parser {
 
     func check(_ text: String) -> Bool { current.is(text) }
 
+    /// Consumes the current token if it is `text`.
     mutating func match(_ text: String) -> Bool {
         if check(text) { advance(); return true }
         return false
     }
 
     @discardableResult
+    /// Consumes `text` or fails with "expected '…' <context>".
     mutating func expect(_ text: String, _ context: String) throws -> Token {
         guard check(text) else { throw error("expected '\(text)' \(context)") }
         return advance()
     }
 
+    /// Consumes a name or fails, naming `what` was expected.
     mutating func expectIdentifier(_ what: String) throws -> Token {
         guard current.kind == .identifier else { throw error("expected \(what)") }
         return advance()
@@ -102,6 +108,7 @@ struct Parser {
         return ScriptError(message + ", found \(describe(current))", at: current.span)
     }
 
+    /// A token as error messages quote it.
     func describe(_ t: Token) -> String {
         switch t.kind {
         case .eof: return "end of cell"
@@ -111,6 +118,7 @@ struct Parser {
         }
     }
 
+    /// Skips `;` separators between statements.
     mutating func skipSemis() {
         while check(";") { advance() }
     }
@@ -122,6 +130,7 @@ struct Parser {
         throw ScriptError("consecutive statements on a line must be separated by ';'", at: current.span)
     }
 
+    /// After a syntax error, resumes at the next line (`check` reports every error).
     mutating func skipToNextLine() {
         advance()
         while current.kind != .eof && !current.newlineBefore { advance() }

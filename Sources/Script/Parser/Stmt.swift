@@ -58,6 +58,7 @@ final class FuncDecl {
     }
 }
 
+/// The shape of a statement node and its parts.
 indirect enum StmtKind {
     case expr(Expr)
     case declaration(isLet: Bool, pattern: Pattern, type: TypeExpr?, value: Expr?)

@@ -1,17 +1,32 @@
-/// A type annotation compiled for fast checks when a value is bound (`let x: Double = …`,
-/// parameters, returns). Runtime values carry their own type, so a check is a tag comparison.
-indirect enum TypeCheck: CustomStringConvertible {
+/// The language's one description of a type: written annotations (`let x: Double = …`, parameters,
+/// returns) compile to it, and host functions and builtin methods declare their parameters with it.
+/// Runtime values carry their own type, so `matches` is a tag comparison; host arguments are
+/// checked and converted by `Interpreter.convert(_:to:span:)`.
+public indirect enum TypeCheck: CustomStringConvertible {
     case any
+    /// For host parameters `.double` also accepts an Int, widened (`Adam(lr: 1)`).
     case int, double, bool, string
     case array(TypeCheck)
     case dictionary(TypeCheck, TypeCheck)
+    /// The wrapped type or `nil`.
     case optional(TypeCheck)
     case tuple([TypeCheck])
+    /// A closure or function value; host code calls it with `Arguments.interpreter.call(_:_:)`.
     case function
+    /// A trailing closure evaluated as a builder: the host receives `.array` of the values of
+    /// every expression statement in its body, in order (`Sequential { Dense(10); Dense(2) }`).
+    case builder
     case range
-    /// A registered host type (or symbol set) by name.
-    case host(String)
+    /// An instance of the registered host type with this name (in annotations, also the type's
+    /// implicit members and namespace: `let a: Activation = .relu`).
+    case object(String)
+    /// An implicit member from a fixed set (`.relu`), shown as its type name in signatures.
+    /// The host receives `.symbol(name)`; typos get a did-you-mean suggestion.
+    case oneOf(String, [String])
     case void
+
+    /// A dictionary with String keys, as host parameters take options (`[String: Any]`).
+    public static var dictionary: TypeCheck { .dictionary(.string, .any) }
 
     /// Resolves a written type; unknown names are errors, with a suggestion.
     init(_ type: TypeExpr, known: (String) -> Bool, span: Span) throws {
@@ -27,7 +42,7 @@ indirect enum TypeCheck: CustomStringConvertible {
             case "Range", "ClosedRange": self = .range
             default:
                 guard known(n) else { throw ScriptError("cannot find type '\(n)' in scope", at: span) }
-                self = .host(n)
+                self = .object(n)
             }
         case .array(let e): self = .array(try TypeCheck(e, known: known, span: span))
         case .dictionary(let k, let v):
@@ -38,7 +53,7 @@ indirect enum TypeCheck: CustomStringConvertible {
         }
     }
 
-    var description: String {
+    public var description: String {
         switch self {
         case .any: return "Any"
         case .int: return "Int"
@@ -49,9 +64,10 @@ indirect enum TypeCheck: CustomStringConvertible {
         case .dictionary(let k, let v): return "[\(k): \(v)]"
         case .optional(let w): return "\(w)?"
         case .tuple(let es): return "(" + es.map(\.description).joined(separator: ", ") + ")"
-        case .function: return "function"
+        case .function: return "Closure"
+        case .builder: return "() -> [Any]"
         case .range: return "Range<Int>"
-        case .host(let n): return n
+        case .object(let n), .oneOf(let n, _): return n
         case .void: return "Void"
         }
     }
@@ -77,8 +93,20 @@ indirect enum TypeCheck: CustomStringConvertible {
         case (.function, .function), (.function, .hostFunction): return true
         case (.range, .range): return true
         case (.void, .void): return true
-        case (.host(let n), .object(let o)): return o.type.name == n
-        case (.host, .symbol), (.host, .namespace), (.host, .record): return true
+        case (.object(let n), .object(let o)): return o.type.name == n
+        case (.object, .symbol), (.object, .namespace), (.object, .record): return true
+        case (.oneOf(_, let options), .symbol(let s)): return options.contains(s)
+        case (.builder, .function), (.builder, .array): return true
+        default: return false
+        }
+    }
+
+    /// Whether a host argument of this type can be passed as it is, with no conversion: the cheap
+    /// check before `Interpreter.convert`, which handles everything else.
+    @inline(__always) func admitsUnchanged(_ value: Value) -> Bool {
+        switch (self, value) {
+        case (.any, _), (.int, .int), (.double, .double), (.bool, .bool), (.string, .string): return true
+        case (.function, .function), (.function, .hostFunction): return true
         default: return false
         }
     }
@@ -93,20 +121,23 @@ indirect enum TypeCheck: CustomStringConvertible {
             var out: [Value] = []
             out.reserveCapacity(xs.count)
             for x in xs {
-                if e.matches(x) { out.append(x) } else if let c = e.convertingLiteral(x) { out.append(c) } else { return nil }
+                guard let c = e.matches(x) ? x : e.convertingLiteral(x) else { return nil }
+                out.append(c)
             }
             return .array(out)
         case (.dictionary(let k, let v), .dictionary(let d)):
             var out = DictionaryValue()
             for (key, x) in zip(d.keys, d.values) {
                 guard k.matches(key.value) else { return nil }
-                if v.matches(x) { out[key] = x } else if let c = v.convertingLiteral(x) { out[key] = c } else { return nil }
+                guard let c = v.matches(x) ? x : v.convertingLiteral(x) else { return nil }
+                out[key] = c
             }
             return .dictionary(out)
         case (.tuple(let ts), .tuple(let t)) where ts.count == t.elements.count:
             var out: [Value] = []
             for (ty, x) in zip(ts, t.elements) {
-                if ty.matches(x) { out.append(x) } else if let c = ty.convertingLiteral(x) { out.append(c) } else { return nil }
+                guard let c = ty.matches(x) ? x : ty.convertingLiteral(x) else { return nil }
+                out.append(c)
             }
             return .tuple(TupleValue(out, labels: t.labels))
         default: return nil

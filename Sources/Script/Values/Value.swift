@@ -123,5 +123,7 @@ extension Value {
     /// A Swift array of Strings as a script array.
     public static func strings(_ xs: [String]) -> Value { .array(xs.map { .string($0) }) }
     /// A tuple value.
-    public static func tuple(_ xs: [Value], labels: [String?]? = nil) -> Value { .tuple(TupleValue(xs, labels: labels)) }
+    public static func tuple(_ xs: [Value], labels: [String?]? = nil) -> Value {
+        .tuple(TupleValue(xs, labels: labels))
+    }
 }

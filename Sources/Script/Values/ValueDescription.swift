@@ -40,6 +40,7 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible, Equatabl
         }
     }
 
+    /// The element type name of an array's elements, or `Any` when they differ.
     private static func commonTypeName(_ xs: [Value], _ depth: Int) -> String {
         guard let first = xs.first else { return "Any" }
         let name = first.typeName(depth: depth)
@@ -53,6 +54,7 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible, Equatabl
     /// How `print` and the cell's last-expression display show the value.
     public var description: String { describe(quoted: false) }
 
+    /// The value as `print` shows it; strings quoted inside collections.
     func describe(quoted: Bool, depth: Int = 0) -> String {
         let inner = depth + 1
         if inner > Value.maxDescribedDepth, isCollection { return "…" }
@@ -99,6 +101,7 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible, Equatabl
     /// Swift's own Double description: `0.1`, `3.0`, `1e-05`, `inf`, `nan`.
     static func format(_ v: Double) -> String { v.description }
 
+    /// A string as a Swift literal, escapes included.
     static func quote(_ s: String) -> String {
         var out = "\""
         for c in s.unicodeScalars {
