@@ -24,12 +24,6 @@ public final class Residual: Layer {
     /// The automatic projection built for a shape-changing branch (nil otherwise).
     public var shortcut: Layer? { shortcutLayers == nil ? skipPath.first : nil }
 
-    /// Freezing the block freezes every inner layer too, so inner BatchNormalization layers
-    /// normalise with their moving statistics (as Keras does for a frozen model).
-    public override var trainable: Bool {
-        didSet { for layer in layers + skipPath { layer.trainable = trainable } }
-    }
-
     public init(_ layers: [Layer], projection: Bool = false, shortcut: [Layer]? = nil) {
         self.layers = layers; self.projection = projection; shortcutLayers = shortcut
     }
@@ -40,20 +34,26 @@ public final class Residual: Layer {
         self.init(content(), shortcut: shortcut())
     }
 
-    public override var typeName: String { "Residual" }
-    /// The parameters of both paths, each named "<inner layer>/<parameter>", e.g. "dense/kernel".
-    public override var parameters: [Parameter] {
-        (layers + skipPath).flatMap { layer in
-            layer.parameters.map { Parameter(name: "\(layer.name)/\($0.name)", variable: $0.variable, trainable: $0.trainable) }
+    public override class var spec: LayerSpec {
+        LayerSpec("Residual", doc: "x + f(x) around the layers of its block", options: [
+            LayerOption("layers", .layers, positional: true, doc: "the block f, first to last"),
+            LayerOption("projection", .bool, default: .bool(false),
+                        doc: "bridge a change of shape with a learned 1×1 Conv2D or Dense shortcut"),
+            LayerOption("shortcut", .layers, optional: true, doc: "the skip path's layers, as written"),
+        ]) { o in
+            Residual(try o.layers("layers"), projection: try o.bool("projection"),
+                     shortcut: try o.optional("shortcut", LayerOptions.layers))
         }
     }
-    public override var config: LayerConfig {
-        var c = LayerConfig(type: typeName)
-        c.layers = layers.map { $0.config }
-        c.shortcut = shortcutLayers?.map { $0.config }
-        if projection { c.projection = true }
-        return c
+    public override var options: LayerOptions {
+        var own: LayerOptions = ["layers": .layers(layers), "projection": .bool(projection)]
+        own["shortcut"] = shortcutLayers.map { .layers($0) }
+        return own
     }
+    /// Both paths as built; parameters are named "<inner layer>/<parameter>", e.g. "dense/kernel".
+    /// Freezing the block freezes every inner layer too, so inner BatchNormalization layers
+    /// normalise with their moving statistics (as Keras does for a frozen model).
+    public override var children: [Layer] { layers + skipPath }
 
     public override func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
         guard !layers.isEmpty else { throw LearnError.invalidArgument("Residual: the block has no layers; add at least one") }

@@ -25,17 +25,23 @@ public final class MultiHeadAttention: Layer {
         self.heads = heads; self.keyDim = keyDim; self.causal = causal
     }
 
-    public override var typeName: String { "MultiHeadAttention" }
-    public override var baseName: String { "multi_head_attention" }
+    public override class var spec: LayerSpec {
+        LayerSpec("MultiHeadAttention", baseName: "multi_head_attention",
+                  doc: "self-attention over the steps of a sequence", options: [
+                      LayerOption("heads", .positiveInt, doc: "number of attention heads"),
+                      LayerOption("keyDim", .positiveInt, doc: "size of each head's queries, keys and values"),
+                      LayerOption("causal", .bool, default: .bool(false), doc: "step i attends only to steps ≤ i"),
+                  ], weights: .attention) { o in
+            MultiHeadAttention(heads: try o.int("heads"), keyDim: try o.int("keyDim"), causal: try o.bool("causal"))
+        }
+    }
     public override var parameters: [Parameter] {
         let names = ["query/kernel", "query/bias", "key/kernel", "key/bias", "value/kernel", "value/bias",
                      "attention_output/kernel", "attention_output/bias"]
         return zip(names, weights).map { Parameter(name: $0, variable: $1, trainable: true) }
     }
-    public override var config: LayerConfig {
-        var c = LayerConfig(type: typeName)
-        c.heads = heads; c.keyDim = keyDim; c.causal = causal
-        return c
+    public override var options: LayerOptions {
+        ["heads": .int(heads), "keyDim": .int(keyDim), "causal": .bool(causal)]
     }
 
     public override func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {

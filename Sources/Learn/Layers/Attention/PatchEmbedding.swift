@@ -14,13 +14,19 @@ public final class PatchEmbedding: Layer {
     ///   dim: features per token.
     public init(patch: Int, dim: Int) { self.patch = patch; self.dim = dim }
 
-    public override var typeName: String { "PatchEmbedding" }
-    public override var baseName: String { "patch_embedding" }
-    public override var parameters: [Parameter] {
-        [Parameter(name: "kernel", variable: kernel, trainable: true), Parameter(name: "bias", variable: bias, trainable: true)]
+    public override class var spec: LayerSpec {
+        LayerSpec("PatchEmbedding", baseName: "patch_embedding",
+                  doc: "an image as tokens: each p×p patch mapped linearly to `dim` features", options: [
+                      LayerOption("patch", .positiveInt, doc: "side of the square patches"),
+                      LayerOption("units", .positiveInt, cell: "dim", doc: "features per token"),
+                  ], weights: .kernelAndBias) { o in
+            PatchEmbedding(patch: try o.int("patch"), dim: try o.int("units"))
+        }
     }
-    public override var config: LayerConfig {
-        var c = LayerConfig(type: typeName); c.patch = patch; c.units = dim; return c
+    public override var options: LayerOptions { ["patch": .int(patch), "units": .int(dim)] }
+    public override var parameters: [Parameter] {
+        [Parameter(name: "kernel", variable: kernel, trainable: true),
+         Parameter(name: "bias", variable: bias, trainable: true)]
     }
 
     public override func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
