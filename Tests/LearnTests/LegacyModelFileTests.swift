@@ -31,14 +31,16 @@ final class LegacyModelFileTests: XCTestCase {
             let model = try Sequential.load(from: fixture("\(name).safetensors"))
             let predicted = try model.predict(inputs), expected = try expectedOutputs(name)
             XCTAssertEqual(predicted.shape, expected.shape, name)
-            for (got, want) in zip(predicted.scalars, expected.values) { XCTAssertEqual(got, want, accuracy: 1e-6, name) }
+            for (got, want) in zip(predicted.scalars, expected.values) {
+                XCTAssertEqual(got, want, accuracy: 1e-6, name)
+            }
         }
     }
 
     func testSavedTrainableFlagAndLayerNamesSurvive() throws {
         let model = try Sequential.load(from: fixture("legacy-image.safetensors"))
         XCTAssertEqual(model.layers.map(\.trainable), [true, false] + Array(repeating: true, count: 8))
-        XCTAssertEqual(model.layers.map(\.name), ["conv2d", "batch_normalization", "max_pooling2d", "residual", "residual_1",
-                                                  "reshape", "lstm", "dropout", "flatten", "dense"])
+        XCTAssertEqual(model.layers.map(\.name), ["conv2d", "batch_normalization", "max_pooling2d", "residual",
+                                                  "residual_1", "reshape", "lstm", "dropout", "flatten", "dense"])
     }
 }

@@ -31,12 +31,12 @@ public struct LayerSpec {
     /// Checks each given option, fills in defaults and makes the layer; errors name the layer
     /// type and the option (by `naming`: the saved key, or the name cells write).
     public func makeLayer(_ given: LayerOptions, naming: KeyPath<LayerOption, String> = \.key) throws -> Layer {
-        for (key, value) in given.values {
-            guard let option = option(key) else {
-                throw LearnError.invalidArgument("\(typeName) has no option '\(key)'; its options are "
-                                                 + options.map(\.key).joined(separator: ", "))
-            }
-            try option.check(value, layer: typeName, as: option[keyPath: naming])
+        if let unknown = given.values.keys.sorted().first(where: { option($0) == nil }) {
+            throw LearnError.invalidArgument("\(typeName) has no option '\(unknown)'; its options are "
+                                             + options.map(\.key).joined(separator: ", "))
+        }
+        for option in options {  // in declaration order, so the first wrong option is the one reported
+            if let value = given[option.key] { try option.check(value, layer: typeName, as: option[keyPath: naming]) }
         }
         do { return try make(try given.completed(for: self)) }
         catch LearnError.invalidArgument(let message) where !message.hasPrefix(typeName) {
