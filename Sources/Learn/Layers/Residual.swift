@@ -56,23 +56,32 @@ public final class Residual: Layer {
     public override var children: [Layer] { layers + skipPath }
 
     public override func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
-        guard !layers.isEmpty else { throw LearnError.invalidArgument("Residual: the block has no layers; add at least one") }
+        guard !layers.isEmpty else {
+            throw LearnError.invalidArgument("Residual: the block has no layers; add at least one")
+        }
         var used: [String: Int] = [:]
         let shape = try buildChain(layers, from: inputShape, used: &used, rng: &rng)
         skipPath = []
         defer { for layer in skipPath { layer.trainable = trainable } }
         if let written = shortcutLayers {
-            guard !written.isEmpty else { throw LearnError.invalidArgument("Residual: the shortcut has no layers; leave it out for an identity skip") }
+            guard !written.isEmpty else {
+                throw LearnError.invalidArgument("Residual: the shortcut has no layers; "
+                                                 + "leave it out for an identity skip")
+            }
             let skipShape = try buildChain(written, from: inputShape, used: &used, rng: &rng)
             guard skipShape == shape else {
-                throw LearnError.shape("Residual: the block maps \(inputShape) to \(shape) but its shortcut to \(skipShape); both paths must end in the same shape to be added")
+                throw LearnError.shape("Residual: the block maps \(inputShape) to \(shape) but its shortcut to "
+                                       + "\(skipShape); both paths must end in the same shape to be added")
             }
             skipPath = written
             return shape
         }
         guard shape != inputShape else { return shape }
         guard projection else {
-            throw LearnError.shape("Residual: the block maps \(inputShape) to \(shape), but x + f(x) needs the same shape; make the last layer output \(inputShape.last ?? 0) features, or write Residual(projection: true) { … } for a learned shortcut")
+            throw LearnError.shape("Residual: the block maps \(inputShape) to \(shape), "
+                                   + "but x + f(x) needs the same shape; "
+                                   + "make the last layer output \(inputShape.last ?? 0) features, "
+                                   + "or write Residual(projection: true) { … } for a learned shortcut")
         }
         skipPath = [try makeShortcut(from: inputShape, to: shape, rng: &rng)]
         return shape
@@ -83,19 +92,23 @@ public final class Residual: Layer {
         let layer: Layer
         if input.count == 3, output.count == 3, output[0] > 0, output[1] > 0 {
             // the stride s with ceil(H / s) = Ho, as a same-padded strided convolution gives
-            let stride = (max((input[0] + output[0] - 1) / output[0], 1), max((input[1] + output[1] - 1) / output[1], 1))
+            let stride = (max((input[0] + output[0] - 1) / output[0], 1),
+                          max((input[1] + output[1] - 1) / output[1], 1))
             layer = Conv2D(output[2], kernelSize: (1, 1), strides: stride, padding: .valid)
         } else if input.count == output.count, input.dropLast() == output.dropLast(), let units = output.last {
             layer = Dense(units)
         } else {
-            throw LearnError.shape("Residual(projection: true): cannot project \(input) to \(output); the branch must keep the rank (images [H, W, C] may change size and channels, sequences only their last axis)")
+            throw LearnError.shape("Residual(projection: true): cannot project \(input) to \(output); "
+                                   + "the branch must keep the rank (images [H, W, C] may change size and channels, "
+                                   + "sequences only their last axis)")
         }
         layer.name = "shortcut"
         layer.inputShape = input
         let built = try layer.build(inputShape: input, rng: &rng)
         layer.outputShape = built
         guard built == output else {
-            throw LearnError.shape("Residual(projection: true): the shortcut maps \(input) to \(built) but the block gives \(output); use strides that divide the image size")
+            throw LearnError.shape("Residual(projection: true): the shortcut maps \(input) to \(built) but the block "
+                                   + "gives \(output); use strides that divide the image size")
         }
         return layer
     }

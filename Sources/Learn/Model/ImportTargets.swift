@@ -21,7 +21,8 @@ struct ImportTarget {
 
     /// "dense_1 (Dense 128→10: kernel [128, 10], bias [10])", for messages.
     var label: String {
-        let shapes = parameters.map { "\($0.parameter.name) \($0.parameter.variable.value.shape)" }.joined(separator: ", ")
+        let shapes = parameters.map { "\($0.parameter.name) \($0.parameter.variable.value.shape)" }
+            .joined(separator: ", ")
         return "\(path) (\(layer.importDescription): \(shapes))"
     }
 }

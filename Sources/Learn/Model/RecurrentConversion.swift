@@ -12,7 +12,9 @@ enum RecurrentConversion {
         let units = recurrent[0], width = order.count * units
         guard m.isPyTorch else {
             guard m.has(["kernel", "recurrent_kernel"], allowing: ["bias"]), m["kernel"]?.shape == kernel,
-                  m["recurrent_kernel"]?.shape == recurrent, m["bias"].map({ $0.shape == bias }) ?? true else { return false }
+                  m["recurrent_kernel"]?.shape == recurrent, m["bias"].map({ $0.shape == bias }) ?? true else {
+                      return false
+                  }
             r.set("kernel", r.read("kernel"))
             r.set("recurrent_kernel", r.read("recurrent_kernel"))
             r.vector("bias", from: "bias", fill: 0)
@@ -25,7 +27,8 @@ enum RecurrentConversion {
         r.set("recurrent_kernel", Layout.gateKernel(r.read("weight_hh"), order: order, units: units))
         r.did("weight_ih, weight_hh transposed")
         if order != order.sorted() { r.did("gates (r, z, n) → (z, r, h̃)") }
-        let input = gateBias(&r, "bias_ih", order: order, units: units), hidden = gateBias(&r, "bias_hh", order: order, units: units)
+        let input = gateBias(&r, "bias_ih", order: order, units: units),
+            hidden = gateBias(&r, "bias_hh", order: order, units: units)
         if bias.count == 2 {
             // GRU (reset_after): the recurrent bias sits inside r ⊙ (…), so it keeps its own row.
             guard let rows = try? Tensor(shape: [2, width], scalars: input + hidden) else { return false }

@@ -123,7 +123,8 @@ enum WeightConversion {
         r.did(statistics ? "weight, bias, running_mean, running_var → gamma, beta, moving_mean, moving_variance"
                          : "weight, bias → gamma, beta")
         if epsilon != 1e-5 {
-            r.note("PyTorch's default eps is 1e-5 but this layer adds \(epsilon); build it with epsilon: 0.00001 to match")
+            r.note("PyTorch's default eps is 1e-5 but this layer adds \(epsilon); "
+                   + "build it with epsilon: 0.00001 to match")
         }
         return true
     }

@@ -46,10 +46,12 @@ public final class MultiHeadAttention: Layer {
 
     public override func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
         guard heads > 0, keyDim > 0 else {
-            throw LearnError.invalidArgument("MultiHeadAttention: heads and keyDim must be positive, found \(heads) and \(keyDim)")
+            throw LearnError.invalidArgument("MultiHeadAttention: heads and keyDim must be positive, "
+                                             + "found \(heads) and \(keyDim)")
         }
         guard inputShape.count >= 2, inputShape.allSatisfy({ $0 > 0 }) else {
-            throw LearnError.shape("MultiHeadAttention: input must be (steps, features) per sample, found \(inputShape); add Reshape([steps, features]) before it")
+            throw LearnError.shape("MultiHeadAttention: input must be (steps, features) per sample, "
+                                   + "found \(inputShape); add Reshape([steps, features]) before it")
         }
         steps = inputShape[0]; features = inputShape.dropFirst().reduce(1, *)
         let width = ByteCount.product(heads, keyDim)
@@ -57,8 +59,8 @@ public final class MultiHeadAttention: Layer {
                             [width, features], [features]])
         weights = []
         for _ in 0..<3 {
-            weights += [Variable(Initializer.glorotUniform([features, width], fanIn: features, fanOut: width, rng: &rng)),
-                        Variable(zeros: [width])]
+            let kernel = Initializer.glorotUniform([features, width], fanIn: features, fanOut: width, rng: &rng)
+            weights += [Variable(kernel), Variable(zeros: [width])]
         }
         weights += [Variable(Initializer.glorotUniform([width, features], fanIn: width, fanOut: features, rng: &rng)),
                     Variable(zeros: [features])]
@@ -76,10 +78,12 @@ public final class MultiHeadAttention: Layer {
             projected.append(try Ops.dense(rows, kernel: weights[2 * i], bias: weights[2 * i + 1], workspace: dense[i],
                                            into: out[1 + i], tape: tape))
         }
-        let attended = try Ops.attention(query: projected[0], key: projected[1], value: projected[2], heads: heads, causal: causal,
+        let attended = try Ops.attention(query: projected[0], key: projected[1], value: projected[2], heads: heads,
+                                         causal: causal,
                                          workspace: attention, into: out[4], tape: tape)
         if recordWeights { attentionWeights = attention.weights.copy() }
-        return try Ops.dense(attended, kernel: weights[6], bias: weights[7], workspace: dense[3], into: out[5], tape: tape)
+        return try Ops.dense(attended, kernel: weights[6], bias: weights[7], workspace: dense[3], into: out[5],
+                             tape: tape)
     }
 
     private func workspaces(batch: Int) -> (AttentionWorkspace, [Workspace]) {

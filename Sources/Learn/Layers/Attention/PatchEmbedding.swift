@@ -30,9 +30,14 @@ public final class PatchEmbedding: Layer {
     }
 
     public override func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
-        guard patch > 0, dim > 0 else { throw LearnError.invalidArgument("PatchEmbedding: patch and dim must be positive, found \(patch) and \(dim)") }
+        guard patch > 0, dim > 0 else {
+            throw LearnError.invalidArgument("PatchEmbedding: patch and dim must be positive, "
+                                             + "found \(patch) and \(dim)")
+        }
         guard inputShape.count == 3, inputShape[0] % patch == 0, inputShape[1] % patch == 0 else {
-            throw LearnError.shape("PatchEmbedding: expects images [height, width, channels] whose height and width are multiples of \(patch), found \(inputShape); pick a patch size that divides them or Reshape to e.g. [28, 28, 1]")
+            throw LearnError.shape("PatchEmbedding: expects images [height, width, "
+                                   + "channels] whose height and width are multiples of \(patch), found \(inputShape); "
+                                   + "pick a patch size that divides them or Reshape to e.g. [28, 28, 1]")
         }
         let fanIn = patch * patch * inputShape[2]
         try reserveWeights([[fanIn, dim], [dim]])

@@ -33,7 +33,8 @@ public final class PositionalEmbedding: Layer {
 
     public override func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
         guard inputShape.count >= 2, inputShape.allSatisfy({ $0 > 0 }) else {
-            throw LearnError.shape("PositionalEmbedding: input must be (steps, features) per sample, found \(inputShape); add Reshape([steps, features]) before it")
+            throw LearnError.shape("PositionalEmbedding: input must be (steps, features) per sample, "
+                                   + "found \(inputShape); add Reshape([steps, features]) before it")
         }
         let steps = inputShape[0], features = inputShape.dropFirst().reduce(1, *)
         try reserveWeights([[steps, features]])
