@@ -54,7 +54,8 @@ public enum LearnError: Error, CustomStringConvertible {
         switch self {
         case .shape(let m), .invalidArgument(let m), .file(let m): return m
         case let .nonFiniteLoss(epoch, batch, value):
-            return "loss became \(value) at epoch \(epoch), batch \(batch); training stopped and the last good weights were kept — lower the learning rate or check the inputs for NaN"
+            return "loss became \(value) at epoch \(epoch), batch \(batch); training stopped and the last good weights "
+                   + "were kept — lower the learning rate or check the inputs for NaN"
         }
     }
 }

@@ -6,8 +6,10 @@ import Tensor
 /// Keras's parameter counts, the causal mask and a small learning task.
 final class AttentionTests: XCTestCase {
     func testLayerNormGradientsAndStatistics() throws {
-        let x = randomVariable([2, 3, 5], seed: 40), gamma = randomVariable([5], seed: 41), beta = randomVariable([5], seed: 42)
-        try assertGradientsMatch([x, gamma, beta], step: 1e-3) { try Ops.layerNorm(x, gamma: gamma, beta: beta, epsilon: 1e-3, tape: $0) }
+        let x = randomVariable([2, 3, 5], seed: 40), gamma = randomVariable([5], seed: 41),
+            beta = randomVariable([5], seed: 42)
+        try assertGradientsMatch([x, gamma, beta],
+                                 step: 1e-3) { try Ops.layerNorm(x, gamma: gamma, beta: beta, epsilon: 1e-3, tape: $0) }
         let ones = Variable(Tensor(repeating: 1, shape: [5])), zeros = Variable(zeros: [5])
         let y = try Ops.layerNorm(x, gamma: ones, beta: zeros, epsilon: 1e-5, tape: nil).value
         for r in 0..<6 {  // each row: mean 0, variance 1
@@ -19,7 +21,8 @@ final class AttentionTests: XCTestCase {
 
     func testAttentionGradientsWithAndWithoutCausalMask() throws {
         // B = 2, T = 4, 2 heads of D = 3
-        let q = randomVariable([2, 4, 6], seed: 50), k = randomVariable([2, 4, 6], seed: 51), v = randomVariable([2, 4, 6], seed: 52)
+        let q = randomVariable([2, 4, 6], seed: 50), k = randomVariable([2, 4, 6], seed: 51),
+            v = randomVariable([2, 4, 6], seed: 52)
         for causal in [false, true] {
             try assertGradientsMatch([q, k, v], step: 1e-3) {
                 try Ops.attention(query: q, key: k, value: v, heads: 2, causal: causal, tape: $0)
@@ -65,9 +68,11 @@ final class AttentionTests: XCTestCase {
         // Dense per row → self-attention → LayerNorm → Flatten → Dense, on quadrant blobs (chance 25%).
         let train = try quadrantBlobs(count: 600, seed: 11), test = try quadrantBlobs(count: 200, seed: 12)
         let model = Sequential {
-            Reshape([8, 8]); Dense(16); MultiHeadAttention(heads: 1, keyDim: 16); LayerNormalization(); Flatten(); Dense(4)
+            Reshape([8, 8]); Dense(16); MultiHeadAttention(heads: 1,
+                                                           keyDim: 16); LayerNormalization(); Flatten(); Dense(4)
         }
-        let history = try model.fit(train, epochs: 4, batchSize: 32, optimizer: Adam(learningRate: 0.005), seed: 13, progress: nil)
+        let history = try model.fit(train, epochs: 4, batchSize: 32, optimizer: Adam(learningRate: 0.005), seed: 13,
+                                    progress: nil)
         let accuracy = try model.evaluate(test).accuracy
         print("attention block on quadrant blobs: test accuracy", accuracy)
         XCTAssertLessThan(history.epochs.last!.loss, history.epochs.first!.loss)

@@ -30,7 +30,8 @@ final class EmbeddingTests: XCTestCase {
         }
         // Gradients pass straight through to the input.
         let x = randomVariable([2, 5, 6], seed: 3)
-        try assertGradientsMatch([x], step: 1e-3) { try model.forward(x, context: ForwardContext(tape: $0, training: true)) }
+        try assertGradientsMatch([x],
+                                 step: 1e-3) { try model.forward(x, context: ForwardContext(tape: $0, training: true)) }
     }
 
     func testPatchesAreCutRowMajorAndGradientsMatch() throws {
@@ -66,7 +67,8 @@ final class EmbeddingTests: XCTestCase {
             TransformerEncoder(heads: 2, keyDim: 8, feedForward: 32)
             Flatten(); Dense(4)
         }
-        let history = try model.fit(train, epochs: 4, batchSize: 32, optimizer: Adam(learningRate: 0.005), seed: 33, progress: nil)
+        let history = try model.fit(train, epochs: 4, batchSize: 32, optimizer: Adam(learningRate: 0.005), seed: 33,
+                                    progress: nil)
         let accuracy = try model.evaluate(test).accuracy
         print("patch transformer on quadrant blobs: test accuracy", accuracy)
         XCTAssertLessThan(history.epochs.last!.loss, history.epochs.first!.loss)

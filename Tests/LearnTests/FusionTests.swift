@@ -16,7 +16,9 @@ final class FusionTests: XCTestCase {
             model.fusesConvolutionAndPooling = fused
             let tape = Tape()
             let out = try model.forward(x, context: ForwardContext(tape: tape, training: true))
-            let loss = try labels.withUnsafeBufferPointer { try Ops.softmaxCrossEntropy(logits: out, labels: $0.baseAddress!, tape: tape) }
+            let loss = try labels.withUnsafeBufferPointer {
+                try Ops.softmaxCrossEntropy(logits: out, labels: $0.baseAddress!, tape: tape)
+            }
             tape.backward(from: loss)
             return (out.value.copy(), model.allParameters.map { $0.parameter.variable.grad.copy() })
         }
@@ -32,13 +34,16 @@ final class FusionTests: XCTestCase {
     }
 
     func testFusedOpGradientsByFiniteDifferences() throws {
-        let x = randomVariable([2, 7, 6, 3], seed: 5), w = randomVariable([3, 3, 3, 8], seed: 6, scale: 0.4), b = randomVariable([8], seed: 7)
+        let x = randomVariable([2, 7, 6, 3], seed: 5), w = randomVariable([3, 3, 3, 8], seed: 6, scale: 0.4),
+            b = randomVariable([8], seed: 7)
         for activation in [Activation.linear, .relu] {  // 7×6 input → 5×4 conv → 2×2 pooled (odd edge unused)
             try assertGradientsMatch([x, w, b], step: 1e-3) {
-                try Ops.conv2dMaxPool2x2(x, kernel: w, bias: b, stride: (1, 1), padding: .valid, activation: activation, tape: $0)
+                try Ops.conv2dMaxPool2x2(x, kernel: w, bias: b, stride: (1, 1), padding: .valid,
+                                         activation: activation, tape: $0)
             }
         }
-        XCTAssertThrowsError(try Ops.conv2dMaxPool2x2(x, kernel: w, bias: b, stride: (1, 1), padding: .valid, activation: .tanh, tape: nil))
+        XCTAssertThrowsError(try Ops.conv2dMaxPool2x2(x, kernel: w, bias: b, stride: (1, 1), padding: .valid,
+                                                      activation: .tanh, tape: nil))
     }
 
     func testOnlyPlainTwoByTwoPoolingAfterReluOrLinearIsFused() throws {

@@ -23,7 +23,8 @@ final class LayerTests: XCTestCase {
         XCTAssertEqual(s.trainable, 93_322)
         XCTAssertEqual(s.nonTrainable, 0)
         XCTAssertEqual(s.rows.map(\.parameters), [320, 0, 18_496, 0, 36_928, 0, 36_928, 650])
-        XCTAssertEqual(s.rows[0], SummaryRow(layer: "conv2d (Conv2D)", outputShape: "(None, 26, 26, 32)", parameters: 320))
+        XCTAssertEqual(s.rows[0],
+                       SummaryRow(layer: "conv2d (Conv2D)", outputShape: "(None, 26, 26, 32)", parameters: 320))
         XCTAssertEqual(s.rows[3].layer, "max_pooling2d_1 (MaxPooling2D)")
         XCTAssertEqual(s.rows[5].outputShape, "(None, 576)")
         XCTAssertTrue(s.description.contains("Total params: 93,322"))
@@ -48,7 +49,8 @@ final class LayerTests: XCTestCase {
             ActivationLayer(.gelu)
         }
         let s = try m.summary(input: [15, 15, 3])
-        XCTAssertEqual(s.rows.map(\.outputShape), ["(None, 8, 8, 4)", "(None, 4, 4, 4)", "(None, 8, 8, 1)", "(None, 1)", "(None, 1)", "(None, 1)"])
+        XCTAssertEqual(s.rows.map(\.outputShape),
+                       ["(None, 8, 8, 4)", "(None, 4, 4, 4)", "(None, 8, 8, 1)", "(None, 1)", "(None, 1)", "(None, 1)"])
         XCTAssertEqual(s.rows[0].parameters, 3 * 3 * 3 * 4 + 4)
     }
 
@@ -60,7 +62,9 @@ final class LayerTests: XCTestCase {
             if deep { Dropout(0.1) } else { BatchNormalization() }
             Dense(2)
         }
-        XCTAssertEqual(try m.summary(input: [3]).rows.map(\.layer), ["flatten (Flatten)", "dense (Dense)", "dense_1 (Dense)", "dropout (Dropout)", "dense_2 (Dense)"])
+        XCTAssertEqual(try m.summary(input: [3]).rows.map(\.layer),
+                       ["flatten (Flatten)", "dense (Dense)", "dense_1 (Dense)", "dropout (Dropout)",
+                        "dense_2 (Dense)"])
     }
 
     func testBadShapesThrowClearErrors() {
@@ -75,9 +79,18 @@ final class LayerTests: XCTestCase {
     func testLayerGradients() throws {
         let stacks: [(String, [Int], () -> Sequential)] = [
             ("dense", [5], { Sequential { Dense(4, activation: .tanh); Dense(3, activation: .softmax) } }),
-            ("conv", [6, 6, 2], { Sequential { Conv2D(3, kernelSize: 3, padding: .same, activation: .elu, alpha: 1); MaxPool2D(2); Flatten(); Dense(2) } }),
-            ("pool", [6, 6, 2], { Sequential { AvgPool2D(2); Conv2D(2, kernelSize: 2, activation: .sigmoid); GlobalAveragePooling2D() } }),
-            ("bn", [4, 4, 3], { Sequential { BatchNormalization(); Reshape([16, 3]); Dense(2, activation: .tanh); Dropout(0.3) } }),
+            ("conv", [6, 6, 2], {
+                Sequential {
+                    Conv2D(3, kernelSize: 3, padding: .same, activation: .elu, alpha: 1); MaxPool2D(2)
+                    Flatten(); Dense(2)
+                }
+            }),
+            ("pool", [6, 6, 2], {
+                Sequential { AvgPool2D(2); Conv2D(2, kernelSize: 2, activation: .sigmoid); GlobalAveragePooling2D() }
+            }),
+            ("bn", [4, 4, 3], {
+                Sequential { BatchNormalization(); Reshape([16, 3]); Dense(2, activation: .tanh); Dropout(0.3) }
+            }),
         ]
         for (name, shape, make) in stacks {
             let model = make()
@@ -110,8 +123,11 @@ final class LayerTests: XCTestCase {
         let model = Sequential { Dropout(0.5) }
         try model.build(input: [1000])
         let x = Variable(Tensor(repeating: 1, shape: [1, 1000]), requiresGrad: false)
-        XCTAssertEqual(try model.forward(x, context: ForwardContext(tape: nil, training: false)).value.scalars, x.value.scalars)
-        let y = try model.forward(x, context: ForwardContext(tape: nil, training: true, rng: SeededGenerator(seed: 3))).value.scalars
+        XCTAssertEqual(try model.forward(x, context: ForwardContext(tape: nil, training: false)).value.scalars,
+                       x.value.scalars)
+        let y = try model.forward(x,
+                                  context: ForwardContext(tape: nil, training: true,
+                                                          rng: SeededGenerator(seed: 3))).value.scalars
         XCTAssertEqual(Set(y), [0, 2])
         XCTAssertEqual(Double(y.filter { $0 == 0 }.count), 500, accuracy: 60)
     }

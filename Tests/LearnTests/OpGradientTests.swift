@@ -7,15 +7,19 @@ final class OpGradientTests: XCTestCase {
         let x = randomVariable([3, 4], seed: 1), w = randomVariable([4, 5], seed: 2), b = randomVariable([5], seed: 3)
         try assertGradientsMatch([x, w, b]) { try Ops.dense(x, kernel: w, bias: b, tape: $0) }
         for kind in Activation.allCases {  // fused activations
-            try assertGradientsMatch([x, w, b], step: 1e-3) { try Ops.dense(x, kernel: w, bias: b, activation: kind, alpha: 0.3, tape: $0) }
+            try assertGradientsMatch([x, w, b], step: 1e-3) {
+                try Ops.dense(x, kernel: w, bias: b, activation: kind, alpha: 0.3, tape: $0)
+            }
         }
     }
 
     func testConv2dWithFusedActivations() throws {
-        let x = randomVariable([2, 4, 4, 2], seed: 21), w = randomVariable([3, 3, 2, 3], seed: 22, scale: 0.5), b = randomVariable([3], seed: 23)
+        let x = randomVariable([2, 4, 4, 2], seed: 21), w = randomVariable([3, 3, 2, 3], seed: 22, scale: 0.5),
+            b = randomVariable([3], seed: 23)
         for kind in Activation.allCases {
             try assertGradientsMatch([x, w, b], step: 1e-3) {
-                try Ops.conv2d(x, kernel: w, bias: b, stride: (1, 1), padding: .same, activation: kind, alpha: 0.3, tape: $0)
+                try Ops.conv2d(x, kernel: w, bias: b, stride: (1, 1), padding: .same, activation: kind,
+                               alpha: 0.3, tape: $0)
             }
         }
     }
@@ -24,7 +28,8 @@ final class OpGradientTests: XCTestCase {
         let saved = Ops.convBlockFloats
         Ops.convBlockFloats = 200  // one image per block, and 6 images × 7776 work units: split across cores
         defer { Ops.convBlockFloats = saved }
-        let x = randomVariable([6, 8, 8, 3], seed: 26), w = randomVariable([3, 3, 3, 8], seed: 27, scale: 0.3), b = randomVariable([8], seed: 28)
+        let x = randomVariable([6, 8, 8, 3], seed: 26), w = randomVariable([3, 3, 3, 8], seed: 27, scale: 0.3),
+            b = randomVariable([8], seed: 28)
         try assertGradientsMatch([x, w, b], step: 1e-3) {
             try Ops.conv2d(x, kernel: w, bias: b, stride: (1, 1), padding: .valid, activation: .tanh, tape: $0)
         }
@@ -45,9 +50,14 @@ final class OpGradientTests: XCTestCase {
     }
 
     func testConv2dValidAndSameWithStride() throws {
-        let x = randomVariable([2, 5, 6, 3], seed: 4), w = randomVariable([3, 3, 3, 4], seed: 5, scale: 0.5), b = randomVariable([4], seed: 6)
-        try assertGradientsMatch([x, w, b]) { try Ops.conv2d(x, kernel: w, bias: b, stride: (1, 1), padding: .valid, tape: $0) }
-        try assertGradientsMatch([x, w, b]) { try Ops.conv2d(x, kernel: w, bias: b, stride: (2, 2), padding: .same, tape: $0) }
+        let x = randomVariable([2, 5, 6, 3], seed: 4), w = randomVariable([3, 3, 3, 4], seed: 5, scale: 0.5),
+            b = randomVariable([4], seed: 6)
+        try assertGradientsMatch([x, w, b]) {
+            try Ops.conv2d(x, kernel: w, bias: b, stride: (1, 1), padding: .valid, tape: $0)
+        }
+        try assertGradientsMatch([x, w, b]) {
+            try Ops.conv2d(x, kernel: w, bias: b, stride: (2, 2), padding: .same, tape: $0)
+        }
         try assertGradientsMatch([x, w, b]) {
             try Ops.conv2d(x, kernel: w, bias: b, stride: (2, 2), padding: .explicit(rows: 1, columns: 2), tape: $0)
         }
@@ -55,10 +65,16 @@ final class OpGradientTests: XCTestCase {
 
     func testMaxAndAveragePooling() throws {
         let x = randomVariable([2, 5, 4, 3], seed: 8)
-        try assertGradientsMatch([x], step: 1e-3) { try Ops.maxPool2d(x, pool: (2, 2), stride: (2, 2), padding: .valid, tape: $0) }
-        try assertGradientsMatch([x], step: 1e-3) { try Ops.maxPool2d(x, pool: (2, 2), stride: (2, 2), padding: .same, tape: $0) }
+        try assertGradientsMatch([x], step: 1e-3) {
+            try Ops.maxPool2d(x, pool: (2, 2), stride: (2, 2), padding: .valid, tape: $0)
+        }
+        try assertGradientsMatch([x], step: 1e-3) {
+            try Ops.maxPool2d(x, pool: (2, 2), stride: (2, 2), padding: .same, tape: $0)
+        }
         try assertGradientsMatch([x]) { try Ops.avgPool2d(x, pool: (3, 3), stride: (2, 2), padding: .same, tape: $0) }
-        try assertGradientsMatch([x], step: 1e-3) { try Ops.maxPool2d(x, pool: (3, 3), stride: (2, 2), padding: .explicit(rows: 1, columns: 1), tape: $0) }
+        try assertGradientsMatch([x], step: 1e-3) {
+            try Ops.maxPool2d(x, pool: (3, 3), stride: (2, 2), padding: .explicit(rows: 1, columns: 1), tape: $0)
+        }
         try assertGradientsMatch([x]) { try Ops.globalAvgPool2d(x, tape: $0) }
     }
 
@@ -83,9 +99,11 @@ final class OpGradientTests: XCTestCase {
     }
 
     func testBatchNormTrainingAndInference() throws {
-        let x = randomVariable([6, 3], seed: 13), gamma = randomVariable([3], seed: 14), beta = randomVariable([3], seed: 15)
+        let x = randomVariable([6, 3], seed: 13), gamma = randomVariable([3], seed: 14),
+            beta = randomVariable([3], seed: 15)
         for training in [true, false] {
-            let mean = Variable(zeros: [3], requiresGrad: false), variance = Variable(Tensor(repeating: 1, shape: [3]), requiresGrad: false)
+            let mean = Variable(zeros: [3], requiresGrad: false),
+                variance = Variable(Tensor(repeating: 1, shape: [3]), requiresGrad: false)
             try assertGradientsMatch([x, gamma, beta]) {
                 try Ops.batchNorm(x, gamma: gamma, beta: beta, movingMean: mean, movingVariance: variance,
                                   momentum: 1, epsilon: 1e-3, training: training, tape: $0)
@@ -97,25 +115,35 @@ final class OpGradientTests: XCTestCase {
         let logits = randomVariable([4, 5], seed: 16)
         let labels: [Int32] = [0, 3, 4, 1]
         try assertGradientsMatch([logits]) { tape in
-            try labels.withUnsafeBufferPointer { try Ops.softmaxCrossEntropy(logits: logits, labels: $0.baseAddress!, tape: tape) }
+            try labels.withUnsafeBufferPointer {
+                try Ops.softmaxCrossEntropy(logits: logits, labels: $0.baseAddress!, tape: tape)
+            }
         }
         var oneHot = Tensor(zeros: [4, 5])
         for (i, l) in labels.enumerated() { oneHot[flat: i * 5 + Int(l)] = 1 }
         try assertGradientsMatch([logits]) { try Ops.softmaxCrossEntropy(logits: logits, targets: oneHot, tape: $0) }
         let t = try Tensor(shape: [4, 5], scalars: (0..<20).map { Float($0 % 2) })
-        try assertGradientsMatch([logits]) { try Ops.binaryCrossEntropy(logits, targets: t, fromLogits: true, tape: $0) }
+        try assertGradientsMatch([logits]) {
+            try Ops.binaryCrossEntropy(logits, targets: t, fromLogits: true, tape: $0)
+        }
         let p = Variable(Tensor(repeating: 0.3, shape: [4, 5]) )
-        try assertGradientsMatch([p], step: 1e-3) { try Ops.binaryCrossEntropy(p, targets: t, fromLogits: false, tape: $0) }
+        try assertGradientsMatch([p], step: 1e-3) {
+            try Ops.binaryCrossEntropy(p, targets: t, fromLogits: false, tape: $0)
+        }
         let w = randomVariable([3, 2], seed: 17)
         try assertGradientsMatch([w]) { Ops.l2Penalty([w], lambda: 0.1, tape: $0) }
     }
 
     func testCrossEntropyIsStableForHugeLogitsAndMatchesHandValue() throws {
         let logits = Variable(try Tensor(shape: [1, 3], scalars: [1000, 0, -1000]))
-        let ce = try [Int32(1)].withUnsafeBufferPointer { try Ops.softmaxCrossEntropy(logits: logits, labels: $0.baseAddress!, tape: nil) }
+        let ce = try [Int32(1)].withUnsafeBufferPointer {
+            try Ops.softmaxCrossEntropy(logits: logits, labels: $0.baseAddress!, tape: nil)
+        }
         XCTAssertEqual(ce.value[flat: 0], 1000, accuracy: 1e-2)
         let small = Variable(try Tensor(shape: [1, 2], scalars: [0, 0]))
-        let ce2 = try [Int32(0)].withUnsafeBufferPointer { try Ops.softmaxCrossEntropy(logits: small, labels: $0.baseAddress!, tape: nil) }
+        let ce2 = try [Int32(0)].withUnsafeBufferPointer {
+            try Ops.softmaxCrossEntropy(logits: small, labels: $0.baseAddress!, tape: nil)
+        }
         XCTAssertEqual(ce2.value[flat: 0], Float(log(2.0)), accuracy: 1e-6)
     }
 }

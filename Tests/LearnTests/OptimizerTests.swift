@@ -32,9 +32,11 @@ final class OptimizerTests: XCTestCase {
         XCTAssertEqual(p.variable.value[flat: 1], -2 + 0.01, accuracy: 1e-5)
         let adam = Adam(learningRate: 0.01), q = try parameter()
         adam.step([q]); q.variable.grad = try Tensor(shape: [2], scalars: [-0.5, 0]); adam.step([q])
-        // m = 0.09·0.5... second step by hand: m = 0.9·0.05 + 0.1·-0.5 = -0.005, v = 0.999·0.00025 + 0.001·0.25 = 0.00049975
+        // m = 0.09·0.5... second step by hand: m = 0.9·0.05 + 0.1·-0.5 = -0.005, v = 0.999·0.00025 + 0.001·0.25 =
+        // 0.00049975
         let alpha = 0.01 * (1 - pow(0.999, 2)).squareRoot() / (1 - pow(0.9, 2))
-        XCTAssertEqual(Double(q.variable.value[flat: 0]), 0.99 - alpha * -0.005 / (0.00049975.squareRoot() + 1e-7), accuracy: 1e-5)
+        XCTAssertEqual(Double(q.variable.value[flat: 0]), 0.99 - alpha * -0.005 / (0.00049975.squareRoot() + 1e-7),
+                       accuracy: 1e-5)
     }
 
     func testAdamWDecaysWeightsFirst() throws {
@@ -57,7 +59,8 @@ final class OptimizerTests: XCTestCase {
     }
 
     func testSchedules() {
-        XCTAssertEqual(LearningRateSchedule.stepDecay(factor: 0.94, every: 2).rate(epoch: 5, initial: 1), 0.94 * 0.94, accuracy: 1e-6)
+        XCTAssertEqual(LearningRateSchedule.stepDecay(factor: 0.94, every: 2).rate(epoch: 5, initial: 1), 0.94 * 0.94,
+                       accuracy: 1e-6)
         XCTAssertEqual(LearningRateSchedule.exponential(rate: 0.5).rate(epoch: 3, initial: 0.8), 0.1, accuracy: 1e-6)
         let cosine = LearningRateSchedule.cosine(epochs: 10, minimum: 0.1)
         XCTAssertEqual(cosine.rate(epoch: 0, initial: 1), 1, accuracy: 1e-6)

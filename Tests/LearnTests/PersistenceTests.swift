@@ -29,8 +29,10 @@ final class PersistenceTests: XCTestCase {
         XCTAssertEqual(kernel["shape"] as? [Int], [3, 3, 1, 3])
         let offsets = kernel["data_offsets"] as! [Int]
         XCTAssertEqual(offsets[1] - offsets[0], 27 * 4)
-        let first = bytes.subdata(in: (8 + n + offsets[0])..<(8 + n + offsets[0] + 4)).withUnsafeBytes { $0.load(as: Float.self) }
-        let own = model.allParameters.first { $0.layer == "conv2d" && $0.parameter.name == "kernel" }!.parameter.variable.value[flat: 0]
+        let first = bytes.subdata(in: (8 + n + offsets[0])..<(8 + n + offsets[0] + 4))
+            .withUnsafeBytes { $0.load(as: Float.self) }
+        let own = model.allParameters.first { $0.layer == "conv2d" && $0.parameter.name == "kernel" }!
+            .parameter.variable.value[flat: 0]
         XCTAssertEqual(first, own)
         XCTAssertNotNil(header["batch_normalization.moving_variance"])
         let meta = header["__metadata__"] as! [String: String]
@@ -41,8 +43,12 @@ final class PersistenceTests: XCTestCase {
         let path = NSTemporaryDirectory() + "folio-bad-\(UInt32.random(in: 0 ... .max)).safetensors"
         defer { try? FileManager.default.removeItem(atPath: path) }
         try Data([200, 0, 0, 0, 0, 0, 0, 0, 123]).write(to: URL(fileURLWithPath: path))
-        XCTAssertThrowsError(try Sequential.load(from: path)) { XCTAssertTrue("\($0)".contains("exceeds the file size"), "\($0)") }
-        XCTAssertThrowsError(try Sequential.load(from: path + ".missing")) { XCTAssertTrue("\($0)".contains("cannot read"), "\($0)") }
+        XCTAssertThrowsError(try Sequential.load(from: path)) {
+            XCTAssertTrue("\($0)".contains("exceeds the file size"), "\($0)")
+        }
+        XCTAssertThrowsError(try Sequential.load(from: path + ".missing")) {
+            XCTAssertTrue("\($0)".contains("cannot read"), "\($0)")
+        }
         let model = Sequential { Flatten(); Dense(2) }
         try model.build(input: [3])
         XCTAssertThrowsError(try model.save(to: path))  // the damaged file is not a model: never overwritten

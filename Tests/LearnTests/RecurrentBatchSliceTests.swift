@@ -20,7 +20,8 @@ final class RecurrentBatchSliceTests: XCTestCase {
 
     func testLSTMSlicesAgreeWithSingleSequences() throws {
         try assertSlicesAgree(gates: 4, biasShape: [4 * units]) {
-            try Ops.lstm($0, steps: self.steps, kernel: $1, recurrentKernel: $2, bias: $3, returnSequences: $4, tape: $5)
+            try Ops.lstm($0, steps: self.steps, kernel: $1, recurrentKernel: $2, bias: $3,
+                         returnSequences: $4, tape: $5)
         }
     }
 
@@ -41,13 +42,17 @@ final class RecurrentBatchSliceTests: XCTestCase {
             let whole = try gradients(op, x, w, r, b, sequences)
             var weightSums = [[Float]](repeating: [], count: 3)
             for n in 0..<batch {
-                let row = Variable(try Tensor(shape: [1, steps, features], scalars: Array(x.value.scalars[(n * perRow)..<((n + 1) * perRow)])))
+                let row = Variable(try Tensor(shape: [1, steps, features],
+                                              scalars: Array(x.value.scalars[(n * perRow)..<((n + 1) * perRow)])))
                 let alone = try gradients(op, row, w, r, b, sequences)
                 let outputs = alone.output.count
-                assertClose(Array(whole.output[(n * outputs)..<((n + 1) * outputs)]), alone.output, "output of row \(n)", file: file, line: line)
-                assertClose(Array(whole.dx[(n * perRow)..<((n + 1) * perRow)]), alone.dx, "dx of row \(n)", file: file, line: line)
+                assertClose(Array(whole.output[(n * outputs)..<((n + 1) * outputs)]), alone.output,
+                            "output of row \(n)", file: file, line: line)
+                assertClose(Array(whole.dx[(n * perRow)..<((n + 1) * perRow)]), alone.dx, "dx of row \(n)", file: file,
+                            line: line)
                 for k in 0..<3 {
-                    weightSums[k] = weightSums[k].isEmpty ? alone.weights[k] : zip(weightSums[k], alone.weights[k]).map(+)
+                    weightSums[k] = weightSums[k].isEmpty ? alone.weights[k]
+                                                          : zip(weightSums[k], alone.weights[k]).map(+)
                 }
             }
             for k in 0..<3 {

@@ -9,7 +9,8 @@ final class RecurrentTests: XCTestCase {
     // B = 2 sequences, T = 4 steps, F = 3 features, U = 3 units.
     private func weights(gates: Int, biasShape: [Int], seed: UInt64) -> (Variable, Variable, Variable, Variable) {
         (randomVariable([2, 4, 3], seed: seed), randomVariable([3, gates * 3], seed: seed + 1, scale: 0.6),
-         randomVariable([3, gates * 3], seed: seed + 2, scale: 0.6), randomVariable(biasShape, seed: seed + 3, scale: 0.3))
+         randomVariable([3, gates * 3], seed: seed + 2, scale: 0.6),
+         randomVariable(biasShape, seed: seed + 3, scale: 0.3))
     }
 
     func testSimpleRNNGradientsThroughTime() throws {
@@ -56,7 +57,8 @@ final class RecurrentTests: XCTestCase {
         func count(_ layer: Layer, _ input: [Int]) throws -> Int { try Sequential([layer]).summary(input: input).total }
         XCTAssertEqual(try count(LSTM(128), [28, 28]), 80_384)
         XCTAssertEqual(try count(SimpleRNN(64), [28, 28]), 5_952)
-        XCTAssertEqual(try count(GRU(64), [28, 28]), 18_048)   // Keras 3, reset_after=True: 3·(28·64 + 64·64 + 2·64)
+        // Keras 3, reset_after=True: 3·(28·64 + 64·64 + 2·64)
+        XCTAssertEqual(try count(GRU(64), [28, 28]), 18_048)
         XCTAssertEqual(try count(GRU(128), [28, 28]), 60_672)
         XCTAssertEqual(try count(SimpleRNN(10), [5, 2]), 130)
     }
@@ -75,7 +77,8 @@ final class RecurrentTests: XCTestCase {
         let lstm = LSTM(6)
         try Sequential([lstm]).build(input: [3, 2], seed: 5)
         let bias = lstm.parameters[2].variable.value.scalars
-        XCTAssertEqual(bias, [Float](repeating: 0, count: 6) + [Float](repeating: 1, count: 6) + [Float](repeating: 0, count: 12))
+        XCTAssertEqual(bias, [Float](repeating: 0, count: 6) + [Float](repeating: 1, count: 6) + [Float](repeating: 0,
+            count: 12))
         let r = lstm.parameters[1].variable.value   // [6, 24]: orthonormal rows
         let gram = try Tensor.matmul(r, r, transposeB: true)
         for i in 0..<6 { for j in 0..<6 { XCTAssertEqual(gram[flat: i * 6 + j], i == j ? 1 : 0, accuracy: 1e-4) } }
@@ -103,21 +106,29 @@ final class RecurrentTests: XCTestCase {
         try assertGradientsMatch([x] + model.allParameters.map(\.parameter.variable), step: 1e-3) {
             try model.forward(x, context: ForwardContext(tape: $0, training: true))
         }
-        XCTAssertEqual(try Sequential { Bidirectional(LSTM(64)) }.summary(input: [28, 28]).total, 47_616)  // Keras: 2 × 23,808
-        XCTAssertEqual(try Sequential { Bidirectional(SimpleRNN(8, returnSequences: true)) }.summary(input: [5, 3]).rows[0].outputShape,
+        // Keras: 2 × 23,808
+        XCTAssertEqual(try Sequential { Bidirectional(LSTM(64)) }.summary(input: [28, 28]).total, 47_616)
+        XCTAssertEqual(try Sequential { Bidirectional(SimpleRNN(8, returnSequences: true)) }.summary(input: [5,
+            3]).rows[0].outputShape,
                        "(None, 5, 16)")
 
         // With equal weights, the backward half is the forward layer run on the reversed sequence.
         let bi = Bidirectional(SimpleRNN(3))
         let both = Sequential([bi])
         try both.build(input: [4, 2], seed: 3)
-        for (f, b) in zip(bi.forwardLayer.parameters, bi.backwardLayer.parameters) { try b.variable.value.assign(f.variable.value) }
+        for (f, b) in zip(bi.forwardLayer.parameters,
+                          bi.backwardLayer.parameters) { try b.variable.value.assign(f.variable.value) }
         let y = try both.predict(x.value)
         let single = SimpleRNN(3), alone = Sequential([single])
         try alone.build(input: [4, 2], seed: 4)
-        for (f, s) in zip(bi.forwardLayer.parameters, single.parameters) { try s.variable.value.assign(f.variable.value) }
+        for (f, s) in zip(bi.forwardLayer.parameters,
+                          single.parameters) { try s.variable.value.assign(f.variable.value) }
         var reversed = x.value.copy()
-        for n in 0..<2 { for t in 0..<4 { for j in 0..<2 { reversed[flat: (n * 4 + t) * 2 + j] = x.value[flat: (n * 4 + 3 - t) * 2 + j] } } }
+        for n in 0..<2 {
+            for t in 0..<4 {
+                for j in 0..<2 { reversed[flat: (n * 4 + t) * 2 + j] = x.value[flat: (n * 4 + 3 - t) * 2 + j] }
+            }
+        }
         let forwardOnly = try alone.predict(x.value), backwardOnly = try alone.predict(reversed)
         for n in 0..<2 {
             for j in 0..<3 {

@@ -9,7 +9,8 @@ final class RecurrentTrainingTests: XCTestCase {
         let train = try quadrantBlobs(count: 600, seed: 1), test = try quadrantBlobs(count: 200, seed: 2)
         for (name, layer) in [("SimpleRNN", SimpleRNN(16) as Layer), ("GRU", GRU(16)), ("LSTM", LSTM(16))] {
             let model = Sequential { layer; Dense(4) }
-            let history = try model.fit(train, epochs: 4, batchSize: 32, optimizer: Adam(learningRate: 0.01), seed: 3, progress: nil)
+            let history = try model.fit(train, epochs: 4, batchSize: 32, optimizer: Adam(learningRate: 0.01), seed: 3,
+                                        progress: nil)
             let accuracy = try model.evaluate(test).accuracy
             XCTAssertLessThan(history.epochs.last!.loss, history.epochs.first!.loss, name)
             XCTAssertGreaterThan(accuracy, 0.8, "\(name): chance is 0.25")
@@ -20,10 +21,13 @@ final class RecurrentTrainingTests: XCTestCase {
         let train = CountingStrings(multiples: [1, 1], count: 300, steps: 30, seed: 4)
         let test = CountingStrings(multiples: [1, 1], count: 100, steps: 30, seed: 5)
         let model = Sequential { LSTM(12, returnSequences: true); Dense(2) }
-        let history = try model.fit(train, epochs: 8, batchSize: 16, optimizer: Adam(learningRate: 0.02), seed: 6, progress: nil)
+        let history = try model.fit(train, epochs: 8, batchSize: 16, optimizer: Adam(learningRate: 0.02), seed: 6,
+                                    progress: nil)
         let result = try model.evaluate(test)
-        print("aⁿbⁿ: deterministic-step accuracy per epoch", history.epochs.map(\.accuracy), "test", result.accuracy)
-        XCTAssertEqual(result.labels.count, test.deterministic.filter { $0 }.count, "only deterministic steps are scored")
+        print("aⁿbⁿ: deterministic-step accuracy per epoch", history.epochs.map(\.accuracy),
+              "test", result.accuracy)
+        XCTAssertEqual(result.labels.count, test.deterministic.filter { $0 }.count,
+                       "only deterministic steps are scored")
         XCTAssertGreaterThan(result.accuracy, 0.98, "counting a's predicts every b and the next string's a")
     }
 
@@ -31,15 +35,18 @@ final class RecurrentTrainingTests: XCTestCase {
         let train = CountingStrings(multiples: [1, 2, 3], count: 400, steps: 40, seed: 7)
         let test = CountingStrings(multiples: [1, 2, 3], count: 100, steps: 40, seed: 8)
         let model = Sequential { LSTM(16, returnSequences: true); Dense(3) }
-        let history = try model.fit(train, epochs: 12, batchSize: 16, optimizer: Adam(learningRate: 0.02), seed: 9, progress: nil)
+        let history = try model.fit(train, epochs: 12, batchSize: 16, optimizer: Adam(learningRate: 0.02), seed: 9,
+                                    progress: nil)
         let result = try model.evaluate(test)
-        print("aⁿb²ⁿc³ⁿ: deterministic-step accuracy per epoch", history.epochs.map(\.accuracy), "test", result.accuracy)
+        print("aⁿb²ⁿc³ⁿ: deterministic-step accuracy per epoch", history.epochs.map(\.accuracy), "test",
+              result.accuracy)
         XCTAssertGreaterThan(result.accuracy, 0.95, "b's, c's and the next a are all determined by n")
     }
 
     func testPerStepLabelsNeedPerStepOutputs() throws {
         let model = Sequential { LSTM(4); Dense(2) }
-        XCTAssertThrowsError(try model.fit(CountingStrings(multiples: [1, 1], count: 10, steps: 8, seed: 1), epochs: 1, progress: nil)) { error in
+        XCTAssertThrowsError(try model.fit(CountingStrings(multiples: [1, 1], count: 10, steps: 8, seed: 1), epochs: 1,
+                                           progress: nil)) { error in
             XCTAssertTrue("\(error)".contains("returnSequences: true"), "\(error)")
         }
     }
@@ -79,6 +86,8 @@ struct CountingStrings: LabeledSequences {
         }
     }
     func fillMask(indices: ArraySlice<Int>, mask: UnsafeMutablePointer<Float>) {
-        for (k, i) in indices.enumerated() { for t in 0..<steps { mask[k * steps + t] = deterministic[i * steps + t] ? 1 : 0 } }
+        for (k, i) in indices.enumerated() {
+            for t in 0..<steps { mask[k * steps + t] = deterministic[i * steps + t] ? 1 : 0 }
+        }
     }
 }

@@ -6,14 +6,18 @@ import Tensor
 /// Residual blocks with projection shortcuts and the ResNet builder.
 final class ResNetTests: XCTestCase {
     func testProjectionShortcutIsAStridedOneByOneConvolution() throws {
-        let block = Residual(projection: true) { Conv2D(6, kernelSize: 3, strides: 2, padding: .same); BatchNormalization() }
+        let block = Residual(projection: true) {
+            Conv2D(6, kernelSize: 3, strides: 2, padding: .same); BatchNormalization()
+        }
         let model = Sequential([block])
         let summary = try model.summary(input: [7, 7, 3])
         XCTAssertEqual(block.outputShape, [4, 4, 6])
         // branch 3·3·3·6 + 6 and BN 4·6; shortcut 1×1: 3·6 + 6
         XCTAssertEqual(summary.total, (27 * 6 + 6) + 4 * 6 + (3 * 6 + 6))
         XCTAssertEqual((block.shortcut as? Conv2D)?.strides.0, 2)
-        let plain = Sequential { Residual(projection: true) { Conv2D(4, kernelSize: 3, strides: 2, padding: .same); ActivationLayer(.tanh) } }
+        let plain = Sequential {
+            Residual(projection: true) { Conv2D(4, kernelSize: 3, strides: 2, padding: .same); ActivationLayer(.tanh) }
+        }
         try plain.build(input: [5, 6, 3], seed: 3)
         let small = randomVariable([2, 5, 6, 3], seed: 4)
         try assertGradientsMatch([small] + plain.allParameters.map(\.parameter.variable), step: 1e-3) {
@@ -22,7 +26,8 @@ final class ResNetTests: XCTestCase {
         // Same shape with projection: true keeps the identity skip; sequences project with a Dense.
         XCTAssertEqual(try Sequential { Residual(projection: true) { Dense(4) } }.summary(input: [3, 4]).total, 20)
         XCTAssertEqual(try Sequential { Residual(projection: true) { Dense(6) } }.summary(input: [3, 4]).total, 30 + 30)
-        XCTAssertThrowsError(try Sequential { Residual { Conv2D(6, kernelSize: 3, strides: 2, padding: .same) } }.build(input: [8, 8, 3])) {
+        let shrinking = Sequential { Residual { Conv2D(6, kernelSize: 3, strides: 2, padding: .same) } }
+        XCTAssertThrowsError(try shrinking.build(input: [8, 8, 3])) {
             XCTAssertTrue("\($0)".contains("projection: true"), "\($0)")
         }
     }
@@ -54,7 +59,8 @@ final class ResNetTests: XCTestCase {
             let side = (input[0] + 3) / 4
             XCTAssertTrue(summary.description.contains("(None, \(side), \(side), 64)"), summary.description)
         }
-        XCTAssertEqual(try ResNet.model(stages: [16, 32, 64], blocksPerStage: 2, classes: 10).summary(input: [28, 28, 1]).total, 176_266)
+        XCTAssertEqual(try ResNet.model(stages: [16, 32, 64], blocksPerStage: 2,
+                                        classes: 10).summary(input: [28, 28, 1]).total, 176_266)
         XCTAssertThrowsError(try ResNet.model(stages: [], blocksPerStage: 2, classes: 10))
         XCTAssertThrowsError(try ResNet.model(stages: [8], blocksPerStage: 0, classes: 10))
     }
@@ -62,7 +68,8 @@ final class ResNetTests: XCTestCase {
     func testTinyResNetLearnsAndRoundTrips() throws {
         let train = try quadrantBlobs(count: 400, seed: 51), test = try quadrantBlobs(count: 200, seed: 52)
         let model = try ResNet.model(stages: [8, 16], blocksPerStage: 1, classes: 4)
-        let history = try model.fit(train, epochs: 3, batchSize: 32, optimizer: Adam(learningRate: 0.01), seed: 53, progress: nil)
+        let history = try model.fit(train, epochs: 3, batchSize: 32, optimizer: Adam(learningRate: 0.01), seed: 53,
+                                    progress: nil)
         let accuracy = try model.evaluate(test).accuracy
         print("tiny ResNet on quadrant blobs: test accuracy", accuracy)
         XCTAssertLessThan(history.epochs.last!.loss, history.epochs.first!.loss)

@@ -14,7 +14,8 @@ final class ResidualTests: XCTestCase {
             try model.forward(x, context: ForwardContext(tape: $0, training: true))
         }
         XCTAssertEqual(model.allParameters.map { "\($0.layer).\($0.parameter.name)" }.prefix(4),
-                       ["residual.dense/kernel", "residual.dense/bias", "residual.dense_1/kernel", "residual.dense_1/bias"])
+                       ["residual.dense/kernel", "residual.dense/bias", "residual.dense_1/kernel",
+                        "residual.dense_1/bias"])
     }
 
     func testZeroBranchIsTheIdentity() throws {
@@ -60,7 +61,8 @@ final class ResidualTests: XCTestCase {
     func testWrittenShortcutTrainsFreezesAndRoundTrips() throws {
         func block() -> Residual {
             Residual(shortcut: { Conv2D(6, kernelSize: 1, strides: 2, useBias: false); BatchNormalization() }) {
-                Conv2D(6, kernelSize: 3, strides: 2, padding: .same); BatchNormalization(); ActivationLayer(.tanh)  // smooth, for finite differences
+                // smooth, for finite differences
+                Conv2D(6, kernelSize: 3, strides: 2, padding: .same); BatchNormalization(); ActivationLayer(.tanh)
                 Conv2D(6, kernelSize: 3, padding: .same)
             }
         }
@@ -68,7 +70,8 @@ final class ResidualTests: XCTestCase {
         let summary = try model.summary(input: [6, 6, 2])
         // branch: 3·3·2·6 + 6, BN 4·6, 3·3·6·6 + 6; shortcut: 2·6 (no bias), BN 4·6; head: 3·3·6·3 + 3
         XCTAssertEqual(summary.rows[0].parameters, 114 + 24 + 330 + 12 + 24)
-        XCTAssertEqual(model.allParameters.map(\.parameter.name).filter { $0.hasPrefix("conv2d_2") || $0.hasPrefix("batch_normalization_1") },
+        let names = model.allParameters.map(\.parameter.name)
+        XCTAssertEqual(names.filter { $0.hasPrefix("conv2d_2") || $0.hasPrefix("batch_normalization_1") },
                        ["conv2d_2/kernel", "batch_normalization_1/gamma", "batch_normalization_1/beta",
                         "batch_normalization_1/moving_mean", "batch_normalization_1/moving_variance"])
 
@@ -79,7 +82,8 @@ final class ResidualTests: XCTestCase {
         }
 
         model.layers[0].trainable = false
-        XCTAssertTrue((model.layers[0] as! Residual).skipPath.allSatisfy { !$0.trainable }, "freezing the block freezes its shortcut")
+        XCTAssertTrue((model.layers[0] as! Residual).skipPath.allSatisfy { !$0.trainable },
+                      "freezing the block freezes its shortcut")
         let path = NSTemporaryDirectory() + "folio-shortcut-\(UInt32.random(in: 0 ... .max)).safetensors"
         defer { try? FileManager.default.removeItem(atPath: path) }
         try model.save(to: path)
@@ -90,7 +94,9 @@ final class ResidualTests: XCTestCase {
     }
 
     func testShortcutMustEndInTheBranchShape() throws {
-        let model = Sequential { Residual(shortcut: { Conv2D(4, kernelSize: 1) }) { Conv2D(6, kernelSize: 3, padding: .same) } }
+        let model = Sequential {
+            Residual(shortcut: { Conv2D(4, kernelSize: 1) }) { Conv2D(6, kernelSize: 3, padding: .same) }
+        }
         XCTAssertThrowsError(try model.build(input: [6, 6, 2])) { error in
             XCTAssertTrue("\(error)".contains("both paths must end in the same shape"), "\(error)")
         }

@@ -5,15 +5,20 @@ import Tensor
 final class TrainingTests: XCTestCase {
     func mlp() -> Sequential { Sequential { Flatten(); Dense(16, activation: .tanh); Dense(4) } }
     func cnn() -> Sequential {
-        Sequential { Conv2D(4, kernelSize: 3, padding: .same, activation: .relu); MaxPool2D(2); Flatten(); Dense(4, activation: .softmax) }
+        Sequential {
+            Conv2D(4, kernelSize: 3, padding: .same, activation: .relu); MaxPool2D(2)
+            Flatten(); Dense(4, activation: .softmax)
+        }
     }
 
     func testMLPLearnsAndLossFalls() throws {
         let train = try quadrantBlobs(count: 256, seed: 1), test = try quadrantBlobs(count: 128, seed: 2)
-        let h = try mlp().fit(train, epochs: 4, batchSize: 16, optimizer: Adam(learningRate: 0.01), seed: 3, progress: nil)
+        let h = try mlp().fit(train, epochs: 4, batchSize: 16, optimizer: Adam(learningRate: 0.01), seed: 3,
+                              progress: nil)
         XCTAssertLessThan(h.losses.last!, h.losses.first! * 0.7)
         let model = mlp()
-        try model.fit(train, validation: test, epochs: 4, batchSize: 16, optimizer: Adam(learningRate: 0.01), seed: 3, progress: nil)
+        try model.fit(train, validation: test, epochs: 4, batchSize: 16, optimizer: Adam(learningRate: 0.01), seed: 3,
+                      progress: nil)
         let e = try model.evaluate(test)
         XCTAssertGreaterThan(e.accuracy, 0.8)
         XCTAssertEqual(e.confusion.flatMap { $0 }.reduce(0, +), 128)
@@ -24,7 +29,8 @@ final class TrainingTests: XCTestCase {
     func testCNNWithSoftmaxOutputLearns() throws {
         let train = try quadrantBlobs(count: 256, seed: 4), test = try quadrantBlobs(count: 128, seed: 5)
         let model = cnn()
-        let h = try model.fit(train, validation: test, epochs: 4, batchSize: 16, optimizer: Adam(learningRate: 0.01), seed: 6, progress: nil)
+        let h = try model.fit(train, validation: test, epochs: 4, batchSize: 16, optimizer: Adam(learningRate: 0.01),
+                              seed: 6, progress: nil)
         XCTAssertGreaterThan(h.epochs.last!.validationAccuracy!, 0.8)
         let probabilities = try model.predict(test.inputs)
         XCTAssertEqual(probabilities.shape, [128, 4])
@@ -47,8 +53,11 @@ final class TrainingTests: XCTestCase {
     func testHugeLearningRateStopsWithNaNErrorAndKeepsFiniteWeights() throws {
         let data = try quadrantBlobs(count: 128, seed: 8)
         let model = Sequential { Flatten(); Dense(32, activation: .relu); Dense(32, activation: .relu); Dense(4) }
-        XCTAssertThrowsError(try model.fit(data, epochs: 5, batchSize: 16, optimizer: SGD(learningRate: 1e12), seed: 1, progress: nil)) { error in
-            guard case let LearnError.nonFiniteLoss(epoch, batch, _) = error else { return XCTFail("wrong error \(error)") }
+        XCTAssertThrowsError(try model.fit(data, epochs: 5, batchSize: 16, optimizer: SGD(learningRate: 1e12), seed: 1,
+                                           progress: nil)) { error in
+            guard case let LearnError.nonFiniteLoss(epoch, batch, _) = error else {
+                return XCTFail("wrong error \(error)")
+            }
             XCTAssertGreaterThanOrEqual(epoch, 1); XCTAssertGreaterThanOrEqual(batch, 1)
             XCTAssertTrue("\(error)".contains("epoch \(epoch), batch \(batch)"))
         }
@@ -75,7 +84,8 @@ final class TrainingTests: XCTestCase {
                               callbacks: [LearningRateScheduler(.exponential(rate: 0.5))], seed: 1, progress: nil)
         XCTAssertEqual(h.epochs.map(\.learningRate), [0.1, 0.05, 0.025])
         let clean = try quadrantBlobs(count: 64, seed: 10)
-        let rotated = try InMemoryBatches(inputs: clean.inputs, labels: clean.labels.map { ($0 + 1) % 4 }, classCount: 4)
+        let rotated = try InMemoryBatches(inputs: clean.inputs, labels: clean.labels.map { ($0 + 1) % 4 },
+                                          classCount: 4)
         let plateau = ReduceLROnPlateau(monitor: .validationLoss, factor: 0.5, patience: 1)
         let h2 = try mlp().fit(clean, validation: rotated, epochs: 4, batchSize: 8, optimizer: Adam(learningRate: 0.01),
                                callbacks: [plateau], seed: 1, progress: nil)
@@ -85,16 +95,20 @@ final class TrainingTests: XCTestCase {
 
     func testOtherLossesAndL2Train() throws {
         let data = try quadrantBlobs(count: 128, seed: 13)
-        let mse = try mlp().fit(data, epochs: 3, batchSize: 16, optimizer: Adam(learningRate: 0.01), loss: .meanSquaredError, seed: 1, progress: nil)
+        let mse = try mlp().fit(data, epochs: 3, batchSize: 16, optimizer: Adam(learningRate: 0.01),
+                                loss: .meanSquaredError, seed: 1, progress: nil)
         XCTAssertLessThan(mse.losses.last!, mse.losses.first!)
-        let l2 = try mlp().fit(data, epochs: 3, batchSize: 16, optimizer: Adam(learningRate: 0.01), l2: 0.01, seed: 1, progress: nil)
-        let plain = try mlp().fit(data, epochs: 3, batchSize: 16, optimizer: Adam(learningRate: 0.01), seed: 1, progress: nil)
+        let l2 = try mlp().fit(data, epochs: 3, batchSize: 16, optimizer: Adam(learningRate: 0.01), l2: 0.01, seed: 1,
+                               progress: nil)
+        let plain = try mlp().fit(data, epochs: 3, batchSize: 16, optimizer: Adam(learningRate: 0.01), seed: 1,
+                                  progress: nil)
         XCTAssertGreaterThan(l2.losses[0], plain.losses[0])  // the penalty is part of the reported loss
         var binaryLabels = data.labels.map { $0 % 2 }
         let binary = try InMemoryBatches(inputs: data.inputs, labels: binaryLabels, classCount: 2)
         binaryLabels.removeAll()
         let bce = try Sequential { Flatten(); Dense(8, activation: .tanh); Dense(1, activation: .sigmoid) }
-            .fit(binary, epochs: 4, batchSize: 16, optimizer: Adam(learningRate: 0.01), loss: .binaryCrossEntropy, seed: 1, progress: nil)
+            .fit(binary, epochs: 4, batchSize: 16, optimizer: Adam(learningRate: 0.01), loss: .binaryCrossEntropy,
+                 seed: 1, progress: nil)
         XCTAssertGreaterThan(bce.accuracies.last!, 0.8)
     }
 

@@ -10,20 +10,26 @@ final class TransferTests: XCTestCase {
         let model = Sequential { Flatten(); Dense(8, activation: .relu); BatchNormalization(); Dense(4) }
         try model.build(input: [8, 8, 1], seed: 2)
         try model.freeze(upTo: 3)
-        let frozen = model.layers[1].parameters.map { $0.variable.value.copy() } + model.layers[2].parameters.map { $0.variable.value.copy() }
+        let frozen = (model.layers[1].parameters + model.layers[2].parameters).map { $0.variable.value.copy() }
         let head = model.layers[3].parameters.map { $0.variable.value.copy() }
         let summary = try model.summary(input: [8, 8, 1])
         XCTAssertEqual(summary.trainable, 4 * 8 + 4)
         XCTAssertEqual(summary.nonTrainable, 64 * 8 + 8 + 4 * 8)
-        try model.fit(data, epochs: 2, batchSize: 16, progress: nil)  // no seed: a seeded fit re-initialises an untrained model
+        // no seed: a seeded fit re-initialises an untrained model
+        try model.fit(data, epochs: 2, batchSize: 16, progress: nil)
         let after = model.layers[1].parameters.map(\.variable.value) + model.layers[2].parameters.map(\.variable.value)
-        for (a, b) in zip(frozen, after) { XCTAssertEqual(a.maxAbsDifference(b), 0, "frozen weights and moving statistics must not move") }
-        XCTAssertGreaterThan(head[0].maxAbsDifference(model.layers[3].parameters[0].variable.value), 0, "the head trains")
-        XCTAssertEqual(model.layers[1].parameters[0].variable.grad.count, 0, "no gradient is computed for frozen weights")
+        for (a, b) in zip(frozen, after) {
+            XCTAssertEqual(a.maxAbsDifference(b), 0, "frozen weights and moving statistics must not move")
+        }
+        XCTAssertGreaterThan(head[0].maxAbsDifference(model.layers[3].parameters[0].variable.value), 0,
+                             "the head trains")
+        XCTAssertEqual(model.layers[1].parameters[0].variable.grad.count, 0,
+                       "no gradient is computed for frozen weights")
         model.unfreeze()
         XCTAssertEqual(try model.summary(input: [8, 8, 1]).nonTrainable, 2 * 8)
         try model.fit(data, epochs: 1, batchSize: 16, progress: nil)
-        XCTAssertGreaterThan(frozen[0].maxAbsDifference(model.layers[1].parameters[0].variable.value), 0, "unfrozen weights train")
+        XCTAssertGreaterThan(frozen[0].maxAbsDifference(model.layers[1].parameters[0].variable.value), 0,
+                             "unfrozen weights train")
         XCTAssertThrowsError(try model.freeze(upTo: 5))
     }
 
@@ -43,7 +49,8 @@ final class TransferTests: XCTestCase {
         let lstmBefore = model.layers[1].parameters.map { $0.variable.value.copy() }
         let topBottom = try relabel(try quadrantBlobs(count: 300, seed: 7)) { $0 / 2 }
         try model.fit(topBottom, epochs: 3, batchSize: 32, optimizer: Adam(learningRate: 0.01), seed: 8, progress: nil)
-        for (a, b) in zip(lstmBefore, model.layers[1].parameters) { XCTAssertEqual(a.maxAbsDifference(b.variable.value), 0) }
+        for (a, b) in zip(lstmBefore,
+                          model.layers[1].parameters) { XCTAssertEqual(a.maxAbsDifference(b.variable.value), 0) }
         let accuracy = try model.evaluate(try relabel(try quadrantBlobs(count: 200, seed: 9)) { $0 / 2 }).accuracy
         print("transfer: frozen LSTM features + new head, top/bottom accuracy", accuracy)
         XCTAssertGreaterThan(accuracy, 0.9, "chance is 0.5")

@@ -8,7 +8,8 @@ final class TransformerEncoderTests: XCTestCase {
     func testParameterCountByHand() throws {
         let f = 64, h = 2, d = 32, ff = 128
         let norms = 2 * (2 * f), attention = 4 * f * h * d + 3 * h * d + f, mlp = f * ff + ff + ff * f + f
-        let summary = try Sequential { TransformerEncoder(heads: h, keyDim: d, feedForward: ff) }.summary(input: [28, f])
+        let encoder = Sequential { TransformerEncoder(heads: h, keyDim: d, feedForward: ff) }
+        let summary = try encoder.summary(input: [28, f])
         XCTAssertEqual(summary.total, norms + attention + mlp)
         XCTAssertEqual(summary.total, 33_472)
         XCTAssertEqual(summary.rows.first?.outputShape, "(None, 28, 64)")
@@ -32,10 +33,14 @@ final class TransformerEncoderTests: XCTestCase {
         let a = try model.forward(x, context: ForwardContext(tape: nil, training: false)).value.scalars
         let b = try model.forward(x, context: ForwardContext(tape: nil, training: false)).value.scalars
         XCTAssertEqual(a, b, "inference is deterministic")
-        let t = try model.forward(x, context: ForwardContext(tape: nil, training: true, rng: SeededGenerator(seed: 3))).value.scalars
+        let t = try model.forward(x,
+                                  context: ForwardContext(tape: nil, training: true,
+                                                          rng: SeededGenerator(seed: 3))).value.scalars
         XCTAssertNotEqual(a, t, "training applies dropout")
-        XCTAssertThrowsError(try Sequential { TransformerEncoder(heads: 1, keyDim: 4, feedForward: 0) }.build(input: [3, 4]))
-        XCTAssertThrowsError(try Sequential { TransformerEncoder(heads: 1, keyDim: 4, feedForward: 8) }.build(input: [3, 4, 2])) { error in
+        let empty = Sequential { TransformerEncoder(heads: 1, keyDim: 4, feedForward: 0) }
+        XCTAssertThrowsError(try empty.build(input: [3, 4]))
+        XCTAssertThrowsError(try Sequential { TransformerEncoder(heads: 1, keyDim: 4, feedForward: 8) }.build(input: [3,
+            4, 2])) { error in
             XCTAssertTrue("\(error)".contains("(steps, features)"), "\(error)")
         }
     }
@@ -48,7 +53,8 @@ final class TransformerEncoderTests: XCTestCase {
             TransformerEncoder(heads: 2, keyDim: 8, feedForward: 32, dropout: 0.1)
             Flatten(); Dense(4)
         }
-        let history = try model.fit(train, epochs: 4, batchSize: 32, optimizer: Adam(learningRate: 0.005), seed: 43, progress: nil)
+        let history = try model.fit(train, epochs: 4, batchSize: 32, optimizer: Adam(learningRate: 0.005), seed: 43,
+                                    progress: nil)
         let accuracy = try model.evaluate(test).accuracy
         print("two encoder blocks on quadrant blobs: test accuracy", accuracy)
         XCTAssertLessThan(history.epochs.last!.loss, history.epochs.first!.loss)

@@ -17,7 +17,8 @@ final class WeightImportTests: XCTestCase {
     }
 
     func testHalfBFloatAndDoubleFiles() throws {
-        for (file, outputs, dtype) in [("mlp.f16", "outputs_f16", "F16"), ("mlp.bf16", "outputs_bf16", "BF16"), ("mlp.f64", "outputs", "F64")] {
+        for (file, outputs, dtype) in [("mlp.f16", "outputs_f16", "F16"), ("mlp.bf16", "outputs_bf16", "BF16"),
+                                       ("mlp.f64", "outputs", "F64")] {
             let model = try mlp()
             let report = try model.loadWeights(from: fixture(file))
             try assertOutputs(model, "mlp", outputs: outputs)
@@ -36,14 +37,16 @@ final class WeightImportTests: XCTestCase {
     func testCNNWithBatchNormBiasFreeConvolutionAndFlatten() throws {
         // PyTorch: conv1, bn1, conv2 (bias=False), bn2, fc; the file lists them by name (bn1, bn2, conv1, …).
         let model = Sequential {
-            Conv2D(4, kernelSize: 3, padding: .same); BatchNormalization(epsilon: 1e-5); ActivationLayer(.relu); MaxPool2D(2)
+            Conv2D(4, kernelSize: 3,
+                   padding: .same); BatchNormalization(epsilon: 1e-5); ActivationLayer(.relu); MaxPool2D(2)
             Conv2D(4, kernelSize: 3); BatchNormalization(epsilon: 1e-5); ActivationLayer(.relu)
             Flatten(); Dense(5)
         }
         try model.build(input: [8, 8, 2])
         let report = try model.loadWeights(from: fixture("cnn"))
         try assertOutputs(model, "cnn")
-        XCTAssertEqual(report.rows.map(\.source).map { $0.split(separator: ".")[0] }, ["conv1", "bn1", "conv2", "bn2", "fc"])
+        XCTAssertEqual(report.rows.map(\.source).map { $0.split(separator: ".")[0] },
+                       ["conv1", "bn1", "conv2", "bn2", "fc"])
         XCTAssertTrue(report.rows[2].conversion.contains("no bias: bias = zeros"), report.description)
         XCTAssertTrue(report.rows[4].conversion.contains("(H, W, C)"), report.description)
         XCTAssertEqual(report.skipped.count, 2, "num_batches_tracked of bn1 and bn2")
@@ -55,7 +58,8 @@ final class WeightImportTests: XCTestCase {
         func norm() -> Layer { BatchNormalization(epsilon: 1e-5) }
         let model = Sequential {
             Residual(shortcut: { Conv2D(6, kernelSize: 1, strides: 2, useBias: false); norm() }) {
-                Conv2D(6, kernelSize: 3, strides: 2, padding: .explicit(rows: 1, columns: 1), useBias: false); norm(); ActivationLayer(.relu)
+                Conv2D(6, kernelSize: 3, strides: 2, padding: .explicit(rows: 1, columns: 1),
+                       useBias: false); norm(); ActivationLayer(.relu)
                 Conv2D(6, kernelSize: 3, padding: .same, useBias: false); norm()
             }
             ActivationLayer(.relu); GlobalAveragePooling2D(); Dense(4)
@@ -63,7 +67,9 @@ final class WeightImportTests: XCTestCase {
         try model.build(input: [8, 8, 3])  // even: PyTorch's padding=1 at stride 2 is padding: 1, not .same
         let report = try model.loadWeights(from: fixture("resblock"))
         try assertOutputs(model, "resblock")
-        let modules = report.rows.map { row in (row.source.components(separatedBy: ", ").first ?? "").split(separator: ".").dropLast() }
+        let modules = report.rows.map { row in
+            (row.source.components(separatedBy: ", ").first ?? "").split(separator: ".").dropLast()
+        }
         XCTAssertEqual(modules.map { $0.joined(separator: ".") },
                        ["conv1", "bn1", "conv2", "bn2", "downsample.0", "downsample.1", "fc"], report.description)
     }
@@ -79,7 +85,8 @@ final class WeightImportTests: XCTestCase {
             try model.build(input: [7, 5])
             let report = try model.loadWeights(from: fixture(name))
             try assertOutputs(model, name)
-            XCTAssertTrue(report.rows[0].conversion.contains(name == "gru" ? "bias = [bias_ih, bias_hh]" : "bias = bias_ih + bias_hh"),
+            let biases = name == "gru" ? "bias = [bias_ih, bias_hh]" : "bias = bias_ih + bias_hh"
+            XCTAssertTrue(report.rows[0].conversion.contains(biases),
                           "\(name): \(report.description)")
         }
     }
@@ -107,8 +114,10 @@ final class WeightImportTests: XCTestCase {
         try model.build(input: [5, 8])
         let report = try model.loadWeights(from: fixture("attention"))
         try assertOutputs(model, "attention")
-        XCTAssertEqual(report.rows.map(\.layer), ["positional_embedding", "residual/multi_head_attention", "layer_normalization", "dense"])
-        XCTAssertEqual(report.rows[1].source, "attn.in_proj_weight, attn.in_proj_bias, attn.out_proj.weight, attn.out_proj.bias")
+        XCTAssertEqual(report.rows.map(\.layer),
+                       ["positional_embedding", "residual/multi_head_attention", "layer_normalization", "dense"])
+        XCTAssertEqual(report.rows[1].source,
+                       "attn.in_proj_weight, attn.in_proj_bias, attn.out_proj.weight, attn.out_proj.bias")
         XCTAssertTrue(report.notes.contains { $0.contains("num_heads") }, "\(report.notes)")
     }
 
@@ -119,7 +128,8 @@ final class WeightImportTests: XCTestCase {
         let report = try model.loadWeights(from: fixture("encoder"))
         try assertOutputs(model, "encoder")
         XCTAssertEqual(report.rows.map { $0.source.split(separator: ",")[0] }, [
-            "block.norm1.weight", "block.self_attn.in_proj_weight", "block.norm2.weight", "block.linear1.weight", "block.linear2.weight", "head.weight",
+            "block.norm1.weight", "block.self_attn.in_proj_weight", "block.norm2.weight", "block.linear1.weight",
+            "block.linear2.weight", "head.weight",
         ])
     }
 
@@ -136,30 +146,39 @@ final class WeightImportTests: XCTestCase {
 
         let byParameter = try encoderDecoder()
         try byParameter.loadWeights(from: fixture("encdec"), names: [
-            "dense.kernel": "encoder.weight", "dense.bias": "encoder.bias", "dense_1.kernel": "decoder.weight", "dense_1.bias": "decoder.bias",
+            "dense.kernel": "encoder.weight", "dense.bias": "encoder.bias", "dense_1.kernel": "decoder.weight",
+            "dense_1.bias": "decoder.bias",
         ])
         try assertOutputs(byParameter, "encdec")
     }
 
     func testBadNamesAreExplained() throws {
         let model = try encoderDecoder()
-        try assertLoadFails(model, "encdec", names: ["dense_9": "encoder"], contains: "\"dense_9\" is neither a layer with weights nor a parameter")
-        try assertLoadFails(model, "encdec", names: ["dense": "encoder.weight"], contains: "\"encoder.weight\" is a tensor")
-        try assertLoadFails(model, "encdec", names: ["dense.kernel": "fc.weight"], contains: "its tensors are decoder.bias [4]")
+        try assertLoadFails(model, "encdec", names: ["dense_9": "encoder"],
+                            contains: "\"dense_9\" is neither a layer with weights nor a parameter")
+        try assertLoadFails(model, "encdec", names: ["dense": "encoder.weight"],
+                            contains: "\"encoder.weight\" is a tensor")
+        try assertLoadFails(model, "encdec", names: ["dense.kernel": "fc.weight"],
+                            contains: "its tensors are decoder.bias [4]")
         try assertLoadFails(model, "encdec", names: ["dense.kernel": "encoder.weight"], contains: "add \"dense.bias\"")
     }
 
     func testWrongShapeNamesTheLayerAndTheUnusedTensors() throws {
         let model = Sequential { Dense(16, activation: .relu); Dense(8, activation: .tanh); Dense(4) }
         try model.build(input: [6])
-        try assertLoadFails(model, "mlp", contains: "mlp.safetensors: no tensor for layer dense_2 (Dense 8→4: kernel [8, 4], bias [4]); "
-                            + "the file's unused tensors are 4.bias [3], 4.weight [3, 8]; pass names: to map them, e.g. names: [\"dense_2\": \"4\"]")
+        try assertLoadFails(model, "mlp",
+                            contains: "mlp.safetensors: no tensor for layer dense_2 (Dense 8→4: kernel [8, 4], "
+                                      + "bias [4]); "
+                            + "the file's unused tensors are 4.bias [3], 4.weight [3, 8]; pass names: to map them, "
+                            + "e.g. names: [\"dense_2\": \"4\"]")
     }
 
     func testMissingTensorsSayTheModelHasMoreLayers() throws {
         let model = Sequential { Dense(16, activation: .relu); Dense(8, activation: .tanh); Dense(3); Dense(2) }
         try model.build(input: [6])
-        try assertLoadFails(model, "mlp", contains: "no tensor for layer dense_3 (Dense 3→2: kernel [3, 2], bias [2]); every tensor of the file went to earlier layers")
+        try assertLoadFails(model, "mlp",
+                            contains: "no tensor for layer dense_3 (Dense 3→2: kernel [3, 2], bias [2]); "
+                                      + "every tensor of the file went to earlier layers")
     }
 
     func testMalformedFilesAreErrorsNotCrashes() throws {
@@ -170,8 +189,10 @@ final class WeightImportTests: XCTestCase {
             (bytes.prefix(bytes.count - 100), "outside the"),
             (bytes.prefix(40), "exceeds the file size"),
             (bytes.prefix(5), "too short for a safetensors header"),
-            (bytes.prefix(8) + Data(repeating: 0x7b, count: headerLength) + bytes.dropFirst(8 + headerLength), "is not a JSON object"),
-            (bytes.prefix(8) + Data(header.replacingOccurrences(of: "\"F32\"", with: "\"F99\"").utf8) + bytes.dropFirst(8 + headerLength),
+            (bytes.prefix(8) + Data(repeating: 0x7b, count: headerLength) + bytes.dropFirst(8 + headerLength),
+             "is not a JSON object"),
+            (bytes.prefix(8) + Data(header.replacingOccurrences(of: "\"F32\"", with: "\"F99\"").utf8)
+                + bytes.dropFirst(8 + headerLength),
              "unknown dtype F99"),
         ]
         for (index, (data, message)) in cases.enumerated() {
@@ -180,10 +201,14 @@ final class WeightImportTests: XCTestCase {
             try data.write(to: URL(fileURLWithPath: path))
             let model = try mlp()
             let before = model.allParameters.map(\.parameter.variable.value.scalars)
-            XCTAssertThrowsError(try model.loadWeights(from: path)) { XCTAssertTrue("\($0)".contains(message), "case \(index): \($0)") }
+            XCTAssertThrowsError(try model.loadWeights(from: path)) {
+                XCTAssertTrue("\($0)".contains(message), "case \(index): \($0)")
+            }
             XCTAssertEqual(model.allParameters.map(\.parameter.variable.value.scalars), before)
         }
-        XCTAssertThrowsError(try Sequential { Dense(2) }.loadWeights(from: fixture("mlp"))) { XCTAssertTrue("\($0)".contains("build the model first")) }
+        XCTAssertThrowsError(try Sequential { Dense(2) }.loadWeights(from: fixture("mlp"))) {
+            XCTAssertTrue("\($0)".contains("build the model first"))
+        }
     }
 
     func testFolioFilesLoadByName() throws {
@@ -223,7 +248,8 @@ final class WeightImportTests: XCTestCase {
     }
 
     private func fixture(_ name: String) -> String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name).safetensors").path
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/\(name).safetensors").path
     }
 
     private func mlp() throws -> Sequential {
@@ -239,9 +265,12 @@ final class WeightImportTests: XCTestCase {
     }
 
     /// The model's predictions for the fixture's inputs equal PyTorch's outputs to 1e-4.
-    private func assertOutputs(_ model: Sequential, _ name: String, outputs: String = "outputs", quiet: Bool = false) throws {
+    private func assertOutputs(_ model: Sequential, _ name: String, outputs: String = "outputs",
+                               quiet: Bool = false) throws {
         let io = try SafeTensorsFile(path: fixture("\(name).io"))
-        guard let inputs = io["inputs"], let expected = io[outputs] else { throw LearnError.file("\(name).io lacks inputs or \(outputs)") }
+        guard let inputs = io["inputs"], let expected = io[outputs] else {
+            throw LearnError.file("\(name).io lacks inputs or \(outputs)")
+        }
         let predicted = try model.predict(io.floats(inputs))
         let want = io.floats(expected)
         XCTAssertEqual(predicted.shape, want.shape)
@@ -252,12 +281,14 @@ final class WeightImportTests: XCTestCase {
         }
     }
 
-    private func assertLoadFails(_ model: Sequential, _ name: String, names: [String: String] = [:], contains message: String,
+    private func assertLoadFails(_ model: Sequential, _ name: String, names: [String: String] = [:],
+                                 contains message: String,
                                  line: UInt = #line) throws {
         let before = model.allParameters.map(\.parameter.variable.value.scalars)
         XCTAssertThrowsError(try model.loadWeights(from: fixture(name), names: names), line: line) {
             XCTAssertTrue("\($0)".contains(message), "\($0)", line: line)
         }
-        XCTAssertEqual(model.allParameters.map(\.parameter.variable.value.scalars), before, "a failed load changed weights", line: line)
+        XCTAssertEqual(model.allParameters.map(\.parameter.variable.value.scalars), before,
+                       "a failed load changed weights", line: line)
     }
 }

@@ -16,10 +16,15 @@ extension Sequential {
     /// The `top` most confident mistakes on `data`, most confident first (ties by index).
     public func misclassified(_ data: LabeledBatches, top: Int, batchSize: Int = 256) throws -> [Mistake] {
         guard top >= 0 else { throw LearnError.invalidArgument("misclassified: top must be 0 or more, found \(top)") }
-        guard batchSize > 0 else { throw LearnError.invalidArgument("misclassified: batchSize must be at least 1, found \(batchSize)") }
-        guard let shape = inputShape else { throw LearnError.invalidArgument("misclassified: the model is not built; call fit or load first") }
+        guard batchSize > 0 else {
+            throw LearnError.invalidArgument("misclassified: batchSize must be at least 1, found \(batchSize)")
+        }
+        guard let shape = inputShape else {
+            throw LearnError.invalidArgument("misclassified: the model is not built; call fit or load first")
+        }
         guard data.sampleShape == shape else {
-            throw LearnError.shape("misclassified: the model takes samples of shape \(shape) but the data has \(data.sampleShape)")
+            throw LearnError.shape("misclassified: the model takes samples of shape \(shape) but the data has "
+                                   + "\(data.sampleShape)")
         }
         var mistakes: [Mistake] = []
         var labels = [Int32](repeating: 0, count: batchSize)
@@ -36,7 +41,8 @@ extension Sequential {
                 let row = probabilities.pointer + k * classes
                 let predicted = AnalysisShapes.argmax(row, count: classes)
                 if predicted != Int(labels[k]) {
-                    mistakes.append(Mistake(index: index, label: Int(labels[k]), predicted: predicted, confidence: row[predicted]))
+                    mistakes.append(Mistake(index: index, label: Int(labels[k]), predicted: predicted,
+                                            confidence: row[predicted]))
                 }
             }
             start = indices.upperBound

@@ -13,7 +13,8 @@ public struct ModelComparison: Sendable {
         public let parameters: Int
 
         /// A row from explicit numbers.
-        public init(name: String, testAccuracy: Double, testLoss: Double, secondsPerEpoch: Double?, epochs: Int?, parameters: Int) {
+        public init(name: String, testAccuracy: Double, testLoss: Double, secondsPerEpoch: Double?, epochs: Int?,
+                    parameters: Int) {
             self.name = name
             self.testAccuracy = testAccuracy
             self.testLoss = testLoss
@@ -36,7 +37,10 @@ public struct ModelComparison: Sendable {
 
     /// Throws when there are no models to compare.
     public init(_ entries: [Entry]) throws {
-        guard !entries.isEmpty else { throw LearnError.invalidArgument("compare: no models given; pass at least one (name, model, evaluation) entry") }
+        guard !entries.isEmpty else {
+            throw LearnError.invalidArgument("compare: no models given; pass at least one (name, model, "
+                                             + "evaluation) entry")
+        }
         self.entries = entries
     }
 
@@ -54,5 +58,7 @@ public struct ModelComparison: Sendable {
 
 extension Sequential {
     /// Number of weights and statistics (trainable or not), as Keras's "Total params".
-    public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameters.reduce(0) { $0 + $1.variable.value.count } } }
+    public var parameterCount: Int {
+        layers.reduce(0) { $0 + $1.parameters.reduce(0) { $0 + $1.variable.value.count } }
+    }
 }

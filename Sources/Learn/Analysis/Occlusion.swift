@@ -8,14 +8,18 @@ extension Sequential {
     /// input: one sample (inputShape, or a batch of one) -> an H × W map.
     public func occlusion(_ input: Tensor, target: Int? = nil, patch: Int, stride: Int? = nil, fill: Float = 0,
                           batchSize: Int = 256) throws -> SensitivityMap {
-        guard let shape = inputShape else { throw LearnError.invalidArgument("occlusion: the model is not built; call fit or load first") }
+        guard let shape = inputShape else {
+            throw LearnError.invalidArgument("occlusion: the model is not built; call fit or load first")
+        }
         let sample = try AnalysisShapes.batch(input, sampleShape: shape, caller: "occlusion")
         guard sample.shape[0] == 1 else {
-            throw LearnError.shape("occlusion: expected one input, found a batch of \(sample.shape[0]); call it once per input")
+            throw LearnError.shape("occlusion: expected one input, found a batch of \(sample.shape[0]); "
+                                   + "call it once per input")
         }
         let step = stride ?? patch
         guard patch > 0, step > 0 else {
-            throw LearnError.invalidArgument("occlusion: patch and stride must be at least 1, found patch \(patch), stride \(step)")
+            throw LearnError.invalidArgument("occlusion: patch and stride must be at least 1, found patch \(patch), "
+                                             + "stride \(step)")
         }
         let (h, w, c) = AnalysisShapes.plane(shape)
         let size = (height: min(patch, h), width: min(patch, w))

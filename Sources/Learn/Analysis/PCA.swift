@@ -25,8 +25,12 @@ public struct PCA: Sendable {
             throw LearnError.shape("PCA: expected at least 2 rows of shape [n, d], found \(rows.shape)")
         }
         let n = rows.shape[0], d = rows.count / n
-        guard k >= 1, k <= d else { throw LearnError.invalidArgument("PCA: components must be in 1...\(d) (the row length), found \(k)") }
-        guard rows.scalars.allSatisfy(\.isFinite) else { throw LearnError.invalidArgument("PCA: the rows contain NaN or infinite values") }
+        guard k >= 1, k <= d else {
+            throw LearnError.invalidArgument("PCA: components must be in 1...\(d) (the row length), found \(k)")
+        }
+        guard rows.scalars.allSatisfy(\.isFinite) else {
+            throw LearnError.invalidArgument("PCA: the rows contain NaN or infinite values")
+        }
         var centered = try rows.reshaped([n, d]).copy()
         let x = centered.mutablePointer
         var mean = [Float](repeating: 0, count: d)
@@ -35,7 +39,8 @@ public struct PCA: Sendable {
         for i in 0..<n { for j in 0..<d { x[i * d + j] -= mean[j] } }
         // covariance[d, d] = centeredᵀ[d, n] · centered[n, d] / (n − 1)
         var covariance = Tensor(zeros: [d, d])
-        Gemm.multiply(centered.pointer, transposeA: true, centered.pointer, into: covariance.mutablePointer, m: d, n: d, k: n)
+        Gemm.multiply(centered.pointer, transposeA: true, centered.pointer, into: covariance.mutablePointer, m: d,
+                      n: d, k: n)
         let c = covariance.mutablePointer
         for i in 0..<(d * d) { c[i] /= Float(n - 1) }
         let total = (0..<d).reduce(0.0) { $0 + Double(c[$1 * d + $1]) }
@@ -52,7 +57,8 @@ public struct PCA: Sendable {
     public func transform(_ rows: Tensor) throws -> Tensor {
         let d = mean.count, k = components.count
         guard rows.rank >= 1, rows.shape[0] > 0, rows.count / rows.shape[0] == d, rows.count % rows.shape[0] == 0 else {
-            throw LearnError.shape("PCA.transform: rows must have \(d) values each (as fitted), found shape \(rows.shape)")
+            throw LearnError.shape("PCA.transform: rows must have \(d) values each (as fitted), "
+                                   + "found shape \(rows.shape)")
         }
         let n = rows.shape[0], x = rows.pointer
         var out = Tensor(zeros: [n, k])
@@ -91,7 +97,9 @@ public struct PCA: Sendable {
         }
         let (values, small) = ritz(covariance, q, p)
         let basis = q.pointer
-        let vectors = small.map { u in (0..<d).map { i in (0..<p).reduce(0.0) { $0 + Double(basis[i * p + $1]) * u[$1] } } }
+        let vectors = small.map { u in
+            (0..<d).map { i in (0..<p).reduce(0.0) { $0 + Double(basis[i * p + $1]) * u[$1] } }
+        }
         return (values, vectors)
     }
 

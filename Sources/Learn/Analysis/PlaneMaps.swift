@@ -14,8 +14,11 @@ public struct PlaneGrid: Equatable, Sendable {
 
     /// A grid over the given extents.
     public init(x: ClosedRange<Float>, y: ClosedRange<Float>, resolution: Int = 100) throws {
-        guard resolution >= 2 else { throw LearnError.invalidArgument("PlaneGrid: resolution must be at least 2, found \(resolution)") }
-        guard x.upperBound > x.lowerBound, y.upperBound > y.lowerBound, [x.lowerBound, x.upperBound, y.lowerBound, y.upperBound].allSatisfy(\.isFinite) else {
+        guard resolution >= 2 else {
+            throw LearnError.invalidArgument("PlaneGrid: resolution must be at least 2, found \(resolution)")
+        }
+        guard x.upperBound > x.lowerBound, y.upperBound > y.lowerBound,
+              [x.lowerBound, x.upperBound, y.lowerBound, y.upperBound].allSatisfy(\.isFinite) else {
             throw LearnError.invalidArgument("PlaneGrid: the ranges must be finite and non-empty, found x \(x), y \(y)")
         }
         xRange = x; yRange = y; self.resolution = resolution
@@ -69,16 +72,20 @@ extension Sequential {
     /// Outputs of layer `layer` (0-based, layers.count − 1 is the model's output) in inference
     /// mode — inputs: [N] + inputShape -> [N] + layers[layer].outputShape.
     public func activations(_ inputs: Tensor, throughLayer layer: Int, batchSize: Int = 1024) throws -> Tensor {
-        guard let shape = inputShape else { throw LearnError.invalidArgument("activations: the model is not built; call fit or load first") }
+        guard let shape = inputShape else {
+            throw LearnError.invalidArgument("activations: the model is not built; call fit or load first")
+        }
         guard layers.indices.contains(layer) else {
-            throw LearnError.invalidArgument("activations: layer \(layer) does not exist; the model has layers 0...\(layers.count - 1)")
+            throw LearnError.invalidArgument("activations: layer \(layer) does not exist; "
+                                             + "the model has layers 0...\(layers.count - 1)")
         }
         let batch = try AnalysisShapes.batch(inputs, sampleShape: shape, caller: "activations")
         // A Conv2D fused with its pooling layer would hand back the pooled output: unfuse meanwhile.
         let fused = fusesConvolutionAndPooling
         if fused && layers[layer] is Conv2D { fusesConvolutionAndPooling = false }
         defer { if fused != fusesConvolutionAndPooling { fusesConvolutionAndPooling = fused } }
-        return try inferInBatches(batch, sampleShape: shape, outputShape: layers[layer].outputShape, batchSize: batchSize) { x, context in
+        return try inferInBatches(batch, sampleShape: shape, outputShape: layers[layer].outputShape,
+                                  batchSize: batchSize) { x, context in
             var h = x
             for l in layers[...layer] { h = try l.forward(h, context: context) }
             return h
@@ -105,15 +112,19 @@ extension Sequential {
         let out = try activations(grid.inputs, throughLayer: layer)
         let n = grid.resolution * grid.resolution, units = out.count / n
         guard out.rank == 2 else {
-            throw LearnError.shape("hiddenUnitMaps: layer \(layer) (\(layers[layer].typeName)) outputs \(Array(out.shape.dropFirst())) per point; pick a Dense layer")
+            throw LearnError.shape("hiddenUnitMaps: layer \(layer) (\(layers[layer].typeName)) outputs "
+                                   + "\(Array(out.shape.dropFirst())) per point; pick a Dense layer")
         }
         return (0..<units).map { u in (0..<n).map { out[flat: $0 * units + u] } }
     }
 
     private func requirePlaneInput(_ caller: String) throws {
-        guard let shape = inputShape else { throw LearnError.invalidArgument("\(caller): the model is not built; call fit or load first") }
+        guard let shape = inputShape else {
+            throw LearnError.invalidArgument("\(caller): the model is not built; call fit or load first")
+        }
         guard shape == [2] else {
-            throw LearnError.shape("\(caller): works on models with 2 inputs (points in the plane), but this model takes \(shape)")
+            throw LearnError.shape("\(caller): works on models with 2 inputs (points in the plane), "
+                                   + "but this model takes \(shape)")
         }
     }
 }

@@ -14,14 +14,16 @@ extension Sequential {
             let row = logits.pointer + i * classes
             let predicted = classes == 1 ? (row[0] > 0 ? 1 : 0) : AnalysisShapes.argmax(row, count: classes)
             let score = classes == 1 ? (chosen[i] == 1 ? row[0] : -row[0]) : row[chosen[i]]
-            return SensitivityMap(values: values, height: h, width: w, target: chosen[i], predicted: predicted, score: score)
+            return SensitivityMap(values: values, height: h, width: w, target: chosen[i], predicted: predicted,
+                                  score: score)
         }
     }
 
     /// The raw gradient of each input's class score with respect to the input (same shape as the
     /// batch), the logits [N, K], and the class each score belongs to. A single-unit output counts
     /// as two classes: the score of class 1 is the unit, of class 0 its negative.
-    public func inputGradient(_ inputs: Tensor, targets: [Int]? = nil) throws -> (gradient: Tensor, logits: Tensor, targets: [Int]) {
+    public func inputGradient(_ inputs: Tensor,
+                              targets: [Int]? = nil) throws -> (gradient: Tensor, logits: Tensor, targets: [Int]) {
         guard let shape = inputShape, let outShape = outputShape else {
             throw LearnError.invalidArgument("saliency: the model is not built; call fit or load first")
         }
@@ -29,7 +31,8 @@ extension Sequential {
         let n = batch.shape[0], classes = outShape.reduce(1, *), choices = max(classes, 2)
         if let targets {
             guard targets.count == n else {
-                throw LearnError.invalidArgument("saliency: \(targets.count) target classes for \(n) inputs; give one per input or none")
+                throw LearnError.invalidArgument("saliency: \(targets.count) target classes for \(n) inputs; "
+                                                 + "give one per input or none")
             }
             if let bad = targets.first(where: { $0 < 0 || $0 >= choices }) {
                 throw LearnError.invalidArgument("saliency: target class \(bad) is outside 0..<\(choices)")
@@ -56,7 +59,8 @@ extension Sequential {
         let score = Variable(zeros: [1])
         var total: Float = 0
         for (i, c) in chosen.enumerated() {
-            total += classes == 1 ? (c == 1 ? logits.value[flat: i] : -logits.value[flat: i]) : logits.value[flat: i * classes + c]
+            total += classes == 1 ? (c == 1 ? logits.value[flat: i] : -logits.value[flat: i])
+                                  : logits.value[flat: i * classes + c]
         }
         score.value.mutablePointer[0] = total
         tape.record(inputs: [logits], output: score) { tape in

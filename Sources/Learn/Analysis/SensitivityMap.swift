@@ -38,7 +38,8 @@ enum AnalysisShapes {
         if inputs.shape == sampleShape { return try inputs.reshaped([1] + sampleShape) }
         guard inputs.rank == sampleShape.count + 1, Array(inputs.shape.dropFirst()) == sampleShape else {
             let expected = sampleShape.map(String.init).joined(separator: ", ")
-            throw LearnError.shape("\(caller): expected one input of shape (\(expected)) or a batch (N, \(expected)), found \(inputs.shape)")
+            throw LearnError.shape("\(caller): expected one input of shape (\(expected)) or a batch (N, \(expected)), "
+                                   + "found \(inputs.shape)")
         }
         return inputs
     }

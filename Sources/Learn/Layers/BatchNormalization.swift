@@ -5,24 +5,33 @@ import Tensor
 public final class BatchNormalization: Layer {
     public let momentum: Float, epsilon: Float
     private var gamma = Variable(zeros: [0]), beta = Variable(zeros: [0])
-    private var movingMean = Variable(zeros: [0], requiresGrad: false), movingVariance = Variable(zeros: [0], requiresGrad: false)
+    private var movingMean = Variable(zeros: [0], requiresGrad: false)
+    private var movingVariance = Variable(zeros: [0], requiresGrad: false)
 
     public init(momentum: Float = 0.99, epsilon: Float = 1e-3) { self.momentum = momentum; self.epsilon = epsilon }
 
-    public override var typeName: String { "BatchNormalization" }
-    public override var baseName: String { "batch_normalization" }
+    public override class var spec: LayerSpec {
+        LayerSpec("BatchNormalization", baseName: "batch_normalization",
+                  doc: "normalises each channel: batch statistics while training, moving ones after",
+                  options: [
+                      LayerOption("momentum", .number(.any), default: .number(0.99),
+                                  doc: "how slowly the moving statistics follow the batches"),
+                      LayerOption("epsilon", .number(.any), default: .number(0.001), doc: "added to the variance"),
+                  ], weights: .normalization(statistics: true)) { o in
+            BatchNormalization(momentum: try o.float("momentum"), epsilon: try o.float("epsilon"))
+        }
+    }
+    public override var options: LayerOptions { ["momentum": .float(momentum), "epsilon": .float(epsilon)] }
     public override var parameters: [Parameter] {
-        [Parameter(name: "gamma", variable: gamma, trainable: true), Parameter(name: "beta", variable: beta, trainable: true),
+        [Parameter(name: "gamma", variable: gamma, trainable: true),
+         Parameter(name: "beta", variable: beta, trainable: true),
          Parameter(name: "moving_mean", variable: movingMean, trainable: false),
          Parameter(name: "moving_variance", variable: movingVariance, trainable: false)]
     }
-    public override var config: LayerConfig {
-        var c = LayerConfig(type: typeName); c.momentum = momentum; c.epsilon = epsilon
-        return c
-    }
-
     public override func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
-        guard let channels = inputShape.last, channels > 0 else { throw LearnError.shape("BatchNormalization: input needs a channel axis, found \(inputShape)") }
+        guard let channels = inputShape.last, channels > 0 else {
+            throw LearnError.shape("BatchNormalization: input needs a channel axis, found \(inputShape)")
+        }
         gamma = Variable(Tensor(repeating: 1, shape: [channels]))
         beta = Variable(zeros: [channels])
         movingMean = Variable(zeros: [channels], requiresGrad: false)
@@ -34,7 +43,8 @@ public final class BatchNormalization: Layer {
         try checkInput(x)
         let (out, ws) = cache(batch: x.shape[0], outputs: 1)
         return try Ops.batchNorm(x, gamma: gamma, beta: beta, movingMean: movingMean, movingVariance: movingVariance,
-                                 momentum: momentum, epsilon: epsilon, training: context.training && trainable, workspace: ws, into: out[0], tape: context.tape)
+                                 momentum: momentum, epsilon: epsilon, training: context.training && trainable,
+                                 workspace: ws, into: out[0], tape: context.tape)
     }
 }
 
@@ -42,15 +52,22 @@ public final class BatchNormalization: Layer {
 public final class Dropout: Layer {
     public let rate: Float
     public init(_ rate: Float) { self.rate = rate }
-    public override var typeName: String { "Dropout" }
-    public override var config: LayerConfig { var c = LayerConfig(type: typeName); c.rate = rate; return c }
+    public override class var spec: LayerSpec {
+        LayerSpec("Dropout", doc: "zeroes a random fraction of the values while training", options: [
+            LayerOption("rate", .number(.fraction), positional: true, doc: "the fraction zeroed, in 0..<1"),
+        ]) { o in Dropout(try o.float("rate")) }
+    }
+    public override var options: LayerOptions { ["rate": .float(rate)] }
     public override func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
-        guard rate >= 0, rate < 1 else { throw LearnError.invalidArgument("Dropout: rate must be in [0, 1), found \(rate)") }
+        guard rate >= 0, rate < 1 else {
+            throw LearnError.invalidArgument("Dropout: rate must be in [0, 1), found \(rate)")
+        }
         return inputShape
     }
     public override func forward(_ x: Variable, context: ForwardContext) throws -> Variable {
         try checkInput(x)
         let (out, ws) = cache(batch: x.shape[0], outputs: 1)
-        return Ops.dropout(x, rate: rate, training: context.training, rng: &context.rng, workspace: ws, into: out[0], tape: context.tape)
+        return Ops.dropout(x, rate: rate, training: context.training, rng: &context.rng, workspace: ws, into: out[0],
+                           tape: context.tape)
     }
 }

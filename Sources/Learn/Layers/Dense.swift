@@ -11,23 +11,34 @@ public final class Dense: Layer {
 
     /// - Parameters: units: output width; activation: applied after the affine map.
     public init(_ units: Int, activation: ActivationFunction = .linear, alpha: Float? = nil, useBias: Bool = true) {
-        self.units = units; self.activation = activation; self.alpha = alpha ?? activation.defaultAlpha; self.useBias = useBias
+        self.units = units; self.activation = activation; self.alpha = alpha ?? activation.defaultAlpha
+        self.useBias = useBias
     }
 
-    public override var typeName: String { "Dense" }
-    public override var parameters: [Parameter] {
-        [Parameter(name: "kernel", variable: kernel, trainable: true)] + (useBias ? [Parameter(name: "bias", variable: bias, trainable: true)] : [])
+    public override class var spec: LayerSpec {
+        LayerSpec("Dense", doc: "fully connected: activation(x · kernel + bias) on the last axis", options: [
+            LayerOption("units", .positiveInt, positional: true, doc: "output width"),
+            .activation, .alpha,
+            LayerOption("useBias", .bool, default: .bool(true), inCells: false, doc: "add a bias"),
+        ], weights: .kernelAndBias) { o in
+            Dense(try o.int("units"), activation: try o.optional("activation", LayerOptions.activation) ?? .linear,
+                  alpha: try o.optional("alpha", LayerOptions.float), useBias: try o.bool("useBias"))
+        }
     }
-    public override var config: LayerConfig {
-        var c = LayerConfig(type: typeName)
-        c.units = units; c.activation = activation.rawValue; c.alpha = alpha; c.useBias = useBias
-        return c
+    public override var options: LayerOptions {
+        ["units": .int(units), "activation": .text(activation.rawValue), "alpha": .float(alpha),
+         "useBias": .bool(useBias)]
+    }
+    public override var parameters: [Parameter] {
+        [Parameter(name: "kernel", variable: kernel, trainable: true)]
+            + (useBias ? [Parameter(name: "bias", variable: bias, trainable: true)] : [])
     }
 
     public override func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
         guard units > 0 else { throw LearnError.invalidArgument("Dense: units must be positive, found \(units)") }
         guard let fanIn = inputShape.last, fanIn > 0 else {
-            throw LearnError.shape("Dense: input needs a last dimension, found \(inputShape); add Flatten() before Dense")
+            throw LearnError.shape("Dense: input needs a last dimension, found \(inputShape); "
+                                   + "add Flatten() before Dense")
         }
         try reserveWeights([[fanIn, units], [units]])
         kernel = Variable(Initializer.glorotUniform([fanIn, units], fanIn: fanIn, fanOut: units, rng: &rng))
@@ -38,8 +49,8 @@ public final class Dense: Layer {
     public override func forward(_ x: Variable, context: ForwardContext) throws -> Variable {
         try checkInput(x)
         let (out, ws) = cache(batch: x.shape[0], outputs: 2)
-        let z = try Ops.dense(x, kernel: kernel, bias: useBias ? bias : nil, activation: activation.pointwise, alpha: alpha,
-                              workspace: ws, into: out[0], tape: context.tape)
+        let z = try Ops.dense(x, kernel: kernel, bias: useBias ? bias : nil, activation: activation.pointwise,
+                              alpha: alpha, workspace: ws, into: out[0], tape: context.tape)
         return activation == .softmax && !context.wantLogits ? Ops.softmax(z, into: out[1], tape: context.tape) : z
     }
 }

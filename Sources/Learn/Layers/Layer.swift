@@ -45,19 +45,38 @@ open class Layer {
     public internal(set) var outputShape: [Int] = []
     /// Whether `fit` updates this layer's weights (Keras's `trainable`). A frozen layer keeps its
     /// weights, and a frozen BatchNormalization normalises with its moving statistics, as in Keras.
-    public var trainable = true
+    /// Freezing a container (Residual, TransformerEncoder) freezes everything inside it too.
+    public var trainable = true {
+        didSet { for child in children { child.trainable = trainable } }
+    }
     private var buffers: [Int: ([Variable], Workspace)] = [:]
 
     public init() {}
 
+    /// The layer type's one description: names, options, weight form (see `LayerRegistry`).
+    /// Every concrete layer overrides it.
+    open class var spec: LayerSpec {
+        LayerSpec("Layer", doc: "a layer type that is not registered", make: { _ in Layer() })
+    }
     /// Keras class name shown in summaries, e.g. "Conv2D".
-    open var typeName: String { "Layer" }
+    public var typeName: String { type(of: self).spec.typeName }
     /// Base for automatic names, e.g. "conv2d".
-    open var baseName: String { typeName.lowercased() }
-    /// Weights and statistics, in save order.
-    open var parameters: [Parameter] { [] }
-    /// Architecture description for saving.
-    open var config: LayerConfig { LayerConfig(type: typeName) }
+    public var baseName: String { type(of: self).spec.baseName }
+    /// The configuration this layer was made with, by option key (see `spec.options`): what
+    /// `Sequential.save` writes and `spec` makes the layer again from.
+    open var options: LayerOptions { [:] }
+    /// The layers a container runs, built (empty for a plain layer): weight import, parameter
+    /// collection and freezing reach inner layers through it.
+    open var children: [Layer] { [] }
+    /// Weights and statistics, in save order: by default the children's, each named
+    /// "<child>/<parameter>", e.g. "dense/kernel".
+    open var parameters: [Parameter] {
+        children.flatMap { child in
+            child.parameters.map {
+                Parameter(name: "\(child.name)/\($0.name)", variable: $0.variable, trainable: $0.trainable)
+            }
+        }
+    }
 
     /// Creates the weights for `inputShape` and returns the output sample shape.
     open func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] { inputShape }
@@ -77,7 +96,8 @@ open class Layer {
     /// Checks the rank of a batch input against the built shape.
     func checkInput(_ x: Variable) throws {
         guard Array(x.shape.dropFirst()) == inputShape else {
-            throw LearnError.shape("\(name) (\(typeName)): expected input (None, \(inputShape.map(String.init).joined(separator: ", "))), found \(x.shape)")
+            let expected = inputShape.map(String.init).joined(separator: ", ")
+            throw LearnError.shape("\(name) (\(typeName)): expected input (None, \(expected)), found \(x.shape)")
         }
     }
 }
@@ -85,7 +105,8 @@ open class Layer {
 /// Keras default initialisers.
 public enum Initializer {
     /// Glorot (Xavier) uniform: U(-l, l) with l = sqrt(6 / (fanIn + fanOut)).
-    public static func glorotUniform(_ shape: [Int], fanIn: Int, fanOut: Int, rng: inout SeededGenerator) -> Tensor {
+    public static func glorotUniform(_ shape: [Int], fanIn: Int, fanOut: Int,
+                                     rng: inout SeededGenerator) -> Tensor {
         let limit = (6 / Float(max(fanIn + fanOut, 1))).squareRoot()
         return Tensor.uniform(shape: shape, low: -limit, high: limit, using: &rng)
     }

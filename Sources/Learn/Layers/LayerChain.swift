@@ -4,7 +4,8 @@ import Tensor
 /// Names layers Keras-style ("dense", "dense_1", …) and builds them one after another, starting
 /// from `shape`; returns the last layer's output shape. `used` counts the names already taken, so
 /// a head added to kept layers continues their numbering. Shared by `Sequential` and `Residual`.
-func buildChain(_ layers: [Layer], from shape: [Int], used: inout [String: Int], rng: inout SeededGenerator) throws -> [Int] {
+func buildChain(_ layers: [Layer], from shape: [Int], used: inout [String: Int],
+                rng: inout SeededGenerator) throws -> [Int] {
     var shape = shape
     for layer in layers {
         let k = used[layer.baseName, default: 0]

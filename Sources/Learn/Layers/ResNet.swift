@@ -13,10 +13,12 @@ public enum ResNet {
     /// The layers of the network; put them in a `Sequential` (or use `model`).
     public static func layers(stages: [Int], blocksPerStage: Int, classes: Int) throws -> [Layer] {
         guard let stem = stages.first, stages.allSatisfy({ $0 > 0 }) else {
-            throw LearnError.invalidArgument("ResNet: stages must list at least one positive width, such as [16, 32, 64]; found \(stages)")
+            throw LearnError.invalidArgument("ResNet: stages must list at least one positive width, such as [16, 32, "
+                                             + "64]; found \(stages)")
         }
         guard blocksPerStage > 0, classes > 1 else {
-            throw LearnError.invalidArgument("ResNet: blocksPerStage must be at least 1 and classes at least 2, found \(blocksPerStage) and \(classes)")
+            throw LearnError.invalidArgument("ResNet: blocksPerStage must be at least 1 and classes at least 2, "
+                                             + "found \(blocksPerStage) and \(classes)")
         }
         func norm() -> Layer { BatchNormalization(momentum: 0.9) }
         var layers: [Layer] = [Conv2D(stem, kernelSize: 3, padding: .same), norm(), ActivationLayer(.relu)]

@@ -24,12 +24,6 @@ public final class Residual: Layer {
     /// The automatic projection built for a shape-changing branch (nil otherwise).
     public var shortcut: Layer? { shortcutLayers == nil ? skipPath.first : nil }
 
-    /// Freezing the block freezes every inner layer too, so inner BatchNormalization layers
-    /// normalise with their moving statistics (as Keras does for a frozen model).
-    public override var trainable: Bool {
-        didSet { for layer in layers + skipPath { layer.trainable = trainable } }
-    }
-
     public init(_ layers: [Layer], projection: Bool = false, shortcut: [Layer]? = nil) {
         self.layers = layers; self.projection = projection; shortcutLayers = shortcut
     }
@@ -40,39 +34,54 @@ public final class Residual: Layer {
         self.init(content(), shortcut: shortcut())
     }
 
-    public override var typeName: String { "Residual" }
-    /// The parameters of both paths, each named "<inner layer>/<parameter>", e.g. "dense/kernel".
-    public override var parameters: [Parameter] {
-        (layers + skipPath).flatMap { layer in
-            layer.parameters.map { Parameter(name: "\(layer.name)/\($0.name)", variable: $0.variable, trainable: $0.trainable) }
+    public override class var spec: LayerSpec {
+        LayerSpec("Residual", doc: "x + f(x) around the layers of its block", options: [
+            LayerOption("layers", .layers, positional: true, doc: "the block f, first to last"),
+            LayerOption("projection", .bool, default: .bool(false),
+                        doc: "bridge a change of shape with a learned 1×1 Conv2D or Dense shortcut"),
+            LayerOption("shortcut", .layers, optional: true, doc: "the skip path's layers, as written"),
+        ]) { o in
+            Residual(try o.layers("layers"), projection: try o.bool("projection"),
+                     shortcut: try o.optional("shortcut", LayerOptions.layers))
         }
     }
-    public override var config: LayerConfig {
-        var c = LayerConfig(type: typeName)
-        c.layers = layers.map { $0.config }
-        c.shortcut = shortcutLayers?.map { $0.config }
-        if projection { c.projection = true }
-        return c
+    public override var options: LayerOptions {
+        var own: LayerOptions = ["layers": .layers(layers), "projection": .bool(projection)]
+        own["shortcut"] = shortcutLayers.map { .layers($0) }
+        return own
     }
+    /// Both paths as built; parameters are named "<inner layer>/<parameter>", e.g. "dense/kernel".
+    /// Freezing the block freezes every inner layer too, so inner BatchNormalization layers
+    /// normalise with their moving statistics (as Keras does for a frozen model).
+    public override var children: [Layer] { layers + skipPath }
 
     public override func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
-        guard !layers.isEmpty else { throw LearnError.invalidArgument("Residual: the block has no layers; add at least one") }
+        guard !layers.isEmpty else {
+            throw LearnError.invalidArgument("Residual: the block has no layers; add at least one")
+        }
         var used: [String: Int] = [:]
         let shape = try buildChain(layers, from: inputShape, used: &used, rng: &rng)
         skipPath = []
         defer { for layer in skipPath { layer.trainable = trainable } }
         if let written = shortcutLayers {
-            guard !written.isEmpty else { throw LearnError.invalidArgument("Residual: the shortcut has no layers; leave it out for an identity skip") }
+            guard !written.isEmpty else {
+                throw LearnError.invalidArgument("Residual: the shortcut has no layers; "
+                                                 + "leave it out for an identity skip")
+            }
             let skipShape = try buildChain(written, from: inputShape, used: &used, rng: &rng)
             guard skipShape == shape else {
-                throw LearnError.shape("Residual: the block maps \(inputShape) to \(shape) but its shortcut to \(skipShape); both paths must end in the same shape to be added")
+                throw LearnError.shape("Residual: the block maps \(inputShape) to \(shape) but its shortcut to "
+                                       + "\(skipShape); both paths must end in the same shape to be added")
             }
             skipPath = written
             return shape
         }
         guard shape != inputShape else { return shape }
         guard projection else {
-            throw LearnError.shape("Residual: the block maps \(inputShape) to \(shape), but x + f(x) needs the same shape; make the last layer output \(inputShape.last ?? 0) features, or write Residual(projection: true) { … } for a learned shortcut")
+            throw LearnError.shape("Residual: the block maps \(inputShape) to \(shape), "
+                                   + "but x + f(x) needs the same shape; "
+                                   + "make the last layer output \(inputShape.last ?? 0) features, "
+                                   + "or write Residual(projection: true) { … } for a learned shortcut")
         }
         skipPath = [try makeShortcut(from: inputShape, to: shape, rng: &rng)]
         return shape
@@ -83,19 +92,23 @@ public final class Residual: Layer {
         let layer: Layer
         if input.count == 3, output.count == 3, output[0] > 0, output[1] > 0 {
             // the stride s with ceil(H / s) = Ho, as a same-padded strided convolution gives
-            let stride = (max((input[0] + output[0] - 1) / output[0], 1), max((input[1] + output[1] - 1) / output[1], 1))
+            let stride = (max((input[0] + output[0] - 1) / output[0], 1),
+                          max((input[1] + output[1] - 1) / output[1], 1))
             layer = Conv2D(output[2], kernelSize: (1, 1), strides: stride, padding: .valid)
         } else if input.count == output.count, input.dropLast() == output.dropLast(), let units = output.last {
             layer = Dense(units)
         } else {
-            throw LearnError.shape("Residual(projection: true): cannot project \(input) to \(output); the branch must keep the rank (images [H, W, C] may change size and channels, sequences only their last axis)")
+            throw LearnError.shape("Residual(projection: true): cannot project \(input) to \(output); "
+                                   + "the branch must keep the rank (images [H, W, C] may change size and channels, "
+                                   + "sequences only their last axis)")
         }
         layer.name = "shortcut"
         layer.inputShape = input
         let built = try layer.build(inputShape: input, rng: &rng)
         layer.outputShape = built
         guard built == output else {
-            throw LearnError.shape("Residual(projection: true): the shortcut maps \(input) to \(built) but the block gives \(output); use strides that divide the image size")
+            throw LearnError.shape("Residual(projection: true): the shortcut maps \(input) to \(built) but the block "
+                                   + "gives \(output); use strides that divide the image size")
         }
         return layer
     }

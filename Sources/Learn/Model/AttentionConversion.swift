@@ -13,10 +13,13 @@ enum AttentionConversion {
         // nn.MultiheadAttention projects E features to E = heads · head_dim, so F = H·D = E here.
         guard query.count == 2, query[0] == query[1] else { return false }
         let e = query[0], optional: Set<String> = ["in_proj_bias", "out_proj.bias"]
-        let packed = m.has(["in_proj_weight", "out_proj.weight"], allowing: optional) && m["in_proj_weight"]?.shape == [3 * e, e]
-        let separate = m.has(Set(["q_proj_weight", "k_proj_weight", "v_proj_weight", "out_proj.weight"]), allowing: optional)
+        let packed = m.has(["in_proj_weight", "out_proj.weight"],
+                           allowing: optional) && m["in_proj_weight"]?.shape == [3 * e, e]
+        let separate = m.has(Set(["q_proj_weight", "k_proj_weight", "v_proj_weight", "out_proj.weight"]),
+                             allowing: optional)
             && ["q_proj_weight", "k_proj_weight", "v_proj_weight"].allSatisfy { m[$0]?.shape == [e, e] }
-        guard packed || separate, m["out_proj.weight"]?.shape == [e, e], m["in_proj_bias"].map({ $0.shape == [3 * e] }) ?? true,
+        guard packed || separate, m["out_proj.weight"]?.shape == [e, e],
+              m["in_proj_bias"].map({ $0.shape == [3 * e] }) ?? true,
               m["out_proj.bias"].map({ $0.shape == [e] }) ?? true else { return false }
         let inProjection = packed ? r.read("in_proj_weight") : nil
         let inBias = m["in_proj_bias"] != nil ? r.read("in_proj_bias") : Tensor(zeros: [3 * e])
@@ -29,7 +32,8 @@ enum AttentionConversion {
         r.vector("attention_output/bias", from: "out_proj.bias", fill: 0)
         r.did(packed ? "in_proj_weight split into query, key, value; weights transposed" : "weights transposed")
         if m["in_proj_bias"] == nil { r.did("no in_proj_bias: zeros") }
-        r.note("the file does not store num_heads; this layer splits \(e) features into \(heads) heads, as the PyTorch model must")
+        r.note("the file does not store num_heads; this layer splits \(e) features into \(heads) heads, "
+               + "as the PyTorch model must")
         return true
     }
 
@@ -38,7 +42,10 @@ enum AttentionConversion {
         guard m.has(Set(names.map { "\($0)/kernel" }), allowing: Set(names.map { "\($0)/bias" })) else { return false }
         for name in names {
             guard let kernel = m["\(name)/kernel"], Layout.regroups(kernel.shape, to: r.target.shape("\(name)/kernel")),
-                  m["\(name)/bias"].map({ Layout.regroups($0.shape, to: r.target.shape("\(name)/bias")) }) ?? true else { return false }
+                  m["\(name)/bias"].map({ Layout.regroups($0.shape, to: r.target.shape("\(name)/bias")) }) ?? true
+            else {
+                      return false
+                  }
         }
         for name in names {
             r.set("\(name)/kernel", r.read("\(name)/kernel"))

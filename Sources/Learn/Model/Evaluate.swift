@@ -4,7 +4,8 @@ import Tensor
 extension Sequential {
     /// Loss, accuracy, predictions, confusion matrix and per-class precision/recall/F1 on `data`
     /// (inference mode: dropout off, batch norm uses moving statistics).
-    public func evaluate(_ data: LabeledBatches, batchSize: Int = 256, loss: Loss = .softmaxCrossEntropy) throws -> Evaluation {
+    public func evaluate(_ data: LabeledBatches, batchSize: Int = 256,
+                         loss: Loss = .softmaxCrossEntropy) throws -> Evaluation {
         let (l, _, predictions, labels) = try run(data, batchSize: batchSize, loss: loss)
         let classes = max(data.classCount, (outputShape?.last ?? 1) > 1 ? outputShape!.last! : 2)
         // The confusion matrix is classes × classes counts.
@@ -20,8 +21,12 @@ extension Sequential {
     }
 
     private func run(_ data: LabeledBatches, batchSize: Int, loss: Loss) throws -> (Double, Int, [Int32], [Int32]) {
-        guard batchSize > 0 else { throw LearnError.invalidArgument("evaluate: batchSize must be at least 1, found \(batchSize)") }
-        guard inputShape != nil else { throw LearnError.invalidArgument("evaluate: the model is not built or trained yet; call fit or load first") }
+        guard batchSize > 0 else {
+            throw LearnError.invalidArgument("evaluate: batchSize must be at least 1, found \(batchSize)")
+        }
+        guard inputShape != nil else {
+            throw LearnError.invalidArgument("evaluate: the model is not built or trained yet; call fit or load first")
+        }
         try checkData(data, role: "evaluation")
         let buffers = BatchBuffers()
         let probability = outputActivation == .softmax || outputActivation == .sigmoid
@@ -38,8 +43,10 @@ extension Sequential {
             let out = try buffers.labelRows(try forward(x, context: ctx), samples: idx.count,
                                             labelsPerSample: data.labelsPerSample, tape: nil)
             let l = try buffers.labels.withUnsafeBufferPointer {
-                try loss.compute(out, labels: $0.baseAddress!, targets: &buffers.targets, workspace: buffers.lossWorkspace,
-                                 into: buffers.loss, tape: nil, outputIsProbability: probability && loss != .softmaxCrossEntropy)
+                try loss.compute(out, labels: $0.baseAddress!, targets: &buffers.targets,
+                                 workspace: buffers.lossWorkspace,
+                                 into: buffers.loss, tape: nil,
+                                 outputIsProbability: probability && loss != .softmaxCrossEntropy)
             }
             total += Double(l.value[flat: 0]) * Double(idx.count)
             let rows = out.shape[0]
@@ -55,12 +62,16 @@ extension Sequential {
     /// Model outputs for `inputs`: [N] + inputShape -> [N] + outputShape (probabilities when the
     /// last layer is softmax/sigmoid).
     public func predict(_ inputs: Tensor, batchSize: Int = 256) throws -> Tensor {
-        guard let shape = inputShape, let outShape = outputShape else { throw LearnError.invalidArgument("predict: the model is not built; call fit or load first") }
+        guard let shape = inputShape, let outShape = outputShape else {
+            throw LearnError.invalidArgument("predict: the model is not built; call fit or load first")
+        }
         guard inputs.rank == shape.count + 1, Array(inputs.shape.dropFirst()) == shape else {
-            throw LearnError.shape("predict: expected inputs (N, \(shape.map(String.init).joined(separator: ", "))), found \(inputs.shape)")
+            throw LearnError.shape("predict: expected inputs (N, \(shape.map(String.init).joined(separator: ", "))), "
+                                   + "found \(inputs.shape)")
         }
         guard batchSize > 0 else { throw LearnError.invalidArgument("predict: batchSize must be at least 1") }
-        return try inferInBatches(inputs, sampleShape: shape, outputShape: outShape, batchSize: batchSize) { x, context in
+        return try inferInBatches(inputs, sampleShape: shape, outputShape: outShape,
+                                  batchSize: batchSize) { x, context in
             try forward(x, context: context)
         }
     }

@@ -15,17 +15,26 @@ struct ExplicitWeightNames {
         for (key, value) in names.sorted(by: { $0.key < $1.key }) {
             if targets.contains(where: { $0.path == key }) {
                 guard let module = modules.first(where: { $0.name == value || $0.name == "\(value)[l0]" }) else {
-                    let tensor = file[value] != nil ? " (\"\(value)\" is a tensor: map the layer to its module, or a parameter such as \"\(key).kernel\" to the tensor)" : ""
-                    throw LearnError.file("\(context) maps \(key) to \"\(value)\", but the file has no module of that name\(tensor); its modules are \(abbreviatedList(modules.map(\.name)))")
+                    let tensor = file[value] != nil ? " (\"\(value)\" is a tensor: map the layer to its module, "
+                                                      + "or a parameter such as \"\(key).kernel\" to the tensor)" : ""
+                    throw LearnError.file("\(context) maps \(key) to \"\(value)\", "
+                                          + "but the file has no module of that name\(tensor); "
+                                          + "its modules are \(abbreviatedList(modules.map(\.name)))")
                 }
                 layers[key] = module
             } else if targets.contains(where: { $0.parameters.contains { $0.key == key } }) {
                 guard let entry = file[value], entry.isFloat else {
-                    throw LearnError.file("\(context) maps \(key) to \"\(value)\", but the file has no floating-point tensor of that name; its tensors are \(abbreviatedList(file.entries.filter(\.isFloat).map(\.label)))")
+                    throw LearnError.file("\(context) maps \(key) to \"\(value)\", "
+                                          + "but the file has no floating-point tensor of that name; "
+                                          + "its tensors are "
+                                          + "\(abbreviatedList(file.entries.filter(\.isFloat).map(\.label)))")
                 }
                 parameters[key] = entry
             } else {
-                throw LearnError.file("\(context) \"\(key)\" is neither a layer with weights nor a parameter of this model; its layers are \(abbreviatedList(targets.map(\.path))), and parameters are named like \"\(targets.first?.parameters.first?.key ?? "dense.kernel")\"")
+                throw LearnError.file("\(context) \"\(key)\" is neither a layer with weights nor a parameter of this "
+                                      + "model; its layers are \(abbreviatedList(targets.map(\.path))), "
+                                      + "and parameters are named like "
+                                      + "\"\(targets.first?.parameters.first?.key ?? "dense.kernel")\"")
             }
         }
     }
@@ -35,7 +44,8 @@ struct ExplicitWeightNames {
         let context = "\(file.fileName): names:"
         if let module = layers[target.path] {
             guard let weights = WeightConversion.convert(module, for: target, file: file) else {
-                throw LearnError.file("\(context) maps \(target.path) to \(module.name), but its tensors (\(module.label)) do not fit \(target.label)")
+                throw LearnError.file("\(context) maps \(target.path) to \(module.name), "
+                                      + "but its tensors (\(module.label)) do not fit \(target.label)")
             }
             return weights
         }
@@ -44,9 +54,13 @@ struct ExplicitWeightNames {
         for (key, parameter) in target.parameters {
             // Parameters left out may still be found under their Folio name.
             guard let entry = parameters[key] ?? file[key] else {
-                throw LearnError.file("\(context) maps some of \(target.path)'s parameters but not \(key), which the file does not have by that name either; add \"\(key)\": \"<tensor>\", or map the whole layer: \"\(target.path)\": \"<module>\"")
+                throw LearnError.file("\(context) maps some of \(target.path)'s parameters but not \(key), "
+                                      + "which the file does not have by that name either; "
+                                      + "add \"\(key)\": \"<tensor>\", or map the whole layer: \"\(target.path)\": "
+                                      + "\"<module>\"")
             }
-            weights.values[parameter.name] = try convert(entry, to: parameter, key: key, in: target, conversions: &weights.conversions)
+            weights.values[parameter.name] = try convert(entry, to: parameter, key: key, in: target,
+                                                         conversions: &weights.conversions)
             weights.sources.append(entry.name)
         }
         return weights
@@ -57,9 +71,13 @@ struct ExplicitWeightNames {
     private func convert(_ entry: SafeTensorEntry, to parameter: Parameter, key: String, in target: ImportTarget,
                          conversions: inout [String]) throws -> Tensor {
         let shape = parameter.variable.value.shape, local = SourceModule.split(entry.name).local
-        if entry.dtype != "F32", !conversions.contains("\(entry.dtype) → F32") { conversions.append("\(entry.dtype) → F32") }
+        let widened = "\(entry.dtype) → F32"
+        if entry.dtype != "F32", !conversions.contains(widened) { conversions.append(widened) }
         if target.layer is RecurrentLayer, ["weight_ih", "weight_hh", "bias_ih", "bias_hh"].contains(local) {
-            throw LearnError.file("\(file.fileName): names: \(key) → \(entry.name): a PyTorch recurrent layer's gates and biases need converting together; map the layer to the module instead, e.g. \"\(target.path)\": \"\(SourceModule.split(entry.name).prefix)\"")
+            throw LearnError.file("\(file.fileName): names: \(key) → \(entry.name): "
+                                  + "a PyTorch recurrent layer's gates and biases need converting together; "
+                                  + "map the layer to the module instead, "
+                                  + "e.g. \"\(target.path)\": \"\(SourceModule.split(entry.name).prefix)\"")
         }
         let pytorchWeight = local.hasSuffix("weight")
         if pytorchWeight, entry.shape.count == 2, Array(entry.shape.reversed()) == shape {
@@ -71,13 +89,15 @@ struct ExplicitWeightNames {
             }
             return k
         }
-        if pytorchWeight, entry.shape.count == 4, Layout.regroups(Layout.convKernelShape(fromPyTorch: entry.shape), to: shape),
+        if pytorchWeight, entry.shape.count == 4,
+           Layout.regroups(Layout.convKernelShape(fromPyTorch: entry.shape), to: shape),
            let kernel = try? Layout.convKernel(fromPyTorch: file.floats(entry)).reshaped(shape) {
             conversions.append("\(parameter.name): [O, I, kh, kw] → [kh, kw, I, O]")
             return kernel
         }
         guard Layout.regroups(entry.shape, to: shape), let value = try? file.floats(entry).reshaped(shape) else {
-            throw LearnError.file("\(file.fileName): names: maps \(key) \(shape) to \(entry.label), which fits neither as it is nor transposed")
+            throw LearnError.file("\(file.fileName): names: maps \(key) \(shape) to \(entry.label), "
+                                  + "which fits neither as it is nor transposed")
         }
         return value
     }
@@ -85,5 +105,6 @@ struct ExplicitWeightNames {
 
 /// Up to eight items, then "… and N more".
 func abbreviatedList(_ items: [String]) -> String {
-    items.isEmpty ? "(none)" : items.prefix(8).joined(separator: ", ") + (items.count > 8 ? " … and \(items.count - 8) more" : "")
+    guard !items.isEmpty else { return "(none)" }
+    return items.prefix(8).joined(separator: ", ") + (items.count > 8 ? " … and \(items.count - 8) more" : "")
 }

@@ -29,7 +29,9 @@ final class BatchBuffers {
         let x = input(batch: indices.count, sampleShape: sampleShape)
         let rows = indices.count * data.labelsPerSample
         if labels.count < rows { labels = [Int32](repeating: 0, count: rows) }
-        labels.withUnsafeMutableBufferPointer { data.fillBatch(indices: indices, inputs: x.value.mutablePointer, labels: $0.baseAddress!) }
+        labels.withUnsafeMutableBufferPointer {
+            data.fillBatch(indices: indices, inputs: x.value.mutablePointer, labels: $0.baseAddress!)
+        }
         if let sequences = data as? LabeledSequences {
             if mask.count != rows { mask = [Float](repeating: 0, count: rows) }
             mask.withUnsafeMutableBufferPointer { sequences.fillMask(indices: indices, mask: $0.baseAddress!) }
@@ -63,7 +65,9 @@ extension Sequential {
                     callbacks: [Callback] = [], seed: UInt64? = nil, shuffle: Bool = true,
                     progress: ProgressSink? = TerminalProgress()) throws -> History {
         guard epochs > 0 else { throw LearnError.invalidArgument("fit: epochs must be at least 1, found \(epochs)") }
-        guard batchSize > 0 else { throw LearnError.invalidArgument("fit: batchSize must be at least 1, found \(batchSize)") }
+        guard batchSize > 0 else {
+            throw LearnError.invalidArgument("fit: batchSize must be at least 1, found \(batchSize)")
+        }
         guard train.count > 0 else { throw LearnError.invalidArgument("fit: the training data is empty") }
         var rng = SeededGenerator(seed: seed)
         if inputShape == nil || (seed != nil && !hasLearned) { try build(input: train.sampleShape, rng: &rng) }
@@ -76,7 +80,8 @@ extension Sequential {
         // Frozen weights get no gradient: the backward then skips their products, and never walks
         // a frozen prefix of the model at all (its output needs no gradient either).
         for p in params { p.variable.requiresGrad = p.trainable }
-        let kernels = allParameters.filter { $0.parameter.name == "kernel" && $0.parameter.trainable }.map(\.parameter.variable)
+        let kernels = allParameters.filter { $0.parameter.name == "kernel" && $0.parameter.trainable }
+            .map(\.parameter.variable)
         let lastGood = params.map { $0.variable.value.copy() }  // written in place each step (no allocation)
         let probability = outputActivation == .softmax || outputActivation == .sigmoid
         var order = Array(0..<train.count)
@@ -103,11 +108,13 @@ extension Sequential {
                 tape.backward(from: buffers.objective)
                 optimizer.step(params)
                 lossSum += Double(value) * Double(idx.count); seen += idx.count
-                let (right, counted) = countCorrect(out, buffers: buffers, count: out.shape[0], loss: loss, probability: probability)
+                let (right, counted) = countCorrect(out, buffers: buffers, count: out.shape[0], loss: loss,
+                                                    probability: probability)
                 correct += right; scored += counted
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
                 progress?.batchDidEnd(epoch: epoch + 1, epochs: epochs, batch: b + 1, batches: batches,
-                                      loss: lossSum / Double(seen), accuracy: Double(correct) / Double(max(scored, 1)), elapsed: elapsed)
+                                      loss: lossSum / Double(seen), accuracy: Double(correct) / Double(max(scored, 1)),
+                                      elapsed: elapsed)
                 try RunBudget.shared.checkTime("while training (epoch \(epoch + 1), batch \(b + 1))")
             }
             var valLoss: Double?, valAcc: Double?
@@ -115,8 +122,10 @@ extension Sequential {
                 let (l, a) = try lossAndAccuracy(validation, batchSize: max(batchSize, 256), loss: loss)
                 valLoss = l; valAcc = a
             }
-            let record = EpochRecord(epoch: epoch + 1, loss: lossSum / Double(seen), accuracy: Double(correct) / Double(max(scored, 1)),
-                                     validationLoss: valLoss, validationAccuracy: valAcc, learningRate: optimizer.learningRate,
+            let record = EpochRecord(epoch: epoch + 1, loss: lossSum / Double(seen),
+                                     accuracy: Double(correct) / Double(max(scored, 1)),
+                                     validationLoss: valLoss, validationAccuracy: valAcc,
+                                     learningRate: optimizer.learningRate,
                                      seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
             history.epochs.append(record)
             progress?.epochDidEnd(record, epochs: epochs, batches: batches)
@@ -129,7 +138,8 @@ extension Sequential {
 
     /// Forward pass and loss for one batch, recorded on `tape`; the scalar objective is left in
     /// `buffers.objective`. Returns the loss value and the model output.
-    private func step(_ data: LabeledBatches, indices: ArraySlice<Int>, buffers: BatchBuffers, tape: Tape, rng: inout SeededGenerator,
+    private func step(_ data: LabeledBatches, indices: ArraySlice<Int>, buffers: BatchBuffers, tape: Tape,
+                      rng: inout SeededGenerator,
                       loss: Loss, l2: Float, kernels: [Variable], probability: Bool) throws -> (Float, Variable) {
         let x = buffers.fill(data, indices: indices, sampleShape: data.sampleShape)
         tape.reset()
@@ -140,7 +150,8 @@ extension Sequential {
         rng = context.rng
         var objective = try buffers.labels.withUnsafeBufferPointer {
             try loss.compute(out, labels: $0.baseAddress!, targets: &buffers.targets, workspace: buffers.lossWorkspace,
-                             into: buffers.loss, tape: tape, outputIsProbability: probability && loss != .softmaxCrossEntropy)
+                             into: buffers.loss, tape: tape,
+                             outputIsProbability: probability && loss != .softmaxCrossEntropy)
         }
         if l2 > 0 {
             let penalty = Ops.l2Penalty(kernels, lambda: l2, into: buffers.penalty, tape: tape)
@@ -152,22 +163,29 @@ extension Sequential {
 
     func checkData(_ data: LabeledBatches, role: String) throws {
         guard data.sampleShape == inputShape else {
-            throw LearnError.shape("\(role) samples have shape \(data.sampleShape) but the model was built for \(inputShape ?? []); reshape the data or rebuild the model")
+            throw LearnError.shape("\(role) samples have shape \(data.sampleShape) but the model was built for "
+                                   + "\(inputShape ?? []); reshape the data or rebuild the model")
         }
         if data.labelsPerSample > 1 {
-            guard let out = outputShape, out.count == 2, out[0] == data.labelsPerSample, out[1] >= data.classCount else {
-                throw LearnError.shape("\(role) data has a label for each of \(data.labelsPerSample) steps, so the model must output (\(data.labelsPerSample), \(data.classCount)) per sample; found \(outputShape ?? []) — use returnSequences: true on the last recurrent layer and Dense(\(data.classCount)) after it")
+            guard let out = outputShape, out.count == 2, out[0] == data.labelsPerSample,
+                  out[1] >= data.classCount else {
+                throw LearnError.shape("\(role) data has a label for each of \(data.labelsPerSample) steps, "
+                                       + "so the model must output (\(data.labelsPerSample), \(data.classCount)) "
+                                       + "per sample; found \(outputShape ?? []) — use returnSequences: true on the "
+                                       + "last recurrent layer and Dense(\(data.classCount)) after it")
             }
             return
         }
         if let out = outputShape, out.count == 1, out[0] > 1, data.classCount > out[0] {
-            throw LearnError.shape("\(role) data has \(data.classCount) classes but the last layer has \(out[0]) units; use Dense(\(data.classCount)) last")
+            throw LearnError.shape("\(role) data has \(data.classCount) classes but the last layer has \(out[0]) "
+                                   + "units; use Dense(\(data.classCount)) last")
         }
     }
 
     /// Correct predictions among the scored rows of a batch (all rows unless the data has a mask),
     /// and how many rows were scored: argmax for multi-class outputs, threshold for one unit.
-    func countCorrect(_ out: Variable, buffers: BatchBuffers, count n: Int, loss: Loss, probability: Bool) -> (correct: Int, scored: Int) {
+    func countCorrect(_ out: Variable, buffers: BatchBuffers, count n: Int, loss: Loss,
+                      probability: Bool) -> (correct: Int, scored: Int) {
         let k = out.value.count / max(n, 1)
         if buffers.predicted.count < n { buffers.predicted = [Int32](repeating: 0, count: n) }
         let o = out.value.pointer

@@ -21,7 +21,8 @@ struct ImportTarget {
 
     /// "dense_1 (Dense 128→10: kernel [128, 10], bias [10])", for messages.
     var label: String {
-        let shapes = parameters.map { "\($0.parameter.name) \($0.parameter.variable.value.shape)" }.joined(separator: ", ")
+        let shapes = parameters.map { "\($0.parameter.name) \($0.parameter.variable.value.shape)" }
+            .joined(separator: ", ")
         return "\(path) (\(layer.importDescription): \(shapes))"
     }
 }
@@ -41,7 +42,7 @@ extension Sequential {
 
     private func collect(_ layer: Layer, path: String, siblings: [Layer], index: Int, keys: [ObjectIdentifier: String],
                          into targets: inout [ImportTarget]) {
-        let inner = innerLayers(of: layer)
+        let inner = layer.children
         guard inner.isEmpty else {
             for (i, child) in inner.enumerated() {
                 collect(child, path: "\(path)/\(child.name)", siblings: inner, index: i, keys: keys, into: &targets)
@@ -52,16 +53,6 @@ extension Sequential {
         guard !own.isEmpty else { return }
         targets.append(ImportTarget(layer: layer, path: path, parameters: own,
                                     flattenedImage: layer is Dense ? flattenedImage(before: index, in: siblings) : nil))
-    }
-
-    /// The layers a container runs, in order (empty for a plain layer).
-    private func innerLayers(of layer: Layer) -> [Layer] {
-        switch layer {
-        case let r as Residual: return r.layers + r.skipPath
-        case let t as TransformerEncoder: return t.blocks
-        case let b as Bidirectional: return [b.forwardLayer, b.backwardLayer]
-        default: return []
-        }
     }
 
     /// The [H, W, C] input of a Flatten (or a Reshape to one axis) feeding `siblings[index]`,

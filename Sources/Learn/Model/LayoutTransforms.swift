@@ -44,7 +44,9 @@ enum Layout {
         var out = Tensor(zeros: [inputs, width])
         let src = w.pointer, dst = out.mutablePointer
         for (j, block) in order.enumerated() {
-            for u in 0..<units { for x in 0..<inputs { dst[x * width + j * units + u] = src[(block * units + u) * inputs + x] } }
+            for u in 0..<units {
+                for x in 0..<inputs { dst[x * width + j * units + u] = src[(block * units + u) * inputs + x] }
+            }
         }
         return out
     }

@@ -16,7 +16,8 @@ public protocol ProgressSink: AnyObject {
 /// Reports nothing.
 public final class SilentProgress: ProgressSink {
     public init() {}
-    public func batchDidEnd(epoch: Int, epochs: Int, batch: Int, batches: Int, loss: Double, accuracy: Double, elapsed: Double) {}
+    public func batchDidEnd(epoch: Int, epochs: Int, batch: Int, batches: Int, loss: Double, accuracy: Double,
+                            elapsed: Double) {}
     public func epochDidEnd(_ record: EpochRecord, epochs: Int, batches: Int) {}
 }
 
@@ -33,19 +34,23 @@ public final class TerminalProgress: ProgressSink {
         self.write = write ?? { s in fputs(s, stderr); fflush(stderr) }
     }
 
-    public func batchDidEnd(epoch: Int, epochs: Int, batch: Int, batches: Int, loss: Double, accuracy: Double, elapsed: Double) {
+    public func batchDidEnd(epoch: Int, epochs: Int, batch: Int, batches: Int, loss: Double, accuracy: Double,
+                            elapsed: Double) {
         guard isTTY else { return }
         let now = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
         guard now - lastDraw >= 0.05 || batch == batches else { return }
         lastDraw = now
         let eta = batch > 0 ? elapsed / Double(batch) * Double(batches - batch) : 0
-        write("\r" + Self.line(epoch: epoch, epochs: epochs, batch: batch, batches: batches, loss: loss, accuracy: accuracy)
+        write("\r" + Self.line(epoch: epoch, epochs: epochs, batch: batch, batches: batches, loss: loss,
+                               accuracy: accuracy)
               + " · \(Int(elapsed))s · ETA \(Int(eta.rounded()))s\u{1B}[K")
     }
 
     public func epochDidEnd(_ r: EpochRecord, epochs: Int, batches: Int) {
-        var s = Self.line(epoch: r.epoch, epochs: epochs, batch: batches, batches: batches, loss: r.loss, accuracy: r.accuracy)
-        if let vl = r.validationLoss, let va = r.validationAccuracy { s += " · val_loss \(fmt(vl)) · val_acc \(fmt(va))" }
+        var s = Self.line(epoch: r.epoch, epochs: epochs, batch: batches, batches: batches, loss: r.loss,
+                          accuracy: r.accuracy)
+        if let vl = r.validationLoss,
+           let va = r.validationAccuracy { s += " · val_loss \(fmt(vl)) · val_acc \(fmt(va))" }
         s += " · \(Int(r.seconds.rounded()))s"
         write((isTTY ? "\r" : "") + s + (isTTY ? "\u{1B}[K" : "") + "\n")
     }
@@ -62,6 +67,9 @@ private func fmt(_ x: Double) -> String {
     guard x.isFinite else { return "\(x)" }
     let v = (x * 1000).rounded() / 1000
     var s = String(v)
-    if let dot = s.firstIndex(of: ".") { let decimals = s.distance(from: dot, to: s.endIndex) - 1; s += String(repeating: "0", count: max(0, 3 - decimals)) }
+    if let dot = s.firstIndex(of: ".") {
+        let decimals = s.distance(from: dot, to: s.endIndex) - 1
+        s += String(repeating: "0", count: max(0, 3 - decimals))
+    }
     return s
 }

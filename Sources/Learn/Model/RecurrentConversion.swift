@@ -1,21 +1,9 @@
 import Tensor
 
-extension RecurrentLayer {
-    /// For each of Folio's gate blocks, the block of a PyTorch weight that holds it. LSTM: PyTorch's
-    /// (i, f, g, o) is Keras's (i, f, c̃, o). GRU: PyTorch's (r, z, n) against Keras's (z, r, h̃);
-    /// PyTorch's n = tanh(W_in·x + b_in + r ⊙ (W_hn·h + b_hn)) is Keras's `reset_after` candidate,
-    /// and h' = (1 − z) ⊙ n + z ⊙ h is the same update (see `Ops.gru`).
-    var gateOrderFromPyTorch: [Int] {
-        switch self {
-        case is GRU: return [1, 0, 2]
-        case is LSTM: return [0, 1, 2, 3]
-        default: return [0]
-        }
-    }
-}
-
 /// SimpleRNN, LSTM and GRU from PyTorch's nn.RNN / nn.LSTM / nn.GRU (one layer and direction of
-/// them: "lstm[l1]", "lstm[l0_reverse]") or from Keras's kernel, recurrent_kernel, bias.
+/// them: "lstm[l1]", "lstm[l0_reverse]") or from Keras's kernel, recurrent_kernel, bias. The gate
+/// order is the layer type's (`WeightForm.recurrent`); PyTorch's GRU n = tanh(W_in·x + b_in +
+/// r ⊙ (W_hn·h + b_hn)) and h' = (1 − z) ⊙ n + z ⊙ h are Keras's `reset_after` cell (see `Ops.gru`).
 enum RecurrentConversion {
     static func convert(_ r: inout WeightReader, gates order: [Int]) -> Bool {
         let m = r.module, kernel = r.target.shape("kernel"), recurrent = r.target.shape("recurrent_kernel")
@@ -24,7 +12,9 @@ enum RecurrentConversion {
         let units = recurrent[0], width = order.count * units
         guard m.isPyTorch else {
             guard m.has(["kernel", "recurrent_kernel"], allowing: ["bias"]), m["kernel"]?.shape == kernel,
-                  m["recurrent_kernel"]?.shape == recurrent, m["bias"].map({ $0.shape == bias }) ?? true else { return false }
+                  m["recurrent_kernel"]?.shape == recurrent, m["bias"].map({ $0.shape == bias }) ?? true else {
+                      return false
+                  }
             r.set("kernel", r.read("kernel"))
             r.set("recurrent_kernel", r.read("recurrent_kernel"))
             r.vector("bias", from: "bias", fill: 0)
@@ -37,7 +27,8 @@ enum RecurrentConversion {
         r.set("recurrent_kernel", Layout.gateKernel(r.read("weight_hh"), order: order, units: units))
         r.did("weight_ih, weight_hh transposed")
         if order != order.sorted() { r.did("gates (r, z, n) → (z, r, h̃)") }
-        let input = gateBias(&r, "bias_ih", order: order, units: units), hidden = gateBias(&r, "bias_hh", order: order, units: units)
+        let input = gateBias(&r, "bias_ih", order: order, units: units),
+            hidden = gateBias(&r, "bias_hh", order: order, units: units)
         if bias.count == 2 {
             // GRU (reset_after): the recurrent bias sits inside r ⊙ (…), so it keeps its own row.
             guard let rows = try? Tensor(shape: [2, width], scalars: input + hidden) else { return false }

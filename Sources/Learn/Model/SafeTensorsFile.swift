@@ -25,7 +25,8 @@ struct SafeTensorEntry {
 
     static let floatWidths = ["F32": 4, "F16": 2, "BF16": 2, "F64": 8]
     /// Bytes per element of every dtype the format defines (so offsets of all tensors are checked).
-    static let widths = floatWidths.merging(["BOOL": 1, "U8": 1, "I8": 1, "F8_E5M2": 1, "F8_E4M3": 1, "I16": 2, "U16": 2,
+    static let widths = floatWidths.merging(["BOOL": 1, "U8": 1, "I8": 1, "F8_E5M2": 1, "F8_E4M3": 1,
+                                             "I16": 2, "U16": 2,
                                              "I32": 4, "U32": 4, "I64": 8, "U64": 8,
                                              "F8_E8M0": 1, "C64": 8]) { a, _ in a }
 }
@@ -52,7 +53,8 @@ struct SafeTensorsFile {
         }
         let start = 8 + Int(length)
         guard let header = try? JSONSerialization.jsonObject(with: file.subdata(in: 8..<start)) as? [String: Any] else {
-            throw LearnError.file("load \(path): the header (bytes 8..<\(start)) is not a JSON object; the file is not safetensors")
+            throw LearnError.file("load \(path): the header (bytes 8..<\(start)) is not a JSON object; "
+                                  + "the file is not safetensors")
         }
         let body = file.subdata(in: start..<file.count)
         let sorted = try header.filter { $0.key != "__metadata__" }
@@ -123,11 +125,15 @@ struct SafeTensorsFile {
         let out = t.mutablePointer, n = entry.shape.reduce(1, *)
         data.withUnsafeBytes { raw in
             let base = UnsafeRawBufferPointer(rebasing: raw[entry.bytes])
+            /// Value i of the little-endian integers the data holds (unaligned: offsets need not be).
+            func load<T: FixedWidthInteger>(_ i: Int, _: T.Type) -> T {
+                T(littleEndian: base.loadUnaligned(fromByteOffset: MemoryLayout<T>.size * i, as: T.self))
+            }
             switch entry.dtype {
-            case "F16": for i in 0..<n { out[i] = halfToFloat(UInt16(littleEndian: base.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))) }
-            case "BF16": for i in 0..<n { out[i] = Float(bitPattern: UInt32(UInt16(littleEndian: base.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))) << 16) }
-            case "F64": for i in 0..<n { out[i] = Float(Double(bitPattern: UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)))) }
-            default: for i in 0..<n { out[i] = Float(bitPattern: UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))) }
+            case "F16": for i in 0..<n { out[i] = halfToFloat(load(i, UInt16.self)) }
+            case "BF16": for i in 0..<n { out[i] = Float(bitPattern: UInt32(load(i, UInt16.self)) << 16) }
+            case "F64": for i in 0..<n { out[i] = Float(Double(bitPattern: load(i, UInt64.self))) }
+            default: for i in 0..<n { out[i] = Float(bitPattern: load(i, UInt32.self)) }
             }
         }
         return t
@@ -136,7 +142,9 @@ struct SafeTensorsFile {
     /// Checks one header entry: known dtype, non-negative shape, offsets inside the data section
     /// that hold exactly shape × dtype-width bytes.
     private static func entry(_ name: String, _ value: Any, dataSize: Int, path: String) throws -> SafeTensorEntry {
-        let problem = { (what: String) in LearnError.file("load \(path): tensor \"\(name)\" \(what); the file is damaged or not safetensors") }
+        let problem = { (what: String) in
+            LearnError.file("load \(path): tensor \"\(name)\" \(what); the file is damaged or not safetensors")
+        }
         guard let info = value as? [String: Any], let dtype = info["dtype"] as? String,
               let shape = info["shape"] as? [Int], let offsets = info["data_offsets"] as? [Int] else {
             throw problem("needs dtype, shape and data_offsets in the header")
@@ -152,7 +160,8 @@ struct SafeTensorsFile {
             throw problem("has data_offsets \(offsets) outside the \(dataSize)-byte data section (truncated file?)")
         }
         guard !overflow, !tooBig, offsets[1] - offsets[0] == size else {
-            throw problem("holds \(offsets[1] - offsets[0]) bytes, but \(dtype) \(shape) needs \(overflow || tooBig ? "more" : "\(size)")")
+            throw problem("holds \(offsets[1] - offsets[0]) bytes, "
+                          + "but \(dtype) \(shape) needs \(overflow || tooBig ? "more" : "\(size)")")
         }
         return SafeTensorEntry(name: name, dtype: dtype, shape: shape, bytes: offsets[0]..<offsets[1])
     }

@@ -31,9 +31,12 @@ public final class Sequential {
     }
 
     func build(input: [Int], rng: inout SeededGenerator) throws {
-        guard !layers.isEmpty else { throw LearnError.invalidArgument("Sequential: the model has no layers; add at least one") }
+        guard !layers.isEmpty else {
+            throw LearnError.invalidArgument("Sequential: the model has no layers; add at least one")
+        }
         guard !input.isEmpty, input.allSatisfy({ $0 > 0 }) else {
-            throw LearnError.shape("Sequential: input shape must be positive sizes without the batch, e.g. [28, 28, 1]; found \(input)")
+            throw LearnError.shape("Sequential: input shape must be positive sizes without the batch, e.g. [28, 28, "
+                                   + "1]; found \(input)")
         }
         try checkSampleSize(input, "the model's input")
         var used: [String: Int] = [:]
@@ -69,7 +72,9 @@ public final class Sequential {
     /// (`trainable = false`) are marked not trainable.
     public var allParameters: [(layer: String, parameter: Parameter)] {
         layers.flatMap { l in
-            l.parameters.map { (l.name, l.trainable ? $0 : Parameter(name: $0.name, variable: $0.variable, trainable: false)) }
+            l.parameters.map {
+                (l.name, l.trainable ? $0 : Parameter(name: $0.name, variable: $0.variable, trainable: false))
+            }
         }
     }
 
@@ -77,7 +82,8 @@ public final class Sequential {
     /// the rest: the usual first step of fine-tuning a pretrained model.
     public func freeze(upTo count: Int) throws {
         guard count >= 0, count <= layers.count else {
-            throw LearnError.invalidArgument("freeze(upTo:): the model has \(layers.count) layers, so count must be in 0...\(layers.count); found \(count)")
+            throw LearnError.invalidArgument("freeze(upTo:): the model has \(layers.count) layers, "
+                                             + "so count must be in 0...\(layers.count); found \(count)")
         }
         for (i, layer) in layers.enumerated() { layer.trainable = i >= count }
     }
@@ -89,9 +95,12 @@ public final class Sequential {
     /// kept layers (and so their weights) are shared with this model, only the head is created.
     /// Use it to reuse a trained network for a new task ("replace the head").
     public func replacingLast(_ count: Int, with head: [Layer], seed: UInt64? = nil) throws -> Sequential {
-        guard let input = inputShape else { throw LearnError.invalidArgument("replacingLast: the model is not built or trained; fit or load it first") }
+        guard let input = inputShape else {
+            throw LearnError.invalidArgument("replacingLast: the model is not built or trained; fit or load it first")
+        }
         guard count >= 0, count < layers.count else {
-            throw LearnError.invalidArgument("replacingLast: can drop 0..<\(layers.count) layers of this model, found \(count)")
+            throw LearnError.invalidArgument("replacingLast: can drop 0..<\(layers.count) layers of this model, "
+                                             + "found \(count)")
         }
         guard !head.isEmpty, !head.contains(where: { h in layers.contains { $0 === h } }) else {
             throw LearnError.invalidArgument("replacingLast: give new layers for the head, e.g. [Dense(10)]")
@@ -110,7 +119,9 @@ public final class Sequential {
 
     /// Runs all layers — x: [N] + inputShape -> [N] + outputShape.
     public func forward(_ x: Variable, context: ForwardContext) throws -> Variable {
-        guard inputShape != nil else { throw LearnError.invalidArgument("the model is not built; call build(input:) or fit first") }
+        guard inputShape != nil else {
+            throw LearnError.invalidArgument("the model is not built; call build(input:) or fit first")
+        }
         var h = x
         for (i, layer) in layers.enumerated() {
             let last = i == layers.count - 1

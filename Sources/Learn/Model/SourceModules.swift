@@ -12,7 +12,9 @@ struct SourceModule {
     var order: Int
 
     /// The module's tensors as "fc3.weight [10, 64], fc3.bias [10]", in byte order.
-    var label: String { tensors.values.sorted { $0.bytes.lowerBound < $1.bytes.lowerBound }.map(\.label).joined(separator: ", ") }
+    var label: String {
+        tensors.values.sorted { $0.bytes.lowerBound < $1.bytes.lowerBound }.map(\.label).joined(separator: ", ")
+    }
 
     /// Whether the tensors follow PyTorch's names (weight, running_var, weight_ih, in_proj_weight),
     /// whose matrices are stored [out, in], rather than Keras's (kernel, gamma, recurrent_kernel).
@@ -29,8 +31,9 @@ struct SourceModule {
     static let pytorchNames: Set<String> = ["weight", "running_mean", "running_var", "weight_ih", "weight_hh",
                                             "bias_ih", "bias_hh", "in_proj_weight", "q_proj_weight"]
     /// Local names that a bare module saved alone uses (`nn.Linear().state_dict()` is weight, bias).
-    private static let parameterNames: Set<String> = pytorchNames.union(["bias", "kernel", "gamma", "beta", "moving_mean",
-                                                                          "moving_variance", "recurrent_kernel", "embeddings"])
+    private static let parameterNames: Set<String> = pytorchNames.union([
+        "bias", "kernel", "gamma", "beta", "moving_mean", "moving_variance", "recurrent_kernel", "embeddings",
+    ])
 
     /// Groups the float tensors into modules and orders them as the model's layers most likely
     /// were. Byte order is layer order for files written in state_dict order (Folio's own, many
@@ -53,18 +56,24 @@ struct SourceModule {
     /// "[l0]"), any other ("pos_embed") is a module of its own.
     static func split(_ name: String) -> (prefix: String, local: String) {
         var full = name
-        if let colon = full.lastIndex(of: ":"), full[full.index(after: colon)...].allSatisfy(\.isNumber) { full = String(full[..<colon]) }
+        if let colon = full.lastIndex(of: ":"),
+           full[full.index(after: colon)...].allSatisfy(\.isNumber) { full = String(full[..<colon]) }
         let cut = full.lastIndex { $0 == "." || $0 == "/" }
-        let prefix = cut.map { String(full[..<$0]) } ?? "", local = cut.map { String(full[full.index(after: $0)...]) } ?? full
+        let prefix = cut.map { String(full[..<$0]) } ?? "",
+            local = cut.map { String(full[full.index(after: $0)...]) } ?? full
         if let layer = recurrentLayer(local) { return ("\(prefix)[\(layer.suffix)]", layer.local) }
         if cut == nil, !parameterNames.contains(local) { return (full, full) }
         return (prefix, local)
     }
 
-    /// PyTorch's stacked-RNN names: "weight_ih_l0" → ("l0", "weight_ih"), "bias_hh_l1_reverse" → ("l1_reverse", "bias_hh").
+    /// PyTorch's stacked-RNN names: "weight_ih_l0" → ("l0", "weight_ih"), "bias_hh_l1_reverse" → ("l1_reverse",
+    /// "bias_hh").
     private static func recurrentLayer(_ local: String) -> (suffix: String, local: String)? {
         let parts = local.split(separator: "_", maxSplits: 2).map(String.init)
-        guard parts.count == 3, ["weight", "bias"].contains(parts[0]), ["ih", "hh"].contains(parts[1]), parts[2].hasPrefix("l") else { return nil }
+        guard parts.count == 3, ["weight", "bias"].contains(parts[0]), ["ih", "hh"].contains(parts[1]),
+              parts[2].hasPrefix("l") else {
+            return nil
+        }
         let suffix = parts[2], digits = suffix.dropFirst().prefix { $0.isNumber }
         guard !digits.isEmpty, ["", "_reverse"].contains(String(suffix.dropFirst(1 + digits.count))) else { return nil }
         return (suffix, "\(parts[0])_\(parts[1])")
@@ -75,9 +84,13 @@ struct SourceModule {
     /// become one module "attn" / "mha" with locals "out_proj.weight" / "query/kernel".
     private static func mergeAttentionParts(_ modules: inout [String: SourceModule]) {
         for name in Array(modules.keys) {
-            guard let part = modules[name], let cut = name.lastIndex(where: { $0 == "." || $0 == "/" }) else { continue }
-            let parent = String(name[..<cut]), component = String(name[name.index(after: cut)...]), separator = name[cut]
-            let pytorch = component == "out_proj" && (modules[parent]?.tensors.keys.contains { $0.hasSuffix("proj_weight") } ?? false)
+            guard let part = modules[name], let cut = name.lastIndex(where: { $0 == "." || $0 == "/" }) else {
+                continue
+            }
+            let parent = String(name[..<cut]), component = String(name[name.index(after: cut)...])
+            let separator = name[cut]
+            let siblings = modules[parent]?.tensors.keys
+            let pytorch = component == "out_proj" && (siblings?.contains { $0.hasSuffix("proj_weight") } ?? false)
             let keras = ["query", "key", "value", "attention_output"].contains(component)
                 && ["query", "key", "value"].allSatisfy { modules["\(parent)\(separator)\($0)"] != nil }
             guard pytorch || keras else { continue }

@@ -50,7 +50,9 @@ extension Sequential {
             var count = 0
             for p in layer.parameters {
                 count += p.variable.value.count
-                if p.trainable && layer.trainable { trainable += p.variable.value.count } else { frozen += p.variable.value.count }
+                if p.trainable && layer.trainable { trainable += p.variable.value.count } else {
+                    frozen += p.variable.value.count
+                }
             }
             let shape = "(None, " + layer.outputShape.map(String.init).joined(separator: ", ") + ")"
             rows.append(SummaryRow(layer: "\(layer.name) (\(layer.typeName))", outputShape: shape, parameters: count))

@@ -55,21 +55,25 @@ struct WeightReader {
 
 /// Turns a file's module into a Folio layer's weights, converting PyTorch layouts; each
 /// converter checks names and shapes before reading anything and answers nil when the module is
-/// not this kind of layer or does not fit it.
+/// not this kind of layer or does not fit it. Which converter a layer takes is its type's
+/// `spec.weights`; the settings a converter needs (useBias, epsilon, heads) are the layer's options.
 enum WeightConversion {
     static func convert(_ module: SourceModule, for target: ImportTarget, file: SafeTensorsFile) -> ConvertedWeights? {
         var reader = WeightReader(module: module, file: file, target: target)
+        let options = target.layer.options
         let fits: Bool
-        switch target.layer {
-        case let d as Dense: fits = kernelAndBias(&reader, useBias: d.useBias)
-        case let c as Conv2D: fits = kernelAndBias(&reader, useBias: c.useBias)
-        case is PatchEmbedding: fits = kernelAndBias(&reader, useBias: true)
-        case let b as BatchNormalization: fits = normalization(&reader, statistics: true, epsilon: b.epsilon)
-        case let l as LayerNormalization: fits = normalization(&reader, statistics: false, epsilon: l.epsilon)
-        case let r as RecurrentLayer: fits = RecurrentConversion.convert(&reader, gates: r.gateOrderFromPyTorch)
-        case let m as MultiHeadAttention: fits = AttentionConversion.convert(&reader, heads: m.heads)
-        case is PositionalEmbedding: fits = table(&reader)
-        default: fits = false  // other layers load by Folio name or through `names:`
+        switch type(of: target.layer).spec.weights {
+        case .kernelAndBias:  // PatchEmbedding has no useBias option: it always adds one
+            fits = kernelAndBias(&reader, useBias: options["useBias"] == nil || (try? options.bool("useBias")) == true)
+        case .normalization(let statistics):
+            guard let epsilon = try? options.float("epsilon") else { return nil }
+            fits = normalization(&reader, statistics: statistics, epsilon: epsilon)
+        case .recurrent(let order): fits = RecurrentConversion.convert(&reader, gates: order)
+        case .attention:
+            guard let heads = try? options.int("heads") else { return nil }
+            fits = AttentionConversion.convert(&reader, heads: heads)
+        case .embeddingTable: fits = table(&reader)
+        case .none: fits = false  // these load by Folio name or through `names:`
         }
         return fits && !reader.failed ? reader.result : nil
     }
@@ -116,9 +120,11 @@ enum WeightConversion {
             r.vector("moving_variance", from: variance, fill: 1)
         }
         guard pytorch else { return true }
-        r.did(statistics ? "weight, bias, running_mean, running_var → gamma, beta, moving_mean, moving_variance" : "weight, bias → gamma, beta")
+        r.did(statistics ? "weight, bias, running_mean, running_var → gamma, beta, moving_mean, moving_variance"
+                         : "weight, bias → gamma, beta")
         if epsilon != 1e-5 {
-            r.note("PyTorch's default eps is 1e-5 but this layer adds \(epsilon); build it with epsilon: 0.00001 to match")
+            r.note("PyTorch's default eps is 1e-5 but this layer adds \(epsilon); "
+                   + "build it with epsilon: 0.00001 to match")
         }
         return true
     }

@@ -18,7 +18,8 @@ extension Sequential {
     @discardableResult
     public func loadWeights(from path: String, names: [String: String] = [:]) throws -> WeightImportReport {
         guard inputShape != nil else {
-            throw LearnError.invalidArgument("loadWeights: build the model first with build(input:), e.g. build(input: [28, 28, 1]), so its layers know their weight shapes")
+            throw LearnError.invalidArgument("loadWeights: build the model first with build(input:), "
+                                             + "e.g. build(input: [28, 28, 1]), so its layers know their weight shapes")
         }
         let plan = try WeightImportPlan(targets: importTargets(), file: SafeTensorsFile(path: path), names: names)
         plan.assign()
@@ -36,7 +37,9 @@ struct WeightImportPlan {
     init(targets: [ImportTarget], file: SafeTensorsFile, names: [String: String]) throws {
         self.file = file
         let floats = file.entries.filter { $0.isFloat && !WeightImportPlan.isBuffer($0) }
-        let explicit = try ExplicitWeightNames(names, targets: targets, modules: SourceModule.group(floats, nameOrder: file.isInNameOrder), file: file)
+        let explicit = try ExplicitWeightNames(names, targets: targets,
+                                               modules: SourceModule.group(floats, nameOrder: file.isInNameOrder),
+                                               file: file)
         var picked: [Int: (weights: ConvertedWeights, match: String)] = [:]
         for (i, target) in targets.enumerated() {
             if let weights = try explicit.weights(for: target) { picked[i] = (weights, "names:") }
@@ -52,9 +55,11 @@ struct WeightImportPlan {
             modules.remove(at: fit.index)
         }
         for (i, target) in targets.enumerated() {
-            guard let pick = picked[i],
-                  target.parameters.allSatisfy({ pick.weights.values[$0.parameter.name]?.shape == $0.parameter.variable.value.shape }) else {
-                throw LearnError.file("load \(file.path): could not make every weight of \(target.label) from \(picked[i]?.weights.sources ?? []); pass names: to choose its tensors")
+            guard let pick = picked[i], target.parameters.allSatisfy({
+                      pick.weights.values[$0.parameter.name]?.shape == $0.parameter.variable.value.shape
+                  }) else {
+                throw LearnError.file("load \(file.path): could not make every weight of \(target.label) from "
+                                      + "\(picked[i]?.weights.sources ?? []); pass names: to choose its tensors")
             }
             chosen.append((target, pick.weights, pick.match))
         }
@@ -72,15 +77,18 @@ struct WeightImportPlan {
     var report: WeightImportReport {
         let used = Set(chosen.flatMap(\.weights.sources))
         let rows = chosen.map { target, weights, match in
-            WeightImportReport.Row(layer: target.path,
-                                   parameters: target.parameters.map { "\($0.parameter.name) \($0.parameter.variable.value.shape)" }.joined(separator: ", "),
-                                   source: weights.sources.joined(separator: ", "), match: match,
-                                   conversion: weights.conversions.isEmpty ? "as is" : weights.conversions.joined(separator: "; "))
+            let shapes = target.parameters.map { "\($0.parameter.name) \($0.parameter.variable.value.shape)" }
+            let conversion = weights.conversions.isEmpty ? "as is" : weights.conversions.joined(separator: "; ")
+            return WeightImportReport.Row(layer: target.path, parameters: shapes.joined(separator: ", "),
+                                          source: weights.sources.joined(separator: ", "), match: match,
+                                          conversion: conversion)
         }
         let skipped = file.entries.filter { !$0.isFloat || WeightImportPlan.isBuffer($0) }
+        let unused = file.entries.filter { $0.isFloat && !WeightImportPlan.isBuffer($0) && !used.contains($0.name) }
         return WeightImportReport(file: file.fileName, rows: rows,
-                                  unused: file.entries.filter { $0.isFloat && !WeightImportPlan.isBuffer($0) && !used.contains($0.name) }.map(\.label),
-                                  skipped: skipped.map { "\($0.label) (\($0.dtype))" }, notes: chosen.flatMap(\.weights.notes))
+                                  unused: unused.map(\.label),
+                                  skipped: skipped.map { "\($0.label) (\($0.dtype))" },
+                                  notes: chosen.flatMap(\.weights.notes))
     }
 
     /// Tensors with no Folio counterpart: BatchNorm's step counter.
@@ -93,14 +101,18 @@ struct WeightImportPlan {
         var weights = ConvertedWeights()
         for (key, parameter) in target.parameters {
             guard let entry = file[key], entry.isFloat else {
-                throw LearnError.file("load \(file.path): tensor \"\(key)\" has dtype \(file[key]?.dtype ?? "?"); Folio reads F32, F16, BF16 and F64")
+                throw LearnError.file("load \(file.path): tensor \"\(key)\" has dtype \(file[key]?.dtype ?? "?"); "
+                                      + "Folio reads F32, F16, BF16 and F64")
             }
             guard entry.shape == parameter.variable.value.shape else {
-                throw LearnError.file("load \(file.path): tensor \"\(key)\" has shape \(entry.shape), the model expects \(parameter.variable.value.shape); build the layer with the sizes it was saved with")
+                throw LearnError.file("load \(file.path): tensor \"\(key)\" has shape \(entry.shape), "
+                                      + "the model expects \(parameter.variable.value.shape); "
+                                      + "build the layer with the sizes it was saved with")
             }
             weights.values[parameter.name] = file.floats(entry)
             weights.sources.append(key)
-            if entry.dtype != "F32", !weights.conversions.contains("\(entry.dtype) → F32") { weights.conversions.append("\(entry.dtype) → F32") }
+            let widened = "\(entry.dtype) → F32"
+            if entry.dtype != "F32", !weights.conversions.contains(widened) { weights.conversions.append(widened) }
         }
         return weights
     }
@@ -108,11 +120,15 @@ struct WeightImportPlan {
     private func noMatch(_ target: ImportTarget, left modules: [SourceModule], last: Bool) -> LearnError {
         var message = "\(file.fileName): no tensor for layer \(target.label)"
         if modules.isEmpty {
-            message += "; every tensor of the file went to earlier layers, so the model has more layers with weights than the file — check the architecture"
+            message += "; every tensor of the file went to earlier layers, so the model has more layers with weights "
+                       + "than the file — check the architecture"
         } else {
-            message += "; the file's unused tensors are \(abbreviatedList(modules.map(\.label))); pass names: to map them, e.g. names: [\"\(target.path)\": \"\(modules[0].name)\"]"
+            message += "; the file's unused tensors are \(abbreviatedList(modules.map(\.label))); "
+                       + "pass names: to map them, e.g. names: [\"\(target.path)\": \"\(modules[0].name)\"]"
         }
-        if last { message += ". For a new head, load into the model without it, then add it with replacingLast(0) { … }" }
+        if last {
+            message += ". For a new head, load into the model without it, then add it with replacingLast(0) { … }"
+        }
         return LearnError.file(message)
     }
 }

@@ -31,7 +31,8 @@ public struct WeightImportReport: CustomStringConvertible {
     /// "Loaded 12 tensors into 5 layers from cnn.safetensors; skipped 2 (no Folio counterpart)."
     public var summary: String {
         let count = rows.reduce(0) { $0 + $1.source.split(separator: ",").count }
-        var text = "Loaded \(count) tensor\(count == 1 ? "" : "s") into \(rows.count) layer\(rows.count == 1 ? "" : "s") from \(file)"
+        var text = "Loaded \(count) tensor\(count == 1 ? "" : "s") into \(rows.count) "
+                   + "layer\(rows.count == 1 ? "" : "s") from \(file)"
         if !skipped.isEmpty { text += "; skipped \(skipped.count) with no Folio counterpart" }
         if !unused.isEmpty { text += "; \(unused.count) unused" }
         return text + "."

@@ -25,7 +25,8 @@ extension Ops {
                                  workspace ws: AttentionWorkspace = AttentionWorkspace(),
                                  into out: Variable? = nil, tape: Tape?) throws -> Variable {
         guard q.value.rank == 3, k.shape == q.shape, v.shape == q.shape, heads > 0, q.shape[2] % heads == 0 else {
-            throw LearnError.shape("attention: expected query, key and value of one shape [batch, steps, heads·keyDim] with \(heads) heads, found \(q.shape), \(k.shape), \(v.shape)")
+            throw LearnError.shape("attention: expected query, key and value of one shape [batch, steps, "
+                                   + "heads·keyDim] with \(heads) heads, found \(q.shape), \(k.shape), \(v.shape)")
         }
         let b = q.shape[0], t = q.shape[1], d = q.shape[2] / heads, pairs = b * heads
         let scale = 1 / Float(d).squareRoot()
@@ -36,7 +37,8 @@ extension Ops {
         splitHeads(q.value.pointer, into: ws.q.mutablePointer, b, t, heads, d)
         splitHeads(k.value.pointer, into: ws.k.mutablePointer, b, t, heads, d)
         splitHeads(v.value.pointer, into: ws.v.mutablePointer, b, t, heads, d)
-        let qs = ws.q.pointer, ks = ws.k.pointer, vs = ws.v.pointer, w = ws.weights.mutablePointer, a = ws.attended.mutablePointer
+        let qs = ws.q.pointer, ks = ws.k.pointer, vs = ws.v.pointer, w = ws.weights.mutablePointer,
+            a = ws.attended.mutablePointer
         Parallel.forEach(pairs, costPerItem: 4 * t * t * d) { range in
             for p in range {
                 let wp = w + p * t * t, o = p * t * d
@@ -51,7 +53,8 @@ extension Ops {
         guard let tape else { return y }
         tape.record(inputs: [q, k, v], output: y) { tape in
             guard let dy = y.incomingGrad(tape) else { return }
-            ensure(&ws.dq, shape: [b, heads, t, d]); ensure(&ws.dk, shape: [b, heads, t, d]); ensure(&ws.dv, shape: [b, heads, t, d])
+            ensure(&ws.dq, shape: [b, heads, t, d]); ensure(&ws.dk, shape: [b, heads, t, d]); ensure(&ws.dv,
+                shape: [b, heads, t, d])
             ensure(&ws.scratch, shape: [Parallel.cores, t, t])
             let dA = ws.attended.mutablePointer  // reused for d(attended), split by head
             splitHeads(dy, into: dA, b, t, heads, d)
@@ -73,9 +76,15 @@ extension Ops {
                     Gemm.multiply(dW, transposeA: true, qs + o, into: dk + o, m: t, n: d, k: t)  // dk = dSᵀ · q
                 }
             }
-            if q.requiresGrad { mergeHeads(ws.dq.pointer, into: q.accumulableGrad(tape), b, t, heads, d, accumulate: true) }
-            if k.requiresGrad { mergeHeads(ws.dk.pointer, into: k.accumulableGrad(tape), b, t, heads, d, accumulate: true) }
-            if v.requiresGrad { mergeHeads(ws.dv.pointer, into: v.accumulableGrad(tape), b, t, heads, d, accumulate: true) }
+            if q.requiresGrad {
+                mergeHeads(ws.dq.pointer, into: q.accumulableGrad(tape), b, t, heads, d, accumulate: true)
+            }
+            if k.requiresGrad {
+                mergeHeads(ws.dk.pointer, into: k.accumulableGrad(tape), b, t, heads, d, accumulate: true)
+            }
+            if v.requiresGrad {
+                mergeHeads(ws.dv.pointer, into: v.accumulableGrad(tape), b, t, heads, d, accumulate: true)
+            }
         }
         return y
     }
@@ -96,14 +105,16 @@ extension Ops {
     }
 
     /// [B, T, H·D] -> [B, H, T, D]
-    static func splitHeads(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, _ b: Int, _ t: Int, _ h: Int, _ d: Int) {
+    static func splitHeads(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, _ b: Int, _ t: Int, _ h: Int,
+                           _ d: Int) {
         for n in 0..<b { for s in 0..<t { for g in 0..<h {
             (y + ((n * h + g) * t + s) * d).update(from: x + (n * t + s) * h * d + g * d, count: d)
         } } }
     }
 
     /// [B, H, T, D] -> [B, T, H·D], overwriting or adding.
-    static func mergeHeads(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, _ b: Int, _ t: Int, _ h: Int, _ d: Int,
+    static func mergeHeads(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, _ b: Int, _ t: Int,
+                           _ h: Int, _ d: Int,
                            accumulate: Bool) {
         for n in 0..<b { for s in 0..<t { for g in 0..<h {
             let from = x + ((n * h + g) * t + s) * d, to = y + (n * t + s) * h * d + g * d

@@ -5,11 +5,15 @@ extension Ops {
     /// Training: normalises with the batch's mean and (biased) variance and moves the running
     /// statistics: moving = moving * momentum + batch * (1 - momentum) (Keras's rule).
     /// Inference: normalises with the moving statistics.
-    public static func batchNorm(_ x: Variable, gamma: Variable, beta: Variable, movingMean: Variable, movingVariance: Variable,
+    public static func batchNorm(_ x: Variable, gamma: Variable, beta: Variable, movingMean: Variable,
+                                 movingVariance: Variable,
                                  momentum: Float, epsilon: Float, training: Bool,
-                                 workspace: Workspace = Workspace(), into out: Variable? = nil, tape: Tape?) throws -> Variable {
+                                 workspace: Workspace = Workspace(), into out: Variable? = nil,
+                                 tape: Tape?) throws -> Variable {
         let c = gamma.value.count
-        guard x.shape.last == c else { throw LearnError.shape("BatchNormalization: expected \(c) channels last, found \(x.shape)") }
+        guard x.shape.last == c else {
+            throw LearnError.shape("BatchNormalization: expected \(c) channels last, found \(x.shape)")
+        }
         let rows = x.value.count / max(c, 1)
         let y = prepare(out, shape: x.shape, inputs: [x, gamma, beta])
         ensure(&workspace.a, shape: x.shape)  // xhat
@@ -47,7 +51,10 @@ extension Ops {
             ensure(&workspace.c, shape: [2, c])  // per-channel Σdy and Σdy·x̂, reused across steps
             let sumDy = workspace.c.mutablePointer, sumDyXhat = sumDy + c
             sumDy.update(repeating: 0, count: 2 * c)
-            for r in 0..<rows { let o = r * c; for j in 0..<c { sumDy[j] += dy[o + j]; sumDyXhat[j] += dy[o + j] * xhat[o + j] } }
+            for r in 0..<rows {
+                let o = r * c
+                for j in 0..<c { sumDy[j] += dy[o + j]; sumDyXhat[j] += dy[o + j] * xhat[o + j] }
+            }
             if gamma.requiresGrad { let g = gamma.accumulableGrad(tape); for j in 0..<c { g[j] += sumDyXhat[j] } }
             if beta.requiresGrad { let b = beta.accumulableGrad(tape); for j in 0..<c { b[j] += sumDy[j] } }
             guard x.requiresGrad else { return }

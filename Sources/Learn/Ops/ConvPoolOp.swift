@@ -9,14 +9,17 @@ import Tensor
 extension Ops {
     /// maxPool2x2(f(conv(x, kernel) + bias)) with f linear or relu.
     /// x: [N, H, W, C], kernel: [Kh, Kw, C, F], bias: [F] -> y: [N, ⌊Ho/2⌋, ⌊Wo/2⌋, F]
-    public static func conv2dMaxPool2x2(_ x: Variable, kernel: Variable, bias: Variable?, stride: (Int, Int), padding: Padding,
+    public static func conv2dMaxPool2x2(_ x: Variable, kernel: Variable, bias: Variable?, stride: (Int, Int),
+                                        padding: Padding,
                                         activation: Activation, workspace: Workspace = Workspace(),
                                         into out: Variable? = nil, tape: Tape?) throws -> Variable {
         guard activation == .relu || activation == .linear else {
-            throw LearnError.invalidArgument("conv2dMaxPool2x2 fuses only relu or linear activations, found \(activation)")
+            throw LearnError.invalidArgument("conv2dMaxPool2x2 fuses only relu or linear activations, "
+                                             + "found \(activation)")
         }
         guard x.value.rank == 4, kernel.value.rank == 4, x.shape[3] == kernel.shape[2] else {
-            throw LearnError.shape("Conv2D: expected input [batch, height, width, \(kernel.shape.count == 4 ? kernel.shape[2] : 0)], found \(x.shape)")
+            throw LearnError.shape("Conv2D: expected input [batch, height, width, "
+                                   + "\(kernel.shape.count == 4 ? kernel.shape[2] : 0)], found \(x.shape)")
         }
         let g = try WindowGeometry(batch: x.shape[0], height: x.shape[1], width: x.shape[2], channels: x.shape[3],
                                    kernel: (kernel.shape[0], kernel.shape[1]), stride: stride, padding: padding)
@@ -32,8 +35,10 @@ extension Ops {
         ensure(&workspace.a, shape: [Parallel.cores, block * positions * kk])  // per-core im2col block
         ensure(&workspace.b, shape: [Parallel.cores, block * positions * f])   // per-core conv output block
         ensure(&workspace.d, shape: [g.batch * pooled])                          // winning taps
-        let xp = x.value.pointer, w = kernel.value.pointer, yOut = y.value.mutablePointer, biasPointer = bias?.value.pointer
-        let colsBase = workspace.a.mutablePointer, zBase = workspace.b.mutablePointer, codes = workspace.d.mutablePointer
+        let xp = x.value.pointer, w = kernel.value.pointer, yOut = y.value.mutablePointer,
+            biasPointer = bias?.value.pointer
+        let colsBase = workspace.a.mutablePointer, zBase = workspace.b.mutablePointer,
+            codes = workspace.d.mutablePointer
         Parallel.forEachChunk(g.batch, costPerItem: positions * kk * f) { core, images in
             let cols = colsBase + core * block * positions * kk, z = zBase + core * block * positions * f
             for start in Swift.stride(from: images.lowerBound, to: images.upperBound, by: block) {
@@ -56,7 +61,8 @@ extension Ops {
 
     /// Per core and block: dz = unpool(dy) (masked by relu), dKernel_core += colsᵀ·dz,
     /// dBias_core += Σ dz, dx(block) = col2im(dz · kernelᵀ); then per-core gradients are summed.
-    private static func convPoolBackward(x: Variable, kernel: Variable, bias: Variable?, y: Variable, dy: UnsafePointer<Float>,
+    private static func convPoolBackward(x: Variable, kernel: Variable, bias: Variable?, y: Variable,
+                                         dy: UnsafePointer<Float>,
                                          g: WindowGeometry, pool: WindowGeometry, block: Int, positiveOnly: Bool,
                                          workspace: Workspace, tape: Tape) {
         let f = kernel.shape[3], kk = g.patchSize, positions = g.outHeight * g.outWidth
@@ -99,7 +105,9 @@ extension Ops {
         if kernel.requiresGrad {
             let (dk, first) = kernel.writableGrad(tape)
             if first { dk.update(repeating: 0, count: count) }
-            for core in used.indices where used[core] { Kernels.accumulate(partials + core * (count + filters), into: dk, count: count) }
+            for core in used.indices where used[core] {
+                Kernels.accumulate(partials + core * (count + filters), into: dk, count: count)
+            }
         }
         if let bias, bias.requiresGrad {
             let db = bias.accumulableGrad(tape)

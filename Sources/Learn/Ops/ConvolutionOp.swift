@@ -15,9 +15,11 @@ extension Ops {
     /// x: [N, H, W, C], kernel: [Kh, Kw, C, F], bias: [F] -> y: [N, Ho, Wo, F]
     public static func conv2d(_ x: Variable, kernel: Variable, bias: Variable?, stride: (Int, Int), padding: Padding,
                               activation: Activation = .linear, alpha: Float = 0.2,
-                              workspace: Workspace = Workspace(), into out: Variable? = nil, tape: Tape?) throws -> Variable {
+                              workspace: Workspace = Workspace(), into out: Variable? = nil,
+                              tape: Tape?) throws -> Variable {
         guard x.value.rank == 4, kernel.value.rank == 4, x.shape[3] == kernel.shape[2] else {
-            throw LearnError.shape("Conv2D: expected input [batch, height, width, \(kernel.shape.count == 4 ? kernel.shape[2] : 0)], found \(x.shape)")
+            throw LearnError.shape("Conv2D: expected input [batch, height, width, "
+                                   + "\(kernel.shape.count == 4 ? kernel.shape[2] : 0)], found \(x.shape)")
         }
         let g = try WindowGeometry(batch: x.shape[0], height: x.shape[1], width: x.shape[2], channels: x.shape[3],
                                    kernel: (kernel.shape[0], kernel.shape[1]), stride: stride, padding: padding)
@@ -52,7 +54,8 @@ extension Ops {
 
     /// Per core: dz = dy ⊙ f' for a block, dKernel_core += colsᵀ·dz, dBias_core += Σ dz, and
     /// dx (block images) = col2im(dz · kernelᵀ); then the per-core kernel and bias gradients are summed.
-    private static func convBackward(x: Variable, kernel: Variable, bias: Variable?, y: Variable, dy: UnsafePointer<Float>,
+    private static func convBackward(x: Variable, kernel: Variable, bias: Variable?, y: Variable,
+                                     dy: UnsafePointer<Float>,
                                      g: WindowGeometry, block: Int, activation: Activation, alpha: Float,
                                      workspace: Workspace, tape: Tape) {
         let f = kernel.shape[3], kk = g.patchSize, positions = g.outHeight * g.outWidth
@@ -73,7 +76,8 @@ extension Ops {
                     let count = min(block, images.upperBound - start), rows = count * positions
                     let offset = start * positions * f, dzRows = dz + offset
                     if activation != .linear {  // dz = dy ⊙ f'(z), in place in y.grad (nothing else reads it)
-                        activation.scaleByDerivative(x: zp + offset, y: yp + offset, grad: dzRows, count: rows * f, alpha: alpha)
+                        activation.scaleByDerivative(x: zp + offset, y: yp + offset, grad: dzRows, count: rows * f,
+                                                     alpha: alpha)
                     }
                     let gb = g.withBatch(count)
                     Kernels.im2col(xp + start * g.imageSize, gb, into: cols)

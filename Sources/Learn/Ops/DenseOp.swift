@@ -4,8 +4,10 @@ extension Ops {
     /// y = f(x · kernel + bias) — x: [..., K], kernel: [K, U], bias: [U] -> y: [..., U].
     /// The activation f is fused: one pass adds the bias and applies f, and the backward turns
     /// dy into dz in place before the two products, so no extra buffers or sweeps are needed.
-    public static func dense(_ x: Variable, kernel: Variable, bias: Variable?, activation: Activation = .linear, alpha: Float = 0.2,
-                             workspace: Workspace = Workspace(), into out: Variable? = nil, tape: Tape?) throws -> Variable {
+    public static func dense(_ x: Variable, kernel: Variable, bias: Variable?, activation: Activation = .linear,
+                             alpha: Float = 0.2,
+                             workspace: Workspace = Workspace(), into out: Variable? = nil,
+                             tape: Tape?) throws -> Variable {
         let k = kernel.shape[0], u = kernel.shape[1]
         guard let last = x.shape.last, last == k, kernel.value.rank == 2 else {
             throw LearnError.shape("Dense: input's last dimension must be \(k), found shape \(x.shape)")
@@ -18,7 +20,9 @@ extension Ops {
         biasAndActivation(z, bias: bias, activation, alpha: alpha, rows: rows, cols: u, into: y.value.mutablePointer)
         guard let tape else { return y }
         tape.record(inputs: inputs, output: y) { tape in
-            guard let dz = gradBeforeActivation(y, activation, alpha: alpha, workspace: workspace, tape: tape) else { return }
+            guard let dz = gradBeforeActivation(y, activation, alpha: alpha, workspace: workspace, tape: tape) else {
+                return
+            }
             // dKernel[K, U] += xᵀ[K, rows] · dz[rows, U]
             if kernel.requiresGrad {
                 let (dw, first) = kernel.writableGrad(tape)
@@ -30,7 +34,8 @@ extension Ops {
             // dx[rows, K] += dz[rows, U] · kernelᵀ[U, K]
             if x.requiresGrad {
                 let (dx, first) = x.writableGrad(tape)
-                Gemm.multiply(dz, kernel.value.pointer, transposeB: true, into: dx, m: rows, n: k, k: u, beta: first ? 0 : 1)
+                Gemm.multiply(dz, kernel.value.pointer, transposeB: true, into: dx, m: rows, n: k, k: u,
+                              beta: first ? 0 : 1)
             }
         }
         return y
@@ -38,7 +43,8 @@ extension Ops {
 
     /// Where the product goes: straight into y when the activation can be applied in place
     /// (linear, or relu, whose derivative needs only y), else into a kept pre-activation buffer.
-    static func productTarget(_ f: Activation, _ y: Variable, _ ws: Workspace, count: Int) -> UnsafeMutablePointer<Float> {
+    static func productTarget(_ f: Activation, _ y: Variable, _ ws: Workspace,
+                              count: Int) -> UnsafeMutablePointer<Float> {
         f == .linear || f == .relu ? y.value.mutablePointer : preactivation(ws, count: count)
     }
 
@@ -61,7 +67,8 @@ extension Ops {
 
     /// dz = dy ⊙ f'(z), computed in place in y's gradient (which nothing else reads afterwards).
     /// Returns nil when no gradient reached y.
-    static func gradBeforeActivation(_ y: Variable, _ f: Activation, alpha: Float, workspace: Workspace, tape: Tape) -> UnsafePointer<Float>? {
+    static func gradBeforeActivation(_ y: Variable, _ f: Activation, alpha: Float, workspace: Workspace,
+                                     tape: Tape) -> UnsafePointer<Float>? {
         guard y.incomingGrad(tape) != nil else { return nil }
         let g = y.grad.mutablePointer
         if f != .linear {

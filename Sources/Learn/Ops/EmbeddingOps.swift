@@ -7,10 +7,12 @@ extension Ops {
     /// Adds one table to every sample of the batch (positional embeddings).
     /// x: [N, T, F...], table: [T, F...] (same element count per sample) -> y: [N, T, F...].
     /// Backward: dx = dy, dtable = Σ_n dy[n].
-    public static func addToEachSample(_ x: Variable, table: Variable, into out: Variable? = nil, tape: Tape?) throws -> Variable {
+    public static func addToEachSample(_ x: Variable, table: Variable, into out: Variable? = nil,
+                                       tape: Tape?) throws -> Variable {
         let batch = x.shape.first ?? 0, per = table.value.count
         guard batch > 0, x.value.count == batch * per else {
-            throw LearnError.shape("positional embedding: each sample must have \(table.shape) = \(per) values, found input \(x.shape)")
+            throw LearnError.shape("positional embedding: each sample must have \(table.shape) = \(per) values, "
+                                   + "found input \(x.shape)")
         }
         let y = prepare(out, shape: x.shape, inputs: [x, table])
         let xp = x.value.pointer, tp = table.value.pointer, yp = y.value.mutablePointer
@@ -32,7 +34,8 @@ extension Ops {
     /// x: [N, H, W, C] -> y: [N, (H/p)·(W/p), p·p·C]; H and W must be multiples of p.
     public static func patches(_ x: Variable, size p: Int, into out: Variable? = nil, tape: Tape?) throws -> Variable {
         guard x.value.rank == 4, p > 0, x.shape[1] % p == 0, x.shape[2] % p == 0 else {
-            throw LearnError.shape("patches: expected images [batch, height, width, channels] with height and width multiples of \(p), found \(x.shape)")
+            throw LearnError.shape("patches: expected images [batch, height, width, "
+                                   + "channels] with height and width multiples of \(p), found \(x.shape)")
         }
         let n = x.shape[0], h = x.shape[1], w = x.shape[2], c = x.shape[3]
         let gh = h / p, gw = w / p, run = p * c  // one patch row is p·C contiguous input values

@@ -9,8 +9,11 @@ extension Ops {
     public static func gru(_ x: Variable, steps: Int, kernel: Variable, recurrentKernel: Variable, bias: Variable,
                            returnSequences: Bool, workspace ws: RecurrentWorkspace = RecurrentWorkspace(),
                            into out: Variable? = nil, tape: Tape?) throws -> Variable {
-        let s = try recurrentShape(x, steps: steps, kernel: kernel, recurrentKernel: recurrentKernel, gates: 3, name: "GRU")
-        guard bias.value.count == 2 * s.width else { throw LearnError.shape("GRU: bias must be [2, \(s.width)], found \(bias.shape)") }
+        let s = try recurrentShape(x, steps: steps, kernel: kernel, recurrentKernel: recurrentKernel, gates: 3,
+                                   name: "GRU")
+        guard bias.value.count == 2 * s.width else {
+            throw LearnError.shape("GRU: bias must be [2, \(s.width)], found \(bias.shape)")
+        }
         let inputs = [x, kernel, recurrentKernel, bias]
         let y = prepare(out, shape: returnSequences ? [s.batch, s.steps, s.units] : [s.batch, s.units], inputs: inputs)
         projectInputs(x, kernel: kernel, bias: bias.value.pointer, s, ws)
@@ -43,9 +46,11 @@ extension Ops {
             guard let dy = y.incomingGrad(tape) else { return }
             startRecurrentBackward(s, ws, cells: false)
             ensure(&ws.recurrentGrads, shape: [s.steps, s.batch, s.width])
-            let g0 = ws.gates.pointer, rc0 = ws.recurrent.pointer, h0 = ws.states.pointer, weightsT = ws.transposedRecurrentKernel
+            let g0 = ws.gates.pointer, rc0 = ws.recurrent.pointer, h0 = ws.states.pointer,
+                weightsT = ws.transposedRecurrentKernel
             weightsT.pack(recurrentKernel.value.pointer, transposeB: true, k: s.width, n: u)
-            let dG0 = ws.gateGrads.mutablePointer, dR0 = ws.recurrentGrads.mutablePointer, dh0 = ws.hiddenGrad.mutablePointer
+            let dG0 = ws.gateGrads.mutablePointer, dR0 = ws.recurrentGrads.mutablePointer,
+                dh0 = ws.hiddenGrad.mutablePointer
             forEachBatchSlice(s) { rows in
                 let m = rows.count, gates = rows.lowerBound * s.width, states = rows.lowerBound * u, dh = dh0 + states
                 for t in stride(from: s.steps - 1, through: 0, by: -1) {
@@ -53,7 +58,8 @@ extension Ops {
                     let hPrev = h0 + t * s.stepStates + states
                     addOutputGrad(dy, step: t, s, rows: rows, returnSequences: returnSequences, into: dh)
                     for n in 0..<m {  // fused: dh -> gate gradients (input and recurrent side) and dh's direct part
-                        let row = g + n * s.width, rec = rc + n * s.width, dRow = dG + n * s.width, dRec = dR + n * s.width, o = n * u
+                        let row = g + n * s.width, rec = rc + n * s.width, dRow = dG + n * s.width,
+                            dRec = dR + n * s.width, o = n * u
                         for j in 0..<u {
                             let dhv = dh[o + j], z = row[j], r = row[u + j], cand = row[2 * u + j]
                             let dCand = dhv * (1 - z) * (1 - cand * cand)
@@ -69,7 +75,8 @@ extension Ops {
                 }
             }
             recurrentParameterGrads(x, kernel: kernel, recurrentKernel: recurrentKernel, bias: (bias, 0),
-                                    recurrentBias: (bias, s.width), recurrentGrads: ws.recurrentGrads.pointer, s, ws, tape: tape)
+                                    recurrentBias: (bias, s.width), recurrentGrads: ws.recurrentGrads.pointer, s, ws,
+                                    tape: tape)
         }
         return y
     }

@@ -11,8 +11,11 @@ extension Ops {
     public static func lstm(_ x: Variable, steps: Int, kernel: Variable, recurrentKernel: Variable, bias: Variable,
                             returnSequences: Bool, workspace ws: RecurrentWorkspace = RecurrentWorkspace(),
                             into out: Variable? = nil, tape: Tape?) throws -> Variable {
-        let s = try recurrentShape(x, steps: steps, kernel: kernel, recurrentKernel: recurrentKernel, gates: 4, name: "LSTM")
-        guard bias.value.count == s.width else { throw LearnError.shape("LSTM: bias must have \(s.width) values, found \(bias.shape)") }
+        let s = try recurrentShape(x, steps: steps, kernel: kernel, recurrentKernel: recurrentKernel, gates: 4,
+                                   name: "LSTM")
+        guard bias.value.count == s.width else {
+            throw LearnError.shape("LSTM: bias must have \(s.width) values, found \(bias.shape)")
+        }
         let inputs = [x, kernel, recurrentKernel, bias]
         let y = prepare(out, shape: returnSequences ? [s.batch, s.steps, s.units] : [s.batch, s.units], inputs: inputs)
         projectInputs(x, kernel: kernel, bias: bias.value.pointer, s, ws)
@@ -36,7 +39,8 @@ extension Ops {
         tape.record(inputs: inputs, output: y) { tape in
             guard let dy = y.incomingGrad(tape) else { return }
             startRecurrentBackward(s, ws, cells: true)
-            let g0 = ws.gates.pointer, c0 = ws.cells.pointer, tc0 = ws.cellTanh.pointer, rT = ws.transposedRecurrentKernel
+            let g0 = ws.gates.pointer, c0 = ws.cells.pointer, tc0 = ws.cellTanh.pointer,
+                rT = ws.transposedRecurrentKernel
             rT.pack(recurrentKernel.value.pointer, transposeB: true, k: s.width, n: u)
             let dG0 = ws.gateGrads.mutablePointer, dh0 = ws.hiddenGrad.mutablePointer, dc0 = ws.cellGrad.mutablePointer
             forEachBatchSlice(s) { rows in
@@ -50,7 +54,8 @@ extension Ops {
                     if t > 0 { rT.multiply(dG0 + gates, into: dh, m: m) }
                 }
             }
-            recurrentParameterGrads(x, kernel: kernel, recurrentKernel: recurrentKernel, bias: (bias, 0), recurrentBias: nil,
+            recurrentParameterGrads(x, kernel: kernel, recurrentKernel: recurrentKernel, bias: (bias, 0),
+                                    recurrentBias: nil,
                                     recurrentGrads: ws.gateGrads.pointer, s, ws, tape: tape)
         }
         return y

@@ -5,7 +5,8 @@ extension Ops {
     /// with the row's mean and biased variance (Keras's LayerNormalization).
     /// x: [..., C], gamma, beta: [C] -> y: [..., C]. Workspace: a = x̂ [..., C], b = 1/std per row.
     public static func layerNorm(_ x: Variable, gamma: Variable, beta: Variable, epsilon: Float,
-                                 workspace: Workspace = Workspace(), into out: Variable? = nil, tape: Tape?) throws -> Variable {
+                                 workspace: Workspace = Workspace(), into out: Variable? = nil,
+                                 tape: Tape?) throws -> Variable {
         let c = gamma.value.count
         guard x.shape.last == c, beta.value.count == c else {
             throw LearnError.shape("LayerNormalization: expected \(c) features last, found \(x.shape)")
@@ -37,7 +38,9 @@ extension Ops {
                 let g = gamma.accumulableGrad(tape)
                 for r in 0..<rows { let o = r * c; for j in 0..<c { g[j] += dy[o + j] * xhat[o + j] } }
             }
-            if beta.requiresGrad { Kernels.accumulateColumnSums(dy, rows: rows, cols: c, into: beta.accumulableGrad(tape)) }
+            if beta.requiresGrad {
+                Kernels.accumulateColumnSums(dy, rows: rows, cols: c, into: beta.accumulableGrad(tape))
+            }
             guard x.requiresGrad else { return }
             // dx = (1/std) · (g − mean(g) − x̂ · mean(g ⊙ x̂)) with g = dy ⊙ gamma, per row
             let dx = x.accumulableGrad(tape), gp = gamma.value.pointer

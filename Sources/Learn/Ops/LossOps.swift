@@ -8,11 +8,13 @@ import Darwin
 extension Ops {
     /// Mean softmax cross-entropy from logits with integer labels, stable via log-sum-exp.
     /// logits: [N, K], labels: N class indices in 0..<K -> scalar. Workspace keeps softmax(logits).
-    public static func softmaxCrossEntropy(logits: Variable, labels: UnsafePointer<Int32>, workspace: Workspace = Workspace(),
+    public static func softmaxCrossEntropy(logits: Variable, labels: UnsafePointer<Int32>,
+                                           workspace: Workspace = Workspace(),
                                            into out: Variable? = nil, tape: Tape?) throws -> Variable {
         let (n, k) = try rowsAndClasses(logits, "softmax cross-entropy")
         for i in 0..<n where labels[i] < 0 || Int(labels[i]) >= k {
-            throw LearnError.invalidArgument("softmax cross-entropy: label \(labels[i]) of sample \(i) is outside 0..<\(k); the last layer needs one unit per class")
+            throw LearnError.invalidArgument("softmax cross-entropy: label \(labels[i]) of sample \(i) is outside "
+                                             + "0..<\(k); the last layer needs one unit per class")
         }
         ensure(&workspace.a, shape: [n, k])
         let p = workspace.a.mutablePointer, x = logits.value.pointer
@@ -48,9 +50,12 @@ extension Ops {
     public static func softmaxCrossEntropy(logits: Variable, targets: Tensor, workspace: Workspace = Workspace(),
                                            into out: Variable? = nil, tape: Tape?) throws -> Variable {
         let (n, k) = try rowsAndClasses(logits, "softmax cross-entropy")
-        guard targets.shape == logits.shape else { throw LearnError.shape("softmax cross-entropy: targets \(targets.shape) must match logits \(logits.shape)") }
+        guard targets.shape == logits.shape else {
+            throw LearnError.shape("softmax cross-entropy: targets \(targets.shape) must match logits \(logits.shape)")
+        }
         ensure(&workspace.a, shape: [n, k]); ensure(&workspace.b, shape: [n])
-        let p = workspace.a.mutablePointer, lse = workspace.b.mutablePointer, x = logits.value.pointer, t = targets.pointer
+        let p = workspace.a.mutablePointer, lse = workspace.b.mutablePointer, x = logits.value.pointer,
+            t = targets.pointer
         Kernels.softmaxRows(x, into: p, rows: n, cols: k)
         Kernels.logSumExpRows(x, rows: n, cols: k, into: lse)
         var total = 0.0
@@ -61,7 +66,8 @@ extension Ops {
         tape.record(inputs: [logits], output: y) { tape in
             guard let dyIn = y.incomingGrad(tape) else { return }
             guard logits.requiresGrad else { return }
-            let scale = dyIn[0] / Float(n), p = workspace.a.pointer, dx = logits.accumulableGrad(tape), t = targets.pointer
+            let scale = dyIn[0] / Float(n), p = workspace.a.pointer, dx = logits.accumulableGrad(tape),
+                t = targets.pointer
             for i in 0..<n {
                 var mass: Float = 0
                 for j in 0..<k { mass += t[i * k + j] }
@@ -76,7 +82,9 @@ extension Ops {
     /// [1e-7, 1-1e-7] like Keras. x, targets: same shape -> scalar
     public static func binaryCrossEntropy(_ x: Variable, targets: Tensor, fromLogits: Bool,
                                           into out: Variable? = nil, tape: Tape?) throws -> Variable {
-        guard targets.count == x.value.count else { throw LearnError.shape("binary cross-entropy: targets \(targets.shape) must match predictions \(x.shape)") }
+        guard targets.count == x.value.count else {
+            throw LearnError.shape("binary cross-entropy: targets \(targets.shape) must match predictions \(x.shape)")
+        }
         let n = x.value.count, xp = x.value.pointer, t = targets.pointer, eps: Float = 1e-7
         var total = 0.0
         for i in 0..<n {
@@ -99,8 +107,11 @@ extension Ops {
     }
 
     /// Mean squared error — x, targets: same shape -> scalar
-    public static func meanSquaredError(_ x: Variable, targets: Tensor, into out: Variable? = nil, tape: Tape?) throws -> Variable {
-        guard targets.count == x.value.count else { throw LearnError.shape("mean squared error: targets \(targets.shape) must match predictions \(x.shape)") }
+    public static func meanSquaredError(_ x: Variable, targets: Tensor, into out: Variable? = nil,
+                                        tape: Tape?) throws -> Variable {
+        guard targets.count == x.value.count else {
+            throw LearnError.shape("mean squared error: targets \(targets.shape) must match predictions \(x.shape)")
+        }
         let n = x.value.count, xp = x.value.pointer, t = targets.pointer
         var total = 0.0
         for i in 0..<n { let d = Double(xp[i] - t[i]); total += d * d }
@@ -117,7 +128,8 @@ extension Ops {
     }
 
     /// L2 weight decay term: lambda · Σ w² over the given weights -> scalar
-    public static func l2Penalty(_ weights: [Variable], lambda: Float, into out: Variable? = nil, tape: Tape?) -> Variable {
+    public static func l2Penalty(_ weights: [Variable], lambda: Float, into out: Variable? = nil,
+                                 tape: Tape?) -> Variable {
         var total = 0.0
         for w in weights { total += Kernels.sumOfSquares(w.value.pointer, count: w.value.count) }
         let y = prepare(out, shape: [], inputs: weights)
@@ -126,7 +138,9 @@ extension Ops {
         tape.record(inputs: weights, output: y) { tape in
             guard let dyIn = y.incomingGrad(tape) else { return }
             let scale = 2 * lambda * dyIn[0]
-            for w in weights where w.requiresGrad { Kernels.accumulate(w.value.pointer, into: w.accumulableGrad(tape), count: w.value.count, alpha: scale) }
+            for w in weights where w.requiresGrad {
+                Kernels.accumulate(w.value.pointer, into: w.accumulableGrad(tape), count: w.value.count, alpha: scale)
+            }
         }
         return y
     }
@@ -144,7 +158,9 @@ extension Ops {
     }
 
     private static func rowsAndClasses(_ logits: Variable, _ name: String) throws -> (Int, Int) {
-        guard logits.value.rank == 2 else { throw LearnError.shape("\(name): expected logits [batch, classes], found \(logits.shape)") }
+        guard logits.value.rank == 2 else {
+            throw LearnError.shape("\(name): expected logits [batch, classes], found \(logits.shape)")
+        }
         return (logits.shape[0], logits.shape[1])
     }
 }

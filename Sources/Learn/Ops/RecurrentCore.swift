@@ -47,11 +47,13 @@ extension Ops {
     static func recurrentShape(_ x: Variable, steps: Int, kernel: Variable, recurrentKernel: Variable, gates: Int,
                                name: String) throws -> RecurrentShape {
         guard kernel.value.rank == 2, recurrentKernel.value.rank == 2 else {
-            throw LearnError.shape("\(name): kernels must be matrices, found \(kernel.shape) and \(recurrentKernel.shape)")
+            throw LearnError.shape("\(name): kernels must be matrices, "
+                                   + "found \(kernel.shape) and \(recurrentKernel.shape)")
         }
         let units = recurrentKernel.shape[0], f = kernel.shape[0]
         guard recurrentKernel.shape[1] == gates * units, kernel.shape[1] == gates * units else {
-            throw LearnError.shape("\(name): expected kernel [F, \(gates * units)] and recurrent kernel [\(units), \(gates * units)], found \(kernel.shape) and \(recurrentKernel.shape)")
+            throw LearnError.shape("\(name): expected kernel [F, \(gates * units)] and recurrent kernel [\(units), "
+                                   + "\(gates * units)], found \(kernel.shape) and \(recurrentKernel.shape)")
         }
         let b = x.shape.first ?? 0
         guard x.value.rank >= 2, steps > 0, x.value.count == b * steps * f else {
@@ -70,7 +72,8 @@ extension Ops {
         let xp = x.value.pointer, xt = ws.inputs.mutablePointer
         for n in 0..<s.batch {  // [B, T, F] -> [T, B, F]
             for t in 0..<s.steps {
-                (xt + (t * s.batch + n) * s.features).update(from: xp + (n * s.steps + t) * s.features, count: s.features)
+                (xt + (t * s.batch + n) * s.features).update(from: xp + (n * s.steps + t) * s.features,
+                                                             count: s.features)
             }
         }
         let g = ws.gates.mutablePointer
@@ -88,7 +91,8 @@ extension Ops {
         }
         for t in 0..<s.steps {
             for n in 0..<s.batch {
-                (yp + (n * s.steps + t) * s.units).update(from: h + (t + 1) * s.stepStates + n * s.units, count: s.units)
+                (yp + (n * s.steps + t) * s.units).update(from: h + (t + 1) * s.stepStates + n * s.units,
+                                                          count: s.units)
             }
         }
     }
@@ -129,9 +133,11 @@ extension Ops {
         let dG = ws.gateGrads.pointer, rows = s.steps * s.batch
         if kernel.requiresGrad {  // [F, W] += [T·B, F]ᵀ · [T·B, W]
             let (dw, first) = kernel.writableGrad(tape)
-            Gemm.multiply(ws.inputs.pointer, transposeA: true, dG, into: dw, m: s.features, n: s.width, k: rows, beta: first ? 0 : 1)
+            Gemm.multiply(ws.inputs.pointer, transposeA: true, dG, into: dw, m: s.features, n: s.width, k: rows,
+                          beta: first ? 0 : 1)
         }
-        if recurrentKernel.requiresGrad {  // [U, W] += [T·B, U]ᵀ · [T·B, W] with H_prev = states[0..<T]; h_0 = 0 adds nothing
+        // [U, W] += [T·B, U]ᵀ · [T·B, W] with H_prev = states[0..<T]; h_0 = 0 adds nothing
+        if recurrentKernel.requiresGrad {
             let (dr, first) = recurrentKernel.writableGrad(tape)
             Gemm.multiply(ws.states.pointer + s.stepStates, transposeA: true, recurrentGrads + s.stepGates, into: dr,
                           m: s.units, n: s.width, k: rows - s.batch, beta: first ? 0 : 1)
@@ -140,7 +146,8 @@ extension Ops {
             Kernels.accumulateColumnSums(dG, rows: rows, cols: s.width, into: b.accumulableGrad(tape) + offset)
         }
         if let (b, offset) = recurrentBias, b.requiresGrad {
-            Kernels.accumulateColumnSums(recurrentGrads, rows: rows, cols: s.width, into: b.accumulableGrad(tape) + offset)
+            Kernels.accumulateColumnSums(recurrentGrads, rows: rows, cols: s.width,
+                                         into: b.accumulableGrad(tape) + offset)
         }
         guard x.requiresGrad else { return }
         ensure(&ws.inputGrads, shape: [s.steps, s.batch, s.features])

@@ -2,7 +2,8 @@ import Tensor
 
 extension Ops {
     /// The sequence in reverse step order — x: [B, T, …] -> y: [B, T, …] with y[:, t] = x[:, T − 1 − t].
-    public static func reverseSteps(_ x: Variable, steps: Int, into out: Variable? = nil, tape: Tape?) throws -> Variable {
+    public static func reverseSteps(_ x: Variable, steps: Int, into out: Variable? = nil,
+                                    tape: Tape?) throws -> Variable {
         let b = x.shape.first ?? 0
         guard x.value.rank >= 2, x.shape[1] == steps, steps > 0 else {
             throw LearnError.shape("reverseSteps: expected input (batch, \(steps), …), found \(x.shape)")
@@ -19,7 +20,8 @@ extension Ops {
     }
 
     /// [B, T, W] -> [B, T, W] reversed in T, overwriting or adding.
-    private static func reverse(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, _ b: Int, _ t: Int, _ w: Int,
+    private static func reverse(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, _ b: Int,
+                                _ t: Int, _ w: Int,
                                 accumulate: Bool) {
         for n in 0..<b {
             for s in 0..<t {
@@ -30,9 +32,12 @@ extension Ops {
     }
 
     /// Joins two tensors along the last axis — a: [..., P], b: [..., Q] -> y: [..., P + Q].
-    public static func concatenateLast(_ a: Variable, _ b: Variable, into out: Variable? = nil, tape: Tape?) throws -> Variable {
-        guard a.value.rank == b.value.rank, a.shape.dropLast() == b.shape.dropLast(), let p = a.shape.last, let q = b.shape.last else {
-            throw LearnError.shape("concatenate: shapes must agree except in the last axis, found \(a.shape) and \(b.shape)")
+    public static func concatenateLast(_ a: Variable, _ b: Variable, into out: Variable? = nil,
+                                       tape: Tape?) throws -> Variable {
+        guard a.value.rank == b.value.rank, a.shape.dropLast() == b.shape.dropLast(), let p = a.shape.last,
+              let q = b.shape.last else {
+            throw LearnError.shape("concatenate: shapes must agree except in the last axis, "
+                                   + "found \(a.shape) and \(b.shape)")
         }
         let rows = a.value.count / max(p, 1)
         let y = prepare(out, shape: Array(a.shape.dropLast()) + [p + q], inputs: [a, b])
@@ -50,7 +55,10 @@ extension Ops {
             }
             if b.requiresGrad {
                 let db = b.accumulableGrad(tape)
-                for r in 0..<rows { let from = dy + r * (p + q) + p, to = db + r * q; for j in 0..<q { to[j] += from[j] } }
+                for r in 0..<rows {
+                    let from = dy + r * (p + q) + p, to = db + r * q
+                    for j in 0..<q { to[j] += from[j] }
+                }
             }
         }
         return y

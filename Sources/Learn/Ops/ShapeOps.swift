@@ -3,7 +3,8 @@ import Tensor
 extension Ops {
     /// Same elements, new shape — x: [N, ...] -> y: [N, shape...]. Copies into the (reused)
     /// output so each layer owns its buffer and later in-place writes never trigger copy-on-write.
-    public static func reshape(_ x: Variable, to shape: [Int], into out: Variable? = nil, tape: Tape?) throws -> Variable {
+    public static func reshape(_ x: Variable, to shape: [Int], into out: Variable? = nil,
+                               tape: Tape?) throws -> Variable {
         guard shape.reduce(1, *) == x.value.count else {
             throw LearnError.shape("Reshape: cannot view \(x.shape) (\(x.value.count) elements) as \(shape)")
         }
@@ -14,14 +15,18 @@ extension Ops {
             guard let dyIn = y.incomingGrad(tape) else { return }
             guard x.requiresGrad else { return }
             let (dx, first) = x.writableGrad(tape)
-            if first { dx.update(from: dyIn, count: x.value.count) } else { Kernels.accumulate(dyIn, into: dx, count: x.value.count) }
+            if first { dx.update(from: dyIn, count: x.value.count) } else {
+                Kernels.accumulate(dyIn, into: dx, count: x.value.count)
+            }
         }
         return y
     }
 
     /// y = a + b (same shape) — for residual connections.
     public static func add(_ a: Variable, _ b: Variable, into out: Variable? = nil, tape: Tape?) throws -> Variable {
-        guard a.shape == b.shape else { throw LearnError.shape("Add: shapes must match, found \(a.shape) and \(b.shape)") }
+        guard a.shape == b.shape else {
+            throw LearnError.shape("Add: shapes must match, found \(a.shape) and \(b.shape)")
+        }
         let y = prepare(out, shape: a.shape, inputs: [a, b])
         Kernels.add(a.value.pointer, b.value.pointer, into: y.value.mutablePointer, count: a.value.count)
         guard let tape else { return y }

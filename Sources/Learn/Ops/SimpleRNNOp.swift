@@ -9,8 +9,11 @@ extension Ops {
                                  activation f: Activation, alpha: Float = 0.2, returnSequences: Bool,
                                  workspace ws: RecurrentWorkspace = RecurrentWorkspace(),
                                  into out: Variable? = nil, tape: Tape?) throws -> Variable {
-        let s = try recurrentShape(x, steps: steps, kernel: kernel, recurrentKernel: recurrentKernel, gates: 1, name: "SimpleRNN")
-        guard bias.value.count == s.units else { throw LearnError.shape("SimpleRNN: bias must have \(s.units) values, found \(bias.shape)") }
+        let s = try recurrentShape(x, steps: steps, kernel: kernel, recurrentKernel: recurrentKernel, gates: 1,
+                                   name: "SimpleRNN")
+        guard bias.value.count == s.units else {
+            throw LearnError.shape("SimpleRNN: bias must have \(s.units) values, found \(bias.shape)")
+        }
         let inputs = [x, kernel, recurrentKernel, bias]
         let y = prepare(out, shape: returnSequences ? [s.batch, s.steps, s.units] : [s.batch, s.units], inputs: inputs)
         projectInputs(x, kernel: kernel, bias: bias.value.pointer, s, ws)
@@ -44,7 +47,8 @@ extension Ops {
                     if t > 0 { rT.multiply(dZ, into: dh, m: m) }
                 }
             }
-            recurrentParameterGrads(x, kernel: kernel, recurrentKernel: recurrentKernel, bias: (bias, 0), recurrentBias: nil,
+            recurrentParameterGrads(x, kernel: kernel, recurrentKernel: recurrentKernel, bias: (bias, 0),
+                                    recurrentBias: nil,
                                     recurrentGrads: ws.gateGrads.pointer, s, ws, tape: tape)
         }
         return y

@@ -81,7 +81,9 @@ public final class EarlyStopping: Callback {
         guard let v = monitor.value(record) else { return }
         if v < best {
             best = v; wait = 0; bestEpoch = epoch
-            if restoreBestWeights { bestWeights = context.model.allParameters.map { $0.parameter.variable.value.copy() } }
+            if restoreBestWeights {
+                bestWeights = context.model.allParameters.map { $0.parameter.variable.value.copy() }
+            }
             return
         }
         wait += 1

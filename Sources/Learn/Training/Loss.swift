@@ -15,14 +15,21 @@ public enum Loss: String, Codable {
         let n = output.shape[0], k = output.value.count / max(n, 1)
         switch self {
         case .softmaxCrossEntropy:
-            return try Ops.softmaxCrossEntropy(logits: output, labels: labels, workspace: workspace, into: out, tape: tape)
+            return try Ops.softmaxCrossEntropy(logits: output, labels: labels, workspace: workspace, into: out,
+                                               tape: tape)
         case .binaryCrossEntropy, .meanSquaredError:
-            if targets.count != n * k { targets = Tensor(zeros: output.shape) } else { try targets.setShape(output.shape) }
+            if targets.count != n * k { targets = Tensor(zeros: output.shape) } else {
+                try targets.setShape(output.shape)
+            }
             let t = targets.mutablePointer
             if self == .binaryCrossEntropy {
-                guard k == 1 else { throw LearnError.shape("binary cross-entropy needs one output unit per sample, found \(output.shape)") }
+                guard k == 1 else {
+                    throw LearnError.shape("binary cross-entropy needs one output unit per sample, "
+                                           + "found \(output.shape)")
+                }
                 for i in 0..<n { t[i] = labels[i] != 0 ? 1 : 0 }
-                return try Ops.binaryCrossEntropy(output, targets: targets, fromLogits: !outputIsProbability, into: out, tape: tape)
+                return try Ops.binaryCrossEntropy(output, targets: targets, fromLogits: !outputIsProbability, into: out,
+                                                  tape: tape)
             }
             t.update(repeating: 0, count: n * k)
             for i in 0..<n where Int(labels[i]) < k { t[i * k + Int(labels[i])] = 1 }

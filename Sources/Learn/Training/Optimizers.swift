@@ -53,14 +53,17 @@ public final class Adam: Optimizer {
     private let store = SlotStore()
     public var name: String { weightDecay > 0 ? "AdamW" : "Adam" }
 
-    public init(learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7, weightDecay: Float = 0) {
-        self.learningRate = learningRate; self.beta1 = beta1; self.beta2 = beta2; self.epsilon = epsilon; self.weightDecay = weightDecay
+    public init(learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7,
+                weightDecay: Float = 0) {
+        self.learningRate = learningRate; self.beta1 = beta1; self.beta2 = beta2
+        self.epsilon = epsilon; self.weightDecay = weightDecay
     }
 
     public func step(_ parameters: [Parameter]) {
         t += 1
         let b1 = beta1, b2 = beta2, eps = epsilon, decay = learningRate * weightDecay
-        let alpha = Float(Double(learningRate) * (1 - pow(Double(b2), Double(t))).squareRoot() / (1 - pow(Double(b1), Double(t))))
+        let alpha = Float(Double(learningRate) * (1 - pow(Double(b2), Double(t))).squareRoot() / (1 - pow(Double(b1),
+            Double(t))))
         for p in parameters where p.trainable && p.variable.grad.count == p.variable.value.count {
             let w = p.variable.value.mutablePointer, g = p.variable.grad.pointer, n = p.variable.value.count
             let s = store.slots(for: p.variable, count: 2)
@@ -71,7 +74,8 @@ public final class Adam: Optimizer {
 }
 
 /// AdamW: Adam with decoupled weight decay (Keras default λ = 0.004).
-public func AdamW(learningRate: Float = 0.001, weightDecay: Float = 0.004, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7) -> Adam {
+public func AdamW(learningRate: Float = 0.001, weightDecay: Float = 0.004, beta1: Float = 0.9, beta2: Float = 0.999,
+                  epsilon: Float = 1e-7) -> Adam {
     Adam(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay)
 }
 

@@ -21,18 +21,22 @@ final class MisclassifiedTests: XCTestCase {
     }
 
     func testNoMistakesGivesEmptyList() throws {
-        let data = try InMemoryBatches(inputs: Tensor(shape: [2, 2], scalars: [-1, 0, 1, 0]), labels: [0, 1], classCount: 2)
+        let data = try InMemoryBatches(inputs: Tensor(shape: [2, 2], scalars: [-1, 0, 1, 0]), labels: [0, 1],
+                                       classCount: 2)
         XCTAssertEqual(try thresholdModel().misclassified(data, top: 5), [])
     }
 
     func testShapeMismatchThrows() throws {
         let data = try InMemoryBatches(inputs: Tensor(zeros: [2, 3]), labels: [0, 1], classCount: 2)
-        XCTAssertThrowsError(try thresholdModel().misclassified(data, top: 1)) { XCTAssertTrue("\($0)".contains("shape")) }
+        XCTAssertThrowsError(try thresholdModel().misclassified(data, top: 1)) {
+            XCTAssertTrue("\($0)".contains("shape"))
+        }
     }
 
     func testComparisonPicksBestAccuracyThenLoss() throws {
         let rows = [("A", 0.9, 0.3), ("B", 0.95, 0.2), ("C", 0.95, 0.1)].map {
-            ModelComparison.Entry(name: $0.0, testAccuracy: $0.1, testLoss: $0.2, secondsPerEpoch: 1, epochs: 2, parameters: 10)
+            ModelComparison.Entry(name: $0.0, testAccuracy: $0.1, testLoss: $0.2, secondsPerEpoch: 1, epochs: 2,
+                                  parameters: 10)
         }
         XCTAssertEqual(try ModelComparison(rows).best, 2)
         XCTAssertThrowsError(try ModelComparison([]))

@@ -56,7 +56,9 @@ final class PCATests: XCTestCase {
     func testJacobiSolvesKnownSymmetricMatrix() {
         // [[2, 1, 0], [1, 2, 0], [0, 0, 5]]: eigenvalues 5, 3, 1 with vectors e3, (1, 1, 0)/√2, (1, −1, 0)/√2.
         let (values, vectors) = SymmetricEigen.decompose([2, 1, 0, 1, 2, 0, 0, 0, 5], n: 3)
-        XCTAssertEqual(values[0], 5, accuracy: 1e-12); XCTAssertEqual(values[1], 3, accuracy: 1e-12); XCTAssertEqual(values[2], 1, accuracy: 1e-12)
+        XCTAssertEqual(values[0], 5, accuracy: 1e-12)
+        XCTAssertEqual(values[1], 3, accuracy: 1e-12)
+        XCTAssertEqual(values[2], 1, accuracy: 1e-12)
         XCTAssertEqual(abs(vectors[0][2]), 1, accuracy: 1e-12)
         XCTAssertEqual(abs(vectors[1][0] + vectors[1][1]) / 2.0.squareRoot(), 1, accuracy: 1e-12)
     }

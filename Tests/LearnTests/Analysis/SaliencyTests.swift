@@ -60,7 +60,8 @@ final class SaliencyTests: XCTestCase {
         let map = try model.saliency(x)[0]
         XCTAssertEqual(map.height, 5); XCTAssertEqual(map.width, 5)
         for p in 0..<25 {
-            XCTAssertEqual(map.values[p], max(abs(gradient[flat: 2 * p]), abs(gradient[flat: 2 * p + 1])), accuracy: 1e-6)
+            XCTAssertEqual(map.values[p], max(abs(gradient[flat: 2 * p]), abs(gradient[flat: 2 * p + 1])),
+                           accuracy: 1e-6)
         }
     }
 

@@ -25,25 +25,33 @@ public final class MultiHeadAttention: Layer {
         self.heads = heads; self.keyDim = keyDim; self.causal = causal
     }
 
-    public override var typeName: String { "MultiHeadAttention" }
-    public override var baseName: String { "multi_head_attention" }
+    public override class var spec: LayerSpec {
+        LayerSpec("MultiHeadAttention", baseName: "multi_head_attention",
+                  doc: "self-attention over the steps of a sequence", options: [
+                      LayerOption("heads", .positiveInt, doc: "number of attention heads"),
+                      LayerOption("keyDim", .positiveInt, doc: "size of each head's queries, keys and values"),
+                      LayerOption("causal", .bool, default: .bool(false), doc: "step i attends only to steps ≤ i"),
+                  ], weights: .attention) { o in
+            MultiHeadAttention(heads: try o.int("heads"), keyDim: try o.int("keyDim"), causal: try o.bool("causal"))
+        }
+    }
     public override var parameters: [Parameter] {
         let names = ["query/kernel", "query/bias", "key/kernel", "key/bias", "value/kernel", "value/bias",
                      "attention_output/kernel", "attention_output/bias"]
         return zip(names, weights).map { Parameter(name: $0, variable: $1, trainable: true) }
     }
-    public override var config: LayerConfig {
-        var c = LayerConfig(type: typeName)
-        c.heads = heads; c.keyDim = keyDim; c.causal = causal
-        return c
+    public override var options: LayerOptions {
+        ["heads": .int(heads), "keyDim": .int(keyDim), "causal": .bool(causal)]
     }
 
     public override func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
         guard heads > 0, keyDim > 0 else {
-            throw LearnError.invalidArgument("MultiHeadAttention: heads and keyDim must be positive, found \(heads) and \(keyDim)")
+            throw LearnError.invalidArgument("MultiHeadAttention: heads and keyDim must be positive, "
+                                             + "found \(heads) and \(keyDim)")
         }
         guard inputShape.count >= 2, inputShape.allSatisfy({ $0 > 0 }) else {
-            throw LearnError.shape("MultiHeadAttention: input must be (steps, features) per sample, found \(inputShape); add Reshape([steps, features]) before it")
+            throw LearnError.shape("MultiHeadAttention: input must be (steps, features) per sample, "
+                                   + "found \(inputShape); add Reshape([steps, features]) before it")
         }
         steps = inputShape[0]; features = inputShape.dropFirst().reduce(1, *)
         let width = ByteCount.product(heads, keyDim)
@@ -51,8 +59,8 @@ public final class MultiHeadAttention: Layer {
                             [width, features], [features]])
         weights = []
         for _ in 0..<3 {
-            weights += [Variable(Initializer.glorotUniform([features, width], fanIn: features, fanOut: width, rng: &rng)),
-                        Variable(zeros: [width])]
+            let kernel = Initializer.glorotUniform([features, width], fanIn: features, fanOut: width, rng: &rng)
+            weights += [Variable(kernel), Variable(zeros: [width])]
         }
         weights += [Variable(Initializer.glorotUniform([width, features], fanIn: width, fanOut: features, rng: &rng)),
                     Variable(zeros: [features])]
@@ -70,10 +78,12 @@ public final class MultiHeadAttention: Layer {
             projected.append(try Ops.dense(rows, kernel: weights[2 * i], bias: weights[2 * i + 1], workspace: dense[i],
                                            into: out[1 + i], tape: tape))
         }
-        let attended = try Ops.attention(query: projected[0], key: projected[1], value: projected[2], heads: heads, causal: causal,
+        let attended = try Ops.attention(query: projected[0], key: projected[1], value: projected[2], heads: heads,
+                                         causal: causal,
                                          workspace: attention, into: out[4], tape: tape)
         if recordWeights { attentionWeights = attention.weights.copy() }
-        return try Ops.dense(attended, kernel: weights[6], bias: weights[7], workspace: dense[3], into: out[5], tape: tape)
+        return try Ops.dense(attended, kernel: weights[6], bias: weights[7], workspace: dense[3], into: out[5],
+                             tape: tape)
     }
 
     private func workspaces(batch: Int) -> (AttentionWorkspace, [Workspace]) {

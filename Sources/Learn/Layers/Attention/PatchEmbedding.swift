@@ -14,19 +14,30 @@ public final class PatchEmbedding: Layer {
     ///   dim: features per token.
     public init(patch: Int, dim: Int) { self.patch = patch; self.dim = dim }
 
-    public override var typeName: String { "PatchEmbedding" }
-    public override var baseName: String { "patch_embedding" }
-    public override var parameters: [Parameter] {
-        [Parameter(name: "kernel", variable: kernel, trainable: true), Parameter(name: "bias", variable: bias, trainable: true)]
+    public override class var spec: LayerSpec {
+        LayerSpec("PatchEmbedding", baseName: "patch_embedding",
+                  doc: "an image as tokens: each p×p patch mapped linearly to `dim` features", options: [
+                      LayerOption("patch", .positiveInt, doc: "side of the square patches"),
+                      LayerOption("units", .positiveInt, cell: "dim", doc: "features per token"),
+                  ], weights: .kernelAndBias) { o in
+            PatchEmbedding(patch: try o.int("patch"), dim: try o.int("units"))
+        }
     }
-    public override var config: LayerConfig {
-        var c = LayerConfig(type: typeName); c.patch = patch; c.units = dim; return c
+    public override var options: LayerOptions { ["patch": .int(patch), "units": .int(dim)] }
+    public override var parameters: [Parameter] {
+        [Parameter(name: "kernel", variable: kernel, trainable: true),
+         Parameter(name: "bias", variable: bias, trainable: true)]
     }
 
     public override func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
-        guard patch > 0, dim > 0 else { throw LearnError.invalidArgument("PatchEmbedding: patch and dim must be positive, found \(patch) and \(dim)") }
+        guard patch > 0, dim > 0 else {
+            throw LearnError.invalidArgument("PatchEmbedding: patch and dim must be positive, "
+                                             + "found \(patch) and \(dim)")
+        }
         guard inputShape.count == 3, inputShape[0] % patch == 0, inputShape[1] % patch == 0 else {
-            throw LearnError.shape("PatchEmbedding: expects images [height, width, channels] whose height and width are multiples of \(patch), found \(inputShape); pick a patch size that divides them or Reshape to e.g. [28, 28, 1]")
+            throw LearnError.shape("PatchEmbedding: expects images [height, width, "
+                                   + "channels] whose height and width are multiples of \(patch), found \(inputShape); "
+                                   + "pick a patch size that divides them or Reshape to e.g. [28, 28, 1]")
         }
         let fanIn = patch * patch * inputShape[2]
         try reserveWeights([[fanIn, dim], [dim]])

@@ -16,16 +16,25 @@ public final class PositionalEmbedding: Layer {
     /// - Parameter kind: `.learned` (trainable table) or `.sinusoidal` (fixed table).
     public init(kind: Kind = .learned) { self.kind = kind }
 
-    public override var typeName: String { "PositionalEmbedding" }
-    public override var baseName: String { "positional_embedding" }
+    public override class var spec: LayerSpec {
+        let kinds = OptionKind.choice(typeName: "PositionalKind", cases: Kind.allCases.map(\.rawValue))
+        return LayerSpec("PositionalEmbedding", baseName: "positional_embedding",
+                         doc: "adds a [steps, features] position table to a sequence", options: [
+                             LayerOption("embedding", kinds, cell: "kind", default: .text(Kind.learned.rawValue),
+                                         doc: "learned (a trainable table) or sinusoidal (fixed)"),
+                         ], weights: .embeddingTable) { o in
+            PositionalEmbedding(kind: Kind(rawValue: try o.text("embedding")) ?? .learned)
+        }
+    }
     public override var parameters: [Parameter] {
         kind == .learned ? [Parameter(name: "embeddings", variable: table, trainable: true)] : []
     }
-    public override var config: LayerConfig { var c = LayerConfig(type: typeName); c.embedding = kind.rawValue; return c }
+    public override var options: LayerOptions { ["embedding": .text(kind.rawValue)] }
 
     public override func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
         guard inputShape.count >= 2, inputShape.allSatisfy({ $0 > 0 }) else {
-            throw LearnError.shape("PositionalEmbedding: input must be (steps, features) per sample, found \(inputShape); add Reshape([steps, features]) before it")
+            throw LearnError.shape("PositionalEmbedding: input must be (steps, features) per sample, "
+                                   + "found \(inputShape); add Reshape([steps, features]) before it")
         }
         let steps = inputShape[0], features = inputShape.dropFirst().reduce(1, *)
         try reserveWeights([[steps, features]])

@@ -15,36 +15,42 @@ public final class TransformerEncoder: Layer {
     /// The attention sub-block and the feed-forward sub-block, available once built.
     public private(set) var blocks: [Residual] = []
 
-    /// Freezing the encoder freezes both sub-blocks and everything inside them.
-    public override var trainable: Bool {
-        didSet { for block in blocks { block.trainable = trainable } }
-    }
-
     /// - Parameters: heads, keyDim: as `MultiHeadAttention`; feedForward: units of the hidden
     ///   ReLU layer; dropout: rate after the attention and after the feed-forward (0 = none).
     public init(heads: Int, keyDim: Int, feedForward: Int, dropout: Float = 0) {
         self.heads = heads; self.keyDim = keyDim; self.feedForward = feedForward; self.dropout = dropout
     }
 
-    public override var typeName: String { "TransformerEncoder" }
-    public override var baseName: String { "transformer_encoder" }
-    /// Each parameter named "<block>/<inner layer>/<parameter>", e.g. "attention_block/layer_normalization/gamma".
-    public override var parameters: [Parameter] {
-        blocks.flatMap { block in
-            block.parameters.map { Parameter(name: "\(block.name)/\($0.name)", variable: $0.variable, trainable: $0.trainable) }
+    public override class var spec: LayerSpec {
+        LayerSpec("TransformerEncoder", baseName: "transformer_encoder",
+                  doc: "one pre-norm encoder block: attention, then a feed-forward layer, each with a skip", options: [
+                      LayerOption("heads", .positiveInt, doc: "attention heads"),
+                      LayerOption("keyDim", .positiveInt, doc: "size of each head"),
+                      LayerOption("feedForward", .positiveInt, doc: "units of the hidden ReLU layer"),
+                      LayerOption("rate", .number(.fraction), cell: "dropout", default: .number(0),
+                                  doc: "dropout after the attention and after the feed-forward (0: none)"),
+                  ]) { o in
+            TransformerEncoder(heads: try o.int("heads"), keyDim: try o.int("keyDim"),
+                               feedForward: try o.int("feedForward"), dropout: try o.float("rate"))
         }
     }
-    public override var config: LayerConfig {
-        var c = LayerConfig(type: typeName)
-        c.heads = heads; c.keyDim = keyDim; c.feedForward = feedForward; c.rate = dropout
-        return c
+    public override var options: LayerOptions {
+        ["heads": .int(heads), "keyDim": .int(keyDim), "feedForward": .int(feedForward), "rate": .float(dropout)]
     }
+    /// The two blocks once built; parameters are named "<block>/<inner layer>/<parameter>",
+    /// e.g. "attention_block/layer_normalization/gamma". Freezing the encoder freezes them.
+    public override var children: [Layer] { blocks }
 
     public override func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
-        guard feedForward > 0 else { throw LearnError.invalidArgument("TransformerEncoder: feedForward must be positive, found \(feedForward)") }
-        guard dropout >= 0, dropout < 1 else { throw LearnError.invalidArgument("TransformerEncoder: dropout must be in 0..<1, found \(dropout)") }
+        guard feedForward > 0 else {
+            throw LearnError.invalidArgument("TransformerEncoder: feedForward must be positive, found \(feedForward)")
+        }
+        guard dropout >= 0, dropout < 1 else {
+            throw LearnError.invalidArgument("TransformerEncoder: dropout must be in 0..<1, found \(dropout)")
+        }
         guard inputShape.count == 2 else {
-            throw LearnError.shape("TransformerEncoder: input must be (steps, features) per sample, found \(inputShape); add Reshape([steps, features]) or PatchEmbedding before it")
+            throw LearnError.shape("TransformerEncoder: input must be (steps, features) per sample, "
+                                   + "found \(inputShape); add Reshape([steps, features]) or PatchEmbedding before it")
         }
         let features = inputShape[1]
         var attention: [Layer] = [LayerNormalization(), MultiHeadAttention(heads: heads, keyDim: keyDim)]

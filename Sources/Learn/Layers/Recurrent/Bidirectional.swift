@@ -16,17 +16,22 @@ public final class Bidirectional: Layer {
         backwardLayer = layer.twin()
     }
 
-    public override var typeName: String { "Bidirectional" }
-    public override var parameters: [Parameter] {
-        [forwardLayer, backwardLayer].flatMap { layer in
-            layer.parameters.map { Parameter(name: "\(layer.name)/\($0.name)", variable: $0.variable, trainable: $0.trainable) }
+    public override class var spec: LayerSpec {
+        LayerSpec("Bidirectional", doc: "a recurrent layer over the steps in both directions, outputs concatenated",
+                  options: [LayerOption("layers", .layer, cell: "layer", positional: true,
+                                        doc: "the recurrent layer (SimpleRNN, LSTM or GRU) reading forward")]) { o in
+            guard let layer = try o.layers("layers").first, let recurrent = layer as? RecurrentLayer else {
+                let found = try o.layers("layers").first?.typeName ?? "nothing"
+                throw LearnError.invalidArgument("Bidirectional wraps a recurrent layer (SimpleRNN, LSTM or GRU), "
+                                                 + "such as Bidirectional(LSTM(64)); got \(found)")
+            }
+            return Bidirectional(recurrent)
         }
     }
-    public override var config: LayerConfig {
-        var c = LayerConfig(type: typeName)
-        c.layers = [forwardLayer.config]
-        return c
-    }
+    /// Saved as a list of one, the forward layer: the backward twin is made from it.
+    public override var options: LayerOptions { ["layers": .layers([forwardLayer])] }
+    /// The forward and backward layers; parameters are named "forward_<layer>/…", "backward_<layer>/…".
+    public override var children: [Layer] { [forwardLayer, backwardLayer] }
 
     public override func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
         var shape: [Int] = []
@@ -46,7 +51,9 @@ public final class Bidirectional: Layer {
         let ahead = try forwardLayer.forward(x, context: context)
         let reversed = try Ops.reverseSteps(x, steps: steps, into: out[0], tape: tape)
         var behind = try backwardLayer.forward(reversed, context: context)
-        if backwardLayer.returnSequences { behind = try Ops.reverseSteps(behind, steps: steps, into: out[1], tape: tape) }
+        if backwardLayer.returnSequences {
+            behind = try Ops.reverseSteps(behind, steps: steps, into: out[1], tape: tape)
+        }
         return try Ops.concatenateLast(ahead, behind, into: out[2], tape: tape)
     }
 }

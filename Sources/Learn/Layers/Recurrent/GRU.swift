@@ -1,21 +1,27 @@
 import Tensor
 
-/// Gated recurrent unit with Keras's default layout (`reset_after=True`, gates z, r, h): the bias is
-/// [2, 3U] (input and recurrent). Parameters: 3·(F·U + U·U + 2U) (GRU(64) on 28 features: 18,048).
+/// Gated recurrent unit with Keras's default layout (`reset_after=True`, gates z, r, h): the bias
+/// is [2, 3U] (input and recurrent). Parameters: 3·(F·U + U·U + 2U) (GRU(64) on 28 features: 18,048).
 public final class GRU: RecurrentLayer {
     /// - Parameters: units: state size; returnSequences: output every step instead of the last.
     public init(_ units: Int, returnSequences: Bool = false) {
         super.init(units: units, returnSequences: returnSequences)
     }
 
-    public override var typeName: String { "GRU" }
-    public override var baseName: String { "gru" }
+    public override class var spec: LayerSpec {
+        LayerSpec("GRU", doc: "gated recurrent unit, Keras's reset_after layout (gates z, r, h)",
+                  options: [unitsOption, returnSequencesOption],
+                  weights: .recurrent(gateOrderFromPyTorch: [1, 0, 2])) { o in
+            GRU(try o.int("units"), returnSequences: try o.bool("returnSequences"))
+        }
+    }
     override var gates: Int { 3 }
     override func makeBias() -> Tensor { Tensor(zeros: [2, 3 * units]) }
 
     override func twin() -> RecurrentLayer { GRU(units, returnSequences: returnSequences) }
 
-    override func run(_ x: Variable, workspace: RecurrentWorkspace, into out: Variable, tape: Tape?) throws -> Variable {
+    override func run(_ x: Variable, workspace: RecurrentWorkspace, into out: Variable,
+                      tape: Tape?) throws -> Variable {
         try Ops.gru(x, steps: steps, kernel: kernel, recurrentKernel: recurrentKernel, bias: bias,
                     returnSequences: returnSequences, workspace: workspace, into: out, tape: tape)
     }

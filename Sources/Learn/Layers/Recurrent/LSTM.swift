@@ -12,8 +12,13 @@ public final class LSTM: RecurrentLayer {
         super.init(units: units, returnSequences: returnSequences)
     }
 
-    public override var typeName: String { "LSTM" }
-    public override var baseName: String { "lstm" }
+    public override class var spec: LayerSpec {
+        LayerSpec("LSTM", doc: "long short-term memory, Keras's gate order (i, f, c, o)",
+                  options: [unitsOption, returnSequencesOption],
+                  weights: .recurrent(gateOrderFromPyTorch: [0, 1, 2, 3])) { o in
+            LSTM(try o.int("units"), returnSequences: try o.bool("returnSequences"))
+        }
+    }
     override var gates: Int { 4 }
 
     override func makeBias() -> Tensor {
@@ -24,7 +29,8 @@ public final class LSTM: RecurrentLayer {
 
     override func twin() -> RecurrentLayer { LSTM(units, returnSequences: returnSequences) }
 
-    override func run(_ x: Variable, workspace: RecurrentWorkspace, into out: Variable, tape: Tape?) throws -> Variable {
+    override func run(_ x: Variable, workspace: RecurrentWorkspace, into out: Variable,
+                      tape: Tape?) throws -> Variable {
         try Ops.lstm(x, steps: steps, kernel: kernel, recurrentKernel: recurrentKernel, bias: bias,
                      returnSequences: returnSequences, workspace: workspace, into: out, tape: tape)
     }

@@ -36,11 +36,12 @@ public class RecurrentLayer: Layer {
          Parameter(name: "recurrent_kernel", variable: recurrentKernel, trainable: true),
          Parameter(name: "bias", variable: bias, trainable: true)]
     }
-    public override var config: LayerConfig {
-        var c = LayerConfig(type: typeName)
-        c.units = units; c.returnSequences = returnSequences
-        return c
-    }
+    public override var options: LayerOptions { ["units": .int(units), "returnSequences": .bool(returnSequences)] }
+
+    /// The options every recurrent layer has.
+    static let unitsOption = LayerOption("units", .positiveInt, positional: true, doc: "size of the hidden state")
+    static let returnSequencesOption = LayerOption("returnSequences", .bool, default: .bool(false),
+                                                    doc: "output every step ([steps, units]) instead of the last")
 
     public override func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
         guard units > 0 else { throw LearnError.invalidArgument("\(typeName): units must be positive, found \(units)") }
@@ -69,7 +70,9 @@ public class RecurrentLayer: Layer {
     }
 
     /// The cell's op on a batch — x: [B, T, F…] -> [B, T, U] or [B, U].
-    func run(_ x: Variable, workspace: RecurrentWorkspace, into out: Variable, tape: Tape?) throws -> Variable { x }
+    func run(_ x: Variable, workspace: RecurrentWorkspace, into out: Variable, tape: Tape?) throws -> Variable {
+        x
+    }
 
     /// Copies the workspace's time-major states into the batch-major records.
     func record(_ ws: RecurrentWorkspace, batch: Int) {
@@ -81,7 +84,9 @@ public class RecurrentLayer: Layer {
         var y = Tensor(zeros: [batch, steps, units])
         let p = y.mutablePointer, s = timeMajor.pointer
         for t in 0..<steps {
-            for n in 0..<batch { (p + (n * steps + t) * units).update(from: s + ((t + 1) * batch + n) * units, count: units) }
+            for n in 0..<batch {
+                (p + (n * steps + t) * units).update(from: s + ((t + 1) * batch + n) * units, count: units)
+            }
         }
         return y
     }

@@ -12,26 +12,40 @@ public final class SimpleRNN: RecurrentLayer {
         super.init(units: units, returnSequences: returnSequences)
     }
 
-    public override var typeName: String { "SimpleRNN" }
-    public override var baseName: String { "simple_rnn" }
-    public override var config: LayerConfig {
-        var c = super.config
-        c.activation = activation.rawValue
-        return c
+    public override class var spec: LayerSpec {
+        let stateActivations = ActivationFunction.allCases.filter { $0 != .softmax }
+        return LayerSpec("SimpleRNN", baseName: "simple_rnn", doc: "fully connected recurrent layer", options: [
+            unitsOption,
+            LayerOption("activation", .activation(allowed: stateActivations), default: .text("tanh"),
+                        doc: "the state's activation"),
+            returnSequencesOption,
+        ], weights: .recurrent(gateOrderFromPyTorch: [0])) { o in
+            SimpleRNN(try o.int("units"), activation: try o.activation("activation"),
+                      returnSequences: try o.bool("returnSequences"))
+        }
+    }
+    public override var options: LayerOptions {
+        var own = super.options
+        own["activation"] = .text(activation.rawValue)
+        return own
     }
 
     public override func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
         guard activation != .softmax else {
-            throw LearnError.invalidArgument("SimpleRNN: softmax cannot be a state activation; use tanh (default) or relu")
+            throw LearnError.invalidArgument("SimpleRNN: softmax cannot be a state activation; "
+                                             + "use tanh (default) or relu")
         }
         return try super.build(inputShape: inputShape, rng: &rng)
     }
 
-    override func twin() -> RecurrentLayer { SimpleRNN(units, activation: activation, returnSequences: returnSequences) }
+    override func twin() -> RecurrentLayer {
+        SimpleRNN(units, activation: activation, returnSequences: returnSequences)
+    }
 
-    override func run(_ x: Variable, workspace: RecurrentWorkspace, into out: Variable, tape: Tape?) throws -> Variable {
+    override func run(_ x: Variable, workspace: RecurrentWorkspace, into out: Variable,
+                      tape: Tape?) throws -> Variable {
         try Ops.simpleRNN(x, steps: steps, kernel: kernel, recurrentKernel: recurrentKernel, bias: bias,
-                          activation: activation.pointwise, alpha: activation.defaultAlpha, returnSequences: returnSequences,
-                          workspace: workspace, into: out, tape: tape)
+                          activation: activation.pointwise, alpha: activation.defaultAlpha,
+                          returnSequences: returnSequences, workspace: workspace, into: out, tape: tape)
     }
 }
