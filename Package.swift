@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report", "FolioTestSupport"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "LearnTests", dependencies: ["Learn", "Tensor"], exclude: ["Fixtures"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts", "CellOutput"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "CellOutput", "CZlib"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib", "Randomness"]),
         .testTarget(name: "PreludeTests", dependencies: ["FolioTestSupport", "CellOutput", "Report"]),
         .testTarget(name: "GradingTests",

@@ -24,15 +24,16 @@ final class HistoryBox: Displayable {
         return Table(title: "Training history", header: header, rows: rows, numericColumns: Set(header.indices))
     }
 
-    func figure(title: String, width: Double, height: Double) throws -> ChartBox {
+    /// Loss and accuracy per epoch, side by side.
+    func figure(title: String) -> TrainingFigure {
         let epochs = history.epochs
         let curves = TrainingCurves(trainLoss: epochs.map(\.loss), validationLoss: epochs.compactMap(\.validationLoss),
                                     trainAccuracy: epochs.map(\.accuracy), validationAccuracy: epochs.compactMap(\.validationAccuracy))
-        return ChartBox(title: title, svg: try TrainingFigure(curves: curves, title: title).svg(width: width, height: height))
+        return TrainingFigure(curves: curves, title: title)
     }
 
     func display() -> [Output] {
-        let chart = try? figure(title: "Training history", width: 820, height: 360)
+        let chart = try? ChartBox(figure(title: "Training history"), width: 820, height: 360)
         return (chart?.display() ?? []) + [.table(table)]
     }
 }
@@ -74,9 +75,6 @@ enum ResultBindings {
         history.property("valLoss") { (box: HistoryBox) in .doubles(box.history.epochs.compactMap(\.validationLoss)) }
         history.property("valAccuracy") { (box: HistoryBox) in .doubles(box.history.epochs.compactMap(\.validationAccuracy)) }
         history.property("seconds") { (box: HistoryBox) in .doubles(box.history.epochs.map(\.seconds)) }
-        history.method("plot", chartParameters(title: "Training history", width: 820, height: 360)) { (box: HistoryBox, args) in
-            .object(try box.figure(title: args.string("title"), width: args.double("width"), height: args.double("height")), type: types.chart)
-        }
         history.method("table") { (box: HistoryBox, _) in .object(ReportBox(box.table), type: types.report) }
 
         let evaluation = types.evaluation
@@ -88,13 +86,6 @@ enum ResultBindings {
         evaluation.property("predictions") { (box: EvaluationBox) in .ints(box.evaluation.predictions.map(Int.init)) }
         evaluation.property("labels") { (box: EvaluationBox) in .ints(box.evaluation.labels.map(Int.init)) }
         evaluation.property("confusion") { (box: EvaluationBox) in .array(box.evaluation.confusion.map(Value.ints)) }
-        evaluation.method("confusionMatrix", [.labeled("normalized", .bool, default: .bool(false))]
-                          + chartParameters(title: "Confusion matrix", width: 560, height: 540)) { (box: EvaluationBox, args) in
-            let chart = ConfusionMatrixChart(counts: box.evaluation.confusion, classNames: box.classNames,
-                                             title: args.string("title"), normalized: args.bool("normalized"))
-            return .object(ChartBox(title: args.string("title"), svg: try chart.svg(width: args.double("width"), height: args.double("height"))),
-                           type: types.chart)
-        }
         evaluation.method("classificationReport") { (box: EvaluationBox, _) in
             .object(ReportBox(box.classificationReport), type: types.report)
         }

@@ -31,7 +31,6 @@ public enum TextOutput {
         case .table(let table): return table.plainText + "\n"
         case .markdown(let markdown): return markdown + "\n"
         case .svg(_, let title): return "[chart: \(title)]\n"
-        case .png(_, let width, let height, let caption): return "[image \(width)×\(height)\(caption.map { ": " + $0 } ?? "")]\n"
         }
     }
 }

@@ -1,5 +1,5 @@
 /// One bar per category: a label distribution, per-class accuracy, and the like.
-public struct BarChart: Sendable {
+public struct BarChart: Chart {
     /// One label per bar, under the bar.
     public var labels: [String]
     /// One value per bar.
@@ -59,8 +59,10 @@ public struct BarChart: Sendable {
     }
 
     /// The chart as SVG markup.
+    /// `height` nil draws it 380 units high.
     /// - Throws: `ChartError` when labels and values differ in number.
-    public func svg(width: Double = 640, height: Double = 380) throws -> String {
+    public func svg(width: Double = 640, height: Double? = nil) throws -> String {
+        let height = height ?? 380
         guard labels.count == values.count else {
             throw ChartError("BarChart", "\(labels.count) labels but \(values.count) values; give one label per bar")
         }

@@ -1,6 +1,6 @@
 /// Bars for several groups side by side within each category, e.g. test accuracy per class
 /// for three models. Groups differ in colour and in hatching, so they survive a grey printout.
-public struct GroupedBarChart: Sendable {
+public struct GroupedBarChart: Chart {
     /// The categories along the x axis, one slot of bars each.
     public var categories: [String]
     /// (group name, one value per category).
@@ -30,8 +30,10 @@ public struct GroupedBarChart: Sendable {
     }
 
     /// The chart as SVG markup.
+    /// `height` nil draws it 380 units high.
     /// - Throws: `ChartError` when a group does not have one value per category.
-    public func svg(width: Double = 640, height: Double = 380) throws -> String {
+    public func svg(width: Double = 640, height: Double? = nil) throws -> String {
+        let height = height ?? 380
         try checkCanvas(width: width, height: height, chart: "GroupedBarChart")
         for g in groups where g.values.count != categories.count {
             throw ChartError("GroupedBarChart", "group '\(g.name)' has \(g.values.count) values for \(categories.count) categories; give one value per category")
@@ -47,7 +49,7 @@ public struct GroupedBarChart: Sendable {
         }
         // Long or many category names are turned 40° so they do not collide.
         let slotGuess = (width - 80) / Double(max(1, categories.count))
-        let longest = categories.map { textWidth($0, fontSize: AxisStyle.tickFont) }.max() ?? 0
+        let longest = categories.map { textWidth($0, fontSize: ChartStyle.tickFont) }.max() ?? 0
         let rotate = longest > slotGuess - 4
         let labelRoom = rotate ? min(120, longest * 0.65 + 12) : 18
         let region = Region(x: 4, y: top, width: width - 8, height: height - top - 2 - (labelRoom - 18))
@@ -57,7 +59,7 @@ public struct GroupedBarChart: Sendable {
                                         makeX: { .linear(covering: [0, 1], pixels: $0) })
         var grid = ""
         for tick in ys.ticks { if let py = ys.position(tick) { grid += "M\(coord(frame.left)) \(coord(py))H\(coord(frame.right))" } }
-        doc.add("<path d=\"\(grid)\" stroke=\"\(AxisStyle.gridColor)\"/>")
+        doc.add("<path d=\"\(grid)\" stroke=\"\(ChartStyle.gridColor)\"/>")
         let slot = frame.width / Double(max(1, categories.count))
         let barWidth = slot * 0.8 / Double(max(1, groups.count))
         let zero = ys.position(0) ?? frame.bottom
@@ -81,16 +83,16 @@ public struct GroupedBarChart: Sendable {
             }
             let cx = slotLeft + slot / 2
             if rotate {
-                doc.text(category, x: cx, y: frame.bottom + 12, size: AxisStyle.tickFont, anchor: "end",
+                doc.text(category, x: cx, y: frame.bottom + 12, size: ChartStyle.tickFont, anchor: "end",
                          extra: "transform=\"rotate(-40 \(coord(cx)) \(coord(frame.bottom + 12)))\"")
             } else {
-                doc.text(category, x: cx, y: frame.bottom + 15, size: AxisStyle.tickFont)
+                doc.text(category, x: cx, y: frame.bottom + 15, size: ChartStyle.tickFont)
             }
         }
         drawYAxis(&doc, frame: frame, y: ys, yLabel: yLabel)
-        doc.line(x1: frame.left, y1: zero, x2: frame.right, y2: zero, stroke: AxisStyle.axisColor)
+        doc.line(x1: frame.left, y1: zero, x2: frame.right, y2: zero, stroke: ChartStyle.axisColor)
         if !xLabel.isEmpty {
-            doc.text(xLabel, x: (frame.left + frame.right) / 2, y: frame.bottom + labelRoom + 15, size: AxisStyle.labelFont)
+            doc.text(xLabel, x: (frame.left + frame.right) / 2, y: frame.bottom + labelRoom + 15, size: ChartStyle.labelFont)
         }
         return doc.markup()
     }

@@ -1,7 +1,7 @@
 /// Why a chart could not be drawn from the data it was given. Each message says what was
 /// expected, what was found, and what to do about it.
 public struct ChartError: Error, CustomStringConvertible, Equatable {
-    /// The chart or encoder that refused the input, e.g. "LineChart" or "PNG decoder".
+    /// The chart or encoder that refused the input, e.g. "LineChart" or "PNG encoder".
     public var source: String
     /// What was wrong and how to fix it.
     public var message: String

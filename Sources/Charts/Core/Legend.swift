@@ -15,7 +15,7 @@ struct LegendEntry {
 func drawLegend(_ doc: inout SVGDocument, entries: [LegendEntry], top: Double, centerX: Double,
                 maxWidth: Double) -> Double {
     guard !entries.isEmpty else { return 0 }
-    let font = 11.5, swatchWidth = 26.0, gap = 16.0, rowHeight = 18.0
+    let font = ChartStyle.legendFont, swatchWidth = 26.0, gap = 16.0, rowHeight = 18.0
     let widths = entries.map { swatchWidth + 5 + textWidth($0.label, fontSize: font) }
     var rows: [[Int]] = [[]]
     var rowWidth = 0.0

@@ -1,6 +1,6 @@
 /// A confusion matrix: true class down the rows, predicted class across the columns, the
 /// count in each cell, the diagonal (correct predictions) outlined and in bold.
-public struct ConfusionMatrixChart: Sendable {
+public struct ConfusionMatrixChart: Chart {
     /// counts[true class][predicted class].
     public var counts: [[Int]]
     /// Class names, in class-index order, shown on both axes.
@@ -27,9 +27,11 @@ public struct ConfusionMatrixChart: Sendable {
     }
 
     /// The chart as SVG markup.
+    /// `height` nil draws it 540 units high.
     /// - Throws: `ChartError` when the matrix is not square, a count is negative, or the class
     ///   names do not match the matrix.
-    public func svg(width: Double = 560, height: Double = 540) throws -> String {
+    public func svg(width: Double = 560, height: Double? = nil) throws -> String {
+        let height = height ?? 540
         let n = counts.count
         guard n > 0 else { throw ChartError("ConfusionMatrixChart", "the matrix is empty; evaluate on at least one example") }
         if let bad = counts.firstIndex(where: { $0.count != n }) {

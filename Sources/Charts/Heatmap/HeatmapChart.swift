@@ -1,7 +1,7 @@
 /// A matrix of values as coloured cells with labelled rows and columns and a colour bar.
 /// Small matrices are drawn as SVG cells with optional text; large ones (more than 2,500 cells,
 /// such as hidden units × time steps) as one pixelated PNG image, to keep the report small.
-public struct HeatmapChart: Sendable {
+public struct HeatmapChart: Chart {
     /// values[row][column]; NaN cells are drawn light grey.
     public var values: [[Double]]
     /// Labels down the left side, one per row (or none).
@@ -42,8 +42,10 @@ public struct HeatmapChart: Sendable {
     }
 
     /// The chart as SVG markup.
+    /// `height` nil draws it 520 units high.
     /// - Throws: `ChartError` when rows differ in length or labels do not match the matrix.
-    public func svg(width: Double = 560, height: Double = 520) throws -> String {
+    public func svg(width: Double = 560, height: Double? = nil) throws -> String {
+        let height = height ?? 520
         try checkCanvas(width: width, height: height, chart: "HeatmapChart")
         let rows = values.count, cols = values.first?.count ?? 0
         guard rows > 0, cols > 0 else { throw ChartError("HeatmapChart", "the matrix is empty; give at least one row with one value") }
@@ -62,7 +64,7 @@ public struct HeatmapChart: Sendable {
         let top = doc.heading(title: title, subtitle: subtitle) + 6
 
         // Margins: row labels on the left, column labels below (turned if long), colour bar right.
-        let labelFont = min(AxisStyle.tickFont, max(7, (height - top - 40) / Double(rows) * 0.7))
+        let labelFont = min(ChartStyle.tickFont, max(7, (height - top - 40) / Double(rows) * 0.7))
         let rowLabelWidth = (rowLabels.map { textWidth($0, fontSize: labelFont) }.max() ?? 0) + 8
         let colLabelWidth = columnLabels.map { textWidth($0, fontSize: labelFont) }.max() ?? 0
         let left = 4 + (yLabel.isEmpty ? 0 : 20) + rowLabelWidth
@@ -145,11 +147,11 @@ public struct HeatmapChart: Sendable {
             }
         }
         if !xLabel.isEmpty {
-            doc.text(xLabel, x: (frame.left + frame.right) / 2, y: frame.bottom + bottomRoom - 2, size: AxisStyle.labelFont, extra: "font-weight=\"600\"")
+            doc.text(xLabel, x: (frame.left + frame.right) / 2, y: frame.bottom + bottomRoom - 2, size: ChartStyle.labelFont, extra: "font-weight=\"600\"")
         }
         if !yLabel.isEmpty {
             let lx = 16.0, ly = (frame.top + frame.bottom) / 2
-            doc.text(yLabel, x: lx, y: ly, size: AxisStyle.labelFont, extra: "font-weight=\"600\" transform=\"rotate(-90 \(coord(lx)) \(coord(ly)))\"")
+            doc.text(yLabel, x: lx, y: ly, size: ChartStyle.labelFont, extra: "font-weight=\"600\" transform=\"rotate(-90 \(coord(lx)) \(coord(ly)))\"")
         }
     }
 

@@ -21,7 +21,7 @@ public struct ImageTile: Sendable {
 
 /// Images in rows and columns with captions such as "true 9 · pred 8", as an SVG whose images
 /// are inline PNG data URIs.
-public struct ImageGrid: Sendable {
+public struct ImageGrid: Chart {
     /// The pictures, in reading order.
     public var tiles: [ImageTile]
     /// Title drawn at the top; also the SVG `<title>` read by screen readers.
@@ -37,6 +37,13 @@ public struct ImageGrid: Sendable {
         self.title = title
         self.subtitle = subtitle
         self.columns = columns
+    }
+
+    /// Columns for `count` tiles in rows of at most six, as evenly filled as possible
+    /// (10 → 2 × 5), for figures whose tiles are few and large.
+    public static func balancedColumns(_ count: Int) -> Int {
+        let rows = (count + 5) / 6
+        return max(1, (count + rows - 1) / max(rows, 1))
     }
 
     /// The grid as SVG markup `width` units wide; the height follows from the number of rows

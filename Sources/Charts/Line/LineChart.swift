@@ -5,7 +5,7 @@
 ///                       title: "Training loss")
 /// let svg = try chart.svg(width: 640, height: 400)
 /// ```
-public struct LineChart: Sendable {
+public struct LineChart: Chart {
     /// The lines, drawn in palette order (colour, dash and marker per index).
     public var series: [Series]
     /// Title of the x axis.
@@ -42,8 +42,10 @@ public struct LineChart: Sendable {
     }
 
     /// The chart as SVG markup, `width` × `height` user units (scales with the page).
+    /// `height` nil draws it 400 units high.
     /// - Throws: `ChartError` when a series' arrays do not line up.
-    public func svg(width: Double = 640, height: Double = 400) throws -> String {
+    public func svg(width: Double = 640, height: Double? = nil) throws -> String {
+        let height = height ?? 400
         try checkCanvas(width: width, height: height, chart: "LineChart")
         for s in series { try s.validate(in: "LineChart") }
         var doc = SVGDocument(width: width, height: height, title: title.isEmpty ? yLabel : title)

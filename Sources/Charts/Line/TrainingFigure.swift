@@ -33,7 +33,7 @@ public struct TrainingCurves: Sendable {
 /// The standard training figure: loss and accuracy side by side, train and validation per
 /// epoch, the best validation epoch marked in both panels. With no accuracy recorded, the loss
 /// panel takes the full width.
-public struct TrainingFigure: Sendable {
+public struct TrainingFigure: Chart {
     /// The per-epoch metrics to draw.
     public var curves: TrainingCurves
     /// Title drawn at the top; also the SVG `<title>` read by screen readers.
@@ -49,8 +49,10 @@ public struct TrainingFigure: Sendable {
     }
 
     /// Both panels in one SVG, `width` × `height` user units.
+    /// `height` nil draws it 360 units high.
     /// - Throws: `ChartError` when there is no training loss, or when the arrays differ in length.
-    public func svg(width: Double = 820, height: Double = 360) throws -> String {
+    public func svg(width: Double = 820, height: Double? = nil) throws -> String {
+        let height = height ?? 360
         try checkCanvas(width: width, height: height, chart: "TrainingFigure")
         let c = curves
         guard !c.trainLoss.isEmpty else {

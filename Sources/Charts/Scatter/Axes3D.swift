@@ -110,7 +110,7 @@ struct Axes3D {
             let ticks = zip(scale.ticks, scale.labels).compactMap { tick, text -> (at: SIMD3<Double>, text: String, size: SIMD2<Double>)? in
                 guard let t = scale.position(tick) else { return nil }
                 var at = edge.from; at[axis] = t
-                return (at, text, SIMD2(textWidth(text, fontSize: AxisStyle.tickFont), AxisStyle.tickFont))
+                return (at, text, SIMD2(textWidth(text, fontSize: ChartStyle.tickFont), ChartStyle.tickFont))
             }
             var every = 1
             if let zoom, ticks.count > 1 {
@@ -127,8 +127,8 @@ struct Axes3D {
             }
             guard !titles[axis].isEmpty else { continue }
             // z's edge is upright on screen, so its title is turned like a 2-D y-axis title.
-            let width = textWidth(titles[axis], fontSize: AxisStyle.labelFont), upright = axis == 2
-            let size = upright ? SIMD2(AxisStyle.labelFont, width) : SIMD2(width, AxisStyle.labelFont)
+            let width = textWidth(titles[axis], fontSize: ChartStyle.labelFont), upright = axis == 2
+            let size = upright ? SIMD2(ChartStyle.labelFont, width) : SIMD2(width, ChartStyle.labelFont)
             labels.append(Label(text: titles[axis], at: (edge.from + edge.to) / 2, offset: out * (farthest + 6 + reach(size, out)),
                                 size: size, isTitle: true, upright: upright))
         }
@@ -182,7 +182,7 @@ struct Axes3D {
             }
         }
         doc.add("<path d=\"\(panes)\" fill=\"#f6f7f9\" stroke=\"#cfd5de\" stroke-linejoin=\"round\"/>")
-        doc.add("<path d=\"\(grid)\" stroke=\"\(AxisStyle.gridColor)\" fill=\"none\"/>")
+        doc.add("<path d=\"\(grid)\" stroke=\"\(ChartStyle.gridColor)\" fill=\"none\"/>")
         var edges = ""
         for axis in 0..<3 {
             guard let edge = tickEdge(axis) else { continue }
@@ -194,16 +194,16 @@ struct Axes3D {
                 edges += "M" + point(p) + "L" + point(p + 4 * edge.out)
             }
         }
-        doc.add("<path d=\"\(edges)\" stroke=\"\(AxisStyle.axisColor)\" fill=\"none\"/>")
+        doc.add("<path d=\"\(edges)\" stroke=\"\(ChartStyle.axisColor)\" fill=\"none\"/>")
         var taken: [(SIMD2<Double>, SIMD2<Double>)] = []
-        var ticks = "<g font-size=\"\(coord(AxisStyle.tickFont))\" text-anchor=\"middle\" fill=\"#333\">"
+        var ticks = "<g font-size=\"\(coord(ChartStyle.tickFont))\" text-anchor=\"middle\" fill=\"#333\">"
         for label in labels(zoom: zoom).sorted(by: { $0.isTitle && !$1.isTitle }) {
             let mid = pixel(label.at) + label.offset, low = mid - label.size / 2 - 2, high = mid + label.size / 2 + 2
             if taken.contains(where: { all($0.0 .< high) && all(low .< $0.1) }) && !label.isTitle { continue }
             taken.append((low, high))
             if label.isTitle {
                 let turn = label.upright ? "transform=\"rotate(-90 \(coord(mid.x)) \(coord(mid.y)))\"" : ""
-                doc.text(label.text, x: mid.x, y: mid.y + 4.2, size: AxisStyle.labelFont, extra: turn)
+                doc.text(label.text, x: mid.x, y: mid.y + 4.2, size: ChartStyle.labelFont, extra: turn)
             } else {
                 ticks += "<text x=\"\(coord(mid.x))\" y=\"\(coord(mid.y + 3.8))\">\(escapeMarkup(label.text))</text>"
             }

@@ -1,7 +1,7 @@
 /// Points in space seen through an orthographic camera, optionally joined in order into
 /// trajectories (the hidden state of a three-unit recurrent layer as it reads a sequence).
 /// Looks and reads like `ScatterChart`: same colouring, legend, colour bar and trajectory line.
-public struct Scatter3DChart: Sendable {
+public struct Scatter3DChart: Chart {
     /// Coordinates along the box's width axis; points with a non-finite coordinate are left out.
     public var x: [Double]
     /// Coordinates along the depth axis, one per x.
@@ -38,9 +38,11 @@ public struct Scatter3DChart: Sendable {
     }
 
     /// The chart as SVG markup.
+    /// `height` nil draws it 460 units high.
     /// - Throws: `ChartError` when the arrays differ in length, a class index has no name, a
     ///   trajectory reaches past the points, or the view angles are not finite.
-    public func svg(width: Double = 560, height: Double = 460) throws -> String {
+    public func svg(width: Double = 560, height: Double? = nil) throws -> String {
+        let height = height ?? 460
         let name = "Scatter3DChart"
         try checkCanvas(width: width, height: height, chart: name)
         guard x.count == y.count && x.count == z.count else {
@@ -92,7 +94,7 @@ public struct Scatter3DChart: Sendable {
             return ((axes.camera.depth(p) - depths.lowerBound) / span, i)
         }.sorted { ($0.nearness, $0.i) < ($1.nearness, $1.i) }
         func faded(_ color: RGB, _ nearness: Double) -> String {
-            RGB.mix(color, RGB(r: 1, g: 1, b: 1), 0.45 * (1 - nearness)).hex
+            color.tinted(0.45 * (1 - nearness)).hex
         }
         if !compact {
             let marks = order.map { nearness, i in

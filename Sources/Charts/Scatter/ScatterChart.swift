@@ -1,6 +1,6 @@
 /// Points in the plane, optionally joined in order into trajectories (hidden-state paths
 /// through a sequence, optimisation paths).
-public struct ScatterChart: Sendable {
+public struct ScatterChart: Chart {
     /// Horizontal coordinates; points with a non-finite coordinate are left out.
     public var x: [Double]
     /// Vertical coordinates, one per x.
@@ -32,9 +32,11 @@ public struct ScatterChart: Sendable {
     }
 
     /// The chart as SVG markup.
+    /// `height` nil draws it 460 units high.
     /// - Throws: `ChartError` when the arrays differ in length, a class index has no name, or a
     ///   trajectory reaches past the points.
-    public func svg(width: Double = 560, height: Double = 460) throws -> String {
+    public func svg(width: Double = 560, height: Double? = nil) throws -> String {
+        let height = height ?? 460
         try checkCanvas(width: width, height: height, chart: "ScatterChart")
         guard x.count == y.count else {
             throw ChartError("ScatterChart", "\(x.count) x values but \(y.count) y values; give one x per y")

@@ -1,10 +1,13 @@
+import CZlib
+@testable import Charts
+
 /// Reads 8-bit, non-interlaced PNG files (the kind `PNGEncoder` writes), checking the
-/// signature and every chunk's CRC. Enough to round-trip our own output in tests and to
-/// load simple user images.
-public enum PNGDecoder {
+/// signature and every chunk's CRC, so the tests can check the encoder's output by decoding it.
+/// It lives with the tests because nothing in Folio reads PNG files.
+enum PNGDecoder {
     /// Decodes `bytes` into a raster image.
     /// - Throws: `ChartError` naming the byte offset and what was expected for any malformed file.
-    public static func decode(_ bytes: [UInt8]) throws -> RasterImage {
+    static func decode(_ bytes: [UInt8]) throws -> RasterImage {
         guard bytes.count >= 8, Array(bytes[0..<8]) == PNGEncoder.signature else {
             throw ChartError("PNG decoder", "byte 0: not a PNG file (the 8-byte PNG signature is missing)")
         }
@@ -49,7 +52,7 @@ public enum PNGDecoder {
         guard sawHeader else { throw ChartError("PNG decoder", "no IHDR chunk; the file has no image header") }
         guard sawEnd else { throw ChartError("PNG decoder", "byte \(offset): no IEND chunk; the file is cut short") }
         let rowBytes = width * channels
-        let raw = try Zlib.inflate(compressed, expectedSize: height * (rowBytes + 1))
+        let raw = try inflate(compressed, expectedSize: height * (rowBytes + 1))
         return RasterImage(width: width, height: height, channels: channels,
                            pixels: try unfilter(raw, rowBytes: rowBytes, height: height, bytesPerPixel: channels))
     }
@@ -87,4 +90,24 @@ public enum PNGDecoder {
     }
 
     private static func hex(_ value: UInt32) -> String { "0x" + String(value, radix: 16) }
+
+    /// Inflates a zlib stream whose decompressed size is known to be `expectedSize` bytes.
+    private static func inflate(_ bytes: [UInt8], expectedSize: Int) throws -> [UInt8] {
+        var length = uLongf(expectedSize)
+        var out = [UInt8](repeating: 0, count: max(1, expectedSize))
+        let status = out.withUnsafeMutableBufferPointer { dst in
+            bytes.withUnsafeBufferPointer { src in
+                uncompress(dst.baseAddress, &length, src.baseAddress, uLong(src.count))
+            }
+        }
+        guard status == Z_OK else {
+            let reason = status == Z_DATA_ERROR ? "the compressed data is corrupt"
+                : status == Z_BUF_ERROR ? "it holds more than the \(expectedSize) bytes the header promises" : "zlib status \(status)"
+            throw ChartError("PNG decoder", "cannot inflate the image data: \(reason)")
+        }
+        guard Int(length) == expectedSize else {
+            throw ChartError("PNG decoder", "the image data inflates to \(length) bytes, but the header promises \(expectedSize)")
+        }
+        return out
+    }
 }
