@@ -129,15 +129,14 @@ final class Scatter3DChartTests: XCTestCase {
         XCTAssertThrowsError(try Scatter3DChart(x: [1], y: [1], z: [1]).svg(width: 10, height: 10))
     }
 
-    /// `SCATTER3D_PREVIEW=/tmp/scatter3d.html swift test --filter Scatter3DChartTests` writes a
-    /// page with example charts, to look at with scripts/screenshot.
-    func testWritesPreviewWhenAsked() throws {
-        guard let path = ProcessInfo.processInfo.environment["SCATTER3D_PREVIEW"] else { return }
+    /// The two example charts of the preview page: a helix coloured by step and a made-up
+    /// counter for aⁿb²ⁿc³ⁿ (n = 6) coloured by the symbol read.
+    private func previewCharts() -> (helix: Scatter3DChart, counter: Scatter3DChart) {
         let t = (0..<90).map { Double($0) / 8 }
         let helix = Scatter3DChart(x: t.map(cos), y: t.map(sin), z: t, coloring: .values(t.indices.map(Double.init), label: "step"),
                                    trajectories: [0..<t.count], xLabel: "h₁", yLabel: "h₂", zLabel: "h₃",
                                    title: "Hidden state of an LSTM", subtitle: "a helix coloured by step")
-        // A made-up counter for aⁿb²ⁿc³ⁿ (n = 6): a pushes the state out, b and c bring it back.
+        // a pushes the state out, b and c bring it back.
         let n = 6.0
         let state = (0..<36).map { i -> (Double, Double, Double) in
             let k = Double(i)
@@ -146,12 +145,35 @@ final class Scatter3DChartTests: XCTestCase {
             let m = (k - 3 * n) / (3 * n)
             return (-0.3 * sin(.pi * m), 0.6 * m - 0.2, 0.5 - 0.7 * m)
         }
-        let classes = Scatter3DChart(x: state.map(\.0), y: state.map(\.1), z: state.map(\.2),
+        let counter = Scatter3DChart(x: state.map(\.0), y: state.map(\.1), z: state.map(\.2),
                                      coloring: .classes((0..<36).map { $0 < 6 ? 0 : $0 < 18 ? 1 : 2 }, names: ["a", "b", "c"]),
                                      trajectories: [0..<36], xLabel: "h₁", yLabel: "h₂", zLabel: "h₃", title: "Counting aⁿb²ⁿc³ⁿ",
                                      subtitle: "n = 6, coloured by the symbol read", azimuth: -50, elevation: 20)
+        return (helix, counter)
+    }
+
+    /// The preview's charts, checked on every run: each draws every point on its one trajectory,
+    /// the helix with a step colour bar, the counter with a legend of its symbols.
+    /// `SCATTER3D_PREVIEW=/tmp/scatter3d.html swift test --filter Scatter3DChartTests` also
+    /// writes them to a page, to look at with scripts/screenshot.
+    func testPreviewChartsDrawEveryPointOnTheirTrajectory() throws {
+        let (helix, counter) = previewCharts()
+        for (chart, count) in [(helix, 90), (counter, 36)] {
+            let root = try XCTUnwrap(assertWellFormedSVG(try chart.svg()))
+            XCTAssertEqual(marks(root).count, count, chart.title)
+            let line = try XCTUnwrap(root.all("path").first { $0.attributes["stroke"] == "#8a94a6" })
+            let numbers = line.attributes["d"]!.split(whereSeparator: { "ML ".contains($0) }).compactMap { Double($0) }
+            XCTAssertEqual(numbers.count, 2 * count, "one vertex per point")
+            XCTAssertTrue(["h₁", "h₂", "h₃", chart.subtitle].allSatisfy(root.texts.contains), chart.title)
+        }
+        let bar = try XCTUnwrap(assertWellFormedSVG(try helix.svg()))
+        XCTAssertTrue(bar.texts.contains("step"))
+        XCTAssertEqual(bar.all("rect").filter { $0.attributes["width"] == "12" }.count, 33, "the colour bar")
+        let legend = try XCTUnwrap(assertWellFormedSVG(try counter.svg()))
+        XCTAssertTrue(["a", "b", "c"].allSatisfy(legend.texts.contains))
+        guard let path = ProcessInfo.processInfo.environment["SCATTER3D_PREVIEW"] else { return }
         let page = "<!doctype html><meta charset=\"utf-8\"><body style=\"margin:8px;display:grid;grid-template-columns:1fr 1fr\">"
-            + (try helix.svg()) + (try classes.svg()) + "</body>"
+            + (try helix.svg()) + (try counter.svg()) + "</body>"
         try page.write(toFile: path, atomically: true, encoding: .utf8)
     }
 }
