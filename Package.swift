@@ -58,7 +58,8 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["CZlib", "RunLimits", "Randomness"]),
         .executableTarget(name: "DatasetsBench", dependencies: ["Datasets"], path: "scripts/bench-workloads/data",
                           exclude: ["load_fashion_mnist.py", "README.md"]),
-        .executableTarget(name: "EngineBench", dependencies: ["Learn", "Tensor", "Datasets"], path: "scripts/bench-workloads/engine",
+        .executableTarget(name: "EngineBench", dependencies: ["Learn", "Tensor", "Datasets"],
+                          path: "scripts/bench-workloads/engine",
                           exclude: ["reference.py"], swiftSettings: fastMath),
 
         // MARK: - The cell language's library: joins the language to the engine, data and charts
@@ -66,7 +67,8 @@ let package = Package(
                                                 "RunLimits", "Randomness"]),
 
         // MARK: - Tests
-        .target(name: "FolioTestSupport", dependencies: ["Runner", "Notebook", "Report", "CellOutput"], path: "Tests/FolioTestSupport"),
+        .target(name: "FolioTestSupport", dependencies: ["Runner", "Notebook", "Report", "CellOutput"],
+                path: "Tests/FolioTestSupport"),
         .testTarget(name: "CellOutputTests", dependencies: ["CellOutput"]),
         .testTarget(name: "RunLimitsTests", dependencies: ["RunLimits"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script", "RunLimits", "Randomness"]),

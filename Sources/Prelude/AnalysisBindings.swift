@@ -32,7 +32,8 @@ enum AnalysisBindings {
         guard stride > 0 else { throw HostError("occlusion needs stride of at least 1, got \(stride)") }
         let maps = try indices.map { index -> SensitivityMap in
             let image = data.image(at: index)
-            let fill = args["fill"].doubleValue.map(Float.init) ?? image.min() ?? 0  // the background: the darkest value
+            // The background: the darkest value.
+            let fill = args["fill"].doubleValue.map(Float.init) ?? image.min() ?? 0
             let input = try Tensor(shape: data.sampleShape, scalars: image)
             var map = try model.occlusion(input, patch: patch, stride: stride, fill: fill)
             map.values = map.values.map { max(0, $0) }  // show what supports the class; rises are not drawn
@@ -43,14 +44,16 @@ enum AnalysisBindings {
 
     /// `model.misclassified(data, top:)`: the most confident mistakes.
     static func mistakes(_ model: Sequential, _ args: Arguments) throws -> MistakeGrid {
-        guard let data = args["data"].object(as: DatasetBox.self)?.data else { throw HostError("misclassified needs a dataset") }
+        guard let data = args["data"].object(as: DatasetBox.self)?.data else {
+            throw HostError("misclassified needs a dataset")
+        }
         let all = try model.misclassified(data, top: data.count)
         let shown = try all.prefix(try LayerBindings.positive(args, "top")).map { mistake in
             MistakeGrid.Mistake(image: try grayImage(data, mistake.index), label: mistake.label,
                                 predicted: mistake.predicted, confidence: Double(mistake.confidence))
         }
-        return MistakeGrid(mistakes: shown, totalMistakes: all.count, sampleCount: data.count, classNames: data.classNames,
-                           title: args.string("title"))
+        return MistakeGrid(mistakes: shown, totalMistakes: all.count, sampleCount: data.count,
+                           classNames: data.classNames, title: args.string("title"))
     }
 
     /// `model.pca(data, layer:, count:)`: the activations after `layer`, projected.
@@ -71,8 +74,8 @@ enum AnalysisBindings {
         let ratio = pca.explainedVarianceRatio
         return ProjectionChart(x: labels.indices.map { Double(projected[flat: 2 * $0]) },
                                y: labels.indices.map { Double(projected[flat: 2 * $0 + 1]) },
-                               classes: labels, classNames: names, explainedVariance: (ratio[0], ratio[1]), source: source,
-                               title: args.string("title"))
+                               classes: labels, classNames: names, explainedVariance: (ratio[0], ratio[1]),
+                               source: source, title: args.string("title"))
     }
 
     /// The dataset argument and the checked `indices:` into it.
@@ -95,7 +98,8 @@ enum AnalysisBindings {
             SensitivityGrid.Sample(image: try grayImage(data, index), heat: map.values, predicted: map.predicted,
                                    label: data.label(at: index))
         }
-        return SensitivityGrid(samples: samples, method: method, classNames: data.classNames, title: args.string("title"))
+        return SensitivityGrid(samples: samples, method: method, classNames: data.classNames,
+                               title: args.string("title"))
     }
 
     /// Image `index` as a grey picture (channels averaged; contrast stretched to its own range).

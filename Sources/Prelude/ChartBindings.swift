@@ -29,18 +29,22 @@ enum ChartBindings {
             chart.integerX = true  // points are numbered 1, 2, 3…, as epochs and steps are
             return chart
         },
-        .function("barChart", [.positional("labels", .array(.string)), .positional("values", .array(.double))] + axes) { args in
-            let labels = args.array("labels").map(\.description), values = args.array("values").compactMap(\.doubleValue)
+        .function("barChart", [.positional("labels", .array(.string)), .positional("values", .array(.double))]
+                  + axes) { args in
+            let labels = args.array("labels").map(\.description)
+            let values = args.array("values").compactMap(\.doubleValue)
             guard labels.count == values.count else {
                 throw HostError("barChart needs one value per label: \(labels.count) labels, \(values.count) values")
             }
-            return BarChart(labels: labels, values: values, xLabel: args.string("xLabel"), yLabel: args.string("yLabel"),
-                            title: args.string("title"))
+            return BarChart(labels: labels, values: values, xLabel: args.string("xLabel"),
+                            yLabel: args.string("yLabel"), title: args.string("title"))
         },
-        .function("groupedBarChart", [.labeled("categories", .array(.string)), .labeled("groups", .dictionary)] + axes) { args in
+        .function("groupedBarChart", [.labeled("categories", .array(.string)), .labeled("groups", .dictionary)]
+                  + axes) { args in
             let groups = try namedNumbers(args["groups"], "groupedBarChart").map { (name: $0.name, values: $0.values) }
             return GroupedBarChart(categories: args.array("categories").map(\.description), groups: groups,
-                                   xLabel: args.string("xLabel"), yLabel: args.string("yLabel"), title: args.string("title"))
+                                   xLabel: args.string("xLabel"), yLabel: args.string("yLabel"),
+                                   title: args.string("title"))
         },
         .function("scatterPlot", [.labeled("x", .array(.double)), .labeled("y", .array(.double)),
                                   .labeled("z", .optional(.array(.double)), default: .nil),
@@ -56,13 +60,15 @@ enum ChartBindings {
                          columnLabels: args.array("columnLabels").map(\.description), title: args.string("title"))
         },
         .function("plotRuns", [.positional("runs", .dictionary),
-                               .labeled("metric", .oneOf("Metric", RunCurves.metrics), default: .symbol("valAccuracy"))],
+                               .labeled("metric", .oneOf("Metric", RunCurves.metrics),
+                                        default: .symbol("valAccuracy"))],
                   title: "Runs per model") { args in try RunCurves(args).chart },
         .function("pca", [.positional("data", .any), .labeled("count", .int, default: .int(1000))],
                   title: "PCA projection", width: 640, height: 480) { args in
             let source = try PlotSource(args["data"])
             let (inputs, labels) = try source.sample(count: try LayerBindings.positive(args, "count"))
-            return try AnalysisBindings.projection(inputs, labels: labels, names: source.classNames, source: "inputs", args)
+            return try AnalysisBindings.projection(inputs, labels: labels, names: source.classNames,
+                                                   source: "inputs", args)
         },
     ]
 
@@ -92,7 +98,9 @@ enum ChartBindings {
     /// A dictionary of number arrays (`["train": [0.9, 0.5], "val": [1.0, 0.7]]`).
     private static func namedNumbers(_ value: Value, _ function: String) throws -> [(name: String, values: [Double])] {
         try named(value, function).map { name, entry in
-            guard let items = entry.arrayValue else { throw HostError("\(function): '\(name)' must be an array of numbers") }
+            guard let items = entry.arrayValue else {
+                throw HostError("\(function): '\(name)' must be an array of numbers")
+            }
             let numbers = items.compactMap(\.doubleValue)
             guard numbers.count == items.count else {
                 throw HostError("\(function): '\(name)' holds something that is not a number")

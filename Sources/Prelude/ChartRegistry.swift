@@ -20,17 +20,19 @@ struct ChartEntry {
     /// A global chart function.
     static func function(_ name: String, _ parameters: [Script.Parameter] = [], title: String = "", width: Double = 640,
                          height: Double? = 400, _ make: @escaping (Arguments) throws -> any Chart) -> ChartEntry {
-        ChartEntry(name: name, receiver: nil, parameters: parameters, title: title, width: width, height: height) { _, args in
-            try make(args)
-        }
+        ChartEntry(name: name, receiver: nil, parameters: parameters, title: title, width: width,
+                   height: height) { _, args in try make(args) }
     }
 
     /// A chart method of the host type named `receiver`, whose objects are `T`s.
     static func method<T: AnyObject>(_ name: String, on receiver: String, _ parameters: [Script.Parameter] = [],
                                      title: String, width: Double = 640, height: Double? = 400,
                                      _ make: @escaping (T, Arguments) throws -> any Chart) -> ChartEntry {
-        ChartEntry(name: name, receiver: receiver, parameters: parameters, title: title, width: width, height: height) { base, args in
-            guard let object = base as? T else { throw HostError("'\(name)' called on a value that is not a \(receiver)") }
+        ChartEntry(name: name, receiver: receiver, parameters: parameters, title: title, width: width,
+                   height: height) { base, args in
+            guard let object = base as? T else {
+                throw HostError("'\(name)' called on a value that is not a \(receiver)")
+            }
             return try make(object, args)
         }
     }
@@ -41,7 +43,8 @@ struct ChartEntry {
     /// Builds the chart and draws it at the size the cell asked for.
     func draw(on receiver: AnyObject?, _ args: Arguments, types: PreludeTypes) throws -> Value {
         let chart = try make(receiver, args)
-        return .object(try ChartBox(chart, width: args.double("width"), height: args["height"].doubleValue), type: types.chart)
+        let box = try ChartBox(chart, width: args.double("width"), height: args["height"].doubleValue)
+        return .object(box, type: types.chart)
     }
 }
 

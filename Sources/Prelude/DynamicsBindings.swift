@@ -15,15 +15,17 @@ enum DynamicsBindings {
     /// `model.hiddenStates(data, index:, layer:)`: every unit's activation per step.
     static func hiddenStates(_ model: Sequential, _ args: Arguments) throws -> HeatmapChart {
         let run = try StateRecording(model, args)
-        return HeatmapChart(values: run.byUnit, rowLabels: (1...run.units).map { "h\($0)" }, columnLabels: run.stepLabels,
-                            xLabel: run.stepAxis, yLabel: "unit", title: args.string("title"), subtitle: run.subtitle)
+        return HeatmapChart(values: run.byUnit, rowLabels: (1...run.units).map { "h\($0)" },
+                            columnLabels: run.stepLabels, xLabel: run.stepAxis, yLabel: "unit",
+                            title: args.string("title"), subtitle: run.subtitle)
     }
 
     /// `model.stateTrajectory(data, index:, units:, dimensions:)`: the hidden state's path,
     /// in 3-D when three coordinates are asked for.
     static func stateTrajectory(_ model: Sequential, _ args: Arguments) throws -> any Chart {
         let run = try StateRecording(model, args)
-        let axes = try StateProjection(run, units: args["units"].arrayValue?.compactMap(\.intValue), dimensions: args.int("dimensions"))
+        let axes = try StateProjection(run, units: args["units"].arrayValue?.compactMap(\.intValue),
+                                       dimensions: args.int("dimensions"))
         let coloring: ScatterColoring = run.symbols.map { .classes($0.indices, names: $0.names) }
             ?? .values((1...run.steps).map(Double.init), label: "step")
         let (c, labels, title) = (axes.coordinates, axes.labels, args.string("title"))
@@ -32,8 +34,9 @@ enum DynamicsBindings {
                                 yLabel: labels[1], title: title, subtitle: run.subtitle)
         }
         return Scatter3DChart(x: c[0], y: c[1], z: c[2], coloring: coloring, trajectories: [0..<run.steps],
-                              xLabel: labels[0], yLabel: labels[1], zLabel: labels[2], title: title, subtitle: run.subtitle,
-                              azimuth: args.double("azimuth"), elevation: args.double("elevation"))
+                              xLabel: labels[0], yLabel: labels[1], zLabel: labels[2], title: title,
+                              subtitle: run.subtitle, azimuth: args.double("azimuth"),
+                              elevation: args.double("elevation"))
     }
 }
 
@@ -58,7 +61,9 @@ struct StateRecording {
         layer.recordStates = true
         defer { layer.recordStates = false }
         _ = try model.predict(input)
-        guard let states = layer.hiddenStates, states.rank == 3 else { throw HostError("the layer recorded no hidden states") }
+        guard let states = layer.hiddenStates, states.rank == 3 else {
+            throw HostError("the layer recorded no hidden states")
+        }
         steps = states.shape[1]
         units = states.shape[2]
         let values = states.scalars, width = states.shape[2]
@@ -67,7 +72,8 @@ struct StateRecording {
             let text = Array(sequences.data.string(at: index))
             let names = sequences.classNames
             symbols = (text.prefix(steps).map { names.firstIndex(of: String($0)) ?? 0 }, names)
-            subtitle = "\(layer.name) (\(layer.typeName), \(units) units) reading \"\(String(text.prefix(min(steps, 48))))\(steps > 48 ? "…" : "")\""
+            let read = String(text.prefix(min(steps, 48))) + (steps > 48 ? "…" : "")
+            subtitle = "\(layer.name) (\(layer.typeName), \(units) units) reading \"\(read)\""
         } else {
             symbols = nil
             subtitle = "\(layer.name) (\(layer.typeName), \(units) units) reading sample \(index) as \(steps) steps"
@@ -84,7 +90,8 @@ struct StateRecording {
     private static func recurrentLayer(_ model: Sequential, _ index: Int?) throws -> RecurrentLayer {
         if let index {
             guard model.layers.indices.contains(index), let layer = model.layers[index] as? RecurrentLayer else {
-                throw HostError("layer \(index) is not a recurrent layer; the model's layers are \(model.layers.map(\.typeName).joined(separator: ", "))")
+                let kinds = model.layers.map(\.typeName).joined(separator: ", ")
+                throw HostError("layer \(index) is not a recurrent layer; the model's layers are \(kinds)")
             }
             return layer
         }

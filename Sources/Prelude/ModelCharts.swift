@@ -8,7 +8,8 @@ import Script
 enum ModelCharts {
     private static let data = Script.Parameter.positional("data", .object("Dataset"))
     private static let points = Script.Parameter.positional("data", .object("Points"))
-    private static let sequence: [Script.Parameter] = [.positional("data", .any), .labeled("index", .int, default: .int(0)),
+    private static let sequence: [Script.Parameter] = [.positional("data", .any),
+                                                       .labeled("index", .int, default: .int(0)),
                                                        .labeled("layer", .optional(.int), default: .nil)]
 
     static let entries: [ChartEntry] = [
@@ -19,9 +20,10 @@ enum ModelCharts {
                                            .labeled("stride", .optional(.int), default: .nil),
                                            .labeled("fill", .optional(.double), default: .nil)],
                 title: "Occlusion sensitivity", width: 820, height: nil, AnalysisBindings.occlusion),
-        .method("misclassified", on: "Model", [.positional("data", .object("Dataset")), .labeled("top", .int, default: .int(12))],
+        .method("misclassified", on: "Model", [data, .labeled("top", .int, default: .int(12))],
                 title: "Most confident mistakes", width: 820, height: nil, AnalysisBindings.mistakes),
-        .method("pca", on: "Model", [.positional("data", .any), .labeled("layer", .int), .labeled("count", .int, default: .int(1000))],
+        .method("pca", on: "Model", [.positional("data", .any), .labeled("layer", .int),
+                                     .labeled("count", .int, default: .int(1000))],
                 title: "PCA of hidden activations", width: 640, height: 480, AnalysisBindings.hiddenProjection),
         .method("decisionRegions", on: "Model", [points, .labeled("resolution", .int, default: .int(120))],
                 title: "Decision regions", width: 480, height: 500, PointBindings.decisionRegions),

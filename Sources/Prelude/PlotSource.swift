@@ -19,7 +19,9 @@ struct SampleBatch {
                 labels[k] = Int32(images.label(at: index))
             }
         } else {
-            labels.withUnsafeMutableBufferPointer { data.fillBatch(indices: indices[...], inputs: inputs.mutablePointer, labels: $0.baseAddress!) }
+            labels.withUnsafeMutableBufferPointer {
+                data.fillBatch(indices: indices[...], inputs: inputs.mutablePointer, labels: $0.baseAddress!)
+            }
         }
         self.inputs = inputs
         self.labels = labels

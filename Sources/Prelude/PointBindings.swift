@@ -25,7 +25,8 @@ final class PointsBox: Displayable {
     func scatter(title: String) -> ScatterChart {
         ScatterChart(x: (0..<data.count).map { Double(data.point(at: $0).x) },
                      y: (0..<data.count).map { Double(data.point(at: $0).y) },
-                     coloring: .classes(data.labels.map(Int.init), names: classNames), xLabel: "x", yLabel: "y", title: title)
+                     coloring: .classes(data.labels.map(Int.init), names: classNames), xLabel: "x", yLabel: "y",
+                     title: title)
     }
 }
 
@@ -37,18 +38,22 @@ enum PointBindings {
         interpreter.register(type)
         let wrap = { (data: PointDataset) in Value.object(PointsBox(data), type: type) }
         let namespace = interpreter.namespace("Datasets")
-        namespace.function("xor", [.labeled("count", .int, default: .int(200)), .labeled("noise", .double, default: .double(0))]) { args in
-            wrap(try ToySets.xor(count: args.int("count"), noise: Float(args.double("noise")), seed: session.nextSeed()))
+        namespace.function("xor", [.labeled("count", .int, default: .int(200)),
+                                   .labeled("noise", .double, default: .double(0))]) { args in
+            wrap(try ToySets.xor(count: args.int("count"), noise: Float(args.double("noise")),
+                                 seed: session.nextSeed()))
         }
-        namespace.function("spirals", [.labeled("count", .int, default: .int(100)), .labeled("turns", .double, default: .double(1.5)),
+        namespace.function("spirals", [.labeled("count", .int, default: .int(100)),
+                                       .labeled("turns", .double, default: .double(1.5)),
                                        .labeled("noise", .double, default: .double(0))]) { args in
-            wrap(try ToySets.twoSpirals(count: args.int("count"), turns: args.double("turns"), noise: Float(args.double("noise")),
-                                        seed: session.nextSeed()))
+            wrap(try ToySets.twoSpirals(count: args.int("count"), turns: args.double("turns"),
+                                        noise: Float(args.double("noise")), seed: session.nextSeed()))
         }
-        namespace.function("blobs", [.labeled("count", .int, default: .int(100)), .labeled("classes", .int, default: .int(3)),
+        namespace.function("blobs", [.labeled("count", .int, default: .int(100)),
+                                     .labeled("classes", .int, default: .int(3)),
                                      .labeled("spread", .double, default: .double(0.2))]) { args in
-            wrap(try ToySets.blobs(countPerClass: args.int("count"), classCount: args.int("classes"), spread: Float(args.double("spread")),
-                                   seed: session.nextSeed()))
+            wrap(try ToySets.blobs(countPerClass: args.int("count"), classCount: args.int("classes"),
+                                   spread: Float(args.double("spread")), seed: session.nextSeed()))
         }
         type.description { (box: PointsBox) in "<Points \(box.data.name): \(box.data.count) samples>" }
         type.property("count") { (box: PointsBox) in .int(box.data.count) }
@@ -56,7 +61,9 @@ enum PointBindings {
         type.property("labels") { (box: PointsBox) in .ints(box.data.labels.map(Int.init)) }
         type.method("split", [.positional("fraction", .double)]) { (box: PointsBox, args) in
             let fraction = args.double("fraction")
-            guard fraction > 0, fraction < 1 else { throw HostError("split needs a fraction between 0 and 1, got \(fraction)") }
+            guard fraction > 0, fraction < 1 else {
+                throw HostError("split needs a fraction between 0 and 1, got \(fraction)")
+            }
             var generator = SeededGenerator(seed: session.nextSeed())
             let order = Array(0..<box.data.count).shuffled(using: &generator)
             let cut = Int((Double(order.count) * fraction).rounded())
@@ -75,9 +82,10 @@ enum PointBindings {
         let points = (0..<box.data.count).map { box.data.point(at: $0) }
         return DecisionRegionChart(plane: grid.extent, classes: classes, confidence: confidence.map(Double.init),
                                    x: points.map { Double($0.x) }, y: points.map { Double($0.y) },
-                                   labels: box.data.labels.map(Int.init), classNames: box.classNames, title: args.string("title"),
-                                   subtitle: String(format: "accuracy %.1f%% on these %d points · paler = less confident",
-                                                    accuracy * 100, box.data.count))
+                                   labels: box.data.labels.map(Int.init), classNames: box.classNames,
+                                   title: args.string("title"),
+                                   subtitle: String(format: "accuracy %.1f%% on these %d points · paler = less "
+                                                    + "confident", accuracy * 100, box.data.count))
     }
 
     /// `model.hiddenUnits(points, layer:, resolution:)`: each unit of a layer over the plane.
@@ -92,7 +100,9 @@ enum PointBindings {
 
     private static func resolution(_ args: Arguments) throws -> Int {
         let r = args.int("resolution")
-        guard (8...400).contains(r) else { throw HostError("resolution must be between 8 and 400 grid points per side, got \(r)") }
+        guard (8...400).contains(r) else {
+            throw HostError("resolution must be between 8 and 400 grid points per side, got \(r)")
+        }
         return r
     }
 }
@@ -100,7 +110,7 @@ enum PointBindings {
 extension PlaneGrid {
     /// The grid as the charts describe it.
     var extent: PlaneExtent {
-        PlaneExtent(x: Double(xRange.lowerBound)...Double(xRange.upperBound), y: Double(yRange.lowerBound)...Double(yRange.upperBound),
-                    resolution: resolution)
+        PlaneExtent(x: Double(xRange.lowerBound)...Double(xRange.upperBound),
+                    y: Double(yRange.lowerBound)...Double(yRange.upperBound), resolution: resolution)
     }
 }

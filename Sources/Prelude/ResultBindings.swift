@@ -17,7 +17,8 @@ final class HistoryBox: Displayable {
         let rows = history.epochs.map { record -> [String] in
             var row = [String(record.epoch), formatNumber(record.loss), formatNumber(record.accuracy)]
             if hasValidation {
-                row += [record.validationLoss.map { formatNumber($0) } ?? "–", record.validationAccuracy.map { formatNumber($0) } ?? "–"]
+                row += [record.validationLoss.map { formatNumber($0) } ?? "–",
+                        record.validationAccuracy.map { formatNumber($0) } ?? "–"]
             }
             return row + [String(format: "%g", Double(record.learningRate)), String(format: "%.1f", record.seconds)]
         }
@@ -28,7 +29,8 @@ final class HistoryBox: Displayable {
     func figure(title: String) -> TrainingFigure {
         let epochs = history.epochs
         let curves = TrainingCurves(trainLoss: epochs.map(\.loss), validationLoss: epochs.compactMap(\.validationLoss),
-                                    trainAccuracy: epochs.map(\.accuracy), validationAccuracy: epochs.compactMap(\.validationAccuracy))
+                                    trainAccuracy: epochs.map(\.accuracy),
+                                    validationAccuracy: epochs.compactMap(\.validationAccuracy))
         return TrainingFigure(curves: curves, title: title)
     }
 
@@ -50,18 +52,21 @@ final class EvaluationBox: Displayable {
 
     func display() -> [Output] {
         [.table(Table(title: "Evaluation", header: ["samples", "accuracy", "loss"],
-                      rows: [[String(evaluation.labels.count), formatNumber(evaluation.accuracy), formatNumber(evaluation.loss)]],
+                      rows: [[String(evaluation.labels.count), formatNumber(evaluation.accuracy),
+                              formatNumber(evaluation.loss)]],
                       numericColumns: [0, 1, 2]))]
     }
 
     var classificationReport: Table {
         let support = evaluation.confusion.map { $0.reduce(0, +) }
         let rows = classNames.indices.map { c in
-            [classNames[c], formatNumber(evaluation.precision[c], decimals: 3), formatNumber(evaluation.recall[c], decimals: 3),
-             formatNumber(evaluation.f1[c], decimals: 3), String(support[c])]
+            [classNames[c], formatNumber(evaluation.precision[c], decimals: 3),
+             formatNumber(evaluation.recall[c], decimals: 3), formatNumber(evaluation.f1[c], decimals: 3),
+             String(support[c])]
         }
         return Table(title: "Classification report · accuracy \(formatNumber(evaluation.accuracy, decimals: 3))",
-                     header: ["class", "precision", "recall", "f1", "support"], rows: rows, numericColumns: [1, 2, 3, 4])
+                     header: ["class", "precision", "recall", "f1", "support"], rows: rows,
+                     numericColumns: [1, 2, 3, 4])
     }
 }
 
@@ -73,7 +78,9 @@ enum ResultBindings {
         history.property("loss") { (box: HistoryBox) in .doubles(box.history.losses) }
         history.property("accuracy") { (box: HistoryBox) in .doubles(box.history.accuracies) }
         history.property("valLoss") { (box: HistoryBox) in .doubles(box.history.epochs.compactMap(\.validationLoss)) }
-        history.property("valAccuracy") { (box: HistoryBox) in .doubles(box.history.epochs.compactMap(\.validationAccuracy)) }
+        history.property("valAccuracy") { (box: HistoryBox) in
+            .doubles(box.history.epochs.compactMap(\.validationAccuracy))
+        }
         history.property("seconds") { (box: HistoryBox) in .doubles(box.history.epochs.map(\.seconds)) }
         history.method("table") { (box: HistoryBox, _) in .object(ReportBox(box.table), type: types.report) }
 

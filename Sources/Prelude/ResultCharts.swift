@@ -11,8 +11,8 @@ enum ResultCharts {
         },
         .method("confusionMatrix", on: "Evaluation", [.labeled("normalized", .bool, default: .bool(false))],
                 title: "Confusion matrix", width: 560, height: 540) { (box: EvaluationBox, args) in
-            ConfusionMatrixChart(counts: box.evaluation.confusion, classNames: box.classNames, title: args.string("title"),
-                                 normalized: args.bool("normalized"))
+            ConfusionMatrixChart(counts: box.evaluation.confusion, classNames: box.classNames,
+                                 title: args.string("title"), normalized: args.bool("normalized"))
         },
         .method("plot", on: "Points", title: "Points", width: 480, height: 440) { (box: PointsBox, args) in
             box.scatter(title: args.string("title"))

@@ -18,7 +18,8 @@ struct RunCurves {
         series = try ChartBindings.named(args["runs"], "plotRuns").map { name, value in
             let histories = (value.arrayValue ?? [value]).compactMap { $0.object(as: HistoryBox.self)?.history }
             guard !histories.isEmpty else {
-                throw HostError("plotRuns needs each model's histories, e.g. [\"CNN\": [h1, h2, h3]]; '\(name)' has none")
+                throw HostError("plotRuns needs each model's histories, e.g. [\"CNN\": [h1, h2, h3]]; "
+                                + "'\(name)' has none")
             }
             // meanBand names the series "CNN (mean ± sd, 3 runs)" itself.
             return try Series.meanBand(name: name, runs: histories.map { RunCurves.values(of: metric, in: $0) })

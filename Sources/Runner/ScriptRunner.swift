@@ -7,7 +7,8 @@ import Script
 /// Handy for trying the language and for the interpreter benchmark.
 public enum ScriptRunner {
     public static func run(_ path: String, write: @escaping (String) -> Void, log: (String) -> Void) -> ExitStatus {
-        guard let data = FileManager.default.contents(atPath: path), let source = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path),
+              let source = String(data: data, encoding: .utf8) else {
             log("\(path): error: cannot read this file; check the path")
             return .badInput
         }
