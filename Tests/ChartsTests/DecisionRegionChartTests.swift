@@ -3,12 +3,14 @@ import XCTest
 
 final class DecisionRegionChartTests: XCTestCase {
     /// Class 0 on the left half of the plane, class 1 on the right, surer far from the middle.
-    private func chart(resolution: Int = 8, width: Double = 480, height: Double = 500) -> (DecisionRegionChart, Double) {
+    private func chart(resolution: Int = 8, width: Double = 480,
+                       height: Double = 500) -> (DecisionRegionChart, Double) {
         let plane = PlaneExtent(x: -1...1, y: -0.5...1.5, resolution: resolution)
         let columns = (0..<resolution * resolution).map { $0 % resolution }
         let classes = columns.map { $0 < resolution / 2 ? 0 : 1 }
         let confidence = columns.map { 0.5 + abs(Double($0) - Double(resolution - 1) / 2) / Double(resolution) }
-        let chart = DecisionRegionChart(plane: plane, classes: classes, confidence: confidence, x: [-0.8, -0.2, 0.5, 0.9],
+        let chart = DecisionRegionChart(plane: plane, classes: classes, confidence: confidence,
+                                        x: [-0.8, -0.2, 0.5, 0.9],
                                         y: [0, 1, 0.2, 1.4], labels: [0, 0, 1, 1], classNames: ["left", "right <&>"],
                                         title: "Regions", subtitle: "accuracy 100%")
         return (chart, width)

@@ -9,9 +9,11 @@ final class FigureGridTests: XCTestCase {
 
     func testSensitivityGridCaptionsPredictionsAndFlagsWrongOnes() throws {
         let samples = (0..<10).map { k in
-            SensitivityGrid.Sample(image: gray, heat: (0..<16).map { Float($0 == k ? 1 : 0) }, predicted: k % 3, label: k % 2)
+            SensitivityGrid.Sample(image: gray, heat: (0..<16).map { Float($0 == k ? 1 : 0) }, predicted: k % 3,
+                                   label: k % 2)
         }
-        let grid = SensitivityGrid(samples: samples, method: .occlusion(patch: 3), classNames: ["zero", "one"], title: "Hidden")
+        let grid = SensitivityGrid(samples: samples, method: .occlusion(patch: 3), classNames: ["zero", "one"],
+                                   title: "Hidden")
         let root = try XCTUnwrap(assertWellFormedSVG(try grid.svg()))
         XCTAssertEqual(root.all("image").count, 10)
         XCTAssertEqual(rows(root), 2, "ten tiles in two balanced rows of five")
@@ -44,7 +46,9 @@ final class FigureGridTests: XCTestCase {
         let root = try XCTUnwrap(assertWellFormedSVG(try grid.svg()))
         XCTAssertEqual(root.all("image").count, 2)
         XCTAssertTrue(root.texts.contains("unit 2") && root.texts.contains("const"))
-        XCTAssertTrue(root.texts.contains { $0.hasPrefix("layer 0 (Dense, 2 units)") && $0.hasSuffix("x −1.3…2.0, y 0.0…1.0") },
+        XCTAssertTrue(root.texts.contains {
+            $0.hasPrefix("layer 0 (Dense, 2 units)") && $0.hasSuffix("x −1.3…2.0, y 0.0…1.0")
+        },
                       "\(root.texts)")
         XCTAssertThrowsError(try UnitMapGrid(maps: [[1, 2]], plane: plane, layer: (0, "Dense")).svg())
     }

@@ -13,7 +13,8 @@ final class SeriesTests: XCTestCase {
 
     func testEpochAxesTickOnlyWholeEpochs() throws {
         for epochs in [2, 3, 7] {
-            var chart = LineChart(series: [Series(name: "acc", y: (0..<epochs).map { 0.5 + 0.05 * Double($0) })], xLabel: "epoch")
+            var chart = LineChart(series: [Series(name: "acc", y: (0..<epochs).map { 0.5 + 0.05 * Double($0) })],
+                                  xLabel: "epoch")
             chart.integerX = true
             let root = try XCTUnwrap(assertWellFormedSVG(try chart.svg()))
             let axis = try XCTUnwrap(root.all("g").first { $0.attributes["text-anchor"] == "middle" })

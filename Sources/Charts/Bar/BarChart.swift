@@ -29,14 +29,18 @@ public struct BarChart: Chart {
     /// A label distribution: counts per class, with the imbalance ratio (largest class over
     /// smallest) in the subtitle.
     /// - Throws: `ChartError` when names and counts differ in number or a count is negative.
-    public static func labelDistribution(counts: [Int], classNames: [String], title: String = "Label distribution") throws -> BarChart {
+    public static func labelDistribution(counts: [Int], classNames: [String],
+                                         title: String = "Label distribution") throws -> BarChart {
         guard counts.count == classNames.count else {
-            throw ChartError("BarChart.labelDistribution", "\(counts.count) counts but \(classNames.count) class names; give one name per class")
+            throw ChartError("BarChart.labelDistribution",
+                             "\(counts.count) counts but \(classNames.count) class names; give one name per class")
         }
         if let negative = counts.firstIndex(where: { $0 < 0 }) {
-            throw ChartError("BarChart.labelDistribution", "class '\(classNames[negative])' has a negative count \(counts[negative]); counts must be ≥ 0")
+            throw ChartError("BarChart.labelDistribution", "class '\(classNames[negative])' has a negative count "
+                             + "\(counts[negative]); counts must be ≥ 0")
         }
-        var chart = BarChart(labels: classNames, values: counts.map(Double.init), xLabel: "class", yLabel: "examples", title: title)
+        var chart = BarChart(labels: classNames, values: counts.map(Double.init), xLabel: "class", yLabel: "examples",
+                             title: title)
         chart.subtitle = imbalanceNote(counts: counts, names: classNames)
         return chart
     }
@@ -53,7 +57,9 @@ public struct BarChart: Chart {
             note += "balanced (\(grouped(counts[maxI])) each)"
         } else {
             let ratio = Double(counts[maxI]) / Double(counts[minI])
-            note += "imbalance \(fixed(ratio, decimals: ratio < 10 ? 2 : 1)) : 1 (largest '\(names[maxI])' \(grouped(counts[maxI])), smallest '\(names[minI])' \(grouped(counts[minI])))"
+            note += "imbalance \(fixed(ratio, decimals: ratio < 10 ? 2 : 1)) : 1 "
+                + "(largest '\(names[maxI])' \(grouped(counts[maxI])), "
+                + "smallest '\(names[minI])' \(grouped(counts[minI])))"
         }
         return note
     }

@@ -14,7 +14,8 @@ func drawAxes(_ doc: inout SVGDocument, frame: PlotFrame, x: Scale, y: Scale, xL
     doc.add("<path d=\"\(grid)\" stroke=\"\(ChartStyle.gridColor)\" fill=\"none\"/>")
     drawYAxis(&doc, frame: frame, y: y, yLabel: yLabel)
     doc.line(x1: frame.left, y1: frame.bottom, x2: frame.right, y2: frame.bottom, stroke: ChartStyle.axisColor)
-    var labels = "<g font-size=\"\(coord(ChartStyle.tickFont))\" text-anchor=\"middle\" fill=\"\(ChartStyle.tickTextColor)\">"
+    var labels = "<g font-size=\"\(coord(ChartStyle.tickFont))\" text-anchor=\"middle\" "
+        + "fill=\"\(ChartStyle.tickTextColor)\">"
     var ticks = ""
     for (tick, label) in zip(x.ticks, x.labels) {
         guard let px = x.position(tick) else { continue }
@@ -30,7 +31,8 @@ func drawAxes(_ doc: inout SVGDocument, frame: PlotFrame, x: Scale, y: Scale, xL
 /// Draws the y axis line, its ticks, tick labels and rotated title.
 func drawYAxis(_ doc: inout SVGDocument, frame: PlotFrame, y: Scale, yLabel: String) {
     doc.line(x1: frame.left, y1: frame.top, x2: frame.left, y2: frame.bottom, stroke: ChartStyle.axisColor)
-    var labels = "<g font-size=\"\(coord(ChartStyle.tickFont))\" text-anchor=\"end\" fill=\"\(ChartStyle.tickTextColor)\">"
+    var labels = "<g font-size=\"\(coord(ChartStyle.tickFont))\" text-anchor=\"end\" "
+        + "fill=\"\(ChartStyle.tickTextColor)\">"
     var ticks = ""
     var widest = 0.0
     for (tick, label) in zip(y.ticks, y.labels) {
@@ -42,6 +44,7 @@ func drawYAxis(_ doc: inout SVGDocument, frame: PlotFrame, y: Scale, yLabel: Str
     doc.add("<path d=\"\(ticks)\" stroke=\"\(ChartStyle.axisColor)\"/>" + labels + "</g>")
     if !yLabel.isEmpty {
         let lx = frame.left - widest - 16, ly = (frame.top + frame.bottom) / 2
-        doc.text(yLabel, x: lx, y: ly, size: ChartStyle.labelFont, extra: "transform=\"rotate(-90 \(coord(lx)) \(coord(ly)))\"")
+        doc.text(yLabel, x: lx, y: ly, size: ChartStyle.labelFont,
+                 extra: "transform=\"rotate(-90 \(coord(lx)) \(coord(ly)))\"")
     }
 }

@@ -11,7 +11,8 @@ public enum Marker: CaseIterable, Sendable {
         case .circle:
             return "<circle cx=\"\(cx)\" cy=\"\(cy)\" r=\"\(coord(r))\" fill=\"\(color)\"/>"
         case .square:
-            return "<rect x=\"\(coord(x - r * 0.85))\" y=\"\(coord(y - r * 0.85))\" width=\"\(coord(r * 1.7))\" height=\"\(coord(r * 1.7))\" fill=\"\(color)\"/>"
+            return "<rect x=\"\(coord(x - r * 0.85))\" y=\"\(coord(y - r * 0.85))\" width=\"\(coord(r * 1.7))\" "
+                + "height=\"\(coord(r * 1.7))\" fill=\"\(color)\"/>"
         case .triangle, .triangleDown:
             let s = self == .triangle ? 1.0 : -1.0
             return polygon([(x, y - s * r * 1.15), (x + r, y + s * r * 0.75), (x - r, y + s * r * 0.75)], color)
@@ -20,7 +21,8 @@ public enum Marker: CaseIterable, Sendable {
         case .cross, .plus:
             let d = self == .cross ? r * 0.8 : r
             let path = self == .cross
-                ? "M\(coord(x - d)) \(coord(y - d))L\(coord(x + d)) \(coord(y + d))M\(coord(x - d)) \(coord(y + d))L\(coord(x + d)) \(coord(y - d))"
+                ? "M\(coord(x - d)) \(coord(y - d))L\(coord(x + d)) \(coord(y + d))"
+                    + "M\(coord(x - d)) \(coord(y + d))L\(coord(x + d)) \(coord(y - d))"
                 : "M\(coord(x - d)) \(cy)H\(coord(x + d))M\(cx) \(coord(y - d))V\(coord(y + d))"
             return "<path d=\"\(path)\" stroke=\"\(color)\" stroke-width=\"1.8\" fill=\"none\"/>"
         case .star:

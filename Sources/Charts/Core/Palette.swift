@@ -20,8 +20,9 @@ public struct SeriesStyle: Equatable, Sendable {
 
 /// Colour tables.
 public enum Palette {
-    /// Ten Okabe–Ito-based categorical colours (one per class of a ten-class dataset), ordered so that neighbours differ in lightness as
-    /// well as hue (legible for colour-blind readers and on a grey-scale printout).
+    /// Ten Okabe–Ito-based categorical colours (one per class of a ten-class dataset), ordered so
+    /// that neighbours differ in lightness as well as hue (legible for colour-blind readers and on
+    /// a grey-scale printout).
     public static let categorical = [
         "#0b5cad", "#d55e00", "#009e73", "#1d2430", "#cc79a7", "#e69f00", "#56b4e9", "#8c6d31",
         "#6a3d9a", "#a6d854",

@@ -30,11 +30,13 @@ struct SVGDocument {
     mutating func add(_ markup: String) { body += markup }
 
     mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String, extra: String = "") {
-        body += "<rect x=\"\(coord(x))\" y=\"\(coord(y))\" width=\"\(coord(max(0, width)))\" height=\"\(coord(max(0, height)))\" fill=\"\(fill)\"\(extra.isEmpty ? "" : " " + extra)/>"
+        body += "<rect x=\"\(coord(x))\" y=\"\(coord(y))\" width=\"\(coord(max(0, width)))\" "
+            + "height=\"\(coord(max(0, height)))\" fill=\"\(fill)\"\(extra.isEmpty ? "" : " " + extra)/>"
     }
 
     mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, extra: String = "") {
-        body += "<line x1=\"\(coord(x1))\" y1=\"\(coord(y1))\" x2=\"\(coord(x2))\" y2=\"\(coord(y2))\" stroke=\"\(stroke)\"\(extra.isEmpty ? "" : " " + extra)/>"
+        body += "<line x1=\"\(coord(x1))\" y1=\"\(coord(y1))\" x2=\"\(coord(x2))\" y2=\"\(coord(y2))\" "
+            + "stroke=\"\(stroke)\"\(extra.isEmpty ? "" : " " + extra)/>"
     }
 
     /// Text anchored at (x, y); `anchor` is start, middle or end. The label is escaped here.

@@ -35,7 +35,8 @@ public struct Scale: Sendable {
         let nice = NiceTicks(low: range.lowerBound, high: range.upperBound, count: tickCount)
         // The tolerance keeps a bound that sits on a tick (−1.0000000001) on it.
         let slack = nice.step * 1e-9
-        let inside = nice.values.indices.filter { (range.lowerBound - slack...range.upperBound + slack).contains(nice.values[$0]) }
+        let kept = (range.lowerBound - slack)...(range.upperBound + slack)
+        let inside = nice.values.indices.filter { kept.contains(nice.values[$0]) }
         return Scale(kind: .linear, domain: range, pixels: pixels, ticks: inside.map { nice.values[$0] },
                      labels: inside.map { nice.labels[$0] })
     }

@@ -48,12 +48,17 @@ public struct HeatmapChart: Chart {
         let height = height ?? 520
         try checkCanvas(width: width, height: height, chart: "HeatmapChart")
         let rows = values.count, cols = values.first?.count ?? 0
-        guard rows > 0, cols > 0 else { throw ChartError("HeatmapChart", "the matrix is empty; give at least one row with one value") }
-        if let bad = values.firstIndex(where: { $0.count != cols }) {
-            throw ChartError("HeatmapChart", "row \(bad) has \(values[bad].count) values but row 0 has \(cols); all rows must be equally long")
+        guard rows > 0, cols > 0 else {
+            throw ChartError("HeatmapChart", "the matrix is empty; give at least one row with one value")
         }
-        for (name, labels, count) in [("row", rowLabels, rows), ("column", columnLabels, cols)] where !labels.isEmpty && labels.count != count {
-            throw ChartError("HeatmapChart", "\(labels.count) \(name) labels for \(count) \(name)s; give one label per \(name) or none")
+        if let bad = values.firstIndex(where: { $0.count != cols }) {
+            throw ChartError("HeatmapChart", "row \(bad) has \(values[bad].count) values but row 0 has \(cols); "
+                             + "all rows must be equally long")
+        }
+        for (name, labels, count) in [("row", rowLabels, rows), ("column", columnLabels, cols)]
+        where !labels.isEmpty && labels.count != count {
+            throw ChartError("HeatmapChart",
+                             "\(labels.count) \(name) labels for \(count) \(name)s; give one label per \(name) or none")
         }
         if let cellText, cellText.count != rows || cellText.contains(where: { $0.count != cols }) {
             throw ChartError("HeatmapChart", "cell text must have the matrix's shape \(rows)×\(cols)")
@@ -112,14 +117,18 @@ public struct HeatmapChart: Chart {
         if emphasizeDiagonal {
             var outline = ""
             for i in 0..<min(values.count, values[0].count) {
-                outline += "M\(coord(frame.left + Double(i) * w + 1)) \(coord(frame.top + Double(i) * h + 1))h\(coord(w - 2))v\(coord(h - 2))h\(coord(2 - w))z"
+                outline += "M\(coord(frame.left + Double(i) * w + 1)) \(coord(frame.top + Double(i) * h + 1))"
+                    + "h\(coord(w - 2))v\(coord(h - 2))h\(coord(2 - w))z"
             }
-            doc.add("<path d=\"\(outline)\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.2\" stroke-opacity=\".55\"/>")
+            doc.add("<path d=\"\(outline)\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.2\" "
+                    + "stroke-opacity=\".55\"/>")
         }
-        doc.add("<rect x=\"\(coord(frame.left))\" y=\"\(coord(frame.top))\" width=\"\(coord(frame.width))\" height=\"\(coord(frame.height))\" fill=\"none\" stroke=\"#444\"/>")
+        doc.add("<rect x=\"\(coord(frame.left))\" y=\"\(coord(frame.top))\" width=\"\(coord(frame.width))\" "
+                + "height=\"\(coord(frame.height))\" fill=\"none\" stroke=\"#444\"/>")
     }
 
-    private func drawRaster(_ doc: inout SVGDocument, frame: PlotFrame, range: ClosedRange<Double>, rows: Int, cols: Int) {
+    private func drawRaster(_ doc: inout SVGDocument, frame: PlotFrame, range: ClosedRange<Double>, rows: Int,
+                            cols: Int) {
         var pixels = [UInt8]()
         pixels.reserveCapacity(rows * cols * 3)
         for row in values {
@@ -129,13 +138,15 @@ public struct HeatmapChart: Chart {
         doc.add(image.svgImage(x: frame.left, y: frame.top, width: frame.width, height: frame.height))
     }
 
-    private func drawLabels(_ doc: inout SVGDocument, frame: PlotFrame, cell: CellSize, font: Double, rotate: Bool, bottomRoom: Double) {
+    private func drawLabels(_ doc: inout SVGDocument, frame: PlotFrame, cell: CellSize, font: Double, rotate: Bool,
+                            bottomRoom: Double) {
         // Label every k-th row/column when cells are too small for every label.
         let everyRow = max(1, Int((font * 1.2 / cell.height).rounded(.up)))
         let widest = columnLabels.map { textWidth($0, fontSize: font) }.max() ?? 0
         let everyColumn = max(1, Int(((rotate ? font * 1.2 : widest + 6) / cell.width).rounded(.up)))
         for (r, label) in rowLabels.enumerated() where r % everyRow == 0 {
-            doc.text(label, x: frame.left - 5, y: frame.top + (Double(r) + 0.5) * cell.height + font * 0.35, size: font, anchor: "end")
+            doc.text(label, x: frame.left - 5, y: frame.top + (Double(r) + 0.5) * cell.height + font * 0.35, size: font,
+                     anchor: "end")
         }
         for (c, label) in columnLabels.enumerated() where c % everyColumn == 0 {
             let cx = frame.left + (Double(c) + 0.5) * cell.width
@@ -147,11 +158,13 @@ public struct HeatmapChart: Chart {
             }
         }
         if !xLabel.isEmpty {
-            doc.text(xLabel, x: (frame.left + frame.right) / 2, y: frame.bottom + bottomRoom - 2, size: ChartStyle.labelFont, extra: "font-weight=\"600\"")
+            doc.text(xLabel, x: (frame.left + frame.right) / 2, y: frame.bottom + bottomRoom - 2,
+                     size: ChartStyle.labelFont, extra: "font-weight=\"600\"")
         }
         if !yLabel.isEmpty {
             let lx = 16.0, ly = (frame.top + frame.bottom) / 2
-            doc.text(yLabel, x: lx, y: ly, size: ChartStyle.labelFont, extra: "font-weight=\"600\" transform=\"rotate(-90 \(coord(lx)) \(coord(ly)))\"")
+            doc.text(yLabel, x: lx, y: ly, size: ChartStyle.labelFont,
+                     extra: "font-weight=\"600\" transform=\"rotate(-90 \(coord(lx)) \(coord(ly)))\"")
         }
     }
 
@@ -162,8 +175,10 @@ public struct HeatmapChart: Chart {
             doc.rect(x: x, y: top + height * Double(i) / Double(steps), width: 12, height: height / Double(steps) + 0.4,
                      fill: colorMap.color(at: t).hex)
         }
-        doc.add("<rect x=\"\(coord(x))\" y=\"\(coord(top))\" width=\"12\" height=\"\(coord(height))\" fill=\"none\" stroke=\"#444\" stroke-width=\".6\"/>")
-        let scale = Scale.linear(covering: [range.lowerBound, range.upperBound], pixels: (top + height, top), tickCount: 4)
+        doc.add("<rect x=\"\(coord(x))\" y=\"\(coord(top))\" width=\"12\" height=\"\(coord(height))\" fill=\"none\" "
+                + "stroke=\"#444\" stroke-width=\".6\"/>")
+        let scale = Scale.linear(covering: [range.lowerBound, range.upperBound], pixels: (top + height, top),
+                                 tickCount: 4)
         for (tick, label) in zip(scale.ticks, scale.labels) where range.contains(tick) {
             let span = range.upperBound - range.lowerBound
             let py = top + height - (span > 0 ? (tick - range.lowerBound) / span : 0.5) * height
@@ -172,7 +187,8 @@ public struct HeatmapChart: Chart {
         }
         if !colorLabel.isEmpty {
             let lx = x + 60, ly = top + height / 2
-            doc.text(colorLabel, x: lx, y: ly, size: 10.5, extra: "fill=\"#555\" transform=\"rotate(90 \(coord(lx)) \(coord(ly)))\"")
+            doc.text(colorLabel, x: lx, y: ly, size: 10.5,
+                     extra: "fill=\"#555\" transform=\"rotate(90 \(coord(lx)) \(coord(ly)))\"")
         }
     }
 }

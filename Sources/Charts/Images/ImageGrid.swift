@@ -76,11 +76,14 @@ public struct ImageGrid: Chart {
             let x = left + Double(i % cols) * (tileWidth + gap)
             let y = top + Double(i / cols) * (tileHeight + captionHeight + gap)
             doc.add(tile.image.svgImage(x: x, y: y, width: tileWidth, height: tileHeight))
-            doc.add("<rect x=\"\(coord(x))\" y=\"\(coord(y))\" width=\"\(coord(tileWidth))\" height=\"\(coord(tileHeight))\" fill=\"none\" stroke=\"#999\" stroke-width=\".5\"/>")
+            doc.add("<rect x=\"\(coord(x))\" y=\"\(coord(y))\" width=\"\(coord(tileWidth))\" "
+                    + "height=\"\(coord(tileHeight))\" fill=\"none\" stroke=\"#999\" stroke-width=\".5\"/>")
             if let label = tile.cornerLabel, !label.isEmpty {
                 let font = min(12, max(8, tileWidth / 6))
-                doc.rect(x: x, y: y, width: textWidth(label, fontSize: font) + 6, height: font + 4, fill: "#000", extra: "fill-opacity=\".7\"")
-                doc.text(label, x: x + 3, y: y + font, size: font, anchor: "start", extra: "fill=\"#fff\" font-weight=\"600\"")
+                doc.rect(x: x, y: y, width: textWidth(label, fontSize: font) + 6, height: font + 4, fill: "#000",
+                         extra: "fill-opacity=\".7\"")
+                doc.text(label, x: x + 3, y: y + font, size: font, anchor: "start",
+                         extra: "fill=\"#fff\" font-weight=\"600\"")
             }
             if !tile.caption.isEmpty {
                 let bold = tile.highlighted ? 1.08 : 1.0

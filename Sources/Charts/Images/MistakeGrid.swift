@@ -47,7 +47,8 @@ public struct MistakeGrid: Chart {
         }
         let tiles = mistakes.map { m in
             ImageTile(image: m.image,
-                      caption: "true \(className(m.label, in: classNames)) · pred \(className(m.predicted, in: classNames))",
+                      caption: "true \(className(m.label, in: classNames)) · "
+                          + "pred \(className(m.predicted, in: classNames))",
                       cornerLabel: "\(Int((m.confidence * 100).rounded()))%", highlighted: true)
         }
         let subtitle = "\(mistakes.count) of \(totalMistakes) mistakes on \(sampleCount) samples, most confident first "

@@ -76,7 +76,8 @@ public struct RasterImage: Equatable, Sendable {
             throw ChartError(source, "image size \(width)×\(height) is empty; width and height must be ≥ 1")
         }
         guard count == width * height else {
-            throw ChartError(source, "expected \(width)×\(height) = \(width * height) pixels but got \(count); check the image shape")
+            throw ChartError(source, "expected \(width)×\(height) = \(width * height) pixels but got \(count); "
+                             + "check the image shape")
         }
     }
 
@@ -94,6 +95,7 @@ public struct RasterImage: Equatable, Sendable {
     /// Encoding cannot fail for a well-formed image; an empty string is returned if it does.
     func svgImage(x: Double, y: Double, width w: Double, height h: Double) -> String {
         guard let uri = try? dataURI() else { return "" }
-        return "<image x=\"\(coord(x))\" y=\"\(coord(y))\" width=\"\(coord(w))\" height=\"\(coord(h))\" preserveAspectRatio=\"none\" style=\"image-rendering:pixelated\" href=\"\(uri)\"/>"
+        return "<image x=\"\(coord(x))\" y=\"\(coord(y))\" width=\"\(coord(w))\" height=\"\(coord(h))\" "
+            + "preserveAspectRatio=\"none\" style=\"image-rendering:pixelated\" href=\"\(uri)\"/>"
     }
 }

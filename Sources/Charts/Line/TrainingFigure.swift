@@ -61,7 +61,8 @@ public struct TrainingFigure: Chart {
         for (name, values) in [("validation loss", c.validationLoss), ("train accuracy", c.trainAccuracy),
                                ("validation accuracy", c.validationAccuracy)]
         where !values.isEmpty && values.count != c.trainLoss.count {
-            throw ChartError("TrainingFigure", "\(name) has \(values.count) epochs but train loss has \(c.trainLoss.count); record every metric once per epoch")
+            throw ChartError("TrainingFigure", "\(name) has \(values.count) epochs but train loss has "
+                             + "\(c.trainLoss.count); record every metric once per epoch")
         }
         let best = c.bestEpoch
         var subtitle: String?
@@ -80,7 +81,8 @@ public struct TrainingFigure: Chart {
         loss.logY = logLoss
         let hasAccuracy = !c.trainAccuracy.isEmpty || !c.validationAccuracy.isEmpty
         let panelWidth = hasAccuracy ? (width - 8) / 2 : width - 8
-        drawPanel(loss, heading: "Loss", into: &doc, region: Region(x: 4, y: top, width: panelWidth, height: height - top - 2))
+        drawPanel(loss, heading: "Loss", into: &doc,
+                  region: Region(x: 4, y: top, width: panelWidth, height: height - top - 2))
         if hasAccuracy {
             let accuracy = panel([c.trainAccuracy, c.validationAccuracy], yLabel: "accuracy", best: best)
             drawPanel(accuracy, heading: "Accuracy", into: &doc,
@@ -109,7 +111,8 @@ public struct TrainingFigure: Chart {
 
     private func drawPanel(_ chart: LineChart, heading: String, into doc: inout SVGDocument, region: Region) {
         doc.text(heading, x: region.x + region.width / 2, y: region.y + 12, size: 12.5, extra: "font-weight=\"600\"")
-        chart.draw(into: &doc, region: Region(x: region.x, y: region.y + 16, width: region.width, height: region.height - 16))
+        chart.draw(into: &doc,
+                   region: Region(x: region.x, y: region.y + 16, width: region.width, height: region.height - 16))
     }
 }
 

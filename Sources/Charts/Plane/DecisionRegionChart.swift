@@ -38,7 +38,8 @@ public struct DecisionRegionChart: Chart {
         let height = height ?? 500, name = "DecisionRegionChart"
         try checkCanvas(width: width, height: height, chart: name)
         guard confidence.count == classes.count else {
-            throw ChartError(name, "\(classes.count) classes but \(confidence.count) confidences; give one of each per grid point")
+            throw ChartError(name, "\(classes.count) classes but \(confidence.count) confidences; "
+                             + "give one of each per grid point")
         }
         guard x.count == y.count, x.count == labels.count else {
             throw ChartError(name, "\(x.count) x, \(y.count) y and \(labels.count) labels; give one of each per point")
@@ -90,7 +91,9 @@ public struct DecisionRegionChart: Chart {
             return [base.tinted(0.9), base.tinted(0.62)]
         }
         let chance = 1 / Double(max(classCount, 2))
-        let values = zip(classes, confidence).map { c, p in Double(2 * c) + min(1, max(0, (p - chance) / (1 - chance))) }
+        let values = zip(classes, confidence).map { c, p in
+            Double(2 * c) + min(1, max(0, (p - chance) / (1 - chance)))
+        }
         return try RasterImage.colorMapped(values, width: plane.resolution, height: plane.resolution,
                                            colorMap: ColorMap(anchors: anchors), range: 0...Double(2 * classCount - 1))
     }

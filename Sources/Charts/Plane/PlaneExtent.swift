@@ -17,7 +17,9 @@ public struct PlaneExtent: Sendable, Equatable {
 
     /// "x −1.2…1.4, y −0.9…1.1", for subtitles.
     var description: String {
-        func span(_ r: ClosedRange<Double>) -> String { fixed(r.lowerBound, decimals: 1) + "…" + fixed(r.upperBound, decimals: 1) }
+        func span(_ r: ClosedRange<Double>) -> String {
+            fixed(r.lowerBound, decimals: 1) + "…" + fixed(r.upperBound, decimals: 1)
+        }
         return "x \(span(x)), y \(span(y))"
     }
 }

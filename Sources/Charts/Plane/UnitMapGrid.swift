@@ -29,7 +29,8 @@ public struct UnitMapGrid: Chart {
             ImageTile(image: try RasterImage.colorMapped(values, width: plane.resolution, height: plane.resolution),
                       caption: "unit \(unit + 1)", cornerLabel: values.min() == values.max() ? "const" : nil)
         }
-        let subtitle = "layer \(layerIndex) (\(layerKind), \(maps.count) units) · viridis, each unit its own range · \(plane.description)"
+        let subtitle = "layer \(layerIndex) (\(layerKind), \(maps.count) units) · viridis, each unit its own range · "
+            + plane.description
         return try ImageGrid(tiles: tiles, title: title, subtitle: subtitle).svg(width: width, height: height)
     }
 }

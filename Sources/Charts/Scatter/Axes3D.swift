@@ -15,12 +15,16 @@ struct Axes3D {
     init(camera: Camera3D, data: [[Double]], titles: [String]) {
         self.camera = camera
         self.titles = titles
-        scales = (0..<3).map { Scale.linear(covering: padded(data[$0]), pixels: (-Axes3D.half[$0], Axes3D.half[$0]), tickCount: 4) }
+        scales = (0..<3).map {
+            Scale.linear(covering: padded(data[$0]), pixels: (-Axes3D.half[$0], Axes3D.half[$0]), tickCount: 4)
+        }
     }
 
     /// A data point in box units; nil when a coordinate is not finite.
     func boxPoint(_ x: Double, _ y: Double, _ z: Double) -> SIMD3<Double>? {
-        guard let px = scales[0].position(x), let py = scales[1].position(y), let pz = scales[2].position(z) else { return nil }
+        guard let px = scales[0].position(x), let py = scales[1].position(y), let pz = scales[2].position(z) else {
+            return nil
+        }
         return SIMD3(px, py, pz)
     }
 
@@ -34,7 +38,9 @@ struct Axes3D {
     }
 
     private var corners: [SIMD3<Double>] {
-        (0..<8).map { (i: Int) in SIMD3<Double>(Double(i & 1), Double(i >> 1 & 1), Double(i >> 2 & 1)) * 2 * Axes3D.half - Axes3D.half }
+        (0..<8).map { (i: Int) in
+            SIMD3<Double>(Double(i & 1), Double(i >> 1 & 1), Double(i >> 2 & 1)) * 2 * Axes3D.half - Axes3D.half
+        }
     }
 
     /// The side (−1 or +1) of `axis` whose face is behind the data; a face seen edge-on counts
@@ -84,8 +90,11 @@ struct Axes3D {
         for axis in 0..<3 {
             guard let edge = tickEdge(axis) else { continue }
             let out = edge.out, scale = scales[axis], along = camera.screen(edge.to) - camera.screen(edge.from)
-            func reach(_ size: SIMD2<Double>, _ d: SIMD2<Double>) -> Double { (abs(d.x) * size.x + abs(d.y) * size.y) / 2 }
-            let ticks = zip(scale.ticks, scale.labels).compactMap { tick, text -> (at: SIMD3<Double>, text: String, size: SIMD2<Double>)? in
+            func reach(_ size: SIMD2<Double>, _ d: SIMD2<Double>) -> Double {
+                (abs(d.x) * size.x + abs(d.y) * size.y) / 2
+            }
+            let ticks = zip(scale.ticks, scale.labels).compactMap {
+                tick, text -> (at: SIMD3<Double>, text: String, size: SIMD2<Double>)? in
                 guard let t = scale.position(tick) else { return nil }
                 var at = edge.from; at[axis] = t
                 return (at, text, SIMD2(textWidth(text, fontSize: ChartStyle.tickFont), ChartStyle.tickFont))
@@ -93,7 +102,8 @@ struct Axes3D {
             var every = 1
             if let zoom, ticks.count > 1 {
                 let step = camera.screen(ticks[1].at) - camera.screen(ticks[0].at)
-                let spacing = zoom * (step * step).sum().squareRoot(), direction = along / (along * along).sum().squareRoot()
+                let spacing = zoom * (step * step).sum().squareRoot()
+                let direction = along / (along * along).sum().squareRoot()
                 let needed = ticks.map { 2 * reach($0.size, direction) }.max()! + 8
                 every = max(1, Int((needed / spacing).rounded(.up)))
             }
@@ -101,13 +111,15 @@ struct Axes3D {
             for (n, tick) in ticks.enumerated() {
                 farthest = max(farthest, 7 + 2 * reach(tick.size, out))
                 guard n % every == 0 else { continue }
-                labels.append(Label(text: tick.text, at: tick.at, offset: out * (7 + reach(tick.size, out)), size: tick.size))
+                labels.append(Label(text: tick.text, at: tick.at, offset: out * (7 + reach(tick.size, out)),
+                                    size: tick.size))
             }
             guard !titles[axis].isEmpty else { continue }
             // z's edge is upright on screen, so its title is turned like a 2-D y-axis title.
             let width = textWidth(titles[axis], fontSize: ChartStyle.labelFont), upright = axis == 2
             let size = upright ? SIMD2(ChartStyle.labelFont, width) : SIMD2(width, ChartStyle.labelFont)
-            labels.append(Label(text: titles[axis], at: (edge.from + edge.to) / 2, offset: out * (farthest + 6 + reach(size, out)),
+            labels.append(Label(text: titles[axis], at: (edge.from + edge.to) / 2,
+                                offset: out * (farthest + 6 + reach(size, out)),
                                 size: size, isTitle: true, upright: upright))
         }
         return labels

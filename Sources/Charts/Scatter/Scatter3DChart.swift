@@ -26,9 +26,9 @@ public struct Scatter3DChart: Chart {
     public var elevation: Double
 
     /// Creates the chart; the data is checked when `svg` is called.
-    public init(x: [Double], y: [Double], z: [Double], coloring: ScatterColoring = .single, trajectories: [Range<Int>] = [],
-                xLabel: String = "", yLabel: String = "", zLabel: String = "", title: String = "", subtitle: String = "",
-                azimuth: Double = 35, elevation: Double = 25) {
+    public init(x: [Double], y: [Double], z: [Double], coloring: ScatterColoring = .single,
+                trajectories: [Range<Int>] = [], xLabel: String = "", yLabel: String = "", zLabel: String = "",
+                title: String = "", subtitle: String = "", azimuth: Double = 35, elevation: Double = 25) {
         (self.x, self.y, self.z) = (x, y, z)
         self.coloring = coloring
         self.trajectories = trajectories
@@ -49,7 +49,8 @@ public struct Scatter3DChart: Chart {
             throw ChartError(name, "\(x.count) x, \(y.count) y and \(z.count) z values; give one of each per point")
         }
         guard azimuth.isFinite && elevation.isFinite else {
-            throw ChartError(name, "view angles azimuth \(azimuth)°, elevation \(elevation)° must be finite numbers of degrees")
+            throw ChartError(name, "view angles azimuth \(azimuth)°, elevation \(elevation)° must be finite numbers "
+                             + "of degrees")
         }
         for t in trajectories where t.lowerBound < 0 || t.upperBound > x.count {
             throw ChartError(name, "trajectory \(t.lowerBound)..<\(t.upperBound) reaches past the \(x.count) points")
@@ -62,7 +63,8 @@ public struct Scatter3DChart: Chart {
         top += drawLegend(&doc, entries: entries, top: top + 2, centerX: width / 2, maxWidth: width - 40)
         let colorBarRoom: Double = if case .values = coloring { 74 } else { 0 }
         let region = Region(x: 4, y: top, width: width - 8 - colorBarRoom, height: height - top - 2)
-        var axes = Axes3D(camera: Camera3D(azimuth: azimuth, elevation: elevation), data: [x, y, z], titles: [xLabel, yLabel, zLabel])
+        var axes = Axes3D(camera: Camera3D(azimuth: azimuth, elevation: elevation), data: [x, y, z],
+                          titles: [xLabel, yLabel, zLabel])
         axes.fit(in: region)
         axes.draw(&doc)
         // Project first, then reuse the 2-D line helper with identity scales: it lifts the pen
@@ -78,7 +80,8 @@ public struct Scatter3DChart: Chart {
         if case .values(_, let label) = coloring {
             var bar = HeatmapChart(values: [[0]])
             bar.colorLabel = label
-            bar.drawColorBar(&doc, x: region.x + region.width + 12, top: region.y + 8, height: region.height - 30, range: range)
+            bar.drawColorBar(&doc, x: region.x + region.width + 12, top: region.y + 8, height: region.height - 30,
+                             range: range)
         }
         return doc.markup()
     }
@@ -87,7 +90,8 @@ public struct Scatter3DChart: Chart {
     /// smaller and paler (mixed toward the white page), which is what makes depth readable in
     /// a still picture. Many points are drawn as round dots grouped into six depth slabs and, in
     /// each slab, one path per colour: order is kept between slabs only, which small dots hide.
-    private func pointsMarkup(axes: Axes3D, screen: [SIMD2<Double>], range: ClosedRange<Double>, compact: Bool) -> String {
+    private func pointsMarkup(axes: Axes3D, screen: [SIMD2<Double>], range: ClosedRange<Double>,
+                              compact: Bool) -> String {
         let depths = axes.depthRange, span = max(1e-9, depths.upperBound - depths.lowerBound)
         let order = x.indices.compactMap { i -> (nearness: Double, i: Int)? in
             guard let p = axes.boxPoint(x[i], y[i], z[i]) else { return nil }
@@ -99,7 +103,8 @@ public struct Scatter3DChart: Chart {
         if !compact {
             let marks = order.map { nearness, i in
                 let look = coloring.look(of: i, range: range, compact: false)
-                return look.marker.markup(x: screen[i].x, y: screen[i].y, r: 3.4 * (0.75 + 0.3 * nearness), color: faded(look.color, nearness))
+                return look.marker.markup(x: screen[i].x, y: screen[i].y, r: 3.4 * (0.75 + 0.3 * nearness),
+                                          color: faded(look.color, nearness))
             }
             return "<g stroke=\"#fff\" stroke-width=\".4\">\(marks.joined())</g>"
         }
@@ -113,7 +118,8 @@ public struct Scatter3DChart: Chart {
             if paths[key] == nil { keys.append(key) }
             paths[key, default: ""] += "M" + point(screen[i]) + "h0"
         }
-        return "<g stroke-linecap=\"round\" fill=\"none\">" + keys.map { "<path d=\"\(paths[$0]!)\" \($0)/>" }.joined() + "</g>"
+        return "<g stroke-linecap=\"round\" fill=\"none\">"
+            + keys.map { "<path d=\"\(paths[$0]!)\" \($0)/>" }.joined() + "</g>"
     }
 }
 
