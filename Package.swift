@@ -59,7 +59,8 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["CZlib", "RunLimits", "Randomness"]),
         .executableTarget(name: "DatasetsBench", dependencies: ["Datasets"], path: "scripts/bench-workloads/data",
                           exclude: ["load_fashion_mnist.py", "README.md"]),
-        .executableTarget(name: "EngineBench", dependencies: ["Learn", "Tensor", "Datasets"], path: "scripts/bench-workloads/engine",
+        .executableTarget(name: "EngineBench", dependencies: ["Learn", "Tensor", "Datasets"],
+                          path: "scripts/bench-workloads/engine",
                           exclude: ["reference.py"], swiftSettings: fastMath),
 
         // MARK: - The cell language's library: joins the language to the engine, data and charts
@@ -67,7 +68,8 @@ let package = Package(
                                                 "RunLimits", "Randomness"]),
 
         // MARK: - Tests
-        .target(name: "FolioTestSupport", dependencies: ["Runner", "Notebook", "Report", "CellOutput"], path: "Tests/FolioTestSupport"),
+        .target(name: "FolioTestSupport", dependencies: ["Runner", "Notebook", "Report", "CellOutput"],
+                path: "Tests/FolioTestSupport"),
         .target(name: "GoldenSupport", path: "Tests/GoldenSupport"),
         .testTarget(name: "CellOutputTests", dependencies: ["CellOutput"]),
         .testTarget(name: "RunLimitsTests", dependencies: ["RunLimits"]),
@@ -76,7 +78,7 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report", "FolioTestSupport"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "LearnTests", dependencies: ["Learn", "Tensor"], exclude: ["Fixtures"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts", "CellOutput"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "CellOutput", "CZlib"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib", "Randomness"]),
         .testTarget(name: "PreludeTests", dependencies: ["FolioTestSupport", "CellOutput", "Report"]),
         .testTarget(name: "GradingTests",

@@ -1,8 +1,8 @@
 /// What a cell shows. The report renders each case; the terminal prints the text-like ones.
 ///
 /// Everything a user can influence (text, table cells, captions, markdown source) is carried as
-/// plain data and escaped by the renderer; only `svg` and `png` come from trusted host code
-/// (charts), never from user strings directly.
+/// plain data and escaped by the renderer; only `svg` comes from trusted host code (charts, whose
+/// images are PNG data inside the SVG), never from user strings directly.
 public enum Output: Equatable, Sendable {
     /// Text written by `print` or the textual display of a value.
     case text(String)
@@ -12,8 +12,6 @@ public enum Output: Equatable, Sendable {
     case markdown(String)
     /// A chart as SVG markup produced by the Charts module (labels already escaped there).
     case svg(String, title: String)
-    /// A raster image as PNG bytes with an optional caption.
-    case png([UInt8], width: Int, height: Int, caption: String?)
 }
 
 /// A rectangular table: a header row and rows of already-formatted cells.

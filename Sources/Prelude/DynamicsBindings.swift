@@ -8,39 +8,35 @@ import Tensor
 /// hidden state, coloured by the symbol read: through its first two (or three) principal
 /// components, or through chosen units (`units: [0, 2]`, or three of them for a 3-D view).
 enum DynamicsBindings {
-    static func install(types: PreludeTypes) {
-        let common: [Script.Parameter] = [.positional("data", .any), .labeled("index", .int, default: .int(0)),
-                                          .labeled("layer", .optional(.int), default: .nil)]
-        types.model.method("hiddenStates", common + chartParameters(title: "Hidden units over time", width: 760, height: 420)) { (model: Sequential, args) in
-            let run = try StateRecording(model, args)
-            let chart = HeatmapChart(values: run.byUnit, rowLabels: (1...run.units).map { "h\($0)" }, columnLabels: run.stepLabels,
-                                     xLabel: run.stepAxis, yLabel: "unit", title: args.string("title"), subtitle: run.subtitle)
-            return .object(ChartBox(title: args.string("title"), svg: try chart.svg(width: args.double("width"), height: args.double("height"))),
-                           type: types.chart)
+    /// Nothing left to install: both charts are entries of `ModelCharts`, installed with the chart
+    /// registry. Kept because `Prelude.install` calls it.
+    static func install(types: PreludeTypes) {}
+
+    /// `model.hiddenStates(data, index:, layer:)`: every unit's activation per step.
+    static func hiddenStates(_ model: Sequential, _ args: Arguments) throws -> HeatmapChart {
+        let run = try StateRecording(model, args)
+        return HeatmapChart(values: run.byUnit, rowLabels: (1...run.units).map { "h\($0)" },
+                            columnLabels: run.stepLabels, xLabel: run.stepAxis, yLabel: "unit",
+                            title: args.string("title"), subtitle: run.subtitle)
+    }
+
+    /// `model.stateTrajectory(data, index:, units:, dimensions:)`: the hidden state's path,
+    /// in 3-D when three coordinates are asked for.
+    static func stateTrajectory(_ model: Sequential, _ args: Arguments) throws -> any Chart {
+        let run = try StateRecording(model, args)
+        let axes = try StateProjection(run, units: args["units"].arrayValue?.compactMap(\.intValue),
+                                       dimensions: args.int("dimensions"))
+        let coloring: ScatterColoring = run.symbols.map { .classes($0.indices, names: $0.names) }
+            ?? .values((1...run.steps).map(Double.init), label: "step")
+        let (c, labels, title) = (axes.coordinates, axes.labels, args.string("title"))
+        guard c.count == 3 else {
+            return ScatterChart(x: c[0], y: c[1], coloring: coloring, trajectories: [0..<run.steps], xLabel: labels[0],
+                                yLabel: labels[1], title: title, subtitle: run.subtitle)
         }
-        let trajectory: [Script.Parameter] = [.labeled("units", .optional(.array(.int)), default: .nil),
-                                              .labeled("dimensions", .int, default: .int(2)),
-                                              .labeled("azimuth", .double, default: .double(35)),
-                                              .labeled("elevation", .double, default: .double(25))]
-        types.model.method("stateTrajectory", common + trajectory + chartParameters(title: "Hidden-state trajectory", width: 560, height: 460)) { (model: Sequential, args) in
-            let run = try StateRecording(model, args)
-            let axes = try StateProjection(run, units: args["units"].arrayValue?.compactMap(\.intValue), dimensions: args.int("dimensions"))
-            let coloring: ScatterColoring = run.symbols.map { .classes($0.indices, names: $0.names) }
-                ?? .values((1...run.steps).map(Double.init), label: "step")
-            let title = args.string("title"), width = args.double("width"), height = args.double("height")
-            let svg: String
-            if axes.coordinates.count == 3 {
-                svg = try Scatter3DChart(x: axes.coordinates[0], y: axes.coordinates[1], z: axes.coordinates[2], coloring: coloring,
-                                         trajectories: [0..<run.steps], xLabel: axes.labels[0], yLabel: axes.labels[1], zLabel: axes.labels[2],
-                                         title: title, subtitle: run.subtitle, azimuth: args.double("azimuth"),
-                                         elevation: args.double("elevation")).svg(width: width, height: height)
-            } else {
-                svg = try ScatterChart(x: axes.coordinates[0], y: axes.coordinates[1], coloring: coloring, trajectories: [0..<run.steps],
-                                       xLabel: axes.labels[0], yLabel: axes.labels[1], title: title, subtitle: run.subtitle)
-                    .svg(width: width, height: height)
-            }
-            return .object(ChartBox(title: title, svg: svg), type: types.chart)
-        }
+        return Scatter3DChart(x: c[0], y: c[1], z: c[2], coloring: coloring, trajectories: [0..<run.steps],
+                              xLabel: labels[0], yLabel: labels[1], zLabel: labels[2], title: title,
+                              subtitle: run.subtitle, azimuth: args.double("azimuth"),
+                              elevation: args.double("elevation"))
     }
 }
 
@@ -65,7 +61,9 @@ struct StateRecording {
         layer.recordStates = true
         defer { layer.recordStates = false }
         _ = try model.predict(input)
-        guard let states = layer.hiddenStates, states.rank == 3 else { throw HostError("the layer recorded no hidden states") }
+        guard let states = layer.hiddenStates, states.rank == 3 else {
+            throw HostError("the layer recorded no hidden states")
+        }
         steps = states.shape[1]
         units = states.shape[2]
         let values = states.scalars, width = states.shape[2]
@@ -74,7 +72,8 @@ struct StateRecording {
             let text = Array(sequences.data.string(at: index))
             let names = sequences.classNames
             symbols = (text.prefix(steps).map { names.firstIndex(of: String($0)) ?? 0 }, names)
-            subtitle = "\(layer.name) (\(layer.typeName), \(units) units) reading \"\(String(text.prefix(min(steps, 48))))\(steps > 48 ? "…" : "")\""
+            let read = String(text.prefix(min(steps, 48))) + (steps > 48 ? "…" : "")
+            subtitle = "\(layer.name) (\(layer.typeName), \(units) units) reading \"\(read)\""
         } else {
             symbols = nil
             subtitle = "\(layer.name) (\(layer.typeName), \(units) units) reading sample \(index) as \(steps) steps"
@@ -91,7 +90,8 @@ struct StateRecording {
     private static func recurrentLayer(_ model: Sequential, _ index: Int?) throws -> RecurrentLayer {
         if let index {
             guard model.layers.indices.contains(index), let layer = model.layers[index] as? RecurrentLayer else {
-                throw HostError("layer \(index) is not a recurrent layer; the model's layers are \(model.layers.map(\.typeName).joined(separator: ", "))")
+                let kinds = model.layers.map(\.typeName).joined(separator: ", ")
+                throw HostError("layer \(index) is not a recurrent layer; the model's layers are \(kinds)")
             }
             return layer
         }

@@ -21,11 +21,12 @@ final class PointsBox: Displayable {
                       rows: [[String(data.count), "2", String(data.classCount)]], numericColumns: [0, 2]))]
     }
 
-    func scatter(title: String, width: Double, height: Double) throws -> ChartBox {
-        let chart = ScatterChart(x: (0..<data.count).map { Double(data.point(at: $0).x) },
-                                 y: (0..<data.count).map { Double(data.point(at: $0).y) },
-                                 coloring: .classes(data.labels.map(Int.init), names: classNames), xLabel: "x", yLabel: "y", title: title)
-        return ChartBox(title: title, svg: try chart.svg(width: width, height: height))
+    /// The points in the plane, coloured by class.
+    func scatter(title: String) -> ScatterChart {
+        ScatterChart(x: (0..<data.count).map { Double(data.point(at: $0).x) },
+                     y: (0..<data.count).map { Double(data.point(at: $0).y) },
+                     coloring: .classes(data.labels.map(Int.init), names: classNames), xLabel: "x", yLabel: "y",
+                     title: title)
     }
 }
 
@@ -37,18 +38,22 @@ enum PointBindings {
         interpreter.register(type)
         let wrap = { (data: PointDataset) in Value.object(PointsBox(data), type: type) }
         let namespace = interpreter.namespace("Datasets")
-        namespace.function("xor", [.labeled("count", .int, default: .int(200)), .labeled("noise", .double, default: .double(0))]) { args in
-            wrap(try ToySets.xor(count: args.int("count"), noise: Float(args.double("noise")), seed: session.nextSeed()))
+        namespace.function("xor", [.labeled("count", .int, default: .int(200)),
+                                   .labeled("noise", .double, default: .double(0))]) { args in
+            wrap(try ToySets.xor(count: args.int("count"), noise: Float(args.double("noise")),
+                                 seed: session.nextSeed()))
         }
-        namespace.function("spirals", [.labeled("count", .int, default: .int(100)), .labeled("turns", .double, default: .double(1.5)),
+        namespace.function("spirals", [.labeled("count", .int, default: .int(100)),
+                                       .labeled("turns", .double, default: .double(1.5)),
                                        .labeled("noise", .double, default: .double(0))]) { args in
-            wrap(try ToySets.twoSpirals(count: args.int("count"), turns: args.double("turns"), noise: Float(args.double("noise")),
-                                        seed: session.nextSeed()))
+            wrap(try ToySets.twoSpirals(count: args.int("count"), turns: args.double("turns"),
+                                        noise: Float(args.double("noise")), seed: session.nextSeed()))
         }
-        namespace.function("blobs", [.labeled("count", .int, default: .int(100)), .labeled("classes", .int, default: .int(3)),
+        namespace.function("blobs", [.labeled("count", .int, default: .int(100)),
+                                     .labeled("classes", .int, default: .int(3)),
                                      .labeled("spread", .double, default: .double(0.2))]) { args in
-            wrap(try ToySets.blobs(countPerClass: args.int("count"), classCount: args.int("classes"), spread: Float(args.double("spread")),
-                                   seed: session.nextSeed()))
+            wrap(try ToySets.blobs(countPerClass: args.int("count"), classCount: args.int("classes"),
+                                   spread: Float(args.double("spread")), seed: session.nextSeed()))
         }
         type.description { (box: PointsBox) in "<Points \(box.data.name): \(box.data.count) samples>" }
         type.property("count") { (box: PointsBox) in .int(box.data.count) }
@@ -56,55 +61,56 @@ enum PointBindings {
         type.property("labels") { (box: PointsBox) in .ints(box.data.labels.map(Int.init)) }
         type.method("split", [.positional("fraction", .double)]) { (box: PointsBox, args) in
             let fraction = args.double("fraction")
-            guard fraction > 0, fraction < 1 else { throw HostError("split needs a fraction between 0 and 1, got \(fraction)") }
+            guard fraction > 0, fraction < 1 else {
+                throw HostError("split needs a fraction between 0 and 1, got \(fraction)")
+            }
             var generator = SeededGenerator(seed: session.nextSeed())
             let order = Array(0..<box.data.count).shuffled(using: &generator)
             let cut = Int((Double(order.count) * fraction).rounded())
             return .tuple([wrap(box.data.subset(Array(order[..<cut]))), wrap(box.data.subset(Array(order[cut...])))])
         }
-        type.method("plot", chartParameters(title: "Points", width: 480, height: 440)) { (box: PointsBox, args) in
-            .object(try box.scatter(title: args.string("title"), width: args.double("width"), height: args.double("height")), type: types.chart)
-        }
-        installModel(types: types, session: session)
+        ChartRegistry.installMethods(on: type, types: types)
     }
 
-    private static func installModel(types: PreludeTypes, session: Session) {
-        let model = types.model
-        model.method("decisionRegions", [.positional("data", .object("Points")), .labeled("resolution", .int, default: .int(120))]
-                     + chartParameters(title: "Decision regions", width: 480, height: 500)) { (model: Sequential, args) in
-            guard let box = args["data"].object(as: PointsBox.self) else { throw HostError("decisionRegions needs points") }
-            let grid = try PlaneGrid(covering: box.data.points, resolution: try resolution(args))
-            let (classes, confidence) = try model.decisionRegions(over: grid)
-            let accuracy = try model.evaluate(box.data).accuracy
-            let chart = DecisionRegionChart(grid: grid, classes: classes, confidence: confidence, points: box.data,
-                                            classNames: box.classNames, title: args.string("title"),
-                                            subtitle: String(format: "accuracy %.1f%% on these %d points · paler = less confident",
-                                                             accuracy * 100, box.data.count))
-            return .object(ChartBox(title: args.string("title"), svg: try chart.svg(width: args.double("width"), height: args.double("height"))),
-                           type: types.chart)
-        }
-        model.method("hiddenUnits", [.positional("data", .object("Points")), .labeled("layer", .int, default: .int(0)),
-                                     .labeled("resolution", .int, default: .int(48))]
-                     + chartParameters(title: "Hidden units over the input plane", height: nil)) { (model: Sequential, args) in
-            guard let box = args["data"].object(as: PointsBox.self) else { throw HostError("hiddenUnits needs points") }
-            let grid = try PlaneGrid(covering: box.data.points, resolution: try resolution(args))
-            let layer = args.int("layer")
-            let maps = try model.hiddenUnitMaps(over: grid, layer: layer)
-            let tiles = try maps.enumerated().map { unit, values in
-                ImageTile(image: try RasterImage.colorMapped(values.map(Double.init), width: grid.resolution, height: grid.resolution),
-                          caption: "unit \(unit + 1)", cornerLabel: values.min() == values.max() ? "const" : nil)
-            }
-            let subtitle = "layer \(layer) (\(model.layers[layer].typeName), \(maps.count) units) · viridis, each unit its own range · "
-                + String(format: "x %.1f…%.1f, y %.1f…%.1f", grid.xRange.lowerBound, grid.xRange.upperBound, grid.yRange.lowerBound, grid.yRange.upperBound)
-            let gridChart = ImageGrid(tiles: tiles, title: args.string("title"), subtitle: subtitle)
-            return .object(ChartBox(title: args.string("title"), svg: try gridChart.svg(width: args.double("width"), height: args["height"].doubleValue)),
-                           type: types.chart)
-        }
+    /// `model.decisionRegions(points, resolution:)`: the predicted class over the plane around
+    /// the points, with the points on top.
+    static func decisionRegions(_ model: Sequential, _ args: Arguments) throws -> DecisionRegionChart {
+        guard let box = args["data"].object(as: PointsBox.self) else { throw HostError("decisionRegions needs points") }
+        let grid = try PlaneGrid(covering: box.data.points, resolution: try resolution(args))
+        let (classes, confidence) = try model.decisionRegions(over: grid)
+        let accuracy = try model.evaluate(box.data).accuracy
+        let points = (0..<box.data.count).map { box.data.point(at: $0) }
+        return DecisionRegionChart(plane: grid.extent, classes: classes, confidence: confidence.map(Double.init),
+                                   x: points.map { Double($0.x) }, y: points.map { Double($0.y) },
+                                   labels: box.data.labels.map(Int.init), classNames: box.classNames,
+                                   title: args.string("title"),
+                                   subtitle: String(format: "accuracy %.1f%% on these %d points · paler = less "
+                                                    + "confident", accuracy * 100, box.data.count))
+    }
+
+    /// `model.hiddenUnits(points, layer:, resolution:)`: each unit of a layer over the plane.
+    static func hiddenUnits(_ model: Sequential, _ args: Arguments) throws -> UnitMapGrid {
+        guard let box = args["data"].object(as: PointsBox.self) else { throw HostError("hiddenUnits needs points") }
+        let grid = try PlaneGrid(covering: box.data.points, resolution: try resolution(args))
+        let layer = args.int("layer")
+        let maps = try model.hiddenUnitMaps(over: grid, layer: layer)
+        return UnitMapGrid(maps: maps.map { $0.map(Double.init) }, plane: grid.extent,
+                           layer: (layer, model.layers[layer].typeName), title: args.string("title"))
     }
 
     private static func resolution(_ args: Arguments) throws -> Int {
         let r = args.int("resolution")
-        guard (8...400).contains(r) else { throw HostError("resolution must be between 8 and 400 grid points per side, got \(r)") }
+        guard (8...400).contains(r) else {
+            throw HostError("resolution must be between 8 and 400 grid points per side, got \(r)")
+        }
         return r
+    }
+}
+
+extension PlaneGrid {
+    /// The grid as the charts describe it.
+    var extent: PlaneExtent {
+        PlaneExtent(x: Double(xRange.lowerBound)...Double(xRange.upperBound),
+                    y: Double(yRange.lowerBound)...Double(yRange.upperBound), resolution: resolution)
     }
 }

@@ -17,22 +17,25 @@ final class HistoryBox: Displayable {
         let rows = history.epochs.map { record -> [String] in
             var row = [String(record.epoch), formatNumber(record.loss), formatNumber(record.accuracy)]
             if hasValidation {
-                row += [record.validationLoss.map { formatNumber($0) } ?? "–", record.validationAccuracy.map { formatNumber($0) } ?? "–"]
+                row += [record.validationLoss.map { formatNumber($0) } ?? "–",
+                        record.validationAccuracy.map { formatNumber($0) } ?? "–"]
             }
             return row + [String(format: "%g", Double(record.learningRate)), String(format: "%.1f", record.seconds)]
         }
         return Table(title: "Training history", header: header, rows: rows, numericColumns: Set(header.indices))
     }
 
-    func figure(title: String, width: Double, height: Double) throws -> ChartBox {
+    /// Loss and accuracy per epoch, side by side.
+    func figure(title: String) -> TrainingFigure {
         let epochs = history.epochs
         let curves = TrainingCurves(trainLoss: epochs.map(\.loss), validationLoss: epochs.compactMap(\.validationLoss),
-                                    trainAccuracy: epochs.map(\.accuracy), validationAccuracy: epochs.compactMap(\.validationAccuracy))
-        return ChartBox(title: title, svg: try TrainingFigure(curves: curves, title: title).svg(width: width, height: height))
+                                    trainAccuracy: epochs.map(\.accuracy),
+                                    validationAccuracy: epochs.compactMap(\.validationAccuracy))
+        return TrainingFigure(curves: curves, title: title)
     }
 
     func display() -> [Output] {
-        let chart = try? figure(title: "Training history", width: 820, height: 360)
+        let chart = try? ChartBox(figure(title: "Training history"), width: 820, height: 360)
         return (chart?.display() ?? []) + [.table(table)]
     }
 }
@@ -49,18 +52,21 @@ final class EvaluationBox: Displayable {
 
     func display() -> [Output] {
         [.table(Table(title: "Evaluation", header: ["samples", "accuracy", "loss"],
-                      rows: [[String(evaluation.labels.count), formatNumber(evaluation.accuracy), formatNumber(evaluation.loss)]],
+                      rows: [[String(evaluation.labels.count), formatNumber(evaluation.accuracy),
+                              formatNumber(evaluation.loss)]],
                       numericColumns: [0, 1, 2]))]
     }
 
     var classificationReport: Table {
         let support = evaluation.confusion.map { $0.reduce(0, +) }
         let rows = classNames.indices.map { c in
-            [classNames[c], formatNumber(evaluation.precision[c], decimals: 3), formatNumber(evaluation.recall[c], decimals: 3),
-             formatNumber(evaluation.f1[c], decimals: 3), String(support[c])]
+            [classNames[c], formatNumber(evaluation.precision[c], decimals: 3),
+             formatNumber(evaluation.recall[c], decimals: 3), formatNumber(evaluation.f1[c], decimals: 3),
+             String(support[c])]
         }
         return Table(title: "Classification report · accuracy \(formatNumber(evaluation.accuracy, decimals: 3))",
-                     header: ["class", "precision", "recall", "f1", "support"], rows: rows, numericColumns: [1, 2, 3, 4])
+                     header: ["class", "precision", "recall", "f1", "support"], rows: rows,
+                     numericColumns: [1, 2, 3, 4])
     }
 }
 
@@ -72,11 +78,10 @@ enum ResultBindings {
         history.property("loss") { (box: HistoryBox) in .doubles(box.history.losses) }
         history.property("accuracy") { (box: HistoryBox) in .doubles(box.history.accuracies) }
         history.property("valLoss") { (box: HistoryBox) in .doubles(box.history.epochs.compactMap(\.validationLoss)) }
-        history.property("valAccuracy") { (box: HistoryBox) in .doubles(box.history.epochs.compactMap(\.validationAccuracy)) }
-        history.property("seconds") { (box: HistoryBox) in .doubles(box.history.epochs.map(\.seconds)) }
-        history.method("plot", chartParameters(title: "Training history", width: 820, height: 360)) { (box: HistoryBox, args) in
-            .object(try box.figure(title: args.string("title"), width: args.double("width"), height: args.double("height")), type: types.chart)
+        history.property("valAccuracy") { (box: HistoryBox) in
+            .doubles(box.history.epochs.compactMap(\.validationAccuracy))
         }
+        history.property("seconds") { (box: HistoryBox) in .doubles(box.history.epochs.map(\.seconds)) }
         history.method("table") { (box: HistoryBox, _) in .object(ReportBox(box.table), type: types.report) }
 
         let evaluation = types.evaluation
@@ -88,13 +93,6 @@ enum ResultBindings {
         evaluation.property("predictions") { (box: EvaluationBox) in .ints(box.evaluation.predictions.map(Int.init)) }
         evaluation.property("labels") { (box: EvaluationBox) in .ints(box.evaluation.labels.map(Int.init)) }
         evaluation.property("confusion") { (box: EvaluationBox) in .array(box.evaluation.confusion.map(Value.ints)) }
-        evaluation.method("confusionMatrix", [.labeled("normalized", .bool, default: .bool(false))]
-                          + chartParameters(title: "Confusion matrix", width: 560, height: 540)) { (box: EvaluationBox, args) in
-            let chart = ConfusionMatrixChart(counts: box.evaluation.confusion, classNames: box.classNames,
-                                             title: args.string("title"), normalized: args.bool("normalized"))
-            return .object(ChartBox(title: args.string("title"), svg: try chart.svg(width: args.double("width"), height: args.double("height"))),
-                           type: types.chart)
-        }
         evaluation.method("classificationReport") { (box: EvaluationBox, _) in
             .object(ReportBox(box.classificationReport), type: types.report)
         }

@@ -27,12 +27,6 @@ enum OutputHTML {
                 html += "<div class=\"md\">\(Markdown.html(markdown, allowRawHTML: allowRawHTML))</div>\n"
             case .svg(let svg, let title):
                 html += "<figure class=\"chart\" role=\"img\" aria-label=\"\(escapeMarkup(title))\">\(svg)</figure>\n"
-            case .png(let bytes, let width, let height, let caption):
-                let alt = escapeMarkup(caption ?? "image")
-                html += "<figure class=\"image\">"
-                    + "<img src=\"data:image/png;base64,\(Data(bytes).base64EncodedString())\" "
-                    + "width=\"\(width)\" height=\"\(height)\" alt=\"\(alt)\">"
-                    + (caption.map { "<figcaption>\(escapeMarkup($0))</figcaption>" } ?? "") + "</figure>\n"
             }
         }
         flushText()

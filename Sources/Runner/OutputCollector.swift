@@ -41,7 +41,6 @@ extension Output {
         case .svg(let markup, let title): return markup.utf8.count + title.utf8.count
         case .table(let table):
             return (table.rows + [table.header]).reduce(0) { $0 + $1.reduce(0) { $0 + $1.utf8.count + 2 } }
-        case .png(let data, _, _, let caption): return data.count * 4 / 3 + (caption?.utf8.count ?? 0)
         }
     }
 }

@@ -7,7 +7,8 @@ import Script
 /// Handy for trying the language and for the interpreter benchmark.
 public enum ScriptRunner {
     public static func run(_ path: String, write: @escaping (String) -> Void, log: (String) -> Void) -> ExitStatus {
-        guard let data = FileManager.default.contents(atPath: path), let source = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path),
+              let source = String(data: data, encoding: .utf8) else {
             log("\(path): error: cannot read this file; check the path")
             return .badInput
         }
@@ -31,7 +32,6 @@ public enum TextOutput {
         case .table(let table): return table.plainText + "\n"
         case .markdown(let markdown): return markdown + "\n"
         case .svg(_, let title): return "[chart: \(title)]\n"
-        case .png(_, let width, let height, let caption): return "[image \(width)×\(height)\(caption.map { ": " + $0 } ?? "")]\n"
         }
     }
 }

@@ -17,12 +17,14 @@ final class EdgeCaseTests: XCTestCase {
         let root = try XCTUnwrap(assertWellFormedSVG(try BarChart(labels: ["gain", "loss"], values: [3, -2]).svg()))
         XCTAssertTrue(root.texts.contains("−2"))
         XCTAssertNotNil(assertWellFormedSVG(try ConfusionMatrixChart(counts: [[0]], classNames: ["only"]).svg()))
-        XCTAssertNotNil(assertWellFormedSVG(try ConfusionMatrixChart(counts: [[0, 0], [0, 0]], classNames: ["a", "b"], normalized: true).svg()))
+        XCTAssertNotNil(assertWellFormedSVG(
+            try ConfusionMatrixChart(counts: [[0, 0], [0, 0]], classNames: ["a", "b"], normalized: true).svg()))
         XCTAssertNotNil(assertWellFormedSVG(try HeatmapChart(values: [[.nan, 1]]).svg()))
     }
 
     func testScatterWithIdenticalPoints() throws {
-        XCTAssertNotNil(assertWellFormedSVG(try ScatterChart(x: [1, 1], y: [2, 2], coloring: .values([5, 5], label: "t")).svg()))
+        XCTAssertNotNil(assertWellFormedSVG(
+            try ScatterChart(x: [1, 1], y: [2, 2], coloring: .values([5, 5], label: "t")).svg()))
         XCTAssertNotNil(assertWellFormedSVG(try ScatterChart(x: [], y: []).svg()))
     }
 }

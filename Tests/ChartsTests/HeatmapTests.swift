@@ -23,7 +23,8 @@ final class HeatmapTests: XCTestCase {
     }
 
     func testRowNormalisedViewShowsRowShares() throws {
-        let root = try XCTUnwrap(assertWellFormedSVG(try ConfusionMatrixChart(counts: counts, classNames: ["a", "b", "c"], normalized: true).svg()))
+        let matrix = ConfusionMatrixChart(counts: counts, classNames: ["a", "b", "c"], normalized: true)
+        let root = try XCTUnwrap(assertWellFormedSVG(try matrix.svg()))
         XCTAssertTrue(root.texts.contains("0.80")) // 40 / 50
         XCTAssertTrue(root.texts.contains("0.90"))
     }

@@ -3,7 +3,9 @@ import XCTest
 
 final class ImageGridTests: XCTestCase {
     func testGridEmbedsEachImageWithItsCaption() throws {
-        let images = try (0..<3).map { k in try RasterImage(gray: (0..<16).map { UInt8($0 * 16 + k) }, width: 4, height: 4) }
+        let images = try (0..<3).map { k in
+            try RasterImage(gray: (0..<16).map { UInt8($0 * 16 + k) }, width: 4, height: 4)
+        }
         let tiles = images.enumerated().map { ImageTile(image: $1, caption: "true \($0) · pred <\($0)>") }
         let root = try XCTUnwrap(assertWellFormedSVG(try ImageGrid(tiles: tiles, title: "samples", columns: 2).svg()))
         let hrefs = root.all("image").compactMap { $0.attributes["href"] }

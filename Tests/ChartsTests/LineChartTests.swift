@@ -3,7 +3,8 @@ import XCTest
 
 final class LineChartTests: XCTestCase {
     func testLegendHasOneEntryPerSeriesInOrder() throws {
-        let chart = LineChart(series: [Series(name: "train", y: [3, 2, 1]), Series(name: "validation", y: [3.5, 2.5, 2])],
+        let chart = LineChart(series: [Series(name: "train", y: [3, 2, 1]),
+                                       Series(name: "validation", y: [3.5, 2.5, 2])],
                               xLabel: "epoch", yLabel: "loss", title: "Loss")
         XCTAssertEqual(chart.legendEntries.map(\.label), ["train", "validation"])
         let root = try XCTUnwrap(assertWellFormedSVG(try chart.svg()))

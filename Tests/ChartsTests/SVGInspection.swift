@@ -62,7 +62,8 @@ func assertWellFormedSVG(_ svg: String, file: StaticString = #filePath, line: UI
     parser.delegate = builder
     let ok = parser.parse()
     guard ok, builder.error == nil, let root = builder.root else {
-        XCTFail("SVG is not well-formed XML: \(String(describing: builder.error ?? parser.parserError))", file: file, line: line)
+        XCTFail("SVG is not well-formed XML: \(String(describing: builder.error ?? parser.parserError))",
+                file: file, line: line)
         return nil
     }
     XCTAssertEqual(root.name, "svg", file: file, line: line)

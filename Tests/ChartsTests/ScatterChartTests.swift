@@ -3,7 +3,8 @@ import XCTest
 
 final class ScatterChartTests: XCTestCase {
     func testClassesGetLegendEntriesAndDistinctMarkers() throws {
-        let chart = ScatterChart(x: [0, 1, 2, 3], y: [0, 1, 0, 1], coloring: .classes([0, 1, 0, 1], names: ["a", "b"]), title: "pts")
+        let chart = ScatterChart(x: [0, 1, 2, 3], y: [0, 1, 0, 1], coloring: .classes([0, 1, 0, 1], names: ["a", "b"]),
+                                 title: "pts")
         let root = try XCTUnwrap(assertWellFormedSVG(try chart.svg()))
         XCTAssertTrue(root.texts.contains("a") && root.texts.contains("b"))
         XCTAssertEqual(root.all("circle").count, 3) // two class-0 points + the legend marker
@@ -11,7 +12,8 @@ final class ScatterChartTests: XCTestCase {
     }
 
     func testContinuousColouringHasAColourBarAndTrajectory() throws {
-        let chart = ScatterChart(x: [0, 1, 2], y: [1, 0, 1], coloring: .values([0, 5, 10], label: "time step"), trajectories: [0..<3])
+        let chart = ScatterChart(x: [0, 1, 2], y: [1, 0, 1], coloring: .values([0, 5, 10], label: "time step"),
+                                 trajectories: [0..<3])
         let root = try XCTUnwrap(assertWellFormedSVG(try chart.svg()))
         XCTAssertTrue(root.texts.contains("time step"))
         let fills = root.all("circle").compactMap { $0.attributes["fill"] }

@@ -1,5 +1,5 @@
 /// One bar per category: a label distribution, per-class accuracy, and the like.
-public struct BarChart: Sendable {
+public struct BarChart: Chart {
     /// One label per bar, under the bar.
     public var labels: [String]
     /// One value per bar.
@@ -29,14 +29,18 @@ public struct BarChart: Sendable {
     /// A label distribution: counts per class, with the imbalance ratio (largest class over
     /// smallest) in the subtitle.
     /// - Throws: `ChartError` when names and counts differ in number or a count is negative.
-    public static func labelDistribution(counts: [Int], classNames: [String], title: String = "Label distribution") throws -> BarChart {
+    public static func labelDistribution(counts: [Int], classNames: [String],
+                                         title: String = "Label distribution") throws -> BarChart {
         guard counts.count == classNames.count else {
-            throw ChartError("BarChart.labelDistribution", "\(counts.count) counts but \(classNames.count) class names; give one name per class")
+            throw ChartError("BarChart.labelDistribution",
+                             "\(counts.count) counts but \(classNames.count) class names; give one name per class")
         }
         if let negative = counts.firstIndex(where: { $0 < 0 }) {
-            throw ChartError("BarChart.labelDistribution", "class '\(classNames[negative])' has a negative count \(counts[negative]); counts must be ≥ 0")
+            throw ChartError("BarChart.labelDistribution", "class '\(classNames[negative])' has a negative count "
+                             + "\(counts[negative]); counts must be ≥ 0")
         }
-        var chart = BarChart(labels: classNames, values: counts.map(Double.init), xLabel: "class", yLabel: "examples", title: title)
+        var chart = BarChart(labels: classNames, values: counts.map(Double.init), xLabel: "class", yLabel: "examples",
+                             title: title)
         chart.subtitle = imbalanceNote(counts: counts, names: classNames)
         return chart
     }
@@ -53,14 +57,18 @@ public struct BarChart: Sendable {
             note += "balanced (\(grouped(counts[maxI])) each)"
         } else {
             let ratio = Double(counts[maxI]) / Double(counts[minI])
-            note += "imbalance \(fixed(ratio, decimals: ratio < 10 ? 2 : 1)) : 1 (largest '\(names[maxI])' \(grouped(counts[maxI])), smallest '\(names[minI])' \(grouped(counts[minI])))"
+            note += "imbalance \(fixed(ratio, decimals: ratio < 10 ? 2 : 1)) : 1 "
+                + "(largest '\(names[maxI])' \(grouped(counts[maxI])), "
+                + "smallest '\(names[minI])' \(grouped(counts[minI])))"
         }
         return note
     }
 
     /// The chart as SVG markup.
+    /// `height` nil draws it 380 units high.
     /// - Throws: `ChartError` when labels and values differ in number.
-    public func svg(width: Double = 640, height: Double = 380) throws -> String {
+    public func svg(width: Double = 640, height: Double? = nil) throws -> String {
+        let height = height ?? 380
         guard labels.count == values.count else {
             throw ChartError("BarChart", "\(labels.count) labels but \(values.count) values; give one label per bar")
         }

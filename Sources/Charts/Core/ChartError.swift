@@ -1,7 +1,7 @@
 /// Why a chart could not be drawn from the data it was given. Each message says what was
 /// expected, what was found, and what to do about it.
 public struct ChartError: Error, CustomStringConvertible, Equatable {
-    /// The chart or encoder that refused the input, e.g. "LineChart" or "PNG decoder".
+    /// The chart or encoder that refused the input, e.g. "LineChart" or "PNG encoder".
     public var source: String
     /// What was wrong and how to fix it.
     public var message: String
@@ -21,6 +21,7 @@ public struct ChartError: Error, CustomStringConvertible, Equatable {
 /// collide and above 4000 the markup grows for nothing.
 func checkCanvas(width: Double, height: Double, chart: String) throws {
     guard width.isFinite, height.isFinite, (160...4000).contains(width), (120...4000).contains(height) else {
-        throw ChartError(chart, "size \(shortNumber(width)) × \(shortNumber(height)) is outside 160…4000 × 120…4000; pass width: and height: in that range (the chart scales to the page anyway)")
+        throw ChartError(chart, "size \(shortNumber(width)) × \(shortNumber(height)) is outside 160…4000 × 120…4000; "
+                         + "pass width: and height: in that range (the chart scales to the page anyway)")
     }
 }

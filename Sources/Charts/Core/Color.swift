@@ -45,6 +45,12 @@ public struct RGB: Equatable, Sendable {
         luminance > 0.179 ? "#000" : "#fff"
     }
 
+    /// White, the page colour that tints fade toward.
+    static let white = RGB(r: 1, g: 1, b: 1)
+
+    /// This colour mixed with white; `share` is the fraction of white (0 keeps the colour).
+    func tinted(_ share: Double) -> RGB { RGB.mix(self, .white, share) }
+
     /// Linear interpolation between two colours, t in 0...1.
     static func mix(_ a: RGB, _ b: RGB, _ t: Double) -> RGB {
         RGB(r: a.r + (b.r - a.r) * t, g: a.g + (b.g - a.g) * t, b: a.b + (b.b - a.b) * t)

@@ -15,7 +15,8 @@ public struct ColorMap: Sendable {
     ].map(RGB.init(hex:)))
 
     /// White to a strong red, for sensitivity maps drawn alone.
-    public static let reds = ColorMap(anchors: ["#ffffff", "#fcbba1", "#fb6a4a", "#cb181d", "#67000d"].map(RGB.init(hex:)))
+    public static let reds = ColorMap(anchors: ["#ffffff", "#fcbba1", "#fb6a4a", "#cb181d", "#67000d"]
+        .map(RGB.init(hex:)))
 
     /// The colour at `t` (clamped to 0...1; NaN maps to the low end).
     public func color(at t: Double) -> RGB {

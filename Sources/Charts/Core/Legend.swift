@@ -15,7 +15,7 @@ struct LegendEntry {
 func drawLegend(_ doc: inout SVGDocument, entries: [LegendEntry], top: Double, centerX: Double,
                 maxWidth: Double) -> Double {
     guard !entries.isEmpty else { return 0 }
-    let font = 11.5, swatchWidth = 26.0, gap = 16.0, rowHeight = 18.0
+    let font = ChartStyle.legendFont, swatchWidth = 26.0, gap = 16.0, rowHeight = 18.0
     let widths = entries.map { swatchWidth + 5 + textWidth($0.label, fontSize: font) }
     var rows: [[Int]] = [[]]
     var rowWidth = 0.0
@@ -36,7 +36,8 @@ func drawLegend(_ doc: inout SVGDocument, entries: [LegendEntry], top: Double, c
             switch entry.swatch {
             case .line:
                 let dash = entry.style.dash.isEmpty ? "" : " stroke-dasharray=\"\(entry.style.dash)\""
-                doc.line(x1: x, y1: y, x2: x + swatchWidth, y2: y, stroke: entry.style.color, extra: "stroke-width=\"2\"\(dash)")
+                doc.line(x1: x, y1: y, x2: x + swatchWidth, y2: y, stroke: entry.style.color,
+                         extra: "stroke-width=\"2\"\(dash)")
                 if entry.showsMarker {
                     doc.add(entry.style.marker.markup(x: x + swatchWidth / 2, y: y, r: 3.2, color: entry.style.color))
                 }
@@ -55,5 +56,6 @@ func drawLegend(_ doc: inout SVGDocument, entries: [LegendEntry], top: Double, c
 
 /// A filled square with the style's hatch, as used for bars.
 func boxSwatch(x: Double, y: Double, size: Double, style: SeriesStyle) -> String {
-    "<rect x=\"\(coord(x))\" y=\"\(coord(y))\" width=\"\(coord(size))\" height=\"\(coord(size))\" fill=\"\(style.color)\" stroke=\"#222\" stroke-width=\".6\"/>"
+    "<rect x=\"\(coord(x))\" y=\"\(coord(y))\" width=\"\(coord(size))\" height=\"\(coord(size))\" "
+        + "fill=\"\(style.color)\" stroke=\"#222\" stroke-width=\".6\"/>"
 }

@@ -8,11 +8,12 @@ import Foundation
 /// patterns) are written with the placeholder `idPrefix` and replaced at the end by a hash of the
 /// whole chart, so twenty charts inlined in one HTML page never share an id by accident.
 struct SVGDocument {
-    static let fontStack = "system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,'DejaVu Sans',sans-serif"
     static let idPrefix = "\u{1}ID\u{1}"
 
     let width: Double
-    let height: Double
+    /// The design height; a chart whose content decides its height (a square plot) may shrink it
+    /// after laying out.
+    var height: Double
     let title: String
     var body = ""
     var defs = ""
@@ -29,11 +30,13 @@ struct SVGDocument {
     mutating func add(_ markup: String) { body += markup }
 
     mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String, extra: String = "") {
-        body += "<rect x=\"\(coord(x))\" y=\"\(coord(y))\" width=\"\(coord(max(0, width)))\" height=\"\(coord(max(0, height)))\" fill=\"\(fill)\"\(extra.isEmpty ? "" : " " + extra)/>"
+        body += "<rect x=\"\(coord(x))\" y=\"\(coord(y))\" width=\"\(coord(max(0, width)))\" "
+            + "height=\"\(coord(max(0, height)))\" fill=\"\(fill)\"\(extra.isEmpty ? "" : " " + extra)/>"
     }
 
     mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, extra: String = "") {
-        body += "<line x1=\"\(coord(x1))\" y1=\"\(coord(y1))\" x2=\"\(coord(x2))\" y2=\"\(coord(y2))\" stroke=\"\(stroke)\"\(extra.isEmpty ? "" : " " + extra)/>"
+        body += "<line x1=\"\(coord(x1))\" y1=\"\(coord(y1))\" x2=\"\(coord(x2))\" y2=\"\(coord(y2))\" "
+            + "stroke=\"\(stroke)\"\(extra.isEmpty ? "" : " " + extra)/>"
     }
 
     /// Text anchored at (x, y); `anchor` is start, middle or end. The label is escaped here.
@@ -50,11 +53,12 @@ struct SVGDocument {
     mutating func heading(title: String, subtitle: String?) -> Double {
         var used = 0.0
         if !title.isEmpty {
-            text(title, x: width / 2, y: 20, size: 15, extra: "font-weight=\"600\"")
+            text(title, x: width / 2, y: 20, size: ChartStyle.titleFont, extra: "font-weight=\"600\"")
             used = 28
         }
         if let subtitle, !subtitle.isEmpty {
-            text(subtitle, x: width / 2, y: used + 14, size: 11.5, extra: "fill=\"#555\"")
+            text(subtitle, x: width / 2, y: used + 14, size: ChartStyle.subtitleFont,
+                 extra: "fill=\"\(ChartStyle.mutedTextColor)\"")
             used += 20
         }
         return used
@@ -65,7 +69,7 @@ struct SVGDocument {
         let a11y = escapeMarkup(title.isEmpty ? "chart" : title)
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(coord(width)) \(coord(height))\" "
         svg += "width=\"100%\" style=\"max-width:\(coord(width))px;height:auto\" "
-        svg += "font-family=\"\(SVGDocument.fontStack)\" fill=\"#1d2430\" role=\"img\">"
+        svg += "font-family=\"\(ChartStyle.fontStack)\" fill=\"#1d2430\" role=\"img\">"
         svg += "<title>\(a11y)</title>"
         if !defs.isEmpty { svg += "<defs>\(defs)</defs>" }
         svg += "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>"

@@ -29,6 +29,18 @@ public struct Scale: Sendable {
         return Scale(kind: .linear, domain: ticks.domain, pixels: pixels, ticks: ticks.values, labels: ticks.labels)
     }
 
+    /// A linear scale whose domain is exactly `range` (a picture's extent, which the axes must
+    /// match), with nice ticks (about `tickCount`) at the round values inside it.
+    static func linear(spanning range: ClosedRange<Double>, pixels: (Double, Double), tickCount: Int = 5) -> Scale {
+        let nice = NiceTicks(low: range.lowerBound, high: range.upperBound, count: tickCount)
+        // The tolerance keeps a bound that sits on a tick (−1.0000000001) on it.
+        let slack = nice.step * 1e-9
+        let kept = (range.lowerBound - slack)...(range.upperBound + slack)
+        let inside = nice.values.indices.filter { kept.contains(nice.values[$0]) }
+        return Scale(kind: .linear, domain: range, pixels: pixels, ticks: inside.map { nice.values[$0] },
+                     labels: inside.map { nice.labels[$0] })
+    }
+
     /// A base-10 log scale over the positive finite values of `data`, extended to whole decades.
     /// Non-positive values cannot be shown on a log axis and are left out by the charts.
     public static func log(covering data: [Double], pixels: (Double, Double)) -> Scale {

@@ -1,6 +1,6 @@
 /// A confusion matrix: true class down the rows, predicted class across the columns, the
 /// count in each cell, the diagonal (correct predictions) outlined and in bold.
-public struct ConfusionMatrixChart: Sendable {
+public struct ConfusionMatrixChart: Chart {
     /// counts[true class][predicted class].
     public var counts: [[Int]]
     /// Class names, in class-index order, shown on both axes.
@@ -27,16 +27,22 @@ public struct ConfusionMatrixChart: Sendable {
     }
 
     /// The chart as SVG markup.
+    /// `height` nil draws it 540 units high.
     /// - Throws: `ChartError` when the matrix is not square, a count is negative, or the class
     ///   names do not match the matrix.
-    public func svg(width: Double = 560, height: Double = 540) throws -> String {
+    public func svg(width: Double = 560, height: Double? = nil) throws -> String {
+        let height = height ?? 540
         let n = counts.count
-        guard n > 0 else { throw ChartError("ConfusionMatrixChart", "the matrix is empty; evaluate on at least one example") }
+        guard n > 0 else {
+            throw ChartError("ConfusionMatrixChart", "the matrix is empty; evaluate on at least one example")
+        }
         if let bad = counts.firstIndex(where: { $0.count != n }) {
-            throw ChartError("ConfusionMatrixChart", "row \(bad) has \(counts[bad].count) entries but there are \(n) rows; a confusion matrix is square (classes × classes)")
+            throw ChartError("ConfusionMatrixChart", "row \(bad) has \(counts[bad].count) entries but there are "
+                             + "\(n) rows; a confusion matrix is square (classes × classes)")
         }
         guard classNames.count == n else {
-            throw ChartError("ConfusionMatrixChart", "\(classNames.count) class names for a \(n)×\(n) matrix; give one name per class")
+            throw ChartError("ConfusionMatrixChart",
+                             "\(classNames.count) class names for a \(n)×\(n) matrix; give one name per class")
         }
         if counts.joined().contains(where: { $0 < 0 }) {
             throw ChartError("ConfusionMatrixChart", "the matrix holds a negative count; counts must be ≥ 0")
@@ -56,7 +62,8 @@ public struct ConfusionMatrixChart: Sendable {
         }
         var chart = HeatmapChart(values: values, rowLabels: classNames, columnLabels: classNames,
                                  xLabel: "predicted", yLabel: "true", title: title,
-                                 subtitle: "accuracy \(percent(accuracy)) on \(grouped(total)) examples" + (normalized ? " · rows normalised to 1" : ""))
+                                 subtitle: "accuracy \(percent(accuracy)) on \(grouped(total)) examples"
+                                     + (normalized ? " · rows normalised to 1" : ""))
         chart.cellText = text
         chart.emphasizeDiagonal = true
         chart.squareCells = true

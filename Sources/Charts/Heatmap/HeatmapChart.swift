@@ -1,7 +1,7 @@
 /// A matrix of values as coloured cells with labelled rows and columns and a colour bar.
 /// Small matrices are drawn as SVG cells with optional text; large ones (more than 2,500 cells,
 /// such as hidden units × time steps) as one pixelated PNG image, to keep the report small.
-public struct HeatmapChart: Sendable {
+public struct HeatmapChart: Chart {
     /// values[row][column]; NaN cells are drawn light grey.
     public var values: [[Double]]
     /// Labels down the left side, one per row (or none).
@@ -42,16 +42,23 @@ public struct HeatmapChart: Sendable {
     }
 
     /// The chart as SVG markup.
+    /// `height` nil draws it 520 units high.
     /// - Throws: `ChartError` when rows differ in length or labels do not match the matrix.
-    public func svg(width: Double = 560, height: Double = 520) throws -> String {
+    public func svg(width: Double = 560, height: Double? = nil) throws -> String {
+        let height = height ?? 520
         try checkCanvas(width: width, height: height, chart: "HeatmapChart")
         let rows = values.count, cols = values.first?.count ?? 0
-        guard rows > 0, cols > 0 else { throw ChartError("HeatmapChart", "the matrix is empty; give at least one row with one value") }
-        if let bad = values.firstIndex(where: { $0.count != cols }) {
-            throw ChartError("HeatmapChart", "row \(bad) has \(values[bad].count) values but row 0 has \(cols); all rows must be equally long")
+        guard rows > 0, cols > 0 else {
+            throw ChartError("HeatmapChart", "the matrix is empty; give at least one row with one value")
         }
-        for (name, labels, count) in [("row", rowLabels, rows), ("column", columnLabels, cols)] where !labels.isEmpty && labels.count != count {
-            throw ChartError("HeatmapChart", "\(labels.count) \(name) labels for \(count) \(name)s; give one label per \(name) or none")
+        if let bad = values.firstIndex(where: { $0.count != cols }) {
+            throw ChartError("HeatmapChart", "row \(bad) has \(values[bad].count) values but row 0 has \(cols); "
+                             + "all rows must be equally long")
+        }
+        for (name, labels, count) in [("row", rowLabels, rows), ("column", columnLabels, cols)]
+        where !labels.isEmpty && labels.count != count {
+            throw ChartError("HeatmapChart",
+                             "\(labels.count) \(name) labels for \(count) \(name)s; give one label per \(name) or none")
         }
         if let cellText, cellText.count != rows || cellText.contains(where: { $0.count != cols }) {
             throw ChartError("HeatmapChart", "cell text must have the matrix's shape \(rows)×\(cols)")
@@ -62,7 +69,7 @@ public struct HeatmapChart: Sendable {
         let top = doc.heading(title: title, subtitle: subtitle) + 6
 
         // Margins: row labels on the left, column labels below (turned if long), colour bar right.
-        let labelFont = min(AxisStyle.tickFont, max(7, (height - top - 40) / Double(rows) * 0.7))
+        let labelFont = min(ChartStyle.tickFont, max(7, (height - top - 40) / Double(rows) * 0.7))
         let rowLabelWidth = (rowLabels.map { textWidth($0, fontSize: labelFont) }.max() ?? 0) + 8
         let colLabelWidth = columnLabels.map { textWidth($0, fontSize: labelFont) }.max() ?? 0
         let left = 4 + (yLabel.isEmpty ? 0 : 20) + rowLabelWidth
@@ -110,14 +117,18 @@ public struct HeatmapChart: Sendable {
         if emphasizeDiagonal {
             var outline = ""
             for i in 0..<min(values.count, values[0].count) {
-                outline += "M\(coord(frame.left + Double(i) * w + 1)) \(coord(frame.top + Double(i) * h + 1))h\(coord(w - 2))v\(coord(h - 2))h\(coord(2 - w))z"
+                outline += "M\(coord(frame.left + Double(i) * w + 1)) \(coord(frame.top + Double(i) * h + 1))"
+                    + "h\(coord(w - 2))v\(coord(h - 2))h\(coord(2 - w))z"
             }
-            doc.add("<path d=\"\(outline)\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.2\" stroke-opacity=\".55\"/>")
+            doc.add("<path d=\"\(outline)\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.2\" "
+                    + "stroke-opacity=\".55\"/>")
         }
-        doc.add("<rect x=\"\(coord(frame.left))\" y=\"\(coord(frame.top))\" width=\"\(coord(frame.width))\" height=\"\(coord(frame.height))\" fill=\"none\" stroke=\"#444\"/>")
+        doc.add("<rect x=\"\(coord(frame.left))\" y=\"\(coord(frame.top))\" width=\"\(coord(frame.width))\" "
+                + "height=\"\(coord(frame.height))\" fill=\"none\" stroke=\"#444\"/>")
     }
 
-    private func drawRaster(_ doc: inout SVGDocument, frame: PlotFrame, range: ClosedRange<Double>, rows: Int, cols: Int) {
+    private func drawRaster(_ doc: inout SVGDocument, frame: PlotFrame, range: ClosedRange<Double>, rows: Int,
+                            cols: Int) {
         var pixels = [UInt8]()
         pixels.reserveCapacity(rows * cols * 3)
         for row in values {
@@ -127,13 +138,15 @@ public struct HeatmapChart: Sendable {
         doc.add(image.svgImage(x: frame.left, y: frame.top, width: frame.width, height: frame.height))
     }
 
-    private func drawLabels(_ doc: inout SVGDocument, frame: PlotFrame, cell: CellSize, font: Double, rotate: Bool, bottomRoom: Double) {
+    private func drawLabels(_ doc: inout SVGDocument, frame: PlotFrame, cell: CellSize, font: Double, rotate: Bool,
+                            bottomRoom: Double) {
         // Label every k-th row/column when cells are too small for every label.
         let everyRow = max(1, Int((font * 1.2 / cell.height).rounded(.up)))
         let widest = columnLabels.map { textWidth($0, fontSize: font) }.max() ?? 0
         let everyColumn = max(1, Int(((rotate ? font * 1.2 : widest + 6) / cell.width).rounded(.up)))
         for (r, label) in rowLabels.enumerated() where r % everyRow == 0 {
-            doc.text(label, x: frame.left - 5, y: frame.top + (Double(r) + 0.5) * cell.height + font * 0.35, size: font, anchor: "end")
+            doc.text(label, x: frame.left - 5, y: frame.top + (Double(r) + 0.5) * cell.height + font * 0.35, size: font,
+                     anchor: "end")
         }
         for (c, label) in columnLabels.enumerated() where c % everyColumn == 0 {
             let cx = frame.left + (Double(c) + 0.5) * cell.width
@@ -145,11 +158,13 @@ public struct HeatmapChart: Sendable {
             }
         }
         if !xLabel.isEmpty {
-            doc.text(xLabel, x: (frame.left + frame.right) / 2, y: frame.bottom + bottomRoom - 2, size: AxisStyle.labelFont, extra: "font-weight=\"600\"")
+            doc.text(xLabel, x: (frame.left + frame.right) / 2, y: frame.bottom + bottomRoom - 2,
+                     size: ChartStyle.labelFont, extra: "font-weight=\"600\"")
         }
         if !yLabel.isEmpty {
             let lx = 16.0, ly = (frame.top + frame.bottom) / 2
-            doc.text(yLabel, x: lx, y: ly, size: AxisStyle.labelFont, extra: "font-weight=\"600\" transform=\"rotate(-90 \(coord(lx)) \(coord(ly)))\"")
+            doc.text(yLabel, x: lx, y: ly, size: ChartStyle.labelFont,
+                     extra: "font-weight=\"600\" transform=\"rotate(-90 \(coord(lx)) \(coord(ly)))\"")
         }
     }
 
@@ -160,8 +175,10 @@ public struct HeatmapChart: Sendable {
             doc.rect(x: x, y: top + height * Double(i) / Double(steps), width: 12, height: height / Double(steps) + 0.4,
                      fill: colorMap.color(at: t).hex)
         }
-        doc.add("<rect x=\"\(coord(x))\" y=\"\(coord(top))\" width=\"12\" height=\"\(coord(height))\" fill=\"none\" stroke=\"#444\" stroke-width=\".6\"/>")
-        let scale = Scale.linear(covering: [range.lowerBound, range.upperBound], pixels: (top + height, top), tickCount: 4)
+        doc.add("<rect x=\"\(coord(x))\" y=\"\(coord(top))\" width=\"12\" height=\"\(coord(height))\" fill=\"none\" "
+                + "stroke=\"#444\" stroke-width=\".6\"/>")
+        let scale = Scale.linear(covering: [range.lowerBound, range.upperBound], pixels: (top + height, top),
+                                 tickCount: 4)
         for (tick, label) in zip(scale.ticks, scale.labels) where range.contains(tick) {
             let span = range.upperBound - range.lowerBound
             let py = top + height - (span > 0 ? (tick - range.lowerBound) / span : 0.5) * height
@@ -170,7 +187,8 @@ public struct HeatmapChart: Sendable {
         }
         if !colorLabel.isEmpty {
             let lx = x + 60, ly = top + height / 2
-            doc.text(colorLabel, x: lx, y: ly, size: 10.5, extra: "fill=\"#555\" transform=\"rotate(90 \(coord(lx)) \(coord(ly)))\"")
+            doc.text(colorLabel, x: lx, y: ly, size: 10.5,
+                     extra: "fill=\"#555\" transform=\"rotate(90 \(coord(lx)) \(coord(ly)))\"")
         }
     }
 }

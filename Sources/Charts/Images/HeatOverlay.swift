@@ -6,10 +6,12 @@ public enum HeatOverlay {
     /// - Throws: `ChartError` when the image is not grey or the sizes differ.
     public static func blend(image: RasterImage, heat: [Float], opacity: Double = 0.75) throws -> RasterImage {
         guard image.channels == 1 else {
-            throw ChartError("HeatOverlay", "the base image has \(image.channels) channels; give a grey image (1 channel)")
+            throw ChartError("HeatOverlay",
+                             "the base image has \(image.channels) channels; give a grey image (1 channel)")
         }
         guard heat.count == image.width * image.height else {
-            throw ChartError("HeatOverlay", "the map has \(heat.count) values but the image has \(image.width)×\(image.height) pixels; they must match")
+            throw ChartError("HeatOverlay", "the map has \(heat.count) values but the image has "
+                             + "\(image.width)×\(image.height) pixels; they must match")
         }
         // Magnitude matters, not sign: saliency gradients are signed.
         let peak = heat.lazy.filter(\.isFinite).map { abs($0) }.max() ?? 0

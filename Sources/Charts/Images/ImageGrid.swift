@@ -21,7 +21,7 @@ public struct ImageTile: Sendable {
 
 /// Images in rows and columns with captions such as "true 9 · pred 8", as an SVG whose images
 /// are inline PNG data URIs.
-public struct ImageGrid: Sendable {
+public struct ImageGrid: Chart {
     /// The pictures, in reading order.
     public var tiles: [ImageTile]
     /// Title drawn at the top; also the SVG `<title>` read by screen readers.
@@ -37,6 +37,13 @@ public struct ImageGrid: Sendable {
         self.title = title
         self.subtitle = subtitle
         self.columns = columns
+    }
+
+    /// Columns for `count` tiles in rows of at most six, as evenly filled as possible
+    /// (10 → 2 × 5), for figures whose tiles are few and large.
+    public static func balancedColumns(_ count: Int) -> Int {
+        let rows = (count + 5) / 6
+        return max(1, (count + rows - 1) / max(rows, 1))
     }
 
     /// The grid as SVG markup `width` units wide; the height follows from the number of rows
@@ -69,11 +76,14 @@ public struct ImageGrid: Sendable {
             let x = left + Double(i % cols) * (tileWidth + gap)
             let y = top + Double(i / cols) * (tileHeight + captionHeight + gap)
             doc.add(tile.image.svgImage(x: x, y: y, width: tileWidth, height: tileHeight))
-            doc.add("<rect x=\"\(coord(x))\" y=\"\(coord(y))\" width=\"\(coord(tileWidth))\" height=\"\(coord(tileHeight))\" fill=\"none\" stroke=\"#999\" stroke-width=\".5\"/>")
+            doc.add("<rect x=\"\(coord(x))\" y=\"\(coord(y))\" width=\"\(coord(tileWidth))\" "
+                    + "height=\"\(coord(tileHeight))\" fill=\"none\" stroke=\"#999\" stroke-width=\".5\"/>")
             if let label = tile.cornerLabel, !label.isEmpty {
                 let font = min(12, max(8, tileWidth / 6))
-                doc.rect(x: x, y: y, width: textWidth(label, fontSize: font) + 6, height: font + 4, fill: "#000", extra: "fill-opacity=\".7\"")
-                doc.text(label, x: x + 3, y: y + font, size: font, anchor: "start", extra: "fill=\"#fff\" font-weight=\"600\"")
+                doc.rect(x: x, y: y, width: textWidth(label, fontSize: font) + 6, height: font + 4, fill: "#000",
+                         extra: "fill-opacity=\".7\"")
+                doc.text(label, x: x + 3, y: y + font, size: font, anchor: "start",
+                         extra: "fill=\"#fff\" font-weight=\"600\"")
             }
             if !tile.caption.isEmpty {
                 let bold = tile.highlighted ? 1.08 : 1.0

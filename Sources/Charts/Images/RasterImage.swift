@@ -43,6 +43,16 @@ public struct RasterImage: Equatable, Sendable {
         self.init(width: width, height: height, channels: 1, pixels: bytes)
     }
 
+    /// A grey image from `channels`-interleaved floats, the channels averaged per pixel and the
+    /// contrast stretched to the image's own range, as analysis figures show a model's inputs.
+    /// - Throws: `ChartError` when `pixels.count` is not `width × height × channels`.
+    public init(averaging pixels: [Float], channels: Int, width: Int, height: Int) throws {
+        let c = max(1, channels)
+        try RasterImage.checkSize(pixels.count / c, width, height, "RasterImage(averaging:)")
+        let gray = (0..<(width * height)).map { p in (0..<c).reduce(Float(0)) { $0 + pixels[p * c + $1] } / Float(c) }
+        try self.init(gray: gray, width: width, height: height, range: nil)
+    }
+
     /// A colour image of `values` through `colorMap` (e.g. one hidden unit over the input
     /// plane); `range` nil uses the values' min…max.
     /// - Throws: `ChartError` when `values.count != width × height`.
@@ -66,7 +76,8 @@ public struct RasterImage: Equatable, Sendable {
             throw ChartError(source, "image size \(width)×\(height) is empty; width and height must be ≥ 1")
         }
         guard count == width * height else {
-            throw ChartError(source, "expected \(width)×\(height) = \(width * height) pixels but got \(count); check the image shape")
+            throw ChartError(source, "expected \(width)×\(height) = \(width * height) pixels but got \(count); "
+                             + "check the image shape")
         }
     }
 
@@ -84,6 +95,7 @@ public struct RasterImage: Equatable, Sendable {
     /// Encoding cannot fail for a well-formed image; an empty string is returned if it does.
     func svgImage(x: Double, y: Double, width w: Double, height h: Double) -> String {
         guard let uri = try? dataURI() else { return "" }
-        return "<image x=\"\(coord(x))\" y=\"\(coord(y))\" width=\"\(coord(w))\" height=\"\(coord(h))\" preserveAspectRatio=\"none\" style=\"image-rendering:pixelated\" href=\"\(uri)\"/>"
+        return "<image x=\"\(coord(x))\" y=\"\(coord(y))\" width=\"\(coord(w))\" height=\"\(coord(h))\" "
+            + "preserveAspectRatio=\"none\" style=\"image-rendering:pixelated\" href=\"\(uri)\"/>"
     }
 }

@@ -5,7 +5,7 @@
 ///                       title: "Training loss")
 /// let svg = try chart.svg(width: 640, height: 400)
 /// ```
-public struct LineChart: Sendable {
+public struct LineChart: Chart {
     /// The lines, drawn in palette order (colour, dash and marker per index).
     public var series: [Series]
     /// Title of the x axis.
@@ -42,8 +42,10 @@ public struct LineChart: Sendable {
     }
 
     /// The chart as SVG markup, `width` × `height` user units (scales with the page).
+    /// `height` nil draws it 400 units high.
     /// - Throws: `ChartError` when a series' arrays do not line up.
-    public func svg(width: Double = 640, height: Double = 400) throws -> String {
+    public func svg(width: Double = 640, height: Double? = nil) throws -> String {
+        let height = height ?? 400
         try checkCanvas(width: width, height: height, chart: "LineChart")
         for s in series { try s.validate(in: "LineChart") }
         var doc = SVGDocument(width: width, height: height, title: title.isEmpty ? yLabel : title)
@@ -86,7 +88,8 @@ public struct LineChart: Sendable {
             let style = self.style(of: i)
             let (tx, ty) = thinForDrawing(x: s.x, y: s.y, buckets: buckets)
             let dash = style.dash.isEmpty ? "" : " stroke-dasharray=\"\(style.dash)\""
-            doc.add("<path d=\"\(polyline(tx, ty, xs, ys))\" fill=\"none\" stroke=\"\(style.color)\" stroke-width=\"2\" stroke-linejoin=\"round\"\(dash)/>")
+            doc.add("<path d=\"\(polyline(tx, ty, xs, ys))\" fill=\"none\" stroke=\"\(style.color)\" "
+                    + "stroke-width=\"2\" stroke-linejoin=\"round\"\(dash)/>")
             if markers ?? (series.map(\.y.count).max() ?? 0 <= 40) {
                 var dots = ""
                 for (px, py) in zip(tx, ty) {
@@ -99,7 +102,8 @@ public struct LineChart: Sendable {
         for h in highlights where h.series < series.count && h.index < series[h.series].y.count {
             let s = series[h.series]
             guard let cx = xs.position(s.x[h.index]), let cy = ys.position(s.y[h.index]) else { continue }
-            doc.add("<circle cx=\"\(coord(cx))\" cy=\"\(coord(cy))\" r=\"7\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.5\"/>")
+            doc.add("<circle cx=\"\(coord(cx))\" cy=\"\(coord(cy))\" r=\"7\" fill=\"none\" stroke=\"#000\" "
+                    + "stroke-width=\"1.5\"/>")
         }
     }
 
@@ -112,7 +116,9 @@ public struct LineChart: Sendable {
         guard let px = xs.position(mark.x) else { return }
         // Label at the top unless a line passes there (accuracy curves end high); then at the bottom.
         let crowded = series.contains { s in
-            zip(s.x, s.y).contains { abs($0.0 - mark.x) <= abs(mark.x) * 1e-9 && (ys.position($0.1) ?? .infinity) < frame.top + 26 }
+            zip(s.x, s.y).contains {
+                abs($0.0 - mark.x) <= abs(mark.x) * 1e-9 && (ys.position($0.1) ?? .infinity) < frame.top + 26
+            }
         }
         let labelY = crowded ? frame.bottom - 6 : frame.top + 12
         doc.line(x1: px, y1: frame.top, x2: px, y2: frame.bottom, stroke: "#666", extra: "stroke-dasharray=\"3 3\"")
@@ -145,7 +151,8 @@ func polyline(_ x: [Double], _ y: [Double], _ xs: Scale, _ ys: Scale) -> String 
 
 /// A translucent polygon between `lower` and `upper`; long bands are reduced per bucket to the
 /// lowest lower edge and highest upper edge, so the band never looks narrower than it is.
-func bandMarkup(x: [Double], lower: [Double], upper: [Double], xs: Scale, ys: Scale, color: String, buckets: Int) -> String {
+func bandMarkup(x: [Double], lower: [Double], upper: [Double], xs: Scale, ys: Scale, color: String,
+                buckets: Int) -> String {
     var bx: [Double] = [], lo: [Double] = [], hi: [Double] = []
     let n = x.count, count = min(n, buckets)
     for b in 0..<count {
@@ -159,11 +166,16 @@ func bandMarkup(x: [Double], lower: [Double], upper: [Double], xs: Scale, ys: Sc
     }
     var points: [String] = []
     for i in bx.indices {
-        if let px = xs.position(bx[i]), let py = ys.clampedPosition(hi[i]) { points.append("\(coord(px)),\(coord(py))") }
+        if let px = xs.position(bx[i]), let py = ys.clampedPosition(hi[i]) {
+            points.append("\(coord(px)),\(coord(py))")
+        }
     }
     for i in bx.indices.reversed() {
-        if let px = xs.position(bx[i]), let py = ys.clampedPosition(lo[i]) { points.append("\(coord(px)),\(coord(py))") }
+        if let px = xs.position(bx[i]), let py = ys.clampedPosition(lo[i]) {
+            points.append("\(coord(px)),\(coord(py))")
+        }
     }
     guard points.count >= 3 else { return "" }
-    return "<polygon points=\"\(points.joined(separator: " "))\" fill=\"\(color)\" fill-opacity=\".18\" stroke=\"none\"/>"
+    return "<polygon points=\"\(points.joined(separator: " "))\" fill=\"\(color)\" fill-opacity=\".18\" "
+        + "stroke=\"none\"/>"
 }

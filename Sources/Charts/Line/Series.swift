@@ -48,10 +48,12 @@ public struct Series: Sendable {
     /// Checks that the arrays line up.
     func validate(in chart: String) throws {
         guard x.count == y.count else {
-            throw ChartError(chart, "series '\(name)' has \(x.count) x values but \(y.count) y values; give one x per y")
+            throw ChartError(chart,
+                             "series '\(name)' has \(x.count) x values but \(y.count) y values; give one x per y")
         }
         if let band, band.lower.count != x.count || band.upper.count != x.count {
-            throw ChartError(chart, "series '\(name)' has \(x.count) points but a band of \(band.lower.count)/\(band.upper.count); give one band value per point")
+            throw ChartError(chart, "series '\(name)' has \(x.count) points but a band of "
+                             + "\(band.lower.count)/\(band.upper.count); give one band value per point")
         }
     }
 }

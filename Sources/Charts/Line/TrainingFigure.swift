@@ -33,7 +33,7 @@ public struct TrainingCurves: Sendable {
 /// The standard training figure: loss and accuracy side by side, train and validation per
 /// epoch, the best validation epoch marked in both panels. With no accuracy recorded, the loss
 /// panel takes the full width.
-public struct TrainingFigure: Sendable {
+public struct TrainingFigure: Chart {
     /// The per-epoch metrics to draw.
     public var curves: TrainingCurves
     /// Title drawn at the top; also the SVG `<title>` read by screen readers.
@@ -49,8 +49,10 @@ public struct TrainingFigure: Sendable {
     }
 
     /// Both panels in one SVG, `width` × `height` user units.
+    /// `height` nil draws it 360 units high.
     /// - Throws: `ChartError` when there is no training loss, or when the arrays differ in length.
-    public func svg(width: Double = 820, height: Double = 360) throws -> String {
+    public func svg(width: Double = 820, height: Double? = nil) throws -> String {
+        let height = height ?? 360
         try checkCanvas(width: width, height: height, chart: "TrainingFigure")
         let c = curves
         guard !c.trainLoss.isEmpty else {
@@ -59,7 +61,8 @@ public struct TrainingFigure: Sendable {
         for (name, values) in [("validation loss", c.validationLoss), ("train accuracy", c.trainAccuracy),
                                ("validation accuracy", c.validationAccuracy)]
         where !values.isEmpty && values.count != c.trainLoss.count {
-            throw ChartError("TrainingFigure", "\(name) has \(values.count) epochs but train loss has \(c.trainLoss.count); record every metric once per epoch")
+            throw ChartError("TrainingFigure", "\(name) has \(values.count) epochs but train loss has "
+                             + "\(c.trainLoss.count); record every metric once per epoch")
         }
         let best = c.bestEpoch
         var subtitle: String?
@@ -78,7 +81,8 @@ public struct TrainingFigure: Sendable {
         loss.logY = logLoss
         let hasAccuracy = !c.trainAccuracy.isEmpty || !c.validationAccuracy.isEmpty
         let panelWidth = hasAccuracy ? (width - 8) / 2 : width - 8
-        drawPanel(loss, heading: "Loss", into: &doc, region: Region(x: 4, y: top, width: panelWidth, height: height - top - 2))
+        drawPanel(loss, heading: "Loss", into: &doc,
+                  region: Region(x: 4, y: top, width: panelWidth, height: height - top - 2))
         if hasAccuracy {
             let accuracy = panel([c.trainAccuracy, c.validationAccuracy], yLabel: "accuracy", best: best)
             drawPanel(accuracy, heading: "Accuracy", into: &doc,
@@ -107,7 +111,8 @@ public struct TrainingFigure: Sendable {
 
     private func drawPanel(_ chart: LineChart, heading: String, into doc: inout SVGDocument, region: Region) {
         doc.text(heading, x: region.x + region.width / 2, y: region.y + 12, size: 12.5, extra: "font-weight=\"600\"")
-        chart.draw(into: &doc, region: Region(x: region.x, y: region.y + 16, width: region.width, height: region.height - 16))
+        chart.draw(into: &doc,
+                   region: Region(x: region.x, y: region.y + 16, width: region.width, height: region.height - 16))
     }
 }
 

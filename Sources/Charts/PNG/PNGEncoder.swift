@@ -12,10 +12,12 @@ public enum PNGEncoder {
             throw ChartError("PNG encoder", "image size \(width)×\(height) is empty; width and height must be ≥ 1")
         }
         guard let colorType = colorTypes[channels] else {
-            throw ChartError("PNG encoder", "\(channels) channels per pixel is not supported; use 1 (grey), 2 (grey+alpha), 3 (RGB) or 4 (RGBA)")
+            throw ChartError("PNG encoder", "\(channels) channels per pixel is not supported; "
+                             + "use 1 (grey), 2 (grey+alpha), 3 (RGB) or 4 (RGBA)")
         }
         guard pixels.count == width * height * channels else {
-            throw ChartError("PNG encoder", "expected \(width)×\(height)×\(channels) = \(width * height * channels) bytes but got \(pixels.count)")
+            throw ChartError("PNG encoder", "expected \(width)×\(height)×\(channels) = \(width * height * channels) "
+                             + "bytes but got \(pixels.count)")
         }
         // Each scanline is prefixed by its filter type; "Up" (2) pays off for smooth images and
         // costs nothing for the small ones charts embed, "None" (0) is used for the first row.

@@ -1,6 +1,6 @@
 import CZlib
 
-/// The zlib calls PNG needs: deflate (compress2), inflate (uncompress) and CRC-32.
+/// The zlib calls the PNG encoder needs: deflate (compress2) and CRC-32.
 enum Zlib {
     /// zlib-format deflate of `bytes` at the best compression level.
     static func deflate(_ bytes: [UInt8]) throws -> [UInt8] {
@@ -13,26 +13,6 @@ enum Zlib {
         }
         guard status == Z_OK else { throw ChartError("PNG encoder", "zlib compress2 failed with status \(status)") }
         out.removeLast(out.count - Int(capacity))
-        return out
-    }
-
-    /// Inflates a zlib stream whose decompressed size is known to be `expectedSize` bytes.
-    static func inflate(_ bytes: [UInt8], expectedSize: Int) throws -> [UInt8] {
-        var length = uLongf(expectedSize)
-        var out = [UInt8](repeating: 0, count: max(1, expectedSize))
-        let status = out.withUnsafeMutableBufferPointer { dst in
-            bytes.withUnsafeBufferPointer { src in
-                uncompress(dst.baseAddress, &length, src.baseAddress, uLong(src.count))
-            }
-        }
-        guard status == Z_OK else {
-            let reason = status == Z_DATA_ERROR ? "the compressed data is corrupt"
-                : status == Z_BUF_ERROR ? "it holds more than the \(expectedSize) bytes the header promises" : "zlib status \(status)"
-            throw ChartError("PNG decoder", "cannot inflate the image data: \(reason)")
-        }
-        guard Int(length) == expectedSize else {
-            throw ChartError("PNG decoder", "the image data inflates to \(length) bytes, but the header promises \(expectedSize)")
-        }
         return out
     }
 

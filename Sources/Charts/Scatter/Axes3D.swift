@@ -1,28 +1,6 @@
 import CellOutput
 import Foundation
 
-/// An orthographic camera looking at the origin. Azimuth turns it about the vertical z axis
-/// (counter-clockwise seen from above), elevation lifts it, both in degrees. At 0/0 it looks
-/// along +y, so x runs left to right and z bottom to top: matplotlib's `view_init(elev, azim)`
-/// shows the same view with azim = azimuth − 90.
-struct Camera3D {
-    /// Unit vectors in box space: screen right, screen up, and toward the viewer.
-    let right: SIMD3<Double>, up: SIMD3<Double>, toward: SIMD3<Double>
-
-    init(azimuth: Double, elevation: Double) {
-        let a = azimuth * .pi / 180, e = elevation * .pi / 180
-        right = SIMD3(cos(a), sin(a), 0)
-        up = SIMD3(-sin(a) * sin(e), cos(a) * sin(e), cos(e))
-        toward = SIMD3(sin(a) * cos(e), -cos(a) * cos(e), sin(e))
-    }
-
-    /// The screen position in box units, y growing downwards as in SVG.
-    func screen(_ p: SIMD3<Double>) -> SIMD2<Double> { SIMD2((p * right).sum(), -(p * up).sum()) }
-
-    /// Distance toward the viewer: larger is nearer, so it is drawn later.
-    func depth(_ p: SIMD3<Double>) -> Double { (p * toward).sum() }
-}
-
 /// The data's bounding box as a camera sees it, with its back panes, grid and three labelled
 /// axes. Each axis has its own `Scale` onto −half…half box units (a 4:4:3 box, as matplotlib
 /// draws), so every axis fills its edge whatever its range.
@@ -37,12 +15,16 @@ struct Axes3D {
     init(camera: Camera3D, data: [[Double]], titles: [String]) {
         self.camera = camera
         self.titles = titles
-        scales = (0..<3).map { Scale.linear(covering: padded(data[$0]), pixels: (-Axes3D.half[$0], Axes3D.half[$0]), tickCount: 4) }
+        scales = (0..<3).map {
+            Scale.linear(covering: padded(data[$0]), pixels: (-Axes3D.half[$0], Axes3D.half[$0]), tickCount: 4)
+        }
     }
 
     /// A data point in box units; nil when a coordinate is not finite.
     func boxPoint(_ x: Double, _ y: Double, _ z: Double) -> SIMD3<Double>? {
-        guard let px = scales[0].position(x), let py = scales[1].position(y), let pz = scales[2].position(z) else { return nil }
+        guard let px = scales[0].position(x), let py = scales[1].position(y), let pz = scales[2].position(z) else {
+            return nil
+        }
         return SIMD3(px, py, pz)
     }
 
@@ -56,7 +38,9 @@ struct Axes3D {
     }
 
     private var corners: [SIMD3<Double>] {
-        (0..<8).map { (i: Int) in SIMD3<Double>(Double(i & 1), Double(i >> 1 & 1), Double(i >> 2 & 1)) * 2 * Axes3D.half - Axes3D.half }
+        (0..<8).map { (i: Int) in
+            SIMD3<Double>(Double(i & 1), Double(i >> 1 & 1), Double(i >> 2 & 1)) * 2 * Axes3D.half - Axes3D.half
+        }
     }
 
     /// The side (−1 or +1) of `axis` whose face is behind the data; a face seen edge-on counts
@@ -106,16 +90,20 @@ struct Axes3D {
         for axis in 0..<3 {
             guard let edge = tickEdge(axis) else { continue }
             let out = edge.out, scale = scales[axis], along = camera.screen(edge.to) - camera.screen(edge.from)
-            func reach(_ size: SIMD2<Double>, _ d: SIMD2<Double>) -> Double { (abs(d.x) * size.x + abs(d.y) * size.y) / 2 }
-            let ticks = zip(scale.ticks, scale.labels).compactMap { tick, text -> (at: SIMD3<Double>, text: String, size: SIMD2<Double>)? in
+            func reach(_ size: SIMD2<Double>, _ d: SIMD2<Double>) -> Double {
+                (abs(d.x) * size.x + abs(d.y) * size.y) / 2
+            }
+            let ticks = zip(scale.ticks, scale.labels).compactMap {
+                tick, text -> (at: SIMD3<Double>, text: String, size: SIMD2<Double>)? in
                 guard let t = scale.position(tick) else { return nil }
                 var at = edge.from; at[axis] = t
-                return (at, text, SIMD2(textWidth(text, fontSize: AxisStyle.tickFont), AxisStyle.tickFont))
+                return (at, text, SIMD2(textWidth(text, fontSize: ChartStyle.tickFont), ChartStyle.tickFont))
             }
             var every = 1
             if let zoom, ticks.count > 1 {
                 let step = camera.screen(ticks[1].at) - camera.screen(ticks[0].at)
-                let spacing = zoom * (step * step).sum().squareRoot(), direction = along / (along * along).sum().squareRoot()
+                let spacing = zoom * (step * step).sum().squareRoot()
+                let direction = along / (along * along).sum().squareRoot()
                 let needed = ticks.map { 2 * reach($0.size, direction) }.max()! + 8
                 every = max(1, Int((needed / spacing).rounded(.up)))
             }
@@ -123,13 +111,15 @@ struct Axes3D {
             for (n, tick) in ticks.enumerated() {
                 farthest = max(farthest, 7 + 2 * reach(tick.size, out))
                 guard n % every == 0 else { continue }
-                labels.append(Label(text: tick.text, at: tick.at, offset: out * (7 + reach(tick.size, out)), size: tick.size))
+                labels.append(Label(text: tick.text, at: tick.at, offset: out * (7 + reach(tick.size, out)),
+                                    size: tick.size))
             }
             guard !titles[axis].isEmpty else { continue }
             // z's edge is upright on screen, so its title is turned like a 2-D y-axis title.
-            let width = textWidth(titles[axis], fontSize: AxisStyle.labelFont), upright = axis == 2
-            let size = upright ? SIMD2(AxisStyle.labelFont, width) : SIMD2(width, AxisStyle.labelFont)
-            labels.append(Label(text: titles[axis], at: (edge.from + edge.to) / 2, offset: out * (farthest + 6 + reach(size, out)),
+            let width = textWidth(titles[axis], fontSize: ChartStyle.labelFont), upright = axis == 2
+            let size = upright ? SIMD2(ChartStyle.labelFont, width) : SIMD2(width, ChartStyle.labelFont)
+            labels.append(Label(text: titles[axis], at: (edge.from + edge.to) / 2,
+                                offset: out * (farthest + 6 + reach(size, out)),
                                 size: size, isTitle: true, upright: upright))
         }
         return labels
@@ -182,7 +172,7 @@ struct Axes3D {
             }
         }
         doc.add("<path d=\"\(panes)\" fill=\"#f6f7f9\" stroke=\"#cfd5de\" stroke-linejoin=\"round\"/>")
-        doc.add("<path d=\"\(grid)\" stroke=\"\(AxisStyle.gridColor)\" fill=\"none\"/>")
+        doc.add("<path d=\"\(grid)\" stroke=\"\(ChartStyle.gridColor)\" fill=\"none\"/>")
         var edges = ""
         for axis in 0..<3 {
             guard let edge = tickEdge(axis) else { continue }
@@ -194,16 +184,16 @@ struct Axes3D {
                 edges += "M" + point(p) + "L" + point(p + 4 * edge.out)
             }
         }
-        doc.add("<path d=\"\(edges)\" stroke=\"\(AxisStyle.axisColor)\" fill=\"none\"/>")
+        doc.add("<path d=\"\(edges)\" stroke=\"\(ChartStyle.axisColor)\" fill=\"none\"/>")
         var taken: [(SIMD2<Double>, SIMD2<Double>)] = []
-        var ticks = "<g font-size=\"\(coord(AxisStyle.tickFont))\" text-anchor=\"middle\" fill=\"#333\">"
+        var ticks = "<g font-size=\"\(coord(ChartStyle.tickFont))\" text-anchor=\"middle\" fill=\"#333\">"
         for label in labels(zoom: zoom).sorted(by: { $0.isTitle && !$1.isTitle }) {
             let mid = pixel(label.at) + label.offset, low = mid - label.size / 2 - 2, high = mid + label.size / 2 + 2
             if taken.contains(where: { all($0.0 .< high) && all(low .< $0.1) }) && !label.isTitle { continue }
             taken.append((low, high))
             if label.isTitle {
                 let turn = label.upright ? "transform=\"rotate(-90 \(coord(mid.x)) \(coord(mid.y)))\"" : ""
-                doc.text(label.text, x: mid.x, y: mid.y + 4.2, size: AxisStyle.labelFont, extra: turn)
+                doc.text(label.text, x: mid.x, y: mid.y + 4.2, size: ChartStyle.labelFont, extra: turn)
             } else {
                 ticks += "<text x=\"\(coord(mid.x))\" y=\"\(coord(mid.y + 3.8))\">\(escapeMarkup(label.text))</text>"
             }

@@ -1,7 +1,7 @@
 /// Points in space seen through an orthographic camera, optionally joined in order into
 /// trajectories (the hidden state of a three-unit recurrent layer as it reads a sequence).
 /// Looks and reads like `ScatterChart`: same colouring, legend, colour bar and trajectory line.
-public struct Scatter3DChart: Sendable {
+public struct Scatter3DChart: Chart {
     /// Coordinates along the box's width axis; points with a non-finite coordinate are left out.
     public var x: [Double]
     /// Coordinates along the depth axis, one per x.
@@ -26,9 +26,9 @@ public struct Scatter3DChart: Sendable {
     public var elevation: Double
 
     /// Creates the chart; the data is checked when `svg` is called.
-    public init(x: [Double], y: [Double], z: [Double], coloring: ScatterColoring = .single, trajectories: [Range<Int>] = [],
-                xLabel: String = "", yLabel: String = "", zLabel: String = "", title: String = "", subtitle: String = "",
-                azimuth: Double = 35, elevation: Double = 25) {
+    public init(x: [Double], y: [Double], z: [Double], coloring: ScatterColoring = .single,
+                trajectories: [Range<Int>] = [], xLabel: String = "", yLabel: String = "", zLabel: String = "",
+                title: String = "", subtitle: String = "", azimuth: Double = 35, elevation: Double = 25) {
         (self.x, self.y, self.z) = (x, y, z)
         self.coloring = coloring
         self.trajectories = trajectories
@@ -38,16 +38,19 @@ public struct Scatter3DChart: Sendable {
     }
 
     /// The chart as SVG markup.
+    /// `height` nil draws it 460 units high.
     /// - Throws: `ChartError` when the arrays differ in length, a class index has no name, a
     ///   trajectory reaches past the points, or the view angles are not finite.
-    public func svg(width: Double = 560, height: Double = 460) throws -> String {
+    public func svg(width: Double = 560, height: Double? = nil) throws -> String {
+        let height = height ?? 460
         let name = "Scatter3DChart"
         try checkCanvas(width: width, height: height, chart: name)
         guard x.count == y.count && x.count == z.count else {
             throw ChartError(name, "\(x.count) x, \(y.count) y and \(z.count) z values; give one of each per point")
         }
         guard azimuth.isFinite && elevation.isFinite else {
-            throw ChartError(name, "view angles azimuth \(azimuth)°, elevation \(elevation)° must be finite numbers of degrees")
+            throw ChartError(name, "view angles azimuth \(azimuth)°, elevation \(elevation)° must be finite numbers "
+                             + "of degrees")
         }
         for t in trajectories where t.lowerBound < 0 || t.upperBound > x.count {
             throw ChartError(name, "trajectory \(t.lowerBound)..<\(t.upperBound) reaches past the \(x.count) points")
@@ -60,7 +63,8 @@ public struct Scatter3DChart: Sendable {
         top += drawLegend(&doc, entries: entries, top: top + 2, centerX: width / 2, maxWidth: width - 40)
         let colorBarRoom: Double = if case .values = coloring { 74 } else { 0 }
         let region = Region(x: 4, y: top, width: width - 8 - colorBarRoom, height: height - top - 2)
-        var axes = Axes3D(camera: Camera3D(azimuth: azimuth, elevation: elevation), data: [x, y, z], titles: [xLabel, yLabel, zLabel])
+        var axes = Axes3D(camera: Camera3D(azimuth: azimuth, elevation: elevation), data: [x, y, z],
+                          titles: [xLabel, yLabel, zLabel])
         axes.fit(in: region)
         axes.draw(&doc)
         // Project first, then reuse the 2-D line helper with identity scales: it lifts the pen
@@ -76,7 +80,8 @@ public struct Scatter3DChart: Sendable {
         if case .values(_, let label) = coloring {
             var bar = HeatmapChart(values: [[0]])
             bar.colorLabel = label
-            bar.drawColorBar(&doc, x: region.x + region.width + 12, top: region.y + 8, height: region.height - 30, range: range)
+            bar.drawColorBar(&doc, x: region.x + region.width + 12, top: region.y + 8, height: region.height - 30,
+                             range: range)
         }
         return doc.markup()
     }
@@ -85,19 +90,21 @@ public struct Scatter3DChart: Sendable {
     /// smaller and paler (mixed toward the white page), which is what makes depth readable in
     /// a still picture. Many points are drawn as round dots grouped into six depth slabs and, in
     /// each slab, one path per colour: order is kept between slabs only, which small dots hide.
-    private func pointsMarkup(axes: Axes3D, screen: [SIMD2<Double>], range: ClosedRange<Double>, compact: Bool) -> String {
+    private func pointsMarkup(axes: Axes3D, screen: [SIMD2<Double>], range: ClosedRange<Double>,
+                              compact: Bool) -> String {
         let depths = axes.depthRange, span = max(1e-9, depths.upperBound - depths.lowerBound)
         let order = x.indices.compactMap { i -> (nearness: Double, i: Int)? in
             guard let p = axes.boxPoint(x[i], y[i], z[i]) else { return nil }
             return ((axes.camera.depth(p) - depths.lowerBound) / span, i)
         }.sorted { ($0.nearness, $0.i) < ($1.nearness, $1.i) }
         func faded(_ color: RGB, _ nearness: Double) -> String {
-            RGB.mix(color, RGB(r: 1, g: 1, b: 1), 0.45 * (1 - nearness)).hex
+            color.tinted(0.45 * (1 - nearness)).hex
         }
         if !compact {
             let marks = order.map { nearness, i in
                 let look = coloring.look(of: i, range: range, compact: false)
-                return look.marker.markup(x: screen[i].x, y: screen[i].y, r: 3.4 * (0.75 + 0.3 * nearness), color: faded(look.color, nearness))
+                return look.marker.markup(x: screen[i].x, y: screen[i].y, r: 3.4 * (0.75 + 0.3 * nearness),
+                                          color: faded(look.color, nearness))
             }
             return "<g stroke=\"#fff\" stroke-width=\".4\">\(marks.joined())</g>"
         }
@@ -111,7 +118,8 @@ public struct Scatter3DChart: Sendable {
             if paths[key] == nil { keys.append(key) }
             paths[key, default: ""] += "M" + point(screen[i]) + "h0"
         }
-        return "<g stroke-linecap=\"round\" fill=\"none\">" + keys.map { "<path d=\"\(paths[$0]!)\" \($0)/>" }.joined() + "</g>"
+        return "<g stroke-linecap=\"round\" fill=\"none\">"
+            + keys.map { "<path d=\"\(paths[$0]!)\" \($0)/>" }.joined() + "</g>"
     }
 }
 

@@ -1,6 +1,6 @@
 /// Points in the plane, optionally joined in order into trajectories (hidden-state paths
 /// through a sequence, optimisation paths).
-public struct ScatterChart: Sendable {
+public struct ScatterChart: Chart {
     /// Horizontal coordinates; points with a non-finite coordinate are left out.
     public var x: [Double]
     /// Vertical coordinates, one per x.
@@ -32,21 +32,26 @@ public struct ScatterChart: Sendable {
     }
 
     /// The chart as SVG markup.
+    /// `height` nil draws it 460 units high.
     /// - Throws: `ChartError` when the arrays differ in length, a class index has no name, or a
     ///   trajectory reaches past the points.
-    public func svg(width: Double = 560, height: Double = 460) throws -> String {
+    public func svg(width: Double = 560, height: Double? = nil) throws -> String {
+        let height = height ?? 460
         try checkCanvas(width: width, height: height, chart: "ScatterChart")
         guard x.count == y.count else {
             throw ChartError("ScatterChart", "\(x.count) x values but \(y.count) y values; give one x per y")
         }
         for t in trajectories where t.lowerBound < 0 || t.upperBound > x.count {
-            throw ChartError("ScatterChart", "trajectory \(t.lowerBound)..<\(t.upperBound) reaches past the \(x.count) points")
+            throw ChartError("ScatterChart",
+                             "trajectory \(t.lowerBound)..<\(t.upperBound) reaches past the \(x.count) points")
         }
         try coloring.check(count: x.count, chart: "ScatterChart")
         var doc = SVGDocument(width: width, height: height, title: title)
         var top = doc.heading(title: title, subtitle: subtitle)
         let legend = coloring.legendEntries(compact: x.count > ScatterChart.compactThreshold)
-        if !legend.isEmpty { top += drawLegend(&doc, entries: legend, top: top + 2, centerX: width / 2, maxWidth: width - 40) }
+        if !legend.isEmpty {
+            top += drawLegend(&doc, entries: legend, top: top + 2, centerX: width / 2, maxWidth: width - 40)
+        }
         var colorBarRoom = 0.0
         if case .values = coloring { colorBarRoom = 74 }
         let region = Region(x: 4, y: top, width: width - 8 - colorBarRoom, height: height - top - 2)
@@ -99,7 +104,8 @@ extension ScatterChart {
         }
         let width = x.count > 2000 ? 3.2 : 4.6
         return order.map {
-            "<path d=\"\(paths[$0, default: ""])\" stroke=\"\($0)\" stroke-width=\"\(coord(width))\" stroke-linecap=\"round\" fill=\"none\"/>"
+            "<path d=\"\(paths[$0, default: ""])\" stroke=\"\($0)\" stroke-width=\"\(coord(width))\" "
+                + "stroke-linecap=\"round\" fill=\"none\"/>"
         }.joined()
     }
 }

@@ -19,7 +19,8 @@ extension ScatterColoring {
                 throw ChartError(chart, "\(classes.count) class indices for \(count) points; give one class per point")
             }
             if let bad = classes.first(where: { $0 < 0 || $0 >= names.count }) {
-                throw ChartError(chart, "class index \(bad) has no name (\(names.count) names given); indices run from 0 to names.count − 1")
+                throw ChartError(chart, "class index \(bad) has no name (\(names.count) names given); "
+                                 + "indices run from 0 to names.count − 1")
             }
         case .values(let values, _):
             guard values.count == count else {

@@ -1,10 +1,13 @@
+import CZlib
+@testable import Charts
+
 /// Reads 8-bit, non-interlaced PNG files (the kind `PNGEncoder` writes), checking the
-/// signature and every chunk's CRC. Enough to round-trip our own output in tests and to
-/// load simple user images.
-public enum PNGDecoder {
+/// signature and every chunk's CRC, so the tests can check the encoder's output by decoding it.
+/// It lives with the tests because nothing in Folio reads PNG files.
+enum PNGDecoder {
     /// Decodes `bytes` into a raster image.
     /// - Throws: `ChartError` naming the byte offset and what was expected for any malformed file.
-    public static func decode(_ bytes: [UInt8]) throws -> RasterImage {
+    static func decode(_ bytes: [UInt8]) throws -> RasterImage {
         guard bytes.count >= 8, Array(bytes[0..<8]) == PNGEncoder.signature else {
             throw ChartError("PNG decoder", "byte 0: not a PNG file (the 8-byte PNG signature is missing)")
         }
@@ -19,24 +22,32 @@ public enum PNGDecoder {
             let length = Int(readUInt32(bytes, offset))
             let type = String(decoding: bytes[(offset + 4)..<(offset + 8)], as: UTF8.self)
             guard length <= bytes.count - offset - 12 else {
-                throw ChartError("PNG decoder", "byte \(offset): chunk '\(type)' claims \(length) bytes but the file ends first")
+                throw ChartError("PNG decoder",
+                                 "byte \(offset): chunk '\(type)' claims \(length) bytes but the file ends first")
             }
             let data = Array(bytes[(offset + 8)..<(offset + 8 + length)])
             let stored = readUInt32(bytes, offset + 8 + length)
             let computed = Zlib.crc(Array(bytes[(offset + 4)..<(offset + 8)]) + data)
             guard stored == computed else {
-                throw ChartError("PNG decoder", "byte \(offset): chunk '\(type)' has CRC \(hex(stored)) but its contents give \(hex(computed)); the file is corrupt")
+                throw ChartError("PNG decoder", "byte \(offset): chunk '\(type)' has CRC \(hex(stored)) but its "
+                                 + "contents give \(hex(computed)); the file is corrupt")
             }
             switch type {
             case "IHDR":
-                guard length == 13 else { throw ChartError("PNG decoder", "byte \(offset): IHDR must be 13 bytes, found \(length)") }
+                guard length == 13 else {
+                    throw ChartError("PNG decoder", "byte \(offset): IHDR must be 13 bytes, found \(length)")
+                }
                 width = Int(readUInt32(data, 0)); height = Int(readUInt32(data, 4))
                 guard data[8] == 8, let c = PNGEncoder.colorTypes.first(where: { $0.value == data[9] })?.key else {
-                    throw ChartError("PNG decoder", "byte \(offset + 16): only 8-bit grey/RGB/RGBA images are supported (bit depth \(data[8]), colour type \(data[9]))")
+                    throw ChartError("PNG decoder", "byte \(offset + 16): only 8-bit grey/RGB/RGBA images are "
+                                     + "supported (bit depth \(data[8]), colour type \(data[9]))")
                 }
-                guard data[12] == 0 else { throw ChartError("PNG decoder", "byte \(offset + 20): interlaced PNGs are not supported") }
+                guard data[12] == 0 else {
+                    throw ChartError("PNG decoder", "byte \(offset + 20): interlaced PNGs are not supported")
+                }
                 guard width > 0, height > 0, width <= 1 << 15, height <= 1 << 15 else {
-                    throw ChartError("PNG decoder", "byte \(offset + 8): image size \(width)×\(height) is outside 1…32768")
+                    throw ChartError("PNG decoder", "byte \(offset + 8): image size \(width)×\(height) "
+                                     + "is outside 1…32768")
                 }
                 channels = c
                 sawHeader = true
@@ -49,7 +60,7 @@ public enum PNGDecoder {
         guard sawHeader else { throw ChartError("PNG decoder", "no IHDR chunk; the file has no image header") }
         guard sawEnd else { throw ChartError("PNG decoder", "byte \(offset): no IEND chunk; the file is cut short") }
         let rowBytes = width * channels
-        let raw = try Zlib.inflate(compressed, expectedSize: height * (rowBytes + 1))
+        let raw = try inflate(compressed, expectedSize: height * (rowBytes + 1))
         return RasterImage(width: width, height: height, channels: channels,
                            pixels: try unfilter(raw, rowBytes: rowBytes, height: height, bytesPerPixel: channels))
     }
@@ -83,8 +94,31 @@ public enum PNGDecoder {
     }
 
     static func readUInt32(_ bytes: [UInt8], _ offset: Int) -> UInt32 {
-        UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16 | UInt32(bytes[offset + 2]) << 8 | UInt32(bytes[offset + 3])
+        UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16 | UInt32(bytes[offset + 2]) << 8
+            | UInt32(bytes[offset + 3])
     }
 
     private static func hex(_ value: UInt32) -> String { "0x" + String(value, radix: 16) }
+
+    /// Inflates a zlib stream whose decompressed size is known to be `expectedSize` bytes.
+    private static func inflate(_ bytes: [UInt8], expectedSize: Int) throws -> [UInt8] {
+        var length = uLongf(expectedSize)
+        var out = [UInt8](repeating: 0, count: max(1, expectedSize))
+        let status = out.withUnsafeMutableBufferPointer { dst in
+            bytes.withUnsafeBufferPointer { src in
+                uncompress(dst.baseAddress, &length, src.baseAddress, uLong(src.count))
+            }
+        }
+        guard status == Z_OK else {
+            let reason = status == Z_DATA_ERROR ? "the compressed data is corrupt"
+                : status == Z_BUF_ERROR ? "it holds more than the \(expectedSize) bytes the header promises"
+                : "zlib status \(status)"
+            throw ChartError("PNG decoder", "cannot inflate the image data: \(reason)")
+        }
+        guard Int(length) == expectedSize else {
+            throw ChartError("PNG decoder",
+                             "the image data inflates to \(length) bytes, but the header promises \(expectedSize)")
+        }
+        return out
+    }
 }

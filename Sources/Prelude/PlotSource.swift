@@ -1,0 +1,54 @@
+import Datasets
+import Learn
+import Script
+import Tensor
+
+/// Inputs as one tensor — [N] + sampleShape — and their labels, read through `fillBatch`.
+struct SampleBatch {
+    let inputs: Tensor
+    let labels: [Int32]
+
+    /// Image datasets are read without their augmentation: the analysis explains the real images.
+    init(_ data: LabeledBatches, _ indices: [Int]) throws {
+        var inputs = Tensor(zeros: [indices.count] + data.sampleShape)
+        var labels = [Int32](repeating: 0, count: indices.count)
+        if let images = data as? ImageDataset {
+            let size = images.store.sampleSize, p = inputs.mutablePointer
+            for (k, index) in indices.enumerated() {
+                (p + k * size).update(from: images.image(at: index), count: size)
+                labels[k] = Int32(images.label(at: index))
+            }
+        } else {
+            labels.withUnsafeMutableBufferPointer {
+                data.fillBatch(indices: indices[...], inputs: inputs.mutablePointer, labels: $0.baseAddress!)
+            }
+        }
+        self.inputs = inputs
+        self.labels = labels
+    }
+}
+
+/// A dataset argument that may be images or points, for functions that take either.
+struct PlotSource {
+    let data: LabeledBatches
+    let classNames: [String]
+
+    init(_ value: Value) throws {
+        if let box = value.object(as: DatasetBox.self) {
+            data = box.data; classNames = box.data.classNames
+        } else if let box = value.object(as: PointsBox.self) {
+            data = box.data; classNames = box.classNames
+        } else {
+            throw HostError("expected a Dataset or Points value, found \(value.typeName)")
+        }
+    }
+
+    /// Up to `count` samples spread evenly over the data (not just the first ones).
+    func sample(count: Int) throws -> (Tensor, [Int]) {
+        guard data.count >= 2 else { throw HostError("need at least 2 samples for a projection, found \(data.count)") }
+        let n = min(count, data.count)
+        let indices = (0..<n).map { $0 * data.count / n }
+        let batch = try SampleBatch(data, indices)
+        return (batch.inputs, batch.labels.map(Int.init))
+    }
+}
