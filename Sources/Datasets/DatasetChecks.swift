@@ -82,10 +82,13 @@ extension ImageDataset {
             }
         }
         add("missing / non-finite", nonFinite == 0 ? .ok : .problem, "\(nonFinite) non-finite pixel values")
+        let full = TableValue.number(Double(store.fullIntensity))
+        add("full intensity", .ok, "\(full) (\(store.intensitySource)); scaling divides by it")
         if count > 0 {
-            let inRange = low >= 0 && high <= store.pixelMax
+            let inRange = low >= 0 && high <= store.fullIntensity
             add("pixel range", inRange ? .ok : .warning,
-                "raw \(TableValue.number(Double(low)))…\(TableValue.number(Double(high))) (full intensity \(TableValue.number(Double(store.pixelMax))))")
+                "raw \(TableValue.number(Double(low)))…\(TableValue.number(Double(high))) (full intensity \(full))"
+                    + (inRange ? "" : "; pass intensity: to load if full intensity is another value"))
         }
         let allLabels = labels
         if let lowest = allLabels.min(), let highest = allLabels.max() {

@@ -7,7 +7,7 @@ import Randomness
 /// Its `count`, `sampleShape`, `classCount` and `fillBatch` match the engine's `LabeledBatches`.
 public struct ImageDataset: Sendable {
     /// Shared pixels and labels.
-    public let store: ImageStore
+    public private(set) var store: ImageStore
     /// The store rows this dataset contains, in order (may repeat after oversampling).
     public private(set) var rows: [Int]
     /// Number of classes; labels are `0..<classCount`.
@@ -48,6 +48,15 @@ public struct ImageDataset: Sendable {
         return copy
     }
 
+    /// The same images and settings with `value` as the raw value of full intensity (e.g. 1 for a
+    /// bitmap of ones and zeros). The pixel arrays are shared, not copied.
+    public func withFullIntensity(_ value: Float) -> ImageDataset {
+        var copy = self
+        copy.store = ImageStore(pixels: store.pixels, labels: store.labels, sampleShape: store.sampleShape,
+                                fullIntensity: value)
+        return copy
+    }
+
     /// Image `index` as model inputs (scaled, binarised; not augmented).
     public func image(at index: Int) -> [Float] {
         var values = [Float](repeating: 0, count: store.sampleSize)
@@ -78,12 +87,12 @@ public struct ImageDataset: Sendable {
 
     /// Raw values → binarised → scaled, in place.
     private func convert(_ values: UnsafeMutablePointer<Float>, count: Int) {
-        let full = store.pixelMax
+        let full = store.fullIntensity
         if let threshold = binarizeThreshold {
             let cut = threshold * full
             for i in 0..<count { values[i] = values[i] >= cut ? full : 0 }
         }
-        let (scale, shift) = scaling.affine(pixelMax: full)
+        let (scale, shift) = scaling.affine(fullIntensity: full)
         if scale == 1 && shift == 0 { return }
         for i in 0..<count { values[i] = values[i] * scale + shift }
     }

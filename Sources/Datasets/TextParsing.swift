@@ -101,6 +101,9 @@ struct PixelAccumulator {
 
     mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
 
+    /// The value appended `index`-th.
+    func value(at index: Int) -> Float { floats?[index] ?? Float(bytes[index]) }
+
     /// The collected values in their final storage.
     var pixels: ImageStore.Pixels { floats.map { .floats($0) } ?? .bytes(bytes) }
 }

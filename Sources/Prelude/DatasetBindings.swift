@@ -37,21 +37,34 @@ enum DatasetBindings {
             register("mnist5k", []) { _ in wrap(try Datasets.mnist5k()) }
             register("mnist", path) { args in wrapSplits(try Datasets.mnist(path: args.string("path"))) }
             register("kmnist", path) { args in wrapSplits(try Datasets.kmnist(path: args.string("path"))) }
-            register("load", [.positional("path", .string),
-                              .labeled("format", .optional(.oneOf("DataFormat", DataFormat.allCases.map(\.rawValue))),
-                                       default: .nil),
-                              .labeled("labels", .optional(.string), default: .nil),
-                              .labeled("labelColumn", .any, default: .nil),
-                              .labeled("shape", .optional(.array(.int)), default: .nil)]) { args in
-                let format = args.symbol("format").flatMap(DataFormat.init(rawValue:))
-                var options = LoadOptions(labelsPath: args.isNil("labels") ? nil : args.string("labels"))
-                options.labelColumn = try labelColumn(args["labelColumn"])
-                options.shape = args.isNil("shape") ? nil : args.array("shape").compactMap(\.intValue)
-                return wrap(try Datasets.load(args.string("path"), format: format, options: options))
+            register("load", loadParameters) { args in
+                wrap(try Datasets.load(args.string("path"), format: args.symbol("format").flatMap(DataFormat.init),
+                                       options: try loadOptions(args)))
             }
         }
         installSplits(types: types)
         installDataset(types: types, session: session, wrap: wrap)
+    }
+
+    /// `load(path, format:, labels:, labelColumn:, oneHotLabels:, shape:, intensity:)`.
+    static let loadParameters: [Script.Parameter] = [
+        .positional("path", .string),
+        .labeled("format", .optional(.oneOf("DataFormat", DataFormat.allCases.map(\.rawValue))), default: .nil),
+        .labeled("labels", .optional(.string), default: .nil),
+        .labeled("labelColumn", .any, default: .nil),
+        .labeled("oneHotLabels", .optional(.int), default: .nil),
+        .labeled("shape", .optional(.array(.int)), default: .nil),
+        .labeled("intensity", .optional(.double), default: .nil),
+    ]
+
+    /// The reader options a `load` call asks for.
+    static func loadOptions(_ args: Arguments) throws -> LoadOptions {
+        var options = LoadOptions(labelsPath: args.isNil("labels") ? nil : args.string("labels"))
+        options.labelColumn = try labelColumn(args["labelColumn"])
+        options.oneHotLabels = args["oneHotLabels"].intValue
+        options.shape = args.isNil("shape") ? nil : args.array("shape").compactMap(\.intValue)
+        options.intensity = args["intensity"].doubleValue.map(Float.init)
+        return options
     }
 
     /// `labelColumn: .first`, `.last`, an index (negative counts from the end) or a header name.

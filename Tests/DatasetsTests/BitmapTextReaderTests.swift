@@ -9,7 +9,7 @@ final class BitmapTextReaderTests: XCTestCase {
         XCTAssertEqual(data.labels, [2, 0, 1])
         XCTAssertEqual(data.sampleShape, [2, 2, 1])
         XCTAssertEqual(rawPixels(data), [0, 1, 1, 0, 1, 0, 0, 1, 1, 1, 1, 1])
-        XCTAssertEqual(data.store.pixelMax, 255)
+        XCTAssertEqual(data.store.fullIntensity, 1, "a file of ones and zeros is full intensity at 1")
     }
 
     func testDigitRunsWithLeadingLabelInferred() throws {
