@@ -44,6 +44,7 @@ enum DatasetBindings {
         }
         installSplits(types: types)
         installDataset(types: types, session: session, wrap: wrap)
+        DatasetBuildingBindings.install(interpreter, types: types)
     }
 
     /// `load(path, format:, labels:, labelColumn:, oneHotLabels:, shape:, intensity:)`.
@@ -152,8 +153,11 @@ enum DatasetBindings {
         var tiles: [ImageTile] = []
         for (label, positions) in data.examples(perClass: perClass).enumerated() {
             for position in positions {
+                // The first channel: all three are the same after rgb().
                 let pixels = data.image(at: position)
-                let image = try RasterImage(gray: Array(pixels.prefix(height * width)), width: width, height: height, range: nil)
+                let channels = data.sampleShape.count > 2 ? data.sampleShape[2] : 1
+                let grey = stride(from: 0, to: height * width * channels, by: channels).map { pixels[$0] }
+                let image = try RasterImage(gray: grey, width: width, height: height, range: nil)
                 tiles.append(ImageTile(image: image, caption: data.classNames[label]))
             }
         }
