@@ -4,7 +4,8 @@ import Randomness
 ///
 /// Transforms such as ``split(_:stratified:shuffle:seed:)`` or ``balanced(_:seed:)`` only
 /// rearrange rows, so they cost 8 bytes per sample, never a copy of the pixels.
-/// Its `count`, `sampleShape`, `classCount` and `fillBatch` match the engine's `LabeledBatches`.
+/// Its `count`, `sampleShape`, `classCount` and `fillBatch` are the engine's `LabeledBatches`
+/// protocol, which it adopts in Prelude (Datasets does not depend on Learn).
 public struct ImageDataset: Sendable {
     /// Shared pixels and labels.
     public private(set) var store: ImageStore

@@ -1,6 +1,7 @@
 /// Labelled 2-D points for small MLPs: `count` samples of `sampleShape = [2]`.
-/// Conforms to the same batch interface as ``ImageDataset`` (`fillBatch` writes `[batch, 2]`).
-public struct PointDataset: Sendable, RowSelectable, BatchFillable {
+/// Its `count`, `sampleShape`, `classCount` and `fillBatch` (`[batch, 2]`) are the engine's
+/// `LabeledBatches` protocol, which it adopts in Prelude (Datasets does not depend on Learn).
+public struct PointDataset: Sendable, RowSelectable {
     /// `x, y` per point, row-major `[count, 2]`.
     public let points: [Float]
     /// One label per point.
@@ -28,8 +29,6 @@ public struct PointDataset: Sendable, RowSelectable, BatchFillable {
     public var count: Int { labels.count }
     /// `[2]`: x and y.
     public var sampleShape: [Int] { [2] }
-    /// One label per point.
-    public var labelsPerSample: Int { 1 }
 
     /// Point `index` as `(x, y)`.
     public func point(at index: Int) -> (x: Float, y: Float) { (points[2 * index], points[2 * index + 1]) }

@@ -37,7 +37,7 @@ public enum CountingLanguage: String, CaseIterable, Sendable {
 /// symbol up to and including the `a` that starts the next string. ``deterministicMask(at:)``
 /// and ``fillMask(indices:mask:)`` flag those steps; accuracy on them measures whether a
 /// network learned to count.
-public struct SequenceDataset: Sendable, BatchFillable {
+public struct SequenceDataset: Sendable {
     /// The language the strings come from.
     public let language: CountingLanguage
     /// Steps per sample (inputs; there is one more symbol than steps).

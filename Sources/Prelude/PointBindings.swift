@@ -6,9 +6,6 @@ import Learn
 import Script
 import Tensor
 
-/// Points feed `fit` and `evaluate` like images do: the same batch-filling shape.
-extension PointDataset: LabeledBatches {}
-
 /// A 2-D toy dataset inside the cell language (`Datasets.spirals(count: 100)`).
 final class PointsBox: Displayable {
     let data: PointDataset

@@ -34,24 +34,6 @@ final class BatchingTests: XCTestCase {
         XCTAssertEqual(Array(batch.inputs[9..<18]), [Float](repeating: 0, count: 9))
     }
 
-    func testBatcherCoversEveryIndexOncePerEpochInNewOrders() throws {
-        let data = syntheticImages(counts: [7, 6])
-        var batcher = try Batcher(data, batchSize: 5, seed: 11)
-        XCTAssertEqual(batcher.batchesPerEpoch, 3)
-        let first = batcher.nextEpochIndices(), second = batcher.nextEpochIndices()
-        XCTAssertEqual(first.map(\.count), [5, 5, 3])
-        XCTAssertEqual(first.flatMap { $0 }.sorted(), Array(0..<13))
-        XCTAssertEqual(second.flatMap { $0 }.sorted(), Array(0..<13))
-        XCTAssertNotEqual(first.flatMap { $0 }, second.flatMap { $0 })
-        var again = try Batcher(data, batchSize: 5, seed: 11)
-        XCTAssertEqual(again.nextEpochIndices().flatMap { $0 }, first.flatMap { $0 })
-        var dropping = try Batcher(data, batchSize: 5, shuffle: false, dropLast: true)
-        let batches = Array(dropping.nextEpoch())
-        XCTAssertEqual(batches.map(\.count), [5, 5])
-        XCTAssertEqual(batches[0].labels, [0, 0, 0, 0, 0])
-        XCTAssertThrowsError(try Batcher(data, batchSize: 0))
-    }
-
     func testAugmentationKeepsShapeLabelsAndIsSeeded() {
         // A 9×9 image with a bright 3×3 block in the middle.
         var pixels = [UInt8](repeating: 0, count: 81)

@@ -102,3 +102,29 @@ final class DataBuildingNotebookTests: XCTestCase {
         XCTAssertTrue(run.errors[0].contains("2 x, 1 y and 2 labels"), run.errors[0])
     }
 }
+
+/// The data section's example of a variant built in a cell, as docs/notebook-api.md shows it.
+final class DataVariantExampleTests: XCTestCase {
+    func testTheDocumentedExampleRuns() throws {
+        let run = try runNotebook("""
+        ---
+        seed: 3
+        ---
+        ```swift
+        let digits = mnist5k()
+        let clean = digits.take(perClass: [1: 480, 9: 120])        // a known imbalance
+        var rows = clean.pixels(0..<clean.count)                  // 0…255, as stored
+        for i in 0..<rows.count { rows[i] = rows[i].map { min(255, $0 + Double.random(in: 0...40)) } }
+        let noisy = Dataset(images: rows, labels: clean.labels, shape: [28, 28], intensity: 255)
+        let both = clean + noisy
+        let forResNet = both.resized(to: [32, 32]).rgb()           // shape [32, 32, 3]
+        let grid = Datasets.points(x: [0, 1, 2, 0, 1, 2, 0, 1, 2], y: [0, 0, 0, 1, 1, 1, 2, 2, 2],
+                                   labels: [0, 0, 0, 0, 1, 0, 0, 0, 0])
+        print(clean.count, both.count, forResNet.shape, grid.count, noisy.intensity)
+        ```
+        """)
+        XCTAssertEqual(run.errors, [])
+        // MNIST 5k holds 571 ones and 500 nines... of 5,000: the others keep all their samples.
+        XCTAssertTrue(run.allText.contains("[32, 32, 3] 9 255.0"), run.allText)
+    }
+}

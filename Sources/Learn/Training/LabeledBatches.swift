@@ -2,6 +2,8 @@ import Tensor
 
 /// A labelled dataset that fills training batches on request. `fit` and `evaluate` read data
 /// only through this protocol, so any source (in-memory arrays, IDX files, …) can feed them.
+/// It is the one batch protocol: the Datasets module's images, points and sequences have these
+/// members and adopt it in Prelude, since Learn and Datasets do not depend on each other.
 public protocol LabeledBatches {
     var count: Int { get }            // number of samples
     var sampleShape: [Int] { get }    // e.g. [28, 28, 1]
