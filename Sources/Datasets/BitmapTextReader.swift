@@ -54,7 +54,8 @@ public enum BitmapTextReader {
                                found: "\(row.cells.count) values")
         }
         guard columnCount >= 2 else {
-            throw DatasetError(path: path, at: .line(first.line), expected: "pixel values and a label", found: "1 value")
+            throw DatasetError(path: path, at: .line(first.line), expected: "pixel values and a label",
+                               found: "1 value")
         }
         var table = NumberTable(columnCount: columnCount, expectedRows: rows.count)
         for row in rows {

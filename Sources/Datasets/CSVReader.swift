@@ -101,7 +101,8 @@ public enum CSVReader {
         case .index(let i)?: index = i < 0 ? columnCount + i : i
         case .name(let wanted)?:
             guard let header else {
-                throw DatasetError(path: path, at: .line(line), expected: "a header row to find the label column '\(wanted)'",
+                throw DatasetError(path: path, at: .line(line),
+                                   expected: "a header row to find the label column '\(wanted)'",
                                    found: "a row of numbers", hint: "Give the label column by index instead")
             }
             guard let found = header.firstIndex(of: wanted) else {
@@ -111,7 +112,8 @@ public enum CSVReader {
             index = found
         }
         guard columnCount >= 2, (0..<columnCount).contains(index) else {
-            throw DatasetError(path: path, at: .line(line), expected: "a label column within the \(columnCount) columns",
+            throw DatasetError(path: path, at: .line(line),
+                               expected: "a label column within the \(columnCount) columns",
                                found: "column index \(index)")
         }
         return index

@@ -14,7 +14,8 @@ extension RowSelectable {
             guard wanted >= 0, wanted <= counts[label] else {
                 throw DatasetError.argument(expected: "0 to \(counts[label]) samples of class \(label)",
                                             found: "\(wanted) asked for",
-                                            hint: "Class \(label) has only \(counts[label]) sample\(counts[label] == 1 ? "" : "s")")
+                                            hint: "Class \(label) has only \(counts[label]) "
+                                                + (counts[label] == 1 ? "sample" : "samples"))
             }
         }
         var taken = [Int](repeating: 0, count: classCount)

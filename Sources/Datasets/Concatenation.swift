@@ -3,8 +3,9 @@ import RunLimits
 /// Several image datasets joined into one (`a + b`, `Dataset.concatenate([a, b, c])`).
 extension ImageDataset {
     /// The images of `parts`, in order, as one dataset with new storage. The parts must agree on
-    /// image shape, class names (one may have fewer classes, named alike), full intensity and per-batch settings (scaling, binarising,
-    /// augmentation, resizing): a mismatch is an error naming both values, never a silent choice.
+    /// image shape, class names (one may have fewer classes, named alike), full intensity and
+    /// per-batch settings (scaling, binarising, augmentation, resizing): a mismatch is an error
+    /// naming both values, never a silent choice.
     public static func concatenated(_ parts: [ImageDataset]) throws -> ImageDataset {
         guard let first = parts.first else {
             throw DatasetError.argument(expected: "at least one dataset to join", found: "an empty list")
@@ -61,7 +62,8 @@ extension ImageDataset {
         for (property, mine, theirs) in checks where mine != theirs {
             throw DatasetError.argument(expected: "datasets with the same \(property) to join ('\(name)': \(mine))",
                                         found: "\(theirs) in \(what)",
-                                        hint: Self.hints[property] ?? "Join the datasets first, then apply \(property) once")
+                                        hint: Self.hints[property]
+                                            ?? "Join the datasets first, then apply \(property) once")
         }
     }
 }

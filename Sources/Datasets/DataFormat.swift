@@ -94,7 +94,8 @@ public struct LoadOptions: Sendable {
 }
 
 /// Loads a user's image file in any supported format (detected when `format` is nil).
-public func load(_ path: String, format: DataFormat? = nil, options: LoadOptions = LoadOptions()) throws -> ImageDataset {
+public func load(_ path: String, format: DataFormat? = nil,
+                 options: LoadOptions = LoadOptions()) throws -> ImageDataset {
     if let intensity = options.intensity, !(intensity > 0 && intensity.isFinite) {
         throw DatasetError.argument(expected: "a full intensity above 0, such as 1 or 255", found: "\(intensity)")
     }

@@ -16,7 +16,8 @@ public struct LabelDistribution: Equatable, Sendable {
     public var table: SummaryTable {
         SummaryTable(title: "Label distribution (imbalance ratio \(TableValue.number(imbalanceRatio)))",
                      columns: ["class", "name", "count", "fraction"],
-                     rows: counts.indices.map { [.int($0), .text(classNames[$0]), .int(counts[$0]), .number(fractions[$0])] })
+                     rows: counts.indices.map { [.int($0), .text(classNames[$0]), .int(counts[$0]),
+                                                 .number(fractions[$0])] })
     }
 }
 
@@ -46,7 +47,8 @@ public struct DatasetCheck: Equatable, Sendable {
     /// `split | check | status | detail`.
     public var table: SummaryTable {
         SummaryTable(title: "Data checks", columns: ["split", "check", "status", "detail"],
-                     rows: results.map { [.text($0.split), .text($0.check), .text($0.status.rawValue), .text($0.detail)] })
+                     rows: results.map { [.text($0.split), .text($0.check), .text($0.status.rawValue),
+                                          .text($0.detail)] })
     }
 }
 

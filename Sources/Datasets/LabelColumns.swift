@@ -50,7 +50,8 @@ enum LabelColumns: Equatable {
             guard ones.count == 1, values.allSatisfy({ $0 == 0 || $0 == 1 }) else {
                 let odd = values.first { $0 != 0 && $0 != 1 }
                 let found = odd.map { "the value \(TableValue.number(Double($0)))" }
-                    ?? (ones.isEmpty ? "no 1" : "\(ones.count) 1s (classes \(ones.map(String.init).joined(separator: ", ")))")
+                    ?? (ones.isEmpty ? "no 1"
+                        : "\(ones.count) 1s (classes \(ones.map(String.init).joined(separator: ", ")))")
                 throw DatasetError(path: path, at: .line(line),
                                    expected: "exactly one 1 among the \(width) one-hot label columns, the rest 0",
                                    found: found)

@@ -14,7 +14,8 @@ extension ImageDataset {
                                         found: "\(shape)")
         }
         guard rows.count == labels.count else {
-            throw DatasetError.argument(expected: "one label per image (\(rows.count))", found: "\(labels.count) labels")
+            throw DatasetError.argument(expected: "one label per image (\(rows.count))",
+                                        found: "\(labels.count) labels")
         }
         let size = sampleShape.reduce(1, *)
         if let bad = rows.firstIndex(where: { $0.count != size }) {

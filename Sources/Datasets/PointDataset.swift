@@ -34,7 +34,8 @@ public struct PointDataset: Sendable, RowSelectable {
     public func point(at index: Int) -> (x: Float, y: Float) { (points[2 * index], points[2 * index + 1]) }
 
     /// Writes points `indices` as `[batch, 2]` and their labels.
-    public func fillBatch(indices: ArraySlice<Int>, inputs: UnsafeMutablePointer<Float>, labels: UnsafeMutablePointer<Int32>) {
+    public func fillBatch(indices: ArraySlice<Int>, inputs: UnsafeMutablePointer<Float>,
+                          labels: UnsafeMutablePointer<Int32>) {
         for (k, index) in indices.enumerated() {
             inputs[2 * k] = points[2 * index]
             inputs[2 * k + 1] = points[2 * index + 1]

@@ -64,7 +64,8 @@ public struct SequenceDataset: Sendable {
     public init(language: CountingLanguage, count: Int, steps: Int = 40, minN: Int = 1, maxN: Int = 5,
                 seed: UInt64? = nil) throws {
         guard count > 0, steps > 0 else {
-            throw DatasetError.argument(expected: "a positive count and number of steps", found: "count \(count), steps \(steps)")
+            throw DatasetError.argument(expected: "a positive count and number of steps",
+                                        found: "count \(count), steps \(steps)")
         }
         guard minN >= 1, maxN >= minN else {
             throw DatasetError.argument(expected: "1 ≤ minN ≤ maxN", found: "minN \(minN), maxN \(maxN)")
@@ -116,7 +117,8 @@ public struct SequenceDataset: Sendable {
     }
 
     /// Inputs `[batch, steps, symbols]` (one-hot) and labels `[batch, steps]` (next symbol).
-    public func fillBatch(indices: ArraySlice<Int>, inputs: UnsafeMutablePointer<Float>, labels: UnsafeMutablePointer<Int32>) {
+    public func fillBatch(indices: ArraySlice<Int>, inputs: UnsafeMutablePointer<Float>,
+                          labels: UnsafeMutablePointer<Int32>) {
         let width = symbolCount
         inputs.initialize(repeating: 0, count: indices.count * steps * width)
         for (k, index) in indices.enumerated() {

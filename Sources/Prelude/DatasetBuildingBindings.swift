@@ -19,7 +19,8 @@ enum DatasetBuildingBindings {
                                          intensity: args["intensity"].doubleValue.map(Float.init), name: "data"))
         }
         namespace.function("concatenate", [.positional("datasets", .array(.object("Dataset")))]) { args in
-            wrap(try ImageDataset.concatenated(args.array("datasets").compactMap { $0.object(as: DatasetBox.self)?.data }))
+            let parts = args.array("datasets").compactMap { $0.object(as: DatasetBox.self)?.data }
+            return wrap(try ImageDataset.concatenated(parts))
         }
         // `a + b` joins two datasets; the result is an object of the left operand's own host type.
         HostOperators.register("+", for: types.dataset.name) { left, right in
@@ -66,7 +67,9 @@ enum DatasetBuildingBindings {
         case .nil: return 0..<count
         case .range(let range) where range.step == nil:
             let upper = range.closed ? Swift.min(range.upper, Int.max - 1) + 1 : range.upper
-            guard range.lower <= upper else { throw HostError("pixels needs an ascending range, got \(value.description)") }
+            guard range.lower <= upper else {
+                throw HostError("pixels needs an ascending range, got \(value.description)")
+            }
             return range.lower..<upper
         default: throw HostError("pixels takes a range of positions such as 0..<100, got \(value.description)")
         }

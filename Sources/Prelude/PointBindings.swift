@@ -21,7 +21,8 @@ final class PointsBox: Displayable {
     func scatter(title: String, width: Double, height: Double) throws -> ChartBox {
         let chart = ScatterChart(x: (0..<data.count).map { Double(data.point(at: $0).x) },
                                  y: (0..<data.count).map { Double(data.point(at: $0).y) },
-                                 coloring: .classes(data.labels.map(Int.init), names: classNames), xLabel: "x", yLabel: "y", title: title)
+                                 coloring: .classes(data.labels.map(Int.init),
+                                                    names: classNames), xLabel: "x", yLabel: "y", title: title)
         return ChartBox(title: title, svg: try chart.svg(width: width, height: height))
     }
 }
@@ -34,17 +35,23 @@ enum PointBindings {
         interpreter.register(type)
         let wrap = { (data: PointDataset) in Value.object(PointsBox(data), type: type) }
         let namespace = interpreter.namespace("Datasets")
-        namespace.function("xor", [.labeled("count", .int, default: .int(200)), .labeled("noise", .double, default: .double(0))]) { args in
-            wrap(try ToySets.xor(count: args.int("count"), noise: Float(args.double("noise")), seed: session.nextSeed()))
+        namespace.function("xor", [.labeled("count", .int, default: .int(200)), .labeled("noise", .double,
+                                                                                         default: .double(0))]) { args in
+            wrap(try ToySets.xor(count: args.int("count"), noise: Float(args.double("noise")),
+                                 seed: session.nextSeed()))
         }
-        namespace.function("spirals", [.labeled("count", .int, default: .int(100)), .labeled("turns", .double, default: .double(1.5)),
+        namespace.function("spirals", [.labeled("count", .int, default: .int(100)), .labeled("turns", .double,
+                                                                                             default: .double(1.5)),
                                        .labeled("noise", .double, default: .double(0))]) { args in
-            wrap(try ToySets.twoSpirals(count: args.int("count"), turns: args.double("turns"), noise: Float(args.double("noise")),
+            wrap(try ToySets.twoSpirals(count: args.int("count"), turns: args.double("turns"),
+                                        noise: Float(args.double("noise")),
                                         seed: session.nextSeed()))
         }
-        namespace.function("blobs", [.labeled("count", .int, default: .int(100)), .labeled("classes", .int, default: .int(3)),
+        namespace.function("blobs", [.labeled("count", .int, default: .int(100)), .labeled("classes", .int,
+                                                                                           default: .int(3)),
                                      .labeled("spread", .double, default: .double(0.2))]) { args in
-            wrap(try ToySets.blobs(countPerClass: args.int("count"), classCount: args.int("classes"), spread: Float(args.double("spread")),
+            wrap(try ToySets.blobs(countPerClass: args.int("count"), classCount: args.int("classes"),
+                                   spread: Float(args.double("spread")),
                                    seed: session.nextSeed()))
         }
         namespace.function("points", [.labeled("x", .array(.double)), .labeled("y", .array(.double)),
@@ -76,15 +83,18 @@ enum PointBindings {
             return .tuple([wrap(box.data.subset(Array(order[..<cut]))), wrap(box.data.subset(Array(order[cut...])))])
         }
         type.method("plot", chartParameters(title: "Points", width: 480, height: 440)) { (box: PointsBox, args) in
-            .object(try box.scatter(title: args.string("title"), width: args.double("width"), height: args.double("height")), type: types.chart)
+            .object(try box.scatter(title: args.string("title"), width: args.double("width"),
+                                    height: args.double("height")), type: types.chart)
         }
         installModel(types: types, session: session)
     }
 
     private static func installModel(types: PreludeTypes, session: Session) {
         let model = types.model
-        model.method("decisionRegions", [.positional("data", .object("Points")), .labeled("resolution", .int, default: .int(120))]
-                     + chartParameters(title: "Decision regions", width: 480, height: 500)) { (model: Sequential, args) in
+        model.method("decisionRegions", [.positional("data", .object("Points")), .labeled("resolution", .int,
+                                                                                          default: .int(120))]
+                     + chartParameters(title: "Decision regions", width: 480, height: 500)) { (model: Sequential,
+                                                                                               args) in
             guard let box = args["data"].object(as: PointsBox.self) else { throw HostError("decisionRegions needs points") }
             let grid = try PlaneGrid(covering: box.data.points, resolution: try resolution(args))
             let (classes, confidence) = try model.decisionRegions(over: grid)
@@ -93,24 +103,29 @@ enum PointBindings {
                                             classNames: box.classNames, title: args.string("title"),
                                             subtitle: String(format: "accuracy %.1f%% on these %d points · paler = less confident",
                                                              accuracy * 100, box.data.count))
-            return .object(ChartBox(title: args.string("title"), svg: try chart.svg(width: args.double("width"), height: args.double("height"))),
+            return .object(ChartBox(title: args.string("title"), svg: try chart.svg(width: args.double("width"),
+                                                                                    height: args.double("height"))),
                            type: types.chart)
         }
         model.method("hiddenUnits", [.positional("data", .object("Points")), .labeled("layer", .int, default: .int(0)),
                                      .labeled("resolution", .int, default: .int(48))]
-                     + chartParameters(title: "Hidden units over the input plane", height: nil)) { (model: Sequential, args) in
+                     + chartParameters(title: "Hidden units over the input plane", height: nil)) { (model: Sequential,
+                                                                                                    args) in
             guard let box = args["data"].object(as: PointsBox.self) else { throw HostError("hiddenUnits needs points") }
             let grid = try PlaneGrid(covering: box.data.points, resolution: try resolution(args))
             let layer = args.int("layer")
             let maps = try model.hiddenUnitMaps(over: grid, layer: layer)
             let tiles = try maps.enumerated().map { unit, values in
-                ImageTile(image: try RasterImage.colorMapped(values.map(Double.init), width: grid.resolution, height: grid.resolution),
+                ImageTile(image: try RasterImage.colorMapped(values.map(Double.init), width: grid.resolution,
+                                                             height: grid.resolution),
                           caption: "unit \(unit + 1)", cornerLabel: values.min() == values.max() ? "const" : nil)
             }
             let subtitle = "layer \(layer) (\(model.layers[layer].typeName), \(maps.count) units) · viridis, each unit its own range · "
-                + String(format: "x %.1f…%.1f, y %.1f…%.1f", grid.xRange.lowerBound, grid.xRange.upperBound, grid.yRange.lowerBound, grid.yRange.upperBound)
+                + String(format: "x %.1f…%.1f, y %.1f…%.1f", grid.xRange.lowerBound, grid.xRange.upperBound,
+                         grid.yRange.lowerBound, grid.yRange.upperBound)
             let gridChart = ImageGrid(tiles: tiles, title: args.string("title"), subtitle: subtitle)
-            return .object(ChartBox(title: args.string("title"), svg: try gridChart.svg(width: args.double("width"), height: args["height"].doubleValue)),
+            return .object(ChartBox(title: args.string("title"), svg: try gridChart.svg(width: args.double("width"),
+                                                                                        height: args["height"].doubleValue)),
                            type: types.chart)
         }
     }

@@ -46,7 +46,8 @@ final class BatchingTests: XCTestCase {
             let batch = augmented.batch([0, 1])
             XCTAssertEqual(batch.inputShape, [2, 9, 9, 1])
             XCTAssertEqual(batch.labels, [4, 2])
-            XCTAssertTrue(batch.inputs.allSatisfy { $0 == 0 || abs($0 - 200 / 255) < 1e-6 }, "nearest-neighbour keeps pixel values")
+            XCTAssertTrue(batch.inputs.allSatisfy { $0 == 0 || abs($0 - 200 / 255) < 1e-6 },
+                          "nearest-neighbour keeps pixel values")
             if batch.inputs != plain.batch([0, 1]).inputs { changed += 1 }
         }
         XCTAssertGreaterThan(changed, 10)
@@ -59,7 +60,8 @@ final class BatchingTests: XCTestCase {
         var pixels = [UInt8](repeating: 0, count: 25)
         pixels[12] = 255
         let store = ImageStore(pixels: .bytes(pixels), labels: [0], sampleShape: [5, 5, 1])
-        let data = ImageDataset(store: store, classCount: 1, name: "dot").augmented(maxShift: 1, maxRotation: 0, seed: 2)
+        let data = ImageDataset(store: store, classCount: 1, name: "dot").augmented(maxShift: 1, maxRotation: 0,
+                                                                                    seed: 2)
         for _ in 0..<10 {
             let image = data.batch([0]).inputs
             XCTAssertEqual(image.filter { $0 == 1 }.count, 1)

@@ -43,7 +43,8 @@ final class DatasetAssemblyTests: XCTestCase {
     }
 
     func testTakePerClassMakesAKnownImbalance() throws {
-        let data = try grid((0..<9).map { [Double]($0 % 3 == 0 ? [0, 0, 0, 0] : [1, 1, 1, 1]) }, labels: (0..<9).map { $0 % 3 })
+        let data = try grid((0..<9).map { [Double]($0 % 3 == 0 ? [0, 0, 0, 0] : [1, 1, 1, 1]) },
+                            labels: (0..<9).map { $0 % 3 })
         let cut = try data.take(perClass: [1: 1, 2: 0])
         XCTAssertEqual(cut.labels, [0, 1, 0, 0], "class 0 unlisted keeps all three; first of class 1; no class 2")
         assertDatasetError(try data.take(perClass: [2: 4]), contains: ["0 to 3 samples of class 2", "4 asked for"])

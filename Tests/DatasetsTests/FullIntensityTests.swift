@@ -36,7 +36,8 @@ final class FullIntensityTests: XCTestCase {
         let path = try fixtures.write("g.csv", text: "label,a,b,c,d\n1,0,15,7,3\n0,15,2,3,4\n")
         let given = try load(path, options: LoadOptions(intensity: 15))
         let inputs = given.scaled(.unit).batch([0]).inputs
-        for (input, expected) in zip(inputs, [0, 1, 7 / 15, 3 / 15] as [Float]) { XCTAssertEqual(input, expected, accuracy: 1e-6) }
+        for (input, expected) in zip(inputs, [0, 1, 7 / 15, 3 / 15] as [Float]) { XCTAssertEqual(input, expected,
+                                                                                                 accuracy: 1e-6) }
         assertDatasetError(try load(path, options: LoadOptions(intensity: 0)), contains: ["above 0", "found 0"])
     }
 

@@ -8,7 +8,9 @@ final class LabelColumnTests: XCTestCase {
     private func digitRows(_ rows: Int) -> [(pixels: [Int], label: Int)] {
         (0..<rows).map { row in
             var pixels = [Int](repeating: 0, count: 784)
-            for y in 6..<22 { for x in 8..<20 where (x + y + row) % 3 == 0 { pixels[y * 28 + x] = (row * 37 + x) % 256 } }
+            for y in 6..<22 {
+                for x in 8..<20 where (x + y + row) % 3 == 0 { pixels[y * 28 + x] = (row * 37 + x) % 256 }
+            }
             return (pixels, row % 10)
         }
     }

@@ -46,6 +46,7 @@ final class OneHotLabelTests: XCTestCase {
         let path = try fixtures.write("flat.txt", text: "1 0 1 0 1 0 1 0 4\n0 1 0 1 0 1 0 1 2\n")
         assertDatasetError(try load(path), contains: ["square", "found 8", "shape"])
         XCTAssertEqual(try load(path, options: LoadOptions(shape: [2, 4])).sampleShape, [2, 4, 1])
-        assertDatasetError(try load(path, options: LoadOptions(shape: [3, 3])), contains: ["flat.txt:1", "3×3 = 9", "found 8"])
+        assertDatasetError(try load(path, options: LoadOptions(shape: [3, 3])), contains: ["flat.txt:1", "3×3 = 9",
+                                                                                           "found 8"])
     }
 }

@@ -36,6 +36,7 @@ extension FillsBatches {
                 fillBatch(indices: indices, inputs: input.baseAddress!, labels: label.baseAddress!)
             }
         }
-        return TestBatch(inputs: inputs, labels: labels, count: indices.count, inputShape: [indices.count] + sampleShape)
+        return TestBatch(inputs: inputs, labels: labels, count: indices.count,
+                         inputShape: [indices.count] + sampleShape)
     }
 }

@@ -50,7 +50,8 @@ public struct InMemoryBatches: LabeledBatches {
     public var count: Int { labels.count }
     public var sampleShape: [Int] { Array(inputs.shape.dropFirst()) }
 
-    public func fillBatch(indices: ArraySlice<Int>, inputs out: UnsafeMutablePointer<Float>, labels outLabels: UnsafeMutablePointer<Int32>) {
+    public func fillBatch(indices: ArraySlice<Int>, inputs out: UnsafeMutablePointer<Float>,
+                          labels outLabels: UnsafeMutablePointer<Int32>) {
         let size = sampleShape.reduce(1, *)
         for (k, i) in indices.enumerated() {
             (out + k * size).update(from: inputs.pointer + i * size, count: size)
