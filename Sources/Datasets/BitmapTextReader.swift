@@ -1,8 +1,9 @@
 /// Options for flat bitmap text files.
 public struct BitmapTextOptions: Sendable {
-    /// `.first` or `.last` (or an index); `nil`: inferred — the end column holding a value other
-    /// than 0/1 when pixels are binary, otherwise the last column.
+    /// `.first` or `.last` (or an index); `nil`: found only when certain (see ``LabelColumnDetector``).
     public var labelColumn: LabelColumn?
+    /// The label is this many one-hot columns at the end of each line (at the start with `.first`).
+    public var oneHotLabels: Int?
     /// Image shape `[H, W]` or `[H, W, C]`; `nil`: the pixel count must be a square.
     public var shape: [Int]?
     /// Number of classes; labels outside `0..<classCount` are errors.
@@ -11,8 +12,10 @@ public struct BitmapTextOptions: Sendable {
     public var classNames: [String]?
 
     /// All options default to "infer from the file".
-    public init(labelColumn: LabelColumn? = nil, shape: [Int]? = nil, classCount: Int? = nil, classNames: [String]? = nil) {
+    public init(labelColumn: LabelColumn? = nil, oneHotLabels: Int? = nil, shape: [Int]? = nil,
+                classCount: Int? = nil, classNames: [String]? = nil) {
         self.labelColumn = labelColumn
+        self.oneHotLabels = oneHotLabels
         self.shape = shape
         self.classCount = classCount
         self.classNames = classNames
@@ -35,7 +38,9 @@ public enum BitmapTextReader {
         for line in nonBlankLines(text) {
             var cells = tokens(text, start: line.start, end: line.end)
             if cells.first.map({ text[$0.start] == UInt8(ascii: "#") }) ?? true { continue }
-            cells = cells.flatMap { cell in isBitRun(text, cell) ? (cell.start..<cell.end).map { TextCell(start: $0, end: $0 + 1) } : [cell] }
+            cells = cells.flatMap { cell in
+                isBitRun(text, cell) ? (cell.start..<cell.end).map { TextCell(start: $0, end: $0 + 1) } : [cell]
+            }
             rows.append((line.number, cells))
         }
         guard let first = rows.first else {
@@ -43,27 +48,28 @@ public enum BitmapTextReader {
         }
         let columnCount = first.cells.count
         for row in rows where row.cells.count != columnCount {
-            throw DatasetError(path: path, at: .line(row.line), expected: "\(columnCount) values like line \(first.line) (\(columnCount - 1) pixels and a label)",
+            throw DatasetError(path: path, at: .line(row.line),
+                               expected: "\(columnCount) values like line \(first.line) "
+                                   + "(\(columnCount - 1) pixels and a label)",
                                found: "\(row.cells.count) values")
         }
         guard columnCount >= 2 else {
-            throw DatasetError(path: path, at: .line(first.line), expected: "pixel values and a label", found: "1 value")
+            throw DatasetError(path: path, at: .line(first.line), expected: "pixel values and a label",
+                               found: "1 value")
         }
-        let labelIndex = try labelColumn(options.labelColumn, rows: rows.map(\.cells), text: text,
-                                         columnCount: columnCount, path: path, line: first.line)
-        let shape = try imageShape(pixelCount: columnCount - 1, given: options.shape, path: path, location: .line(first.line))
-        var pixels = PixelAccumulator()
-        pixels.reserve(rows.count * (columnCount - 1))
-        var labels: [Int32] = []
+        var table = NumberTable(columnCount: columnCount, expectedRows: rows.count)
         for row in rows {
-            for (column, cell) in row.cells.enumerated() where column != labelIndex {
-                pixels.append(try parser.number(cell, line: row.line, what: "value \(column + 1)"))
+            for (column, cell) in row.cells.enumerated() {
+                table.cells.append(try parser.number(cell, line: row.line, what: "value \(column + 1)"))
             }
-            labels.append(try parser.label(row.cells[labelIndex], line: row.line, classCount: options.classCount))
+            table.lines.append(row.line)
         }
-        let store = ImageStore(pixels: pixels.pixels, labels: labels, sampleShape: shape)
-        return ImageDataset(store: store, classCount: options.classCount ?? Int(labels.max() ?? 0) + 1,
-                            classNames: options.classNames, name: name ?? baseName(originalPath))
+        let labels = try LabelColumnDetector.labelColumns(choice: options.labelColumn, oneHot: options.oneHotLabels,
+                                                          header: nil, table: table,
+                                                          classCount: options.classCount, path: path)
+        return try table.dataset(labels: labels, shape: options.shape, classCount: options.classCount,
+                                 classNames: options.classNames, path: path,
+                                 name: name ?? baseName(originalPath))
     }
 
     private static func tokens(_ text: [UInt8], start: Int, end: Int) -> [TextCell] {
@@ -79,20 +85,5 @@ public enum BitmapTextReader {
 
     private static func isBitRun(_ text: [UInt8], _ cell: TextCell) -> Bool {
         cell.end - cell.start > 1 && text[cell.start..<cell.end].allSatisfy { $0 == 48 || $0 == 49 }
-    }
-
-    private static func labelColumn(_ choice: LabelColumn?, rows: [[TextCell]], text: [UInt8],
-                                    columnCount: Int, path: String, line: Int) throws -> Int {
-        if let choice {
-            return try CSVReader.resolveLabelColumn(choice, header: nil, columnCount: columnCount, path: path, line: line)
-        }
-        func isBit(_ cell: TextCell) -> Bool { cell.end - cell.start == 1 && (text[cell.start] == 48 || text[cell.start] == 49) }
-        let middleBinary = rows.allSatisfy { cells in cells[1..<(columnCount - 1)].allSatisfy(isBit) }
-        if middleBinary {
-            let firstBinary = rows.allSatisfy { isBit($0[0]) }
-            let lastBinary = rows.allSatisfy { isBit($0[columnCount - 1]) }
-            if lastBinary && !firstBinary { return 0 }
-        }
-        return columnCount - 1
     }
 }

@@ -12,8 +12,10 @@ public enum LabelColumn: Equatable, Sendable {
 public struct CSVOptions: Sendable {
     /// `nil`: a header is assumed when the first row's cells are not all numbers.
     public var hasHeader: Bool?
-    /// `nil`: the column named `label` when there is a header with one, else the first column.
+    /// `nil`: found only when certain (see ``LabelColumnDetector``), else an error asking for it.
     public var labelColumn: LabelColumn?
+    /// The label is this many one-hot columns at the end of each row (at the start with `.first`).
+    public var oneHotLabels: Int?
     /// Image shape `[H, W]` or `[H, W, C]`; `nil`: the pixel count must be a square.
     public var shape: [Int]?
     /// Number of classes; labels outside `0..<classCount` are errors. `nil`: largest label + 1.
@@ -22,10 +24,11 @@ public struct CSVOptions: Sendable {
     public var classNames: [String]?
 
     /// All options default to "infer from the file".
-    public init(hasHeader: Bool? = nil, labelColumn: LabelColumn? = nil, shape: [Int]? = nil,
-                classCount: Int? = nil, classNames: [String]? = nil) {
+    public init(hasHeader: Bool? = nil, labelColumn: LabelColumn? = nil, oneHotLabels: Int? = nil,
+                shape: [Int]? = nil, classCount: Int? = nil, classNames: [String]? = nil) {
         self.hasHeader = hasHeader
         self.labelColumn = labelColumn
+        self.oneHotLabels = oneHotLabels
         self.shape = shape
         self.classCount = classCount
         self.classNames = classNames
@@ -49,40 +52,42 @@ public enum CSVReader {
         }
         let parser = TextNumberParser(path: path, text: text)
         let firstCells = splitCells(text, start: first.start, end: first.end, separator: 44)
-        let looksLikeHeader = firstCells.contains { (try? parser.number($0, line: first.number, what: "")) == nil }
+        let looksLikeHeader = firstCells.contains {
+            (try? parser.number($0, line: first.number, what: "")) == nil
+        }
         let hasHeader = options.hasHeader ?? looksLikeHeader
-        let header = hasHeader ? firstCells.map(parser.string) : nil
+        let header = hasHeader ? (names: firstCells.map(parser.string), line: first.number) : nil
         let columnCount = firstCells.count
-        let labelIndex = try resolveLabelColumn(options.labelColumn, header: header, columnCount: columnCount,
-                                                path: path, line: first.number)
         let rows = hasHeader ? lines.dropFirst() : lines[...]
-        guard let firstRow = rows.first else {
+        guard rows.first != nil else {
             throw DatasetError(path: path, at: .line(first.number + 1), expected: "data rows after the header",
                                found: "the end of the file")
         }
-        let pixelCount = columnCount - 1
-        let shape = try imageShape(pixelCount: pixelCount, given: options.shape, path: path,
-                                   location: .line(firstRow.number))
-        var pixels = PixelAccumulator()
-        pixels.reserve(rows.count * pixelCount)
-        var labels: [Int32] = []
-        labels.reserveCapacity(rows.count)
+        guard columnCount >= 2 else {
+            throw DatasetError(path: path, at: .line(first.number), expected: "pixel values and a label",
+                               found: "1 cell")
+        }
+        var table = NumberTable(columnCount: columnCount, expectedRows: rows.count)
         for row in rows {
             let cells = splitCells(text, start: row.start, end: row.end, separator: 44)
             guard cells.count == columnCount else {
+                let labelCells = options.oneHotLabels ?? 1
                 throw DatasetError(path: path, at: .line(row.number),
-                                   expected: "\(columnCount) cells (\(pixelCount) pixel values and a label)",
-                                   found: "\(cells.count) cells (\(cells.count - 1) pixel values)")
+                                   expected: "\(columnCount) cells (\(columnCount - labelCells) pixel values and "
+                                       + "\(labelCells == 1 ? "a label" : "\(labelCells) label columns"))",
+                                   found: "\(cells.count) cells (\(cells.count - labelCells) pixel values)")
             }
-            for (column, cell) in cells.enumerated() where column != labelIndex {
-                pixels.append(try parser.number(cell, line: row.number, what: "column \(column + 1)"))
+            for (column, cell) in cells.enumerated() {
+                table.cells.append(try parser.number(cell, line: row.number, what: "column \(column + 1)"))
             }
-            labels.append(try parser.label(cells[labelIndex], line: row.number, classCount: options.classCount))
+            table.lines.append(row.number)
         }
-        let store = ImageStore(pixels: pixels.pixels, labels: labels, sampleShape: shape)
-        let classCount = options.classCount ?? Int(labels.max() ?? 0) + 1
-        return ImageDataset(store: store, classCount: classCount, classNames: options.classNames,
-                            name: name ?? baseName(originalPath))
+        let labels = try LabelColumnDetector.labelColumns(choice: options.labelColumn, oneHot: options.oneHotLabels,
+                                                          header: header, table: table,
+                                                          classCount: options.classCount, path: path)
+        return try table.dataset(labels: labels, shape: options.shape, classCount: options.classCount,
+                                 classNames: options.classNames, path: path,
+                                 name: name ?? baseName(originalPath))
     }
 
     static func resolveLabelColumn(_ choice: LabelColumn?, header: [String]?, columnCount: Int,
@@ -96,7 +101,8 @@ public enum CSVReader {
         case .index(let i)?: index = i < 0 ? columnCount + i : i
         case .name(let wanted)?:
             guard let header else {
-                throw DatasetError(path: path, at: .line(line), expected: "a header row to find the label column '\(wanted)'",
+                throw DatasetError(path: path, at: .line(line),
+                                   expected: "a header row to find the label column '\(wanted)'",
                                    found: "a row of numbers", hint: "Give the label column by index instead")
             }
             guard let found = header.firstIndex(of: wanted) else {
@@ -106,7 +112,8 @@ public enum CSVReader {
             index = found
         }
         guard columnCount >= 2, (0..<columnCount).contains(index) else {
-            throw DatasetError(path: path, at: .line(line), expected: "a label column within the \(columnCount) columns",
+            throw DatasetError(path: path, at: .line(line),
+                               expected: "a label column within the \(columnCount) columns",
                                found: "column index \(index)")
         }
         return index

@@ -63,8 +63,10 @@ public struct LoadOptions: Sendable {
     /// Labels in a separate file (IDX, NPY/NPZ); `nil`: the companion file next to the images
     /// (`…images-idx3…` → `…labels-idx1…`, `…imgs…` → `…labels…`).
     public var labelsPath: String?
-    /// CSV/text: which column is the label.
+    /// CSV/text: which column is the label; `nil`: found when certain, else an error asking for it.
     public var labelColumn: LabelColumn?
+    /// CSV/text: the label is this many one-hot columns at the end of each row (start with `.first`).
+    public var oneHotLabels: Int?
     /// CSV: whether the first row is a header (`nil`: detected).
     public var hasHeader: Bool?
     /// Image shape `[H, W]` or `[H, W, C]`, when the file does not give it.
@@ -73,21 +75,36 @@ public struct LoadOptions: Sendable {
     public var classCount: Int?
     /// Class names.
     public var classNames: [String]?
+    /// The raw value of full intensity (e.g. 1 for a 0/1 bitmap); `nil`: from the data.
+    public var intensity: Float?
 
     /// All options default to "infer from the file".
-    public init(labelsPath: String? = nil, labelColumn: LabelColumn? = nil, hasHeader: Bool? = nil,
-                shape: [Int]? = nil, classCount: Int? = nil, classNames: [String]? = nil) {
+    public init(labelsPath: String? = nil, labelColumn: LabelColumn? = nil, oneHotLabels: Int? = nil,
+                hasHeader: Bool? = nil, shape: [Int]? = nil, classCount: Int? = nil, classNames: [String]? = nil,
+                intensity: Float? = nil) {
         self.labelsPath = labelsPath
         self.labelColumn = labelColumn
+        self.oneHotLabels = oneHotLabels
         self.hasHeader = hasHeader
         self.shape = shape
         self.classCount = classCount
         self.classNames = classNames
+        self.intensity = intensity
     }
 }
 
 /// Loads a user's image file in any supported format (detected when `format` is nil).
-public func load(_ path: String, format: DataFormat? = nil, options: LoadOptions = LoadOptions()) throws -> ImageDataset {
+public func load(_ path: String, format: DataFormat? = nil,
+                 options: LoadOptions = LoadOptions()) throws -> ImageDataset {
+    if let intensity = options.intensity, !(intensity > 0 && intensity.isFinite) {
+        throw DatasetError.argument(expected: "a full intensity above 0, such as 1 or 255", found: "\(intensity)")
+    }
+    let data = try read(path, format: format, options: options)
+    return options.intensity.map(data.withFullIntensity) ?? data
+}
+
+/// ``load(_:format:options:)`` before a given full intensity is applied.
+private func read(_ path: String, format: DataFormat?, options: LoadOptions) throws -> ImageDataset {
     let name = baseName(path)
     let path = try DataFiles.authorized(path)
     try DataFiles.checkReadableFile(path)
@@ -105,12 +122,14 @@ public func load(_ path: String, format: DataFormat? = nil, options: LoadOptions
         return try NumpyReader.readImages(images: path, labels: labels, shape: options.shape,
                                           classCount: options.classCount, classNames: options.classNames, name: name)
     case .csv:
-        let csv = CSVOptions(hasHeader: options.hasHeader, labelColumn: options.labelColumn, shape: options.shape,
+        let csv = CSVOptions(hasHeader: options.hasHeader, labelColumn: options.labelColumn,
+                             oneHotLabels: options.oneHotLabels, shape: options.shape,
                              classCount: options.classCount, classNames: options.classNames)
         return try CSVReader.read(path: path, options: csv, name: name)
     case .bitmapText:
-        let text = BitmapTextOptions(labelColumn: options.labelColumn, shape: options.shape,
-                                     classCount: options.classCount, classNames: options.classNames)
+        let text = BitmapTextOptions(labelColumn: options.labelColumn, oneHotLabels: options.oneHotLabels,
+                                     shape: options.shape, classCount: options.classCount,
+                                     classNames: options.classNames)
         return try BitmapTextReader.read(path: path, options: text, name: name)
     }
 }

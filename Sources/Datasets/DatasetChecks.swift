@@ -16,7 +16,8 @@ public struct LabelDistribution: Equatable, Sendable {
     public var table: SummaryTable {
         SummaryTable(title: "Label distribution (imbalance ratio \(TableValue.number(imbalanceRatio)))",
                      columns: ["class", "name", "count", "fraction"],
-                     rows: counts.indices.map { [.int($0), .text(classNames[$0]), .int(counts[$0]), .number(fractions[$0])] })
+                     rows: counts.indices.map { [.int($0), .text(classNames[$0]), .int(counts[$0]),
+                                                 .number(fractions[$0])] })
     }
 }
 
@@ -46,7 +47,8 @@ public struct DatasetCheck: Equatable, Sendable {
     /// `split | check | status | detail`.
     public var table: SummaryTable {
         SummaryTable(title: "Data checks", columns: ["split", "check", "status", "detail"],
-                     rows: results.map { [.text($0.split), .text($0.check), .text($0.status.rawValue), .text($0.detail)] })
+                     rows: results.map { [.text($0.split), .text($0.check), .text($0.status.rawValue),
+                                          .text($0.detail)] })
     }
 }
 
@@ -82,10 +84,13 @@ extension ImageDataset {
             }
         }
         add("missing / non-finite", nonFinite == 0 ? .ok : .problem, "\(nonFinite) non-finite pixel values")
+        let full = TableValue.number(Double(store.fullIntensity))
+        add("full intensity", .ok, "\(full) (\(store.intensitySource)); scaling divides by it")
         if count > 0 {
-            let inRange = low >= 0 && high <= store.pixelMax
+            let inRange = low >= 0 && high <= store.fullIntensity
             add("pixel range", inRange ? .ok : .warning,
-                "raw \(TableValue.number(Double(low)))…\(TableValue.number(Double(high))) (full intensity \(TableValue.number(Double(store.pixelMax))))")
+                "raw \(TableValue.number(Double(low)))…\(TableValue.number(Double(high))) (full intensity \(full))"
+                    + (inRange ? "" : "; pass intensity: to load if full intensity is another value"))
         }
         let allLabels = labels
         if let lowest = allLabels.min(), let highest = allLabels.max() {

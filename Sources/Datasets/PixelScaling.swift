@@ -11,7 +11,7 @@ public enum PixelScaling: Equatable, Sendable {
     case standardized(mean: Float, std: Float)
 
     /// `(a, b)` such that the model input is `a * raw + b`.
-    func affine(pixelMax: Float) -> (scale: Float, shift: Float) {
+    func affine(fullIntensity pixelMax: Float) -> (scale: Float, shift: Float) {
         switch self {
         case .raw: return (1, 0)
         case .unit: return (1 / pixelMax, 0)

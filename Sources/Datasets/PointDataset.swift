@@ -1,6 +1,7 @@
 /// Labelled 2-D points for small MLPs: `count` samples of `sampleShape = [2]`.
-/// Conforms to the same batch interface as ``ImageDataset`` (`fillBatch` writes `[batch, 2]`).
-public struct PointDataset: Sendable, RowSelectable, BatchFillable {
+/// Its `count`, `sampleShape`, `classCount` and `fillBatch` (`[batch, 2]`) are the engine's
+/// `LabeledBatches` protocol, which it adopts in Prelude (Datasets does not depend on Learn).
+public struct PointDataset: Sendable, RowSelectable {
     /// `x, y` per point, row-major `[count, 2]`.
     public let points: [Float]
     /// One label per point.
@@ -28,14 +29,13 @@ public struct PointDataset: Sendable, RowSelectable, BatchFillable {
     public var count: Int { labels.count }
     /// `[2]`: x and y.
     public var sampleShape: [Int] { [2] }
-    /// One label per point.
-    public var labelsPerSample: Int { 1 }
 
     /// Point `index` as `(x, y)`.
     public func point(at index: Int) -> (x: Float, y: Float) { (points[2 * index], points[2 * index + 1]) }
 
     /// Writes points `indices` as `[batch, 2]` and their labels.
-    public func fillBatch(indices: ArraySlice<Int>, inputs: UnsafeMutablePointer<Float>, labels: UnsafeMutablePointer<Int32>) {
+    public func fillBatch(indices: ArraySlice<Int>, inputs: UnsafeMutablePointer<Float>,
+                          labels: UnsafeMutablePointer<Int32>) {
         for (k, index) in indices.enumerated() {
             inputs[2 * k] = points[2 * index]
             inputs[2 * k + 1] = points[2 * index + 1]

@@ -37,7 +37,7 @@ public enum CountingLanguage: String, CaseIterable, Sendable {
 /// symbol up to and including the `a` that starts the next string. ``deterministicMask(at:)``
 /// and ``fillMask(indices:mask:)`` flag those steps; accuracy on them measures whether a
 /// network learned to count.
-public struct SequenceDataset: Sendable, BatchFillable {
+public struct SequenceDataset: Sendable {
     /// The language the strings come from.
     public let language: CountingLanguage
     /// Steps per sample (inputs; there is one more symbol than steps).
@@ -64,7 +64,8 @@ public struct SequenceDataset: Sendable, BatchFillable {
     public init(language: CountingLanguage, count: Int, steps: Int = 40, minN: Int = 1, maxN: Int = 5,
                 seed: UInt64? = nil) throws {
         guard count > 0, steps > 0 else {
-            throw DatasetError.argument(expected: "a positive count and number of steps", found: "count \(count), steps \(steps)")
+            throw DatasetError.argument(expected: "a positive count and number of steps",
+                                        found: "count \(count), steps \(steps)")
         }
         guard minN >= 1, maxN >= minN else {
             throw DatasetError.argument(expected: "1 ≤ minN ≤ maxN", found: "minN \(minN), maxN \(maxN)")
@@ -116,7 +117,8 @@ public struct SequenceDataset: Sendable, BatchFillable {
     }
 
     /// Inputs `[batch, steps, symbols]` (one-hot) and labels `[batch, steps]` (next symbol).
-    public func fillBatch(indices: ArraySlice<Int>, inputs: UnsafeMutablePointer<Float>, labels: UnsafeMutablePointer<Int32>) {
+    public func fillBatch(indices: ArraySlice<Int>, inputs: UnsafeMutablePointer<Float>,
+                          labels: UnsafeMutablePointer<Int32>) {
         let width = symbolCount
         inputs.initialize(repeating: 0, count: indices.count * steps * width)
         for (k, index) in indices.enumerated() {

@@ -101,6 +101,9 @@ struct PixelAccumulator {
 
     mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
 
+    /// The value appended `index`-th.
+    func value(at index: Int) -> Float { floats?[index] ?? Float(bytes[index]) }
+
     /// The collected values in their final storage.
     var pixels: ImageStore.Pixels { floats.map { .floats($0) } ?? .bytes(bytes) }
 }
@@ -140,7 +143,8 @@ func imageShape(pixelCount: Int, given: [Int]?, path: String, location: FileLoca
     if let given {
         let shape = given.count == 2 ? given + [1] : given
         guard shape.count == 3, shape.allSatisfy({ $0 > 0 }), shape.reduce(1, *) == pixelCount else {
-            throw DatasetError(path: path, at: location, expected: "\(given.map(String.init).joined(separator: "×")) = \(given.reduce(1, *)) pixel values per image",
+            throw DatasetError(path: path, at: location,
+                               expected: "\(given.map(String.init).joined(separator: "×")) = \(given.reduce(1, *)) pixel values per image",
                                found: "\(pixelCount)")
         }
         return shape

@@ -9,7 +9,8 @@ public enum ToySets {
     /// Example: `grid(rule: { x, y in x * x + y * y < 0.5 ? 1 : 0 }, classCount: 2)` (a disc).
     public static func grid(resolution: Int = 21, range: ClosedRange<Float> = -1...1, classCount: Int,
                             rule: (Float, Float) -> Int) throws -> PointDataset {
-        guard resolution >= 2 else { throw DatasetError.argument(expected: "a grid resolution ≥ 2", found: "\(resolution)") }
+        guard resolution >= 2 else { throw DatasetError.argument(expected: "a grid resolution ≥ 2",
+                                                                 found: "\(resolution)") }
         var points: [Float] = [], labels: [Int32] = []
         try reserve(ByteCount.product(resolution, resolution), points: &points, labels: &labels,
                     what: "a grid of \(resolution) × \(resolution) points")
@@ -41,7 +42,8 @@ public enum ToySets {
 
     /// Two interleaved spirals (classes 0 and 1), `count` points each, winding `turns` times
     /// out to radius 1; `noise` is the Gaussian jitter's standard deviation.
-    public static func twoSpirals(count: Int = 100, turns: Double = 1.5, noise: Float = 0, seed: UInt64? = nil) throws -> PointDataset {
+    public static func twoSpirals(count: Int = 100, turns: Double = 1.5, noise: Float = 0,
+                                  seed: UInt64? = nil) throws -> PointDataset {
         try requirePositive(count, "count")
         var random = SplitMix64(seed: seed)
         var points: [Float] = [], labels: [Int32] = []

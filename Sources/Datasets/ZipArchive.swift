@@ -29,19 +29,22 @@ struct ZipArchive {
     func contents(of entry: Entry) throws -> [UInt8] {
         let local = entry.localHeaderOffset
         guard local + 30 <= bytes.count, u32(local) == 0x0403_4b50 else {
-            throw DatasetError(path: path, at: .byteOffset(local), expected: "a local file header (PK\\3\\4) for '\(entry.name)'",
+            throw DatasetError(path: path, at: .byteOffset(local),
+                               expected: "a local file header (PK\\3\\4) for '\(entry.name)'",
                                found: local + 4 <= bytes.count ? String(format2: Array(bytes[local..<local + 4])) : "the end of the file")
         }
         let dataStart = local + 30 + Int(u16(local + 26)) + Int(u16(local + 28))
         guard entry.compressedSize <= bytes.count - dataStart else {
-            throw DatasetError(path: path, at: .byteOffset(dataStart), expected: "\(entry.compressedSize) bytes of member '\(entry.name)'",
+            throw DatasetError(path: path, at: .byteOffset(dataStart),
+                               expected: "\(entry.compressedSize) bytes of member '\(entry.name)'",
                                found: "\(max(0, bytes.count - dataStart)) bytes before the end of the file",
                                hint: "The archive is truncated")
         }
         switch entry.method {
         case 0:
             guard entry.compressedSize == entry.uncompressedSize else {
-                throw DatasetError(path: path, at: .byteOffset(local), expected: "equal sizes for stored member '\(entry.name)'",
+                throw DatasetError(path: path, at: .byteOffset(local),
+                                   expected: "equal sizes for stored member '\(entry.name)'",
                                    found: "\(entry.compressedSize) stored, \(entry.uncompressedSize) declared")
             }
             try RunBudget.shared.reserve(entry.compressedSize, for: "member '\(entry.name)' of \(path)")
@@ -49,7 +52,8 @@ struct ZipArchive {
         case 8:
             // Larger claims than deflate can expand to mean a damaged directory.
             guard entry.uncompressedSize <= ByteCount.product(entry.compressedSize, deflateMostExpansion) + 1024 else {
-                throw DatasetError(path: path, at: .byteOffset(local), expected: "a plausible size for member '\(entry.name)'",
+                throw DatasetError(path: path, at: .byteOffset(local),
+                                   expected: "a plausible size for member '\(entry.name)'",
                                    found: "\(entry.uncompressedSize) bytes from \(entry.compressedSize) compressed")
             }
             return try bytes.withUnsafeBytes { all in
@@ -57,7 +61,8 @@ struct ZipArchive {
                                       expectedSize: entry.uncompressedSize, path: path, member: entry.name)
             }
         default:
-            throw DatasetError(path: path, at: .byteOffset(local + 8), expected: "a stored (0) or deflated (8) member '\(entry.name)'",
+            throw DatasetError(path: path, at: .byteOffset(local + 8),
+                               expected: "a stored (0) or deflated (8) member '\(entry.name)'",
                                found: "compression method \(entry.method)", hint: "Re-save with numpy.savez or savez_compressed")
         }
     }
@@ -96,17 +101,20 @@ struct ZipArchive {
         var at = directoryOffset
         for index in 0..<entryCount {
             guard at >= 0, at + 46 <= b.count, u32(b, at) == 0x0201_4b50 else {
-                throw DatasetError(path: path, at: .byteOffset(at), expected: "central directory header \(index + 1) of \(entryCount) (PK\\1\\2)",
+                throw DatasetError(path: path, at: .byteOffset(at),
+                                   expected: "central directory header \(index + 1) of \(entryCount) (PK\\1\\2)",
                                    found: at + 4 <= b.count && at >= 0 ? String(format2: Array(b[at..<at + 4])) : "the end of the file",
                                    hint: "The archive is damaged")
             }
-            let nameLength = Int(u16(b, at + 28)), extraLength = Int(u16(b, at + 30)), commentLength = Int(u16(b, at + 32))
+            let nameLength = Int(u16(b, at + 28)), extraLength = Int(u16(b,
+                                                                         at + 30)), commentLength = Int(u16(b, at + 32))
             guard at + 46 + nameLength + extraLength <= b.count else {
                 throw DatasetError(path: path, at: .byteOffset(at), expected: "a complete central directory header",
                                    found: "the end of the file")
             }
             let name = String(decoding: b[(at + 46)..<(at + 46 + nameLength)], as: UTF8.self)
-            var sizes = [Int(u32(b, at + 24)), Int(u32(b, at + 20)), Int(u32(b, at + 42))]  // uncompressed, compressed, offset
+            var sizes = [Int(u32(b, at + 24)), Int(u32(b, at + 20)), Int(u32(b,
+                                                                             at + 42))]  // uncompressed, compressed, offset
             readZip64Extra(b, from: at + 46 + nameLength, length: extraLength, into: &sizes)
             entries.append(Entry(name: name, method: u16(b, at + 10), compressedSize: sizes[1],
                                  uncompressedSize: sizes[0], localHeaderOffset: sizes[2]))

@@ -37,21 +37,35 @@ enum DatasetBindings {
             register("mnist5k", []) { _ in wrap(try Datasets.mnist5k()) }
             register("mnist", path) { args in wrapSplits(try Datasets.mnist(path: args.string("path"))) }
             register("kmnist", path) { args in wrapSplits(try Datasets.kmnist(path: args.string("path"))) }
-            register("load", [.positional("path", .string),
-                              .labeled("format", .optional(.oneOf("DataFormat", DataFormat.allCases.map(\.rawValue))),
-                                       default: .nil),
-                              .labeled("labels", .optional(.string), default: .nil),
-                              .labeled("labelColumn", .any, default: .nil),
-                              .labeled("shape", .optional(.array(.int)), default: .nil)]) { args in
-                let format = args.symbol("format").flatMap(DataFormat.init(rawValue:))
-                var options = LoadOptions(labelsPath: args.isNil("labels") ? nil : args.string("labels"))
-                options.labelColumn = try labelColumn(args["labelColumn"])
-                options.shape = args.isNil("shape") ? nil : args.array("shape").compactMap(\.intValue)
-                return wrap(try Datasets.load(args.string("path"), format: format, options: options))
+            register("load", loadParameters) { args in
+                wrap(try Datasets.load(args.string("path"), format: args.symbol("format").flatMap(DataFormat.init),
+                                       options: try loadOptions(args)))
             }
         }
         installSplits(types: types)
         installDataset(types: types, session: session, wrap: wrap)
+        DatasetBuildingBindings.install(interpreter, types: types)
+    }
+
+    /// `load(path, format:, labels:, labelColumn:, oneHotLabels:, shape:, intensity:)`.
+    static let loadParameters: [Script.Parameter] = [
+        .positional("path", .string),
+        .labeled("format", .optional(.oneOf("DataFormat", DataFormat.allCases.map(\.rawValue))), default: .nil),
+        .labeled("labels", .optional(.string), default: .nil),
+        .labeled("labelColumn", .any, default: .nil),
+        .labeled("oneHotLabels", .optional(.int), default: .nil),
+        .labeled("shape", .optional(.array(.int)), default: .nil),
+        .labeled("intensity", .optional(.double), default: .nil),
+    ]
+
+    /// The reader options a `load` call asks for.
+    static func loadOptions(_ args: Arguments) throws -> LoadOptions {
+        var options = LoadOptions(labelsPath: args.isNil("labels") ? nil : args.string("labels"))
+        options.labelColumn = try labelColumn(args["labelColumn"])
+        options.oneHotLabels = args["oneHotLabels"].intValue
+        options.shape = args.isNil("shape") ? nil : args.array("shape").compactMap(\.intValue)
+        options.intensity = args["intensity"].doubleValue.map(Float.init)
+        return options
     }
 
     /// `labelColumn: .first`, `.last`, an index (negative counts from the end) or a header name.
@@ -74,8 +88,10 @@ enum DatasetBindings {
         splits.property("test") { (box: SplitsBox) in
             box.splits.test.map { .object(DatasetBox($0), type: types.dataset) } ?? .nil
         }
-        splits.method("check") { (box: SplitsBox, _) in .object(ReportBox(Table(box.splits.check().table)), type: types.report) }
-        splits.method("summary") { (box: SplitsBox, _) in .object(ReportBox(Table(box.splits.summary())), type: types.report) }
+        splits.method("check") { (box: SplitsBox, _) in .object(ReportBox(Table(box.splits.check().table)),
+                                                                type: types.report) }
+        splits.method("summary") { (box: SplitsBox, _) in .object(ReportBox(Table(box.splits.summary())),
+                                                                  type: types.report) }
     }
 
     private static func installDataset(types: PreludeTypes, session: Session, wrap: @escaping (ImageDataset) -> Value) {
@@ -95,7 +111,8 @@ enum DatasetBindings {
         }
         dataset.method("balanced", [.positional("strategy", .oneOf("BalanceStrategy", ["oversample", "undersample"]),
                                                 default: .symbol("oversample"))]) { (box: DatasetBox, args) in
-            wrap(box.data.balanced(args.symbol("strategy") == "undersample" ? .undersample : .oversample, seed: session.nextSeed()))
+            wrap(box.data.balanced(args.symbol("strategy") == "undersample" ? .undersample : .oversample,
+                                   seed: session.nextSeed()))
         }
         dataset.method("shuffled") { (box: DatasetBox, _) in wrap(box.data.shuffled(seed: session.nextSeed())) }
         dataset.method("take", [.positional("count", .int)]) { (box: DatasetBox, args) in
@@ -105,29 +122,37 @@ enum DatasetBindings {
         dataset.method("filter", [.labeled("classes", .array(.int))]) { (box: DatasetBox, args) in
             wrap(box.data.filter(classes: Set(args.array("classes").compactMap(\.intValue))))
         }
-        dataset.method("scaled", [.positional("range", .oneOf("PixelScaling", ["unit", "symmetric", "raw"]))]) { (box: DatasetBox, args) in
+        dataset.method("scaled", [.positional("range", .oneOf("PixelScaling", ["unit", "symmetric",
+                                                                               "raw"]))]) { (box: DatasetBox, args) in
             let scaling: PixelScaling = args.symbol("range") == "symmetric" ? .symmetric : args.symbol("range") == "raw" ? .raw : .unit
             return wrap(box.data.scaled(scaling))
         }
         dataset.method("standardized") { (box: DatasetBox, _) in wrap(box.data.standardized()) }
-        dataset.method("binarized", [.labeled("threshold", .double, default: .double(0.5))]) { (box: DatasetBox, args) in
+        dataset.method("binarized", [.labeled("threshold", .double, default: .double(0.5))]) { (box: DatasetBox,
+                                                                                                args) in
             wrap(box.data.binarized(threshold: Float(args.double("threshold"))))
         }
         dataset.method("augmented", [.labeled("maxShift", .int, default: .int(2)),
-                                     .labeled("maxRotation", .double, default: .double(10))]) { (box: DatasetBox, args) in
-            wrap(box.data.augmented(maxShift: args.int("maxShift"), maxRotation: args.double("maxRotation"), seed: session.nextSeed()))
+                                     .labeled("maxRotation", .double, default: .double(10))]) { (box: DatasetBox,
+                                                                                                 args) in
+            wrap(box.data.augmented(maxShift: args.int("maxShift"), maxRotation: args.double("maxRotation"),
+                                    seed: session.nextSeed()))
         }
         dataset.method("labelCounts", chartParameters(title: "Label distribution")) { (box: DatasetBox, args) in
             let distribution = box.data.labelCounts()
             let bars = try BarChart.labelDistribution(counts: distribution.counts, classNames: box.data.classNames,
                                                       title: args.string("title"))
-            let chart = ChartBox(title: args.string("title"), svg: try bars.svg(width: args.double("width"), height: args.double("height")))
+            let chart = ChartBox(title: args.string("title"), svg: try bars.svg(width: args.double("width"),
+                                                                                height: args.double("height")))
             return .object(ReportBox(Table(distribution.table), chart: chart), type: types.report)
         }
         dataset.method("check") { (box: DatasetBox, _) in
             .object(ReportBox(Table(box.data.check(split: box.data.name).table)), type: types.report)
         }
-        dataset.method("samples", [.labeled("perClass", .int, default: .int(6))] + chartParameters(title: "Samples per class", height: nil)) { (box: DatasetBox, args) in
+        dataset.method("samples", [.labeled("perClass", .int,
+                                            default: .int(6))] + chartParameters(title: "Samples per class",
+                                                                                 height: nil)) { (box: DatasetBox,
+                                                                                                  args) in
             try .object(samplesChart(box.data, perClass: args.int("perClass"), args: args), type: types.chart)
         }
     }
@@ -139,14 +164,18 @@ enum DatasetBindings {
         var tiles: [ImageTile] = []
         for (label, positions) in data.examples(perClass: perClass).enumerated() {
             for position in positions {
+                // The first channel: all three are the same after rgb().
                 let pixels = data.image(at: position)
-                let image = try RasterImage(gray: Array(pixels.prefix(height * width)), width: width, height: height, range: nil)
+                let channels = data.sampleShape.count > 2 ? data.sampleShape[2] : 1
+                let grey = stride(from: 0, to: height * width * channels, by: channels).map { pixels[$0] }
+                let image = try RasterImage(gray: grey, width: width, height: height, range: nil)
                 tiles.append(ImageTile(image: image, caption: data.classNames[label]))
             }
         }
         let title = args.string("title")
         let grid = ImageGrid(tiles: tiles, title: title, columns: perClass)
-        return ChartBox(title: title, svg: try grid.svg(width: args.double("width"), height: args["height"].doubleValue))
+        return ChartBox(title: title, svg: try grid.svg(width: args.double("width"),
+                                                        height: args["height"].doubleValue))
     }
 }
 

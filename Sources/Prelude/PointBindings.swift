@@ -6,9 +6,6 @@ import Learn
 import Script
 import Tensor
 
-/// Points feed `fit` and `evaluate` like images do: the same batch-filling shape.
-extension PointDataset: LabeledBatches {}
-
 /// A 2-D toy dataset inside the cell language (`Datasets.spirals(count: 100)`).
 final class PointsBox: Displayable {
     let data: PointDataset
@@ -30,7 +27,7 @@ final class PointsBox: Displayable {
     }
 }
 
-/// `Datasets.xor/spirals/blobs`, points' methods, and the plane
+/// `Datasets.xor/spirals/blobs/points`, points' methods, and the plane
 /// pictures of small MLPs: `model.decisionRegions(points)` and `model.hiddenUnits(points, layer:)`.
 enum PointBindings {
     static func install(_ interpreter: Interpreter, types: PreludeTypes, session: Session) {
@@ -54,6 +51,22 @@ enum PointBindings {
                                      .labeled("spread", .double, default: .double(0.2))]) { args in
             wrap(try ToySets.blobs(countPerClass: args.int("count"), classCount: args.int("classes"),
                                    spread: Float(args.double("spread")), seed: session.nextSeed()))
+        }
+        namespace.function("points", [.labeled("x", .array(.double)), .labeled("y", .array(.double)),
+                                      .labeled("labels", .array(.int))]) { args in
+            let (x, y) = (args.array("x").compactMap(\.doubleValue), args.array("y").compactMap(\.doubleValue))
+            let labels = args.array("labels").compactMap(\.intValue)
+            guard x.count == y.count, x.count == labels.count, !x.isEmpty else {
+                throw HostError("points needs as many x, y and labels, at least one each; got \(x.count) x, "
+                                + "\(y.count) y and \(labels.count) labels")
+            }
+            if let bad = labels.firstIndex(where: { $0 < 0 || $0 >= ClassLimit.maximum }) {
+                throw HostError("points needs labels from 0 to \(ClassLimit.maximum - 1), got \(labels[bad]) "
+                                + "at index \(bad)")
+            }
+            return wrap(try PointDataset(points: zip(x, y).flatMap { [Float($0), Float($1)] },
+                                         labels: labels.map { Int32($0) }, classCount: (labels.max() ?? 0) + 1,
+                                         name: "points"))
         }
         type.description { (box: PointsBox) in "<Points \(box.data.name): \(box.data.count) samples>" }
         type.property("count") { (box: PointsBox) in .int(box.data.count) }

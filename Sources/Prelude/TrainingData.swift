@@ -2,6 +2,11 @@ import Datasets
 import Learn
 import Script
 
+/// Points feed `fit` and `evaluate` like images do: the Datasets types are written to the engine's
+/// one batch protocol, `LabeledBatches`, and adopt it here, in the module that sees both.
+/// (Images adopt it in ModelBindings.swift and sequences, as `LabeledSequences`, in SequenceBindings.swift.)
+extension PointDataset: LabeledBatches {}
+
 /// What `fit`, `evaluate` and `predict` accept: image datasets, 2-D points and symbol sequences.
 /// One protocol, so the training bindings are written once for every kind of data.
 protocol TrainingData: AnyObject {

@@ -34,24 +34,6 @@ final class BatchingTests: XCTestCase {
         XCTAssertEqual(Array(batch.inputs[9..<18]), [Float](repeating: 0, count: 9))
     }
 
-    func testBatcherCoversEveryIndexOncePerEpochInNewOrders() throws {
-        let data = syntheticImages(counts: [7, 6])
-        var batcher = try Batcher(data, batchSize: 5, seed: 11)
-        XCTAssertEqual(batcher.batchesPerEpoch, 3)
-        let first = batcher.nextEpochIndices(), second = batcher.nextEpochIndices()
-        XCTAssertEqual(first.map(\.count), [5, 5, 3])
-        XCTAssertEqual(first.flatMap { $0 }.sorted(), Array(0..<13))
-        XCTAssertEqual(second.flatMap { $0 }.sorted(), Array(0..<13))
-        XCTAssertNotEqual(first.flatMap { $0 }, second.flatMap { $0 })
-        var again = try Batcher(data, batchSize: 5, seed: 11)
-        XCTAssertEqual(again.nextEpochIndices().flatMap { $0 }, first.flatMap { $0 })
-        var dropping = try Batcher(data, batchSize: 5, shuffle: false, dropLast: true)
-        let batches = Array(dropping.nextEpoch())
-        XCTAssertEqual(batches.map(\.count), [5, 5])
-        XCTAssertEqual(batches[0].labels, [0, 0, 0, 0, 0])
-        XCTAssertThrowsError(try Batcher(data, batchSize: 0))
-    }
-
     func testAugmentationKeepsShapeLabelsAndIsSeeded() {
         // A 9×9 image with a bright 3×3 block in the middle.
         var pixels = [UInt8](repeating: 0, count: 81)
@@ -64,7 +46,8 @@ final class BatchingTests: XCTestCase {
             let batch = augmented.batch([0, 1])
             XCTAssertEqual(batch.inputShape, [2, 9, 9, 1])
             XCTAssertEqual(batch.labels, [4, 2])
-            XCTAssertTrue(batch.inputs.allSatisfy { $0 == 0 || abs($0 - 200 / 255) < 1e-6 }, "nearest-neighbour keeps pixel values")
+            XCTAssertTrue(batch.inputs.allSatisfy { $0 == 0 || abs($0 - 200 / 255) < 1e-6 },
+                          "nearest-neighbour keeps pixel values")
             if batch.inputs != plain.batch([0, 1]).inputs { changed += 1 }
         }
         XCTAssertGreaterThan(changed, 10)
@@ -77,7 +60,8 @@ final class BatchingTests: XCTestCase {
         var pixels = [UInt8](repeating: 0, count: 25)
         pixels[12] = 255
         let store = ImageStore(pixels: .bytes(pixels), labels: [0], sampleShape: [5, 5, 1])
-        let data = ImageDataset(store: store, classCount: 1, name: "dot").augmented(maxShift: 1, maxRotation: 0, seed: 2)
+        let data = ImageDataset(store: store, classCount: 1, name: "dot").augmented(maxShift: 1, maxRotation: 0,
+                                                                                    seed: 2)
         for _ in 0..<10 {
             let image = data.batch([0]).inputs
             XCTAssertEqual(image.filter { $0 == 1 }.count, 1)

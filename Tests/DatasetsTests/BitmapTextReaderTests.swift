@@ -9,7 +9,7 @@ final class BitmapTextReaderTests: XCTestCase {
         XCTAssertEqual(data.labels, [2, 0, 1])
         XCTAssertEqual(data.sampleShape, [2, 2, 1])
         XCTAssertEqual(rawPixels(data), [0, 1, 1, 0, 1, 0, 0, 1, 1, 1, 1, 1])
-        XCTAssertEqual(data.store.pixelMax, 255)
+        XCTAssertEqual(data.store.fullIntensity, 1, "a file of ones and zeros is full intensity at 1")
     }
 
     func testDigitRunsWithLeadingLabelInferred() throws {
@@ -36,6 +36,7 @@ final class BitmapTextReaderTests: XCTestCase {
         let bad = try fixtures.write("b.txt", text: "0 1 1 0 2\n1 0 0 1 two\n")
         assertDatasetError(try load(bad), contains: ["b.txt:2", "'two'"])
         let range = try fixtures.write("c.txt", text: "0 1 1 0 2\n1 0 0 1 4\n")
-        assertDatasetError(try load(range, options: LoadOptions(classCount: 3)), contains: ["c.txt:2", "0...2", "found 4"])
+        assertDatasetError(try load(range, options: LoadOptions(classCount: 3)), contains: ["c.txt:2", "0...2",
+                                                                                            "found 4"])
     }
 }

@@ -41,7 +41,7 @@ final class CSVReaderTests: XCTestCase {
         let data = try load(path)
         guard case .floats = data.store.pixels else { return XCTFail("expected float storage") }
         XCTAssertEqual(rawPixels(data), [0.5, 0, 1, 0.25, 1, 1, 0, 0])
-        XCTAssertEqual(data.store.pixelMax, 1)
+        XCTAssertEqual(data.store.fullIntensity, 1)
     }
 
     func testShortRowNamesLineAndCounts() throws {
@@ -69,13 +69,15 @@ final class CSVReaderTests: XCTestCase {
     func testLabelOutsideDeclaredClasses() throws {
         let fixtures = try Fixtures()
         let path = try fixtures.write("l.csv", text: "1,2,3,4,5\n10,2,3,4,5\n")
-        assertDatasetError(try load(path, options: LoadOptions(classCount: 10)), contains: ["l.csv:2", "0...9", "found 10"])
+        assertDatasetError(try load(path, options: LoadOptions(labelColumn: .first, classCount: 10)),
+                           contains: ["l.csv:2", "0...9", "found 10"])
     }
 
     func testNonSquarePixelCountWithoutShape() throws {
         let fixtures = try Fixtures()
         let path = try fixtures.write("r.csv", text: "1,2,3,4\n")
-        assertDatasetError(try load(path), contains: ["r.csv:1", "square", "found 3", "shape"])
+        assertDatasetError(try load(path, options: LoadOptions(labelColumn: .first)),
+                           contains: ["r.csv:1", "square", "found 3", "shape"])
     }
 
     func testHeaderOnlyAndUnknownLabelName() throws {

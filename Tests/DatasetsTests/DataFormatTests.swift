@@ -10,8 +10,10 @@ final class DataFormatTests: XCTestCase {
         XCTAssertEqual(try DataFormat.detect(path: try fixtures.write("dataset.txt", text: "0,1,1,0,2\n")), .bitmapText)
         let idx = try fixtures.write("noname1", Fixtures.gzip(Fixtures.idx(dimensions: [1], values: [0])))
         XCTAssertEqual(try DataFormat.detect(path: idx), .idx)
-        XCTAssertEqual(try DataFormat.detect(path: try fixtures.write("noname2", Fixtures.npy(descr: "|u1", shape: [1], data: [0]))), .npy)
-        XCTAssertEqual(try DataFormat.detect(path: try fixtures.write("noname3", Fixtures.zip([("a", [1])], deflated: false))), .npz)
+        XCTAssertEqual(try DataFormat.detect(path: try fixtures.write("noname2", Fixtures.npy(descr: "|u1", shape: [1],
+                                                                                              data: [0]))), .npy)
+        XCTAssertEqual(try DataFormat.detect(path: try fixtures.write("noname3", Fixtures.zip([("a", [1])],
+                                                                                              deflated: false))), .npz)
         XCTAssertEqual(try DataFormat.detect(path: try fixtures.write("noname4", text: "1,2\n")), .csv)
         XCTAssertEqual(try DataFormat.detect(path: try fixtures.write("noname5", text: "0 1 1\n")), .bitmapText)
         assertDatasetError(try DataFormat.detect(path: try fixtures.write("noname6", [0xFF, 0x00, 0x01])),

@@ -29,7 +29,8 @@ final class Fixtures {
     /// An IDX file of unsigned bytes with the given dimensions.
     static func idx(dimensions: [Int], values: [UInt8]) -> [UInt8] {
         var bytes: [UInt8] = [0, 0, 8, UInt8(dimensions.count)]
-        for d in dimensions { bytes += [UInt8(d >> 24 & 255), UInt8(d >> 16 & 255), UInt8(d >> 8 & 255), UInt8(d & 255)] }
+        for d in dimensions { bytes += [UInt8(d >> 24 & 255), UInt8(d >> 16 & 255), UInt8(d >> 8 & 255),
+                                        UInt8(d & 255)] }
         return bytes + values
     }
 
@@ -67,7 +68,8 @@ final class Fixtures {
         while (10 + header.utf8.count + 1) % 64 != 0 { header += " " }
         header += "\n"
         let length = header.utf8.count
-        return [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(length & 255), UInt8(length >> 8)] + Array(header.utf8) + data
+        return [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(length & 255),
+                                               UInt8(length >> 8)] + Array(header.utf8) + data
     }
 
     static func floatBytes(_ values: [Float]) -> [UInt8] {
@@ -103,7 +105,8 @@ func assertDatasetError<T>(_ body: @autoclosure () throws -> T, contains fragmen
         XCTFail("expected an error containing \(fragments)", file: file, line: line)
     } catch let error as DatasetError {
         for fragment in fragments {
-            XCTAssertTrue(error.description.contains(fragment), "'\(error)' lacks '\(fragment)'", file: file, line: line)
+            XCTAssertTrue(error.description.contains(fragment),
+                          "'\(error)' lacks '\(fragment)'", file: file, line: line)
         }
     } catch {
         XCTFail("expected a DatasetError, got \(error)", file: file, line: line)

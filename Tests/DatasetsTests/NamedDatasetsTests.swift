@@ -37,14 +37,17 @@ final class NamedDatasetsTests: XCTestCase {
 
     func testMissingPackagedDataNamesTheInstallCommand() {
         assertDatasetError(try mnist5k(path: "/nonexistent/mnist_5k.csv.gz"), contains: ["scripts/install-data"])
-        assertDatasetError(try fashionMNIST(directory: "/nonexistent"), contains: ["apt-get install -y dataset-fashion-mnist"])
+        assertDatasetError(try fashionMNIST(directory: "/nonexistent"),
+                           contains: ["apt-get install -y dataset-fashion-mnist"])
     }
 
     func testUserMNISTAndKMNISTDirectories() throws {
         let fixtures = try Fixtures()
         for split in ["train", "t10k"] {
-            try fixtures.write("\(split)-images-idx3-ubyte.gz", Fixtures.gzip(Fixtures.idx(dimensions: [6, 2, 2], values: tinyPixels)))
-            try fixtures.write("\(split)-labels-idx1-ubyte.gz", Fixtures.gzip(Fixtures.idx(dimensions: [6], values: tinyLabels)))
+            try fixtures.write("\(split)-images-idx3-ubyte.gz", Fixtures.gzip(Fixtures.idx(dimensions: [6, 2, 2],
+                                                                                           values: tinyPixels)))
+            try fixtures.write("\(split)-labels-idx1-ubyte.gz", Fixtures.gzip(Fixtures.idx(dimensions: [6],
+                                                                                           values: tinyLabels)))
         }
         let digits = try mnist(path: fixtures.directory)
         XCTAssertEqual(digits.train.count, 6)

@@ -19,7 +19,8 @@ final class NumpyReaderTests: XCTestCase {
         let fixtures = try Fixtures()
         for deflated in [false, true] {
             let tag = deflated ? "d" : "s"
-            let images = try fixtures.write("\(tag)-train-imgs.npz", Fixtures.zip([("arr_0.npy", imagesNpy)], deflated: deflated))
+            let images = try fixtures.write("\(tag)-train-imgs.npz", Fixtures.zip([("arr_0.npy", imagesNpy)],
+                                                                                  deflated: deflated))
             try fixtures.write("\(tag)-train-labels.npz", Fixtures.zip([("arr_0.npy", labelsNpy)], deflated: deflated))
             let data = try load(images, options: LoadOptions(classCount: 10))
             XCTAssertEqual(data.classCount, 10)
@@ -47,14 +48,16 @@ final class NumpyReaderTests: XCTestCase {
         let magic = try fixtures.write("bad.npy", bad)
         assertDatasetError(try NumpyReader.readArray(path: magic), contains: [magic, "byte offset 0", "NUMPY", "93 41"])
         let cut = try fixtures.write("cut.npy", Array(imagesNpy.dropLast(3)))
-        assertDatasetError(try NumpyReader.readArray(path: cut), contains: ["byte offset 128", "24 bytes", "found 21 bytes"])
+        assertDatasetError(try NumpyReader.readArray(path: cut), contains: ["byte offset 128", "24 bytes",
+                                                                            "found 21 bytes"])
     }
 
     func testUnsupportedDtypeAndFortranOrder() throws {
         let fixtures = try Fixtures()
         let big = try fixtures.write("big.npy", Fixtures.npy(descr: ">f4", shape: [1], data: [0, 0, 0, 0]))
         assertDatasetError(try NumpyReader.readArray(path: big), contains: ["dtype '>f4'"])
-        let fortran = try fixtures.write("f.npy", Fixtures.npy(descr: "|u1", shape: [2, 2], data: [1, 2, 3, 4], fortran: true))
+        let fortran = try fixtures.write("f.npy", Fixtures.npy(descr: "|u1", shape: [2, 2], data: [1, 2, 3, 4],
+                                                               fortran: true))
         assertDatasetError(try NumpyReader.readArray(path: fortran), contains: ["C order", "Fortran"])
     }
 
@@ -71,8 +74,10 @@ final class NumpyReaderTests: XCTestCase {
     func testLabelCountMismatchAndRange() throws {
         let fixtures = try Fixtures()
         let images = try fixtures.write("m-imgs.npy", imagesNpy)
-        let labels = try fixtures.write("m-labels.npy", Fixtures.npy(descr: "|u1", shape: [5], data: Array(tinyLabels.prefix(5))))
-        assertDatasetError(try load(images, options: LoadOptions(labelsPath: labels)), contains: [labels, "6 labels", "found 5"])
+        let labels = try fixtures.write("m-labels.npy", Fixtures.npy(descr: "|u1", shape: [5],
+                                                                     data: Array(tinyLabels.prefix(5))))
+        assertDatasetError(try load(images, options: LoadOptions(labelsPath: labels)), contains: [labels, "6 labels",
+                                                                                                  "found 5"])
         let wide = try fixtures.write("w-labels.npy", Fixtures.npy(descr: "|u1", shape: [6], data: [0, 1, 2, 3, 4, 11]))
         assertDatasetError(try load(images, options: LoadOptions(labelsPath: wide, classCount: 10)),
                            contains: ["0...9", "11 at index 5"])

@@ -22,7 +22,8 @@ final class SequenceDatasetTests: XCTestCase {
                 for piece in pieces.dropLast() {  // the last string may be cut off
                     let n = piece.filter { $0 == "a" }.count
                     XCTAssertTrue((1...4).contains(n))
-                    let expected = zip(language.symbols, language.multiples).map { String(repeating: $0, count: $1 * n) }.joined()
+                    let expected = zip(language.symbols, language.multiples).map { String(repeating: $0,
+                                                                                          count: $1 * n) }.joined()
                     XCTAssertEqual(piece, expected)
                 }
             }

@@ -83,14 +83,17 @@ final class TransformTests: XCTestCase {
 
 final class InMemoryDatasetTests: XCTestCase {
     func testValidatedConstructionAndExamples() throws {
-        let data = try ImageDataset(pixels: .bytes([1, 2, 3, 4, 5, 6]), labels: [1, 0, 1], sampleShape: [2, 1, 1], name: "m")
+        let data = try ImageDataset(pixels: .bytes([1, 2, 3, 4, 5, 6]), labels: [1, 0, 1], sampleShape: [2, 1, 1],
+                                    name: "m")
         XCTAssertEqual(data.classCount, 2)
         XCTAssertEqual(rawPixels(data), [1, 2, 3, 4, 5, 6])
         XCTAssertEqual(data.examples(perClass: 1), [[1], [0]])
         XCTAssertEqual(data.examples(perClass: 5), [[1], [0, 2]])
-        assertDatasetError(try ImageDataset(pixels: .bytes([1, 2, 3]), labels: [0, 1], sampleShape: [2, 1, 1], name: "m"),
+        assertDatasetError(try ImageDataset(pixels: .bytes([1, 2, 3]), labels: [0, 1], sampleShape: [2, 1, 1],
+                                            name: "m"),
                            contains: ["4 values", "found 3 values"])
-        assertDatasetError(try ImageDataset(pixels: .floats([1, 2]), labels: [0, 3], sampleShape: [1, 1, 1], classCount: 2, name: "m"),
+        assertDatasetError(try ImageDataset(pixels: .floats([1, 2]), labels: [0, 3], sampleShape: [1, 1, 1],
+                                            classCount: 2, name: "m"),
                            contains: ["0...1", "3 at index 1"])
     }
 }

@@ -2,6 +2,8 @@ import Tensor
 
 /// A labelled dataset that fills training batches on request. `fit` and `evaluate` read data
 /// only through this protocol, so any source (in-memory arrays, IDX files, …) can feed them.
+/// It is the one batch protocol: the Datasets module's images, points and sequences have these
+/// members and adopt it in Prelude, since Learn and Datasets do not depend on each other.
 public protocol LabeledBatches {
     var count: Int { get }            // number of samples
     var sampleShape: [Int] { get }    // e.g. [28, 28, 1]
@@ -48,7 +50,8 @@ public struct InMemoryBatches: LabeledBatches {
     public var count: Int { labels.count }
     public var sampleShape: [Int] { Array(inputs.shape.dropFirst()) }
 
-    public func fillBatch(indices: ArraySlice<Int>, inputs out: UnsafeMutablePointer<Float>, labels outLabels: UnsafeMutablePointer<Int32>) {
+    public func fillBatch(indices: ArraySlice<Int>, inputs out: UnsafeMutablePointer<Float>,
+                          labels outLabels: UnsafeMutablePointer<Int32>) {
         let size = sampleShape.reduce(1, *)
         for (k, i) in indices.enumerated() {
             (out + k * size).update(from: inputs.pointer + i * size, count: size)

@@ -39,7 +39,7 @@ enum Operators {
             try Allocation.check(Allocation.arrayBytes(count), grownFrom: Allocation.arrayBytes(max(a.count, b.count)),
                                  Allocation.describe(count, "an array"), at: span)
             return .array(a + b)
-        default: throw mismatch("+", l, r, span)
+        default: return try HostOperators.add(l, r, span)
         }
     }
 
