@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "ScriptTests", dependencies: ["Script", "RunLimits", "Randomness"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "FolioTestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "FolioTestSupport"]),
-        .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor", "CKernels"]),
         .testTarget(name: "LearnTests", dependencies: ["Learn", "Tensor"], exclude: ["Fixtures"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "CellOutput", "CZlib"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib", "Randomness"]),

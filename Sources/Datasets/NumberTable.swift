@@ -82,7 +82,7 @@ extension NumberTable {
                                found: "'\(shown)'")
         }
         if classCount == nil, Int(value) >= ClassLimit.maximum {
-            throw ClassLimit.tooLarge(shown, path: path, at: .line(line))
+            throw ClassLimit.tooLarge("\(Int(value))", path: path, at: .line(line))
         }
         if let classCount, Int(value) >= classCount {
             throw DatasetError(path: path, at: .line(line), expected: "a label in 0...\(classCount - 1)",

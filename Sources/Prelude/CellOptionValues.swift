@@ -16,7 +16,7 @@ enum CellOptionValues {
                                  : .labeled(option.cellName, type, default: defaultValue)
     }
 
-    private static func scriptType(_ kind: OptionKind) -> ParamType {
+    private static func scriptType(_ kind: OptionKind) -> TypeCheck {
         switch kind {
         case .positiveInt, .windowSize: return .int
         case .shape: return .array(.int)

@@ -47,18 +47,32 @@ final class RobustnessTests: XCTestCase {
                      companion: ("b-labels.npz", Fixtures.zip([("arr_0.npy", labels)], deflated: false)))
     }
 
+    /// A truncated CSV or bitmap text can still be a valid shorter file, so a cut either loads the
+    /// full file's first rows, unchanged, or is refused with an error naming the file.
     func testTextFormats() throws {
-        // A truncated CSV can still be a valid shorter file, so only crashes are checked here.
         let csv = Array("label,p0,p1,p2,p3\n1,0,255,7,9\n0,1,2,3,4\n2,9,9,9,9\n".utf8)
-        let fixtures = try Fixtures()
-        for cut in 0..<csv.count {
-            let path = try fixtures.write("t.csv", Array(csv.prefix(cut)))
-            _ = try? load(path, options: LoadOptions(classCount: 3))
-        }
         let text = Array("0 1 1 0 2\n1 0 0 1 0\n".utf8)
-        for cut in 0..<text.count {
-            let path = try fixtures.write("t.txt", Array(text.prefix(cut)))
-            _ = try? load(path)
+        let fixtures = try Fixtures()
+        for (name, bytes, options) in [("t.csv", csv, LoadOptions(classCount: 3)), ("t.txt", text, LoadOptions())] {
+            let whole = try load(try fixtures.write(name, bytes), options: options)
+            var accepted = 0
+            for cut in 0..<bytes.count {
+                let path = try fixtures.write(name, Array(bytes.prefix(cut)))
+                do {
+                    let part = try load(path, options: options)
+                    accepted += 1
+                    XCTAssertLessThanOrEqual(part.count, whole.count, "\(name) cut at \(cut)")
+                    let rows = Array(0..<part.count)[...]
+                    XCTAssertEqual(part.labels, Array(whole.labels.prefix(part.count)), "\(name) cut at \(cut)")
+                    XCTAssertEqual(part.batch(rows).inputs, whole.batch(rows).inputs,
+                                   "\(name) cut at \(cut)")
+                } catch let error as DatasetError {
+                    XCTAssertTrue(error.path.hasSuffix(name), "\(name) cut at \(cut): \(error)")
+                } catch {
+                    XCTFail("\(name) cut at \(cut): unexpected error type \(error)")
+                }
+            }
+            XCTAssertLessThan(accepted, bytes.count, "\(name): some cuts must be refused")
         }
     }
 }

@@ -37,6 +37,30 @@ final class GemmKernelTests: XCTestCase {
         }
     }
 
+    /// Runs on every CPU (the comparison above needs AVX-512): Folio's kernel is chosen exactly
+    /// when /proc/cpuinfo lists avx512f, and whichever kernel is chosen gives the product a plain
+    /// triple loop gives, on one core and split across cores.
+    func testDispatchFollowsTheCPUAndEitherKernelMultiplies() throws {
+        let cpuinfo = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
+        let flags = cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ") ?? []
+        XCTAssertEqual(Gemm.folioKernelAvailable, flags.contains("avx512f"), "AVX-512F detection")
+        Gemm.kernel = Gemm.folioKernelAvailable ? .folio : .openBLAS  // what a fresh process starts with
+        var rng = SeededGenerator(seed: 11)
+        for c in [Case(m: 3, n: 5, k: 7), Case(m: 13, n: 33, k: 17), Case(m: 96, n: 80, k: 90)] {
+            let a = Tensor.normal(shape: [c.m, c.k], using: &rng), b = Tensor.normal(shape: [c.k, c.n], using: &rng)
+            var out = Tensor(repeating: 0, shape: [c.m, c.n])
+            Gemm.multiply(a.pointer, b.pointer, into: out.mutablePointer, m: c.m, n: c.n, k: c.k)
+            let (x, y, result) = (a.scalars, b.scalars, out.scalars)
+            for i in 0..<c.m {
+                for j in 0..<c.n {
+                    let expected = (0..<c.k).reduce(Float(0)) { $0 + x[i * c.k + $1] * y[$1 * c.n + j] }
+                    XCTAssertEqual(result[i * c.n + j], expected, accuracy: 1e-4 * Float(c.k),
+                                   "\(Gemm.kernel) \(c.m)×\(c.n)×\(c.k) at [\(i), \(j)]")
+                }
+            }
+        }
+    }
+
     func testBetaZeroIgnoresNaNInTheOutput() {
         let a = Tensor(repeating: 1, shape: [5, 7]), b = Tensor(repeating: 2, shape: [7, 3])
         var c = Tensor(repeating: .nan, shape: [5, 3])

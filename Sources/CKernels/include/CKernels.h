@@ -3,5 +3,6 @@
 // kernel here is compiled for AVX-512, AVX2+FMA and the baseline, and the loader picks the widest
 // the CPU has, so one binary runs everywhere.
 #include "activations.h"
+#include "fast_math.h"
 #include "folio_gemm.h"
 #include "recurrent_cells.h"

@@ -1,3 +1,4 @@
+import CKernels
 import Tensor
 
 extension Ops {
@@ -32,9 +33,9 @@ extension Ops {
                 Kernels.addRowVector(recurrentBias, to: rc, rows: m, cols: s.width)
                 for n in 0..<m {  // fused gates and state update; g keeps the activated (z, r, h̃)
                     let row = g + n * s.width, rec = rc + n * s.width, o = n * u
-                    for j in 0..<(2 * u) { row[j] = fastSigmoid(row[j] + rec[j]) }
+                    for j in 0..<(2 * u) { row[j] = fast_sigmoid(row[j] + rec[j]) }
                     let r = row + u, cand = row + 2 * u, recCand = rec + 2 * u
-                    for j in 0..<u { cand[j] = fastTanh(cand[j] + r[j] * recCand[j]) }
+                    for j in 0..<u { cand[j] = fast_tanh(cand[j] + r[j] * recCand[j]) }
                     let z = row, hp = hPrev + o, hn = h + o
                     for j in 0..<u { hn[j] = z[j] * hp[j] + (1 - z[j]) * cand[j] }
                 }
