@@ -22,7 +22,9 @@ final class CommittedReportTests: XCTestCase {
             var log = ""
             let status = Renderer(outputDirectory: folder, log: { log += $0 + "\n" }).render(notebook)
             XCTAssertEqual(status, .success, "\(name): \(log)")
+            // Diagnostics name the notebook as given; the committed report was rendered from the repository.
             let fresh = try String(contentsOf: folder.appendingPathComponent("\(name).html"), encoding: .utf8)
+                .replacingOccurrences(of: Self.repository.path + "/", with: "")
             let committed = try String(contentsOf: Self.repository.appendingPathComponent("output/\(name).html"),
                                        encoding: .utf8)
             let (a, b) = (Self.withoutRunFacts(committed), Self.withoutRunFacts(fresh))

@@ -1,7 +1,8 @@
 import Tensor
 
-/// Max pooling over NHWC inputs (stride defaults to the pool size, as in Keras).
-public final class MaxPool2D: Layer {
+/// What max and average pooling share: the window, the stride (the window's size unless given,
+/// as in Keras), the padding, their saved options and the output shape.
+public class WindowPooling2D: Layer {
     public let poolSize: (Int, Int), strides: (Int, Int), padding: Padding
 
     public init(poolSize: (Int, Int), strides: (Int, Int)? = nil, padding: Padding = .valid) {
@@ -11,13 +12,17 @@ public final class MaxPool2D: Layer {
     public convenience init(_ poolSize: Int = 2, strides: Int? = nil, padding: Padding = .valid) {
         self.init(poolSize: (poolSize, poolSize), strides: strides.map { ($0, $0) }, padding: padding)
     }
-    public override class var spec: LayerSpec {
-        poolingSpec("MaxPooling2D", cellName: "MaxPool2D", baseName: "max_pooling2d",
-                    doc: "the largest value of each window", make: MaxPool2D.init(poolSize:strides:padding:))
-    }
     public override var options: LayerOptions { poolingOptions(poolSize, strides, padding) }
     public override func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
         try pooledShape(inputShape, poolSize, strides, padding, typeName)
+    }
+}
+
+/// Max pooling over NHWC inputs.
+public final class MaxPool2D: WindowPooling2D {
+    public override class var spec: LayerSpec {
+        poolingSpec("MaxPooling2D", cellName: "MaxPool2D", baseName: "max_pooling2d",
+                    doc: "the largest value of each window", make: MaxPool2D.init(poolSize:strides:padding:))
     }
     /// Set by `Sequential` when the previous Conv2D already pooled (fused); then x passes through.
     var fusedIntoPrevious = false
@@ -32,23 +37,10 @@ public final class MaxPool2D: Layer {
 }
 
 /// Average pooling over NHWC inputs (padding taps are not counted, as in Keras).
-public final class AvgPool2D: Layer {
-    public let poolSize: (Int, Int), strides: (Int, Int), padding: Padding
-
-    public init(poolSize: (Int, Int), strides: (Int, Int)? = nil, padding: Padding = .valid) {
-        self.poolSize = poolSize; self.strides = strides ?? poolSize; self.padding = padding
-    }
-    /// Square windows, e.g. `AvgPool2D(2)`.
-    public convenience init(_ poolSize: Int = 2, strides: Int? = nil, padding: Padding = .valid) {
-        self.init(poolSize: (poolSize, poolSize), strides: strides.map { ($0, $0) }, padding: padding)
-    }
+public final class AvgPool2D: WindowPooling2D {
     public override class var spec: LayerSpec {
         poolingSpec("AveragePooling2D", cellName: "AvgPool2D", baseName: "average_pooling2d",
                     doc: "the mean of each window", make: AvgPool2D.init(poolSize:strides:padding:))
-    }
-    public override var options: LayerOptions { poolingOptions(poolSize, strides, padding) }
-    public override func build(inputShape: [Int], rng: inout SeededGenerator) throws -> [Int] {
-        try pooledShape(inputShape, poolSize, strides, padding, typeName)
     }
     public override func forward(_ x: Variable, context: ForwardContext) throws -> Variable {
         try checkInput(x)

@@ -5,6 +5,8 @@ import Tensor
 // pooled at once, keeping the pooled values and which tap won. The backward rebuilds the
 // block's output gradient from the pooled gradient and those codes (relu's slope is "pooled
 // value > 0"), so the large full-resolution activation and its gradient never touch memory.
+// A deliberate parallel of ConvolutionOp.swift: the block loop and the per-core gradient sums have
+// the same shape there, but each step here works on pooled values and codes instead of the output.
 
 extension Ops {
     /// maxPool2x2(f(conv(x, kernel) + bias)) with f linear or relu.
