@@ -18,6 +18,8 @@ public struct CellOptions: Sendable, Equatable {
     public var memory: Int?
     /// How many leading source lines were option lines.
     public var lineCount = 0
+    /// The options whose value names a front-matter parameter, set from it (`ParameterOption`).
+    public var fromParameters: [ParameterOption] = []
 
     public init() {}
 
@@ -25,8 +27,10 @@ public struct CellOptions: Sendable, Equatable {
     public static var known: [String] { CellOptionSpec.all.map(\.name) }
 
     /// Reads the leading `//|` lines of `source`. `firstLine` is the notebook line of the source's first
-    /// line; every problem becomes a diagnostic at the option's own line.
-    static func parse(_ source: String, file: String, firstLine: Int) -> (CellOptions, [Diagnostic]) {
+    /// line; every problem becomes a diagnostic at the option's own line. A value `params.name` takes
+    /// the parameter's value from `params` (the front matter's).
+    static func parse(_ source: String, file: String, firstLine: Int,
+                      params: [(name: String, value: ParamValue)] = []) -> (CellOptions, [Diagnostic]) {
         var options = CellOptions()
         var problems: [Diagnostic] = []
         for (offset, rawLine) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -52,8 +56,14 @@ public struct CellOptions: Sendable, Equatable {
                 fail("unknown cell option '\(key)'\(hint)")
                 continue
             }
-            if let problem = spec.apply(value, &options) { fail(problem) }
+            if let parameter = ParameterOption.parameterName(in: value) {
+                options.fromParameters.append(ParameterOption(key: key, parameter: parameter, location: here,
+                                                              sourceLine: line, length: trimmed.count))
+            } else if let problem = spec.apply(value, &options) {
+                fail(problem)
+            }
         }
+        problems += options.applyParameters(params)
         return (options, problems)
     }
 }

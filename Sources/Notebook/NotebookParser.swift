@@ -14,7 +14,8 @@ public enum NotebookParser {
         let lines = normalized.split(separator: "\n", omittingEmptySubsequences: false)
         let (frontMatter, bodyStart) = try splitFrontMatter(lines, file: file)
         let body = Array(lines[bodyStart...])
-        let builder = BlockBuilder(file: file, lines: body, lineOffset: bodyStart, allowRawHTML: frontMatter.rawHTML)
+        let builder = BlockBuilder(file: file, lines: body, lineOffset: bodyStart, allowRawHTML: frontMatter.rawHTML,
+                                   params: frontMatter.params)
         guard let root = Markdown.parse(body.joined(separator: "\n")) else {
             throw DiagnosticList([Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), "cmark could not parse this notebook")])
         }
@@ -68,14 +69,18 @@ private final class BlockBuilder {
     let lines: [Substring]
     let lineOffset: Int
     let allowRawHTML: Bool
+    /// The front matter's parameters, for options written `params.name`.
+    let params: [(name: String, value: ParamValue)]
     var blocks: [Block] = []
     var problems: [Diagnostic] = []
     private var prose: Prose?
     private var usedAnchors: Set<String> = []
     private var labels: [String: Int] = [:]
 
-    init(file: String, lines: [Substring], lineOffset: Int, allowRawHTML: Bool) {
+    init(file: String, lines: [Substring], lineOffset: Int, allowRawHTML: Bool,
+         params: [(name: String, value: ParamValue)]) {
         self.file = file
+        self.params = params
         self.lines = lines
         self.lineOffset = lineOffset
         self.allowRawHTML = allowRawHTML
@@ -119,7 +124,8 @@ private final class BlockBuilder {
         var source = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
         if source.hasSuffix("\n") { source.removeLast() }
         let firstLine = fenceLine + lineOffset + 1
-        let (options, optionProblems) = CellOptions.parse(source, file: file, firstLine: firstLine)
+        let (options, optionProblems) = CellOptions.parse(source, file: file, firstLine: firstLine,
+                                                                    params: params)
         problems += optionProblems
         let number = blocks.filter { if case .cell = $0 { return true } else { return false } }.count + 1
         if let label = options.label {

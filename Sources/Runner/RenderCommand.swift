@@ -56,7 +56,7 @@ public struct Renderer {
         var document: Document
         do {
             document = try NotebookLoader.load(path)
-            try document.frontMatter.applyOverrides(overrides)
+            try document.applyOverrides(overrides)
         } catch let error as ParameterError {
             log("\(path): error: \(error)")
             return .badInput

@@ -8,7 +8,7 @@ import Testing
 
 /// Each `Golden/name.md` is one test case: it runs, and every cell's output, error and status
 /// must be what the cell's own `// expect` lines say (see `InlineExpectations`).
-@Suite struct GoldenNotebookTests {
+@Suite(.serialized) struct GoldenNotebookTests {
     static let notebooks = goldenFiles("Golden", ext: "md", besides: #filePath)
 
     @Test func theGoldenNotebooksAreFound() {

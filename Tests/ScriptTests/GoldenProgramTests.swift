@@ -5,7 +5,7 @@ import Testing
 /// Each `Programs/name.swift` is a small whole program in the style of Crafting Interpreters'
 /// suite, one test case per file: what it prints must be its `// expect:` lines, and a program
 /// that fails must fail with its `// expect error:` lines (message, source line, caret).
-@Suite struct GoldenProgramTests {
+@Suite(.serialized) struct GoldenProgramTests {
     static let programs = goldenFiles("Programs", ext: "swift", besides: #filePath)
 
     @Test func theProgramsAreFound() {
