@@ -76,3 +76,12 @@ public func goldenText(_ folder: String, _ name: String, besides testFile: Strin
         .appendingPathComponent(folder).appendingPathComponent(name)
     return try String(contentsOf: url, encoding: .utf8)
 }
+
+/// Runs golden files one at a time whatever the test runner's parallelism: a run's time and memory
+/// budget is one per process (`RunBudget.shared`), so two runs at once would reset each other's
+/// deadlines and the notebook that tests a timeout would spin for ever.
+public func oneGoldenRunAtATime<T>(_ body: () throws -> T) rethrows -> T {
+    try goldenRunLock.withLock(body)
+}
+
+private let goldenRunLock = NSLock()

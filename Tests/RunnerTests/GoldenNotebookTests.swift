@@ -31,7 +31,7 @@ import Testing
             return
         }
         #expect(InlineExpectations(text).rejection.isEmpty, "\(name) ran but expects to be refused")
-        let run = NotebookRunner(allowErrors: name.contains("allow-errors")).run(document)
+        let run = oneGoldenRunAtATime { NotebookRunner(allowErrors: name.contains("allow-errors")).run(document) }
         for (cell, cellRun) in zip(document.cells, run.cells) {
             let expected = InlineExpectations(cell.source)
             let place = "\(name):\(cell.firstLine) (cell \(cell.number))"

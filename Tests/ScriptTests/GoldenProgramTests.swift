@@ -19,7 +19,9 @@ import Testing
         var printed: [Output] = []
         var error: [String] = []
         do {
-            try Interpreter().run(source, file: name, firstLine: 1) { printed.append($0) }
+            try oneGoldenRunAtATime {
+                try Interpreter().run(source, file: name, firstLine: 1) { printed.append($0) }
+            }
         } catch let diagnostic as Diagnostic {
             error = comparableLines(diagnostic.description)
         }
