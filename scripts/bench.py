@@ -57,7 +57,8 @@ def render(runs):
             notebook.write("---\ntitle: 500 cells\n---\n")
             notebook.write("```swift\nvar total = 0\n```\n\n")
             for i in range(499):
-                notebook.write(f"Cell {i}.\n\n```swift\ntotal += {i}\nlet v{i} = total * 2\nprint(\"v{i} = \\(v{i})\")\n```\n\n")
+                notebook.write(f"Cell {i}.\n\n```swift\ntotal += {i}\nlet v{i} = total * 2\n"
+                               f"print(\"v{i} = \\(v{i})\")\n```\n\n")
         times = [timed([FOLIO, "render", path, "-o", folder])[0] for _ in range(runs)]
         seconds = statistics.median(times)
         return [f"RESULT render-500-cells folio={seconds:.3f} reference=1.000 ratio={seconds:.2f} unit=s"]
@@ -85,10 +86,12 @@ def data(runs):
         return statistics.median(float(row[key]) for row in rows)
 
     lines = []
-    for name, folio_key, reference_key, unit in [("fashion-mnist-load", "folio_seconds", "reference_seconds", "s"),
-                                                 ("fashion-mnist-peak-rss", "folio_peak_rss_mb", "reference_peak_rss_mb", "MB")]:
+    for name, folio_key, reference_key, unit in [
+            ("fashion-mnist-load", "folio_seconds", "reference_seconds", "s"),
+            ("fashion-mnist-peak-rss", "folio_peak_rss_mb", "reference_peak_rss_mb", "MB")]:
         folio, reference = median(folio_runs, folio_key), median(reference_runs, reference_key)
-        lines.append(f"RESULT {name} folio={folio:.3f} reference={reference:.3f} ratio={folio / reference:.2f} unit={unit}")
+        lines.append(f"RESULT {name} folio={folio:.3f} reference={reference:.3f} "
+                     f"ratio={folio / reference:.2f} unit={unit}")
     return lines
 
 
@@ -114,7 +117,8 @@ def torch_python():
     if os.path.exists(VENV_PYTHON) and subprocess.run(check, capture_output=True).returncode == 0:
         return VENV_PYTHON
     print(f"bench: installing PyTorch into {VENV} (once; ~5 GB from PyPI)", file=sys.stderr, flush=True)
-    for step in ([sys.executable, "-m", "venv", VENV], [VENV_PYTHON, "-m", "pip", "install", "-q", "torch", "numpy"], check):
+    for step in ([sys.executable, "-m", "venv", VENV],
+                 [VENV_PYTHON, "-m", "pip", "install", "-q", "torch", "numpy"], check):
         if subprocess.run(step).returncode != 0:
             sys.exit(f"bench: `{' '.join(step)}` failed; the engine suite needs PyPI and ~6 GB free under {VENV}")
     return VENV_PYTHON
@@ -154,7 +158,8 @@ def train_models(models, runs, each_run=None):
         side = "pytorch" + label if command[0] == python else "folio"
         print(f"bench: {side} {' '.join(command[-2:])}: "
               f"epochs {', '.join(f'{s:.2f}' for s in seconds)} s, accuracy {float(row['test_accuracy']):.2f} %, "
-              f"peak {float(row['peak_rss_mb']):.0f} MB, CPU {float(row['cpu_seconds']):.1f} s (all threads, whole run)",
+              f"peak {float(row['peak_rss_mb']):.0f} MB, CPU {float(row['cpu_seconds']):.1f} s "
+              "(all threads, whole run)",
               file=sys.stderr, flush=True)
         return row
 
@@ -166,7 +171,8 @@ def train_models(models, runs, each_run=None):
             each_run()
         for model, (folio_rows, reference_rows) in results.items():
             folio_rows.append(train([binary, model, epochs]))
-            tries = [train([python, os.path.join(folder, "reference.py"), model, epochs], environment, f" ({policy.lower()})")
+            tries = [train([python, os.path.join(folder, "reference.py"), model, epochs], environment,
+                           f" ({policy.lower()})")
                      for policy, environment in policies.items()]
             reference_rows.append(min(tries, key=lambda row: row["epoch"]))
 
@@ -212,8 +218,10 @@ def kernels(runs):
     source = os.path.join(ROOT, "Sources", "CKernels")
     binary = os.path.join(BUILD, "gemm_bench")
     os.makedirs(BUILD, exist_ok=True)
-    kernel_files = sorted(os.path.join(source, f) for f in os.listdir(source) if f.startswith("folio_gemm") and f.endswith(".c"))
-    openblas = subprocess.run(["pkg-config", "--cflags", "--libs", "openblas"], capture_output=True, text=True).stdout.split()
+    kernel_files = sorted(os.path.join(source, f) for f in os.listdir(source)
+                          if f.startswith("folio_gemm") and f.endswith(".c"))
+    openblas = subprocess.run(["pkg-config", "--cflags", "--libs", "openblas"],
+                              capture_output=True, text=True).stdout.split()
     build = ["clang", "-O3", "-I" + os.path.join(source, "include"), *kernel_files,
              os.path.join(WORKLOADS, "gemm", "bench.c"), *openblas, "-o", binary]
     if subprocess.run(build).returncode != 0:

@@ -107,7 +107,8 @@ public enum CSVReader {
             }
             guard let found = header.firstIndex(of: wanted) else {
                 throw DatasetError(path: path, at: .line(line), expected: "a column named '\(wanted)'",
-                                   found: "columns \(header.prefix(4).joined(separator: ", "))\(header.count > 4 ? ", …" : "")")
+                                   found: "columns \(header.prefix(4).joined(separator: ", "))"
+                                       + "\(header.count > 4 ? ", …" : "")")
             }
             index = found
         }

@@ -2,8 +2,9 @@
 public enum DataFormat: String, CaseIterable, Sendable {
     case idx, csv, npy, npz, bitmapText
 
-    /// Guesses the format from the file name (`idx…ubyte`, `.csv`, `.npy`, `.npz`, `.txt`), then from its first bytes (after gunzip):
-    /// `00 00 08` IDX, `\x93NUMPY` NPY, `PK\3\4` zip/NPZ; text with commas is CSV, other text bitmap text.
+    /// Guesses the format from the file name (`idx…ubyte`, `.csv`, `.npy`, `.npz`, `.txt`), then from its
+    /// first bytes (after gunzip): `00 00 08` IDX, `\x93NUMPY` NPY, `PK\3\4` zip/NPZ; text with commas is CSV,
+    /// other text bitmap text.
     public static func detect(path: String) throws -> DataFormat {
         let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
         let bare = name.hasSuffix(".gz") ? String(name.dropLast(3)) : name
@@ -147,7 +148,8 @@ func companionLabelsPath(for imagesPath: String) throws -> String {
         tried.append(candidate)
     }
     throw DatasetError(path: imagesPath, expected: "a labels file next to the images",
-                       found: tried.isEmpty ? "no name to derive it from" : "none (tried \(tried.joined(separator: ", ")))",
+                       found: tried.isEmpty
+                           ? "no name to derive it from" : "none (tried \(tried.joined(separator: ", ")))",
                        hint: "Pass the labels file explicitly, e.g. Datasets.load(images, labels: \"labels.npy\")")
 }
 

@@ -114,7 +114,8 @@ extension ImageSplits {
         if let test {
             let same = test.sampleShape == train.sampleShape && test.classCount == train.classCount
             results.append(CheckResult(split: "all", check: "splits agree", status: same ? .ok : .problem,
-                                       detail: "train \(train.sampleShape) × \(train.classCount) classes, test \(test.sampleShape) × \(test.classCount) classes"))
+                                       detail: "train \(train.sampleShape) × \(train.classCount) classes, "
+                                           + "test \(test.sampleShape) × \(test.classCount) classes"))
         }
         return DatasetCheck(results: results)
     }

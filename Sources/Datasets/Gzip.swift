@@ -69,7 +69,8 @@ final class GzipByteSource: ByteSource {
             case Z_BUF_ERROR where inputEnded && stream.pointee.avail_in == 0:
                 throw DatasetError(path: path, at: .byteOffset(compressedOffset),
                                    expected: "the rest of the gzip stream",
-                                   found: "the end of the file (truncated after \(offset + buffer.count - Int(stream.pointee.avail_out)) decompressed bytes)",
+                                   found: "the end of the file (truncated after "
+                                       + "\(offset + buffer.count - Int(stream.pointee.avail_out)) decompressed bytes)",
                                    hint: "The download is incomplete; fetch the file again")
             case Z_BUF_ERROR:
                 continue

@@ -21,7 +21,8 @@ public enum IDXReader {
                                          what: "data for dimensions \(header.dimensions)")
         if try !source.isAtEnd() {
             throw DatasetError(path: path, at: .byteOffset(source.offset - 1),
-                               expected: "the file to end after \(header.elementCount) elements (dimensions \(header.dimensions))",
+                               expected: "the file to end after \(header.elementCount) elements "
+                                   + "(dimensions \(header.dimensions))",
                                found: "more data",
                                hint: "The header's counts disagree with the data; the file may be damaged")
         }
@@ -45,7 +46,8 @@ public enum IDXReader {
         let (labelHeader, labelBytes) = try read(path: labelsPath)
         guard labelHeader.dimensions.count == 1 else {
             throw DatasetError(path: labelsPath, at: .byteOffset(3),
-                               expected: "1 dimension in a label file", found: "\(labelHeader.dimensions.count) dimensions",
+                               expected: "1 dimension in a label file",
+                               found: "\(labelHeader.dimensions.count) dimensions",
                                hint: "Is this an image file (idx3)? Pass it as the images")
         }
         guard labelHeader.dimensions[0] == dims[0] else {

@@ -138,7 +138,8 @@ extension ImageDataset {
         case .floats(let f): valueCount = f.count
         }
         guard sampleShape.count == 3, sampleShape.allSatisfy({ $0 > 0 }), valueCount == labels.count * sampleSize else {
-            throw DatasetError.argument(expected: "\(labels.count) images of shape [height, width, channels] (\(labels.count * Swift.max(sampleSize, 0)) values)",
+            throw DatasetError.argument(expected: "\(labels.count) images of shape [height, width, channels] "
+                                            + "(\(labels.count * Swift.max(sampleSize, 0)) values)",
                                         found: "\(valueCount) values for shape \(sampleShape)")
         }
         try ClassLimit.check(declared: classCount, path: "")
@@ -147,7 +148,8 @@ extension ImageDataset {
         }
         let classes = classCount ?? Int(labels.max() ?? 0) + 1
         if let bad = labels.firstIndex(where: { $0 < 0 || Int($0) >= classes }) {
-            throw DatasetError.argument(expected: "labels in 0...\(classes - 1)", found: "\(labels[bad]) at index \(bad)")
+            throw DatasetError.argument(expected: "labels in 0...\(classes - 1)",
+                                        found: "\(labels[bad]) at index \(bad)")
         }
         if let classNames, classNames.count != classes {
             throw DatasetError.argument(expected: "\(classes) class names", found: "\(classNames.count)")

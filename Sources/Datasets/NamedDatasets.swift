@@ -26,7 +26,8 @@ public func fashionMNIST(directory: String = "/usr/share/datasets/fashion-mnist"
           let trainImages = firstExisting(directory, ["train-images-idx3-ubyte.gz", "train-images-idx3-ubyte"]) else {
         throw DatasetError(path: directory, expected: "the Fashion-MNIST files (train-images-idx3-ubyte.gz, …)",
                            found: "no such files",
-                           hint: "Install them with `apt-get install -y dataset-fashion-mnist` (or \(installDataCommand))")
+                           hint: "Install them with `apt-get install -y dataset-fashion-mnist` "
+                               + "(or \(installDataCommand))")
     }
     return try idxSplits(directory: directory, trainImages: trainImages, classNames: fashionMNISTClassNames,
                          name: "fashion-mnist")

@@ -100,12 +100,21 @@ enum NumpyElementType {
         case .int16: return .integer(load(Int16.self))
         case .uint32: return .integer(load(UInt32.self))
         case .int32: return .integer(load(Int32.self))
-        case .uint64: return .integer((0..<count).map { Int64(truncatingIfNeeded: UInt64(littleEndian: base.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self))) })
+        case .uint64:
+            return .integer((0..<count).map {
+                Int64(truncatingIfNeeded: UInt64(littleEndian:
+                    base.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)))
+            })
         case .int64: return .integer(load(Int64.self))
         case .float32:
-            return .float((0..<count).map { Float(bitPattern: UInt32(littleEndian: base.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) })
+            return .float((0..<count).map {
+                Float(bitPattern: UInt32(littleEndian: base.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
+            })
         case .float64:
-            return .float((0..<count).map { Float(Double(bitPattern: UInt64(littleEndian: base.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)))) })
+            return .float((0..<count).map {
+                Float(Double(bitPattern: UInt64(littleEndian:
+                    base.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self))))
+            })
         }
     }
 }

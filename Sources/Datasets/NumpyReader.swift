@@ -78,7 +78,8 @@ public enum NumpyReader {
         }
         let pixelCount = images.array.shape.dropFirst().reduce(1, *)
         let sampleShape = try imageShape(pixelCount: pixelCount,
-                                         given: shape ?? (images.array.shape.count >= 3 ? Array(images.array.shape.dropFirst()) : nil),
+                                         given: shape ?? (images.array.shape.count >= 3
+                                                          ? Array(images.array.shape.dropFirst()) : nil),
                                          path: imagesPath, location: .member(images.name, byteOffset: 0))
         let labelValues = try validatedLabels(labels.array, classCount: classCount, path: labelFile,
                                               member: labels.name)
@@ -87,7 +88,8 @@ public enum NumpyReader {
         case .uint8(let bytes): pixels = .bytes(bytes)
         case .float(let floats): pixels = .floats(floats)
         case .integer(let ints):
-            pixels = ints.allSatisfy { (0...255).contains($0) } ? .bytes(ints.map { UInt8($0) }) : .floats(ints.map { Float($0) })
+            pixels = ints.allSatisfy { (0...255).contains($0) }
+                ? .bytes(ints.map { UInt8($0) }) : .floats(ints.map { Float($0) })
         }
         let store = ImageStore(pixels: pixels, labels: labelValues, sampleShape: sampleShape)
         return ImageDataset(store: store, classCount: classCount ?? Int(labelValues.max() ?? 0) + 1,

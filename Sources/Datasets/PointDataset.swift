@@ -14,7 +14,8 @@ public struct PointDataset: Sendable, RowSelectable {
     /// Points `[count, 2]` and their labels; throws if they disagree or a label is out of range.
     public init(points: [Float], labels: [Int32], classCount: Int, name: String) throws {
         guard points.count == labels.count * 2 else {
-            throw DatasetError.argument(expected: "2 coordinates per label (\(labels.count * 2) values)", found: "\(points.count) values")
+            throw DatasetError.argument(expected: "2 coordinates per label (\(labels.count * 2) values)",
+                                        found: "\(points.count) values")
         }
         if let bad = labels.first(where: { $0 < 0 || Int($0) >= classCount }) {
             throw DatasetError.argument(expected: "labels in 0...\(classCount - 1)", found: "\(bad)")

@@ -68,7 +68,9 @@ extension RowSelectable {
     public func balanced(_ strategy: BalanceStrategy = .oversample, seed: UInt64? = nil) -> Self {
         var random = SplitMix64(seed: seed)
         let groups = positionsByClass(order: Array(0..<count), labels: labels).filter { !$0.isEmpty }
-        guard let target = strategy == .oversample ? groups.map(\.count).max() : groups.map(\.count).min() else { return self }
+        guard let target = strategy == .oversample ? groups.map(\.count).max() : groups.map(\.count).min() else {
+            return self
+        }
         var chosen: [Int] = []
         for members in groups {
             let shuffled = members.shuffled(using: &random)
@@ -76,7 +78,9 @@ extension RowSelectable {
                 chosen += shuffled[..<target]
             } else {
                 chosen += members
-                chosen += (0..<(target - members.count)).map { _ in members[Int(random.next() % UInt64(members.count))] }
+                chosen += (0..<(target - members.count)).map { _ in
+                    members[Int(random.next() % UInt64(members.count))]
+                }
             }
         }
         chosen.shuffle(using: &random)
@@ -95,7 +99,9 @@ extension RowSelectable {
     /// Positions grouped by class, each group in `order`'s order.
     func positionsByClass(order: [Int], labels: [Int32]) -> [[Int]] {
         var groups = [[Int]](repeating: [], count: classCount)
-        for position in order where Int(labels[position]) < classCount { groups[Int(labels[position])].append(position) }
+        for position in order where Int(labels[position]) < classCount {
+            groups[Int(labels[position])].append(position)
+        }
         return groups
     }
 }

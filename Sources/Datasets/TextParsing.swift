@@ -144,7 +144,8 @@ func imageShape(pixelCount: Int, given: [Int]?, path: String, location: FileLoca
         let shape = given.count == 2 ? given + [1] : given
         guard shape.count == 3, shape.allSatisfy({ $0 > 0 }), shape.reduce(1, *) == pixelCount else {
             throw DatasetError(path: path, at: location,
-                               expected: "\(given.map(String.init).joined(separator: "×")) = \(given.reduce(1, *)) pixel values per image",
+                               expected: "\(given.map(String.init).joined(separator: "×")) = "
+                                   + "\(given.reduce(1, *)) pixel values per image",
                                found: "\(pixelCount)")
         }
         return shape

@@ -31,7 +31,8 @@ struct ZipArchive {
         guard local + 30 <= bytes.count, u32(local) == 0x0403_4b50 else {
             throw DatasetError(path: path, at: .byteOffset(local),
                                expected: "a local file header (PK\\3\\4) for '\(entry.name)'",
-                               found: local + 4 <= bytes.count ? String(format2: Array(bytes[local..<local + 4])) : "the end of the file")
+                               found: local + 4 <= bytes.count
+                                   ? String(format2: Array(bytes[local..<local + 4])) : "the end of the file")
         }
         let dataStart = local + 30 + Int(u16(local + 26)) + Int(u16(local + 28))
         guard entry.compressedSize <= bytes.count - dataStart else {
@@ -57,13 +58,15 @@ struct ZipArchive {
                                    found: "\(entry.uncompressedSize) bytes from \(entry.compressedSize) compressed")
             }
             return try bytes.withUnsafeBytes { all in
-                try inflateRawDeflate(UnsafeRawBufferPointer(rebasing: all[dataStart..<dataStart + entry.compressedSize]),
-                                      expectedSize: entry.uncompressedSize, path: path, member: entry.name)
+                try inflateRawDeflate(
+                    UnsafeRawBufferPointer(rebasing: all[dataStart..<dataStart + entry.compressedSize]),
+                    expectedSize: entry.uncompressedSize, path: path, member: entry.name)
             }
         default:
             throw DatasetError(path: path, at: .byteOffset(local + 8),
                                expected: "a stored (0) or deflated (8) member '\(entry.name)'",
-                               found: "compression method \(entry.method)", hint: "Re-save with numpy.savez or savez_compressed")
+                               found: "compression method \(entry.method)",
+                               hint: "Re-save with numpy.savez or savez_compressed")
         }
     }
 
@@ -84,7 +87,9 @@ struct ZipArchive {
         guard end >= lowest, end >= 0 else {
             throw DatasetError(path: path, at: .byteOffset(max(0, b.count - 22)),
                                expected: "a zip end-of-central-directory record (PK\\5\\6)",
-                               found: b.count >= 2 ? "none (the file starts \(String(format2: Array(b.prefix(4)))))" : "a \(b.count)-byte file",
+                               found: b.count >= 2
+                                   ? "none (the file starts \(String(format2: Array(b.prefix(4)))))"
+                                   : "a \(b.count)-byte file",
                                hint: "This is not a zip/.npz file, or it is truncated")
         }
         var entryCount = Int(u16(b, end + 10))
@@ -103,7 +108,8 @@ struct ZipArchive {
             guard at >= 0, at + 46 <= b.count, u32(b, at) == 0x0201_4b50 else {
                 throw DatasetError(path: path, at: .byteOffset(at),
                                    expected: "central directory header \(index + 1) of \(entryCount) (PK\\1\\2)",
-                                   found: at + 4 <= b.count && at >= 0 ? String(format2: Array(b[at..<at + 4])) : "the end of the file",
+                                   found: at + 4 <= b.count && at >= 0
+                                       ? String(format2: Array(b[at..<at + 4])) : "the end of the file",
                                    hint: "The archive is damaged")
             }
             let nameLength = Int(u16(b, at + 28)), extraLength = Int(u16(b,
@@ -113,8 +119,8 @@ struct ZipArchive {
                                    found: "the end of the file")
             }
             let name = String(decoding: b[(at + 46)..<(at + 46 + nameLength)], as: UTF8.self)
-            var sizes = [Int(u32(b, at + 24)), Int(u32(b, at + 20)), Int(u32(b,
-                                                                             at + 42))]  // uncompressed, compressed, offset
+            // uncompressed, compressed, offset
+            var sizes = [Int(u32(b, at + 24)), Int(u32(b, at + 20)), Int(u32(b, at + 42))]
             readZip64Extra(b, from: at + 46 + nameLength, length: extraLength, into: &sizes)
             entries.append(Entry(name: name, method: u16(b, at + 10), compressedSize: sizes[1],
                                  uncompressedSize: sizes[0], localHeaderOffset: sizes[2]))
@@ -130,7 +136,8 @@ struct ZipArchive {
             let id = u16(b, at), size = Int(u16(b, at + 2))
             if id == 1 {
                 var field = at + 4
-                for slot in 0..<3 where values[slot] == 0xFFFF_FFFF && field + 8 <= at + 4 + size && field + 8 <= b.count {
+                for slot in 0..<3
+                    where values[slot] == 0xFFFF_FFFF && field + 8 <= at + 4 + size && field + 8 <= b.count {
                     values[slot] = ZipArchive.size(u64(b, field))
                     field += 8
                 }

@@ -38,8 +38,9 @@ public struct FrontMatter: Sendable, Equatable {
         func failure(_ message: String, line: Int, column: Int = 1) -> DiagnosticList {
             let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
             let text = line - 1 < lines.count ? String(lines[line - 1]) : ""
-            return DiagnosticList([Diagnostic(at: SourceLocation(file: file, line: firstLine + line - 1, column: column),
-                                              message, sourceLine: text)])
+            return DiagnosticList([Diagnostic(
+                at: SourceLocation(file: file, line: firstLine + line - 1, column: column),
+                message, sourceLine: text)])
         }
         let root: Node?
         do {
@@ -102,7 +103,8 @@ public struct FrontMatter: Sendable, Equatable {
         return matter
     }
 
-    private static func parseParams(_ node: Node, fail: (String, Int) -> DiagnosticList) throws -> [(name: String, value: ParamValue)] {
+    private static func parseParams(_ node: Node, fail: (String, Int) -> DiagnosticList)
+        throws -> [(name: String, value: ParamValue)] {
         guard case .mapping(let mapping) = node else {
             throw fail("front matter 'params' must be a mapping of 'name: default value' lines", node.mark?.line ?? 1)
         }
@@ -144,7 +146,8 @@ public struct FrontMatter: Sendable, Equatable {
             }
             let current = params[index].value
             guard let value = current.parsingOverride(text) else {
-                throw ParameterError("parameter '\(name)' expects \(current.typeName) (default \(current)), got '\(text)'")
+                throw ParameterError(
+                    "parameter '\(name)' expects \(current.typeName) (default \(current)), got '\(text)'")
             }
             params[index].value = value
         }

@@ -17,7 +17,8 @@ public enum NotebookParser {
         let builder = BlockBuilder(file: file, lines: body, lineOffset: bodyStart, allowRawHTML: frontMatter.rawHTML,
                                    params: frontMatter.params)
         guard let root = Markdown.parse(body.joined(separator: "\n")) else {
-            throw DiagnosticList([Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), "cmark could not parse this notebook")])
+            throw DiagnosticList([Diagnostic(at: SourceLocation(file: file, line: 1, column: 1),
+                                             "cmark could not parse this notebook")])
         }
         defer { cmark_node_free(root) }
         var node = cmark_node_first_child(root)
@@ -114,7 +115,8 @@ private final class BlockBuilder {
 
     private func addCell(_ node: OpaquePointer, fence: Substring, fenceLine: Int) {
         let endLine = Int(cmark_node_get_end_line(node))
-        let closing = endLine > fenceLine && endLine <= lines.count ? lines[endLine - 1].trimmingCharacters(in: .whitespaces) : ""
+        let closing = endLine > fenceLine && endLine <= lines.count
+            ? lines[endLine - 1].trimmingCharacters(in: .whitespaces) : ""
         if !(closing.hasPrefix(fence) && closing.allSatisfy { $0 == fence.first }) {
             let text = String(lines[fenceLine - 1])
             problems.append(Diagnostic(at: SourceLocation(file: file, line: fenceLine + lineOffset, column: 1),
@@ -130,9 +132,10 @@ private final class BlockBuilder {
         let number = blocks.filter { if case .cell = $0 { return true } else { return false } }.count + 1
         if let label = options.label {
             if let earlier = labels[label] {
-                problems.append(Diagnostic(at: SourceLocation(file: file, line: firstLine, column: 1),
-                                           "duplicate cell label '\(label)' (already used by the cell at line \(earlier))",
-                                           sourceLine: source.split(separator: "\n").first.map(String.init) ?? ""))
+                problems.append(Diagnostic(
+                    at: SourceLocation(file: file, line: firstLine, column: 1),
+                    "duplicate cell label '\(label)' (already used by the cell at line \(earlier))",
+                    sourceLine: source.split(separator: "\n").first.map(String.init) ?? ""))
             }
             labels[label] = firstLine
         }

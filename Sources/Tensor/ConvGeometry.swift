@@ -40,7 +40,8 @@ public struct WindowGeometry: Equatable, Sendable {
     public init(batch: Int, height: Int, width: Int, channels: Int,
                 kernel: (Int, Int), stride: (Int, Int), padding: Padding) throws {
         guard kernel.0 > 0, kernel.1 > 0, stride.0 > 0, stride.1 > 0 else {
-            throw TensorError.invalidShape([kernel.0, kernel.1, stride.0, stride.1], reason: "window and stride must be positive")
+            throw TensorError.invalidShape([kernel.0, kernel.1, stride.0, stride.1],
+                                           reason: "window and stride must be positive")
         }
         self.batch = batch; self.height = height; self.width = width; self.channels = channels
         kernelHeight = kernel.0; kernelWidth = kernel.1; strideY = stride.0; strideX = stride.1
@@ -48,7 +49,8 @@ public struct WindowGeometry: Equatable, Sendable {
         case .valid:
             guard height >= kernel.0, width >= kernel.1 else {
                 throw TensorError.shapeMismatch(operation: "window \(kernel.0)×\(kernel.1) with valid padding",
-                                                expected: "input at least \(kernel.0)×\(kernel.1)", found: "\(height)×\(width)")
+                                                expected: "input at least \(kernel.0)×\(kernel.1)",
+                                                found: "\(height)×\(width)")
             }
             outHeight = (height - kernel.0) / stride.0 + 1
             outWidth = (width - kernel.1) / stride.1 + 1
@@ -60,9 +62,10 @@ public struct WindowGeometry: Equatable, Sendable {
             padLeft = max((outWidth - 1) * stride.1 + kernel.1 - width, 0) / 2
         case .explicit(let rows, let columns):
             guard rows >= 0, columns >= 0, height + 2 * rows >= kernel.0, width + 2 * columns >= kernel.1 else {
-                throw TensorError.shapeMismatch(operation: "window \(kernel.0)×\(kernel.1) with padding (\(rows), \(columns))",
-                                                expected: "padded input at least \(kernel.0)×\(kernel.1) and padding ≥ 0",
-                                                found: "\(height)×\(width)")
+                throw TensorError.shapeMismatch(
+                    operation: "window \(kernel.0)×\(kernel.1) with padding (\(rows), \(columns))",
+                    expected: "padded input at least \(kernel.0)×\(kernel.1) and padding ≥ 0",
+                    found: "\(height)×\(width)")
             }
             outHeight = (height + 2 * rows - kernel.0) / stride.0 + 1
             outWidth = (width + 2 * columns - kernel.1) / stride.1 + 1

@@ -4,12 +4,14 @@
 /// Elementwise and broadcast kernels on raw Float buffers.
 public enum Kernels {
     /// y[i] = a[i] + b[i]  (n elements)
-    public static func add(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count n: Int) {
+    public static func add(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+                           into y: UnsafeMutablePointer<Float>, count n: Int) {
         Parallel.forEach(n) { r in for i in r { y[i] = a[i] + b[i] } }
     }
 
     /// y[i] += alpha * x[i]  (n elements)
-    public static func accumulate(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count n: Int, alpha: Float = 1) {
+    public static func accumulate(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>,
+                                  count n: Int, alpha: Float = 1) {
         Parallel.forEach(n) { r in
             if alpha == 1 { for i in r { y[i] += x[i] } } else { for i in r { y[i] += alpha * x[i] } }
         }
@@ -21,7 +23,8 @@ public enum Kernels {
     }
 
     /// y[r, c] += bias[c] for every row — y: [rows, cols], bias: [cols]
-    public static func addRowVector(_ bias: UnsafePointer<Float>, to y: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
+    public static func addRowVector(_ bias: UnsafePointer<Float>, to y: UnsafeMutablePointer<Float>,
+                                    rows: Int, cols: Int) {
         Parallel.forEach(rows, costPerItem: cols) { range in
             for r in range {
                 let row = y + r * cols
@@ -31,7 +34,8 @@ public enum Kernels {
     }
 
     /// y[r, c] = max(y[r, c] + bias[c], 0) — the fused bias + relu of a layer's output.
-    public static func addRowVectorRelu(_ bias: UnsafePointer<Float>, to y: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
+    public static func addRowVectorRelu(_ bias: UnsafePointer<Float>, to y: UnsafeMutablePointer<Float>,
+                                        rows: Int, cols: Int) {
         Parallel.forEach(rows, costPerItem: cols) { range in
             for r in range {
                 let row = y + r * cols
@@ -41,7 +45,8 @@ public enum Kernels {
     }
 
     /// out[c] += sum over rows of x[r, c] — x: [rows, cols], out: [cols] (bias gradients)
-    public static func accumulateColumnSums(_ x: UnsafePointer<Float>, rows: Int, cols: Int, into out: UnsafeMutablePointer<Float>) {
+    public static func accumulateColumnSums(_ x: UnsafePointer<Float>, rows: Int, cols: Int,
+                                            into out: UnsafeMutablePointer<Float>) {
         for r in 0..<rows {
             let row = x + r * cols
             for c in 0..<cols { out[c] += row[c] }
@@ -70,7 +75,8 @@ public enum Kernels {
     }
 
     /// For each row of x: [rows, cols], the column index of its largest element.
-    public static func argmaxRows(_ x: UnsafePointer<Float>, rows: Int, cols: Int, into out: UnsafeMutablePointer<Int32>) {
+    public static func argmaxRows(_ x: UnsafePointer<Float>, rows: Int, cols: Int,
+                                  into out: UnsafeMutablePointer<Int32>) {
         for r in 0..<rows {
             let row = x + r * cols
             var best = 0
@@ -91,7 +97,8 @@ extension Tensor {
     /// Elementwise sum of two tensors of the same shape.
     public func adding(_ other: Tensor) throws -> Tensor {
         guard shape == other.shape else {
-            throw TensorError.shapeMismatch(operation: "add", expected: "equal shapes", found: "\(shape) and \(other.shape)")
+            throw TensorError.shapeMismatch(operation: "add", expected: "equal shapes",
+                                            found: "\(shape) and \(other.shape)")
         }
         var y = Tensor(zeros: shape)
         Kernels.add(pointer, other.pointer, into: y.mutablePointer, count: count)

@@ -81,14 +81,17 @@ public enum Gemm {
 extension Tensor {
     /// The matrix product of two rank-2 tensors, optionally transposing either operand.
     /// - a: [m, k] (or [k, m] with `transposeA`), b: [k, n] (or [n, k] with `transposeB`) -> [m, n]
-    public static func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false) throws -> Tensor {
+    public static func matmul(_ a: Tensor, _ b: Tensor,
+                              transposeA: Bool = false, transposeB: Bool = false) throws -> Tensor {
         guard a.rank == 2, b.rank == 2 else {
-            throw TensorError.shapeMismatch(operation: "matmul", expected: "two matrices (rank 2)", found: "\(a.shape) and \(b.shape)")
+            throw TensorError.shapeMismatch(operation: "matmul", expected: "two matrices (rank 2)",
+                                            found: "\(a.shape) and \(b.shape)")
         }
         let m = transposeA ? a.shape[1] : a.shape[0], k = transposeA ? a.shape[0] : a.shape[1]
         let k2 = transposeB ? b.shape[1] : b.shape[0], n = transposeB ? b.shape[0] : b.shape[1]
         guard k == k2 else {
-            throw TensorError.shapeMismatch(operation: "matmul", expected: "inner dimensions to agree", found: "\(k) vs \(k2) (shapes \(a.shape), \(b.shape))")
+            throw TensorError.shapeMismatch(operation: "matmul", expected: "inner dimensions to agree",
+                                            found: "\(k) vs \(k2) (shapes \(a.shape), \(b.shape))")
         }
         var c = Tensor(zeros: [m, n])
         Gemm.multiply(a.pointer, transposeA: transposeA, b.pointer, transposeB: transposeB,

@@ -45,7 +45,8 @@ extension Kernels {
     }
 
     /// im2col when no window reaches outside the image (valid padding): straight span copies.
-    private static func im2colInterior(_ x: UnsafePointer<Float>, _ g: WindowGeometry, into cols: UnsafeMutablePointer<Float>) {
+    private static func im2colInterior(_ x: UnsafePointer<Float>, _ g: WindowGeometry,
+                                       into cols: UnsafeMutablePointer<Float>) {
         let c = g.channels, rowLength = g.patchSize, span = g.kernelWidth * c, rowStride = g.width * c
         Parallel.forEach(g.batch * g.outHeight, costPerItem: g.outWidth * rowLength) { range in
             for nOh in range {
@@ -66,8 +67,8 @@ extension Kernels {
     /// Adjoint of im2col: dx[N, H, W, C] += scatter of dcols [N*Ho*Wo, Kh*Kw*C]; with
     /// `overwrite`, dx is cleared image by image first (while that image is in cache).
     /// Split by image so no two workers touch the same dx element.
-    public static func col2im(_ cols: UnsafePointer<Float>, _ g: WindowGeometry, accumulateInto dx: UnsafeMutablePointer<Float>,
-                              overwrite: Bool = false) {
+    public static func col2im(_ cols: UnsafePointer<Float>, _ g: WindowGeometry,
+                              accumulateInto dx: UnsafeMutablePointer<Float>, overwrite: Bool = false) {
         let c = g.channels, rowLength = g.patchSize
         Parallel.forEach(g.batch, costPerItem: g.outHeight * g.outWidth * rowLength) { range in
             for n in range {

@@ -18,7 +18,8 @@ extension Kernels {
             for nOh in range {
                 let n = nOh / g.outHeight, oh = nOh % g.outHeight
                 for ow in 0..<g.outWidth {
-                    let p0 = x + ((n * g.height + 2 * oh) * g.width + 2 * ow) * c, p1 = p0 + c, p2 = p0 + rowStride, p3 = p2 + c
+                    let p0 = x + ((n * g.height + 2 * oh) * g.width + 2 * ow) * c, p1 = p0 + c
+                    let p2 = p0 + rowStride, p3 = p2 + c
                     let yo = y + (nOh * g.outWidth + ow) * c
                     for ch in 0..<c { yo[ch] = max(max(p0[ch], p1[ch]), max(p2[ch], p3[ch])) }
                 }
@@ -29,13 +30,14 @@ extension Kernels {
     /// dx = dy routed to each window's first maximal tap — x, dx: [N, H, W, C]; y, dy: [N, Ho, Wo, C].
     /// With `overwrite` every dx element is written (taps that lost and uncovered edges get 0);
     /// otherwise the routed gradient is added.
-    public static func maxPool2x2Backward(x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafePointer<Float>, _ g: WindowGeometry,
-                                          into dx: UnsafeMutablePointer<Float>, overwrite: Bool) {
+    public static func maxPool2x2Backward(x: UnsafePointer<Float>, y: UnsafePointer<Float>, dy: UnsafePointer<Float>,
+                                          _ g: WindowGeometry, into dx: UnsafeMutablePointer<Float>, overwrite: Bool) {
         let c = g.channels, rowStride = g.width * c, imageSize = g.height * g.width * c
         Parallel.forEach(g.batch, costPerItem: g.outHeight * g.outWidth * c * 4) { range in
             for n in range {
                 if overwrite && (g.height > 2 * g.outHeight || g.width > 2 * g.outWidth) {
-                    (dx + n * imageSize).update(repeating: 0, count: imageSize)  // odd sizes: clear the uncovered edge too
+                    // odd sizes: clear the uncovered edge too
+                    (dx + n * imageSize).update(repeating: 0, count: imageSize)
                 }
                 for oh in 0..<g.outHeight {
                     for ow in 0..<g.outWidth {
@@ -65,9 +67,11 @@ extension Kernels {
                         }
                         while ch < c {
                             let m = yo[ch], d = go[ch]
-                            let t0 = x0[ch] == m, t1 = !t0 && x1[ch] == m, t2 = !t0 && !t1 && x2[ch] == m, t3 = !t0 && !t1 && !t2
+                            let t0 = x0[ch] == m, t1 = !t0 && x1[ch] == m
+                            let t2 = !t0 && !t1 && x2[ch] == m, t3 = !t0 && !t1 && !t2
                             if overwrite { d0[ch] = 0; d1[ch] = 0; d2[ch] = 0; d3[ch] = 0 }
-                            if t0 { d0[ch] += d } else if t1 { d1[ch] += d } else if t2 { d2[ch] += d } else if t3 { d3[ch] += d }
+                            if t0 { d0[ch] += d } else if t1 { d1[ch] += d }
+                            else if t2 { d2[ch] += d } else if t3 { d3[ch] += d }
                             ch += 1
                         }
                     }

@@ -9,13 +9,15 @@ extension Kernels {
     /// a per-channel constant and relu both commute with the max, so the convolution before
     /// never needs its own bias-and-relu pass over the 4× larger unpooled output.
     /// Serial: the fused op calls it per block on each core.
-    public static func maxPool2x2(_ x: UnsafePointer<Float>, _ g: WindowGeometry, bias: UnsafePointer<Float>? = nil, relu: Bool = false,
+    public static func maxPool2x2(_ x: UnsafePointer<Float>, _ g: WindowGeometry,
+                                  bias: UnsafePointer<Float>? = nil, relu: Bool = false,
                                   into y: UnsafeMutablePointer<Float>, codes: UnsafeMutablePointer<Float>) {
         let c = g.channels, rowStride = g.width * c
         for nOh in 0..<(g.batch * g.outHeight) {
             let n = nOh / g.outHeight, oh = nOh % g.outHeight
             for ow in 0..<g.outWidth {
-                let p0 = x + ((n * g.height + 2 * oh) * g.width + 2 * ow) * c, p1 = p0 + c, p2 = p0 + rowStride, p3 = p2 + c
+                let p0 = x + ((n * g.height + 2 * oh) * g.width + 2 * ow) * c, p1 = p0 + c
+                let p2 = p0 + rowStride, p3 = p2 + c
                 let o = (nOh * g.outWidth + ow) * c
                 let yo = y + o, co = codes + o
                 var ch = 0
@@ -51,8 +53,9 @@ extension Kernels {
     /// slope there). dy, y, codes: [N, Ho, Wo, C] -> dx: [N, H, W, C], fully overwritten. Serial.
     /// `biasGradient` ([C]), if given, gets += Σ dx per channel, summed here over the pooled
     /// positions instead of over the 4× larger dx afterwards.
-    public static func maxPool2x2Backward(dy: UnsafePointer<Float>, y: UnsafePointer<Float>, codes: UnsafePointer<Float>,
-                                          _ g: WindowGeometry, positiveOnly: Bool, into dx: UnsafeMutablePointer<Float>,
+    public static func maxPool2x2Backward(dy: UnsafePointer<Float>, y: UnsafePointer<Float>,
+                                          codes: UnsafePointer<Float>, _ g: WindowGeometry, positiveOnly: Bool,
+                                          into dx: UnsafeMutablePointer<Float>,
                                           biasGradient db: UnsafeMutablePointer<Float>? = nil) {
         let c = g.channels, rowStride = g.width * c
         if g.height > 2 * g.outHeight || g.width > 2 * g.outWidth {
@@ -61,7 +64,8 @@ extension Kernels {
         for nOh in 0..<(g.batch * g.outHeight) {
             let n = nOh / g.outHeight, oh = nOh % g.outHeight
             for ow in 0..<g.outWidth {
-                let d0 = dx + ((n * g.height + 2 * oh) * g.width + 2 * ow) * c, d1 = d0 + c, d2 = d0 + rowStride, d3 = d2 + c
+                let d0 = dx + ((n * g.height + 2 * oh) * g.width + 2 * ow) * c, d1 = d0 + c
+                let d2 = d0 + rowStride, d3 = d2 + c
                 let o = (nOh * g.outWidth + ow) * c
                 var ch = 0
                 while ch + 8 <= c {

@@ -30,7 +30,8 @@ extension Kernels {
     }
 
     /// RMSProp update: v = ρ·v + (1-ρ)·g²;  w -= lr·g / (√v + ε)
-    public static func rmsPropStep(w: UnsafeMutablePointer<Float>, g: UnsafePointer<Float>, v: UnsafeMutablePointer<Float>,
+    public static func rmsPropStep(w: UnsafeMutablePointer<Float>, g: UnsafePointer<Float>,
+                                   v: UnsafeMutablePointer<Float>,
                                    count n: Int, rho: Float, learningRate lr: Float, epsilon: Float) {
         Parallel.forEach(n, costPerItem: 8) { r in
             var i = r.lowerBound
@@ -51,7 +52,8 @@ extension Kernels {
 
     /// SGD with momentum μ: v = μ·v - lr·g;  w += v (or w += μ·v - lr·g with Nesterov).
     /// With μ = 0 and no velocity buffer: w -= lr·g.
-    public static func sgdStep(w: UnsafeMutablePointer<Float>, g: UnsafePointer<Float>, velocity: UnsafeMutablePointer<Float>?,
+    public static func sgdStep(w: UnsafeMutablePointer<Float>, g: UnsafePointer<Float>,
+                               velocity: UnsafeMutablePointer<Float>?,
                                count n: Int, learningRate lr: Float, momentum mu: Float, nesterov: Bool) {
         Parallel.forEach(n, costPerItem: 4) { r in
             guard let v = velocity else { for i in r { w[i] -= lr * g[i] }; return }

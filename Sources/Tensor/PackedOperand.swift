@@ -36,7 +36,8 @@ public final class PackedOperand {
                          m: Int, alpha: Float = 1, beta: Float = 0) {
         guard let source else { preconditionFailure("PackedOperand.multiply before pack") }
         guard usesFolioKernel, k > 0, n > 0, m > 0 else {
-            Gemm.multiply(a, transposeA: transposeA, source, transposeB: transposed, into: c, m: m, n: n, k: k, alpha: alpha, beta: beta)
+            Gemm.multiply(a, transposeA: transposeA, source, transposeB: transposed, into: c,
+                          m: m, n: n, k: k, alpha: alpha, beta: beta)
             return
         }
         folio_sgemm_with_packed_b(transposeA ? 1 : 0, m, n, k, alpha, a, transposeA ? m : k,

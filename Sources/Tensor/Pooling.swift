@@ -53,8 +53,10 @@ extension Kernels {
             for n in range {
                 for oh in 0..<g.outHeight {
                     for ow in 0..<g.outWidth {
-                        let y0 = max(oh * g.strideY - g.padTop, 0), y1 = min(oh * g.strideY - g.padTop + g.kernelHeight, g.height)
-                        let x0 = max(ow * g.strideX - g.padLeft, 0), x1 = min(ow * g.strideX - g.padLeft + g.kernelWidth, g.width)
+                        let y0 = max(oh * g.strideY - g.padTop, 0)
+                        let y1 = min(oh * g.strideY - g.padTop + g.kernelHeight, g.height)
+                        let x0 = max(ow * g.strideX - g.padLeft, 0)
+                        let x1 = min(ow * g.strideX - g.padLeft + g.kernelWidth, g.width)
                         let inv = 1 / Float(max((y1 - y0) * (x1 - x0), 1))
                         let o = ((n * g.outHeight + oh) * g.outWidth + ow) * c
                         if !backward { for ch in 0..<c { output[o + ch] = 0 } }

@@ -68,7 +68,8 @@ extension Tensor {
     }
 
     /// A tensor of normal samples with the given mean and standard deviation.
-    public static func normal(shape: [Int], mean: Float = 0, std: Float = 1, using rng: inout SeededGenerator) -> Tensor {
+    public static func normal(shape: [Int], mean: Float = 0, std: Float = 1,
+                              using rng: inout SeededGenerator) -> Tensor {
         var t = Tensor(zeros: shape)
         let p = t.mutablePointer
         for i in 0..<t.count { p[i] = mean + std * rng.normal() }

@@ -6,7 +6,8 @@ import Darwin
 
 extension Kernels {
     /// Row-wise softmax, stable (subtracts each row's maximum) — x, y: [rows, cols]
-    public static func softmaxRows(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
+    public static func softmaxRows(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>,
+                                   rows: Int, cols: Int) {
         Parallel.forEach(rows, costPerItem: cols * 8) { range in
             for r in range {
                 let xr = x + r * cols, yr = y + r * cols
@@ -32,7 +33,8 @@ extension Kernels {
     }
 
     /// log(sum(exp(row))) per row computed stably — x: [rows, cols] -> out: [rows]
-    public static func logSumExpRows(_ x: UnsafePointer<Float>, rows: Int, cols: Int, into out: UnsafeMutablePointer<Float>) {
+    public static func logSumExpRows(_ x: UnsafePointer<Float>, rows: Int, cols: Int,
+                                     into out: UnsafeMutablePointer<Float>) {
         for r in 0..<rows {
             let xr = x + r * cols
             var m = -Float.infinity

@@ -12,7 +12,8 @@ public enum TensorError: Error, CustomStringConvertible, Equatable {
         case let .invalidShape(shape, reason):
             return "invalid shape \(shape): \(reason)"
         case let .countMismatch(shape, expected, found):
-            return "shape \(shape) needs \(expected) scalars but \(found) were given; pass exactly \(expected) values or change the shape"
+            return "shape \(shape) needs \(expected) scalars but \(found) were given; "
+                + "pass exactly \(expected) values or change the shape"
         case let .shapeMismatch(operation, expected, found):
             return "\(operation): expected \(expected), found \(found)"
         }

@@ -30,7 +30,8 @@ struct RunScript: ParsableCommand {
     var script: String
 
     func run() throws {
-        let status = ScriptRunner.run(script, write: { FileHandle.standardOutput.write(Data($0.utf8)) }, log: printError)
+        let status = ScriptRunner.run(script, write: { FileHandle.standardOutput.write(Data($0.utf8)) },
+                                      log: printError)
         if status != .success { throw ExitCode(status.rawValue) }
     }
 }

@@ -21,7 +21,9 @@ final class DiagnosticTests: XCTestCase {
     }
 
     func testTablePlainTextAlignsNumbersRight() {
-        let table = Table(title: "T", header: ["model", "acc"], rows: [["cnn", "0.99"], ["mlp-long", "0.8"]], numericColumns: [1])
-        XCTAssertEqual(table.plainText, "T\nmodel      acc\n────────  ────\ncnn       0.99\nmlp-long   0.8")
+        let table = Table(title: "T", header: ["model", "acc"], rows: [["cnn", "0.99"], ["mlp-long", "0.8"]],
+                          numericColumns: [1])
+        XCTAssertEqual(table.plainText,
+                       "T\nmodel      acc\n────────  ────\ncnn       0.99\nmlp-long   0.8")
     }
 }

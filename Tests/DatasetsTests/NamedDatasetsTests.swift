@@ -6,7 +6,8 @@ final class NamedDatasetsTests: XCTestCase {
     func testFashionMNIST() throws {
         let data: ImageSplits
         do { data = try fashionMNIST() } catch {
-            return XCTFail("Fashion-MNIST is not installed (run `apt-get install -y dataset-fashion-mnist` or scripts/install-data): \(error)")
+            return XCTFail("Fashion-MNIST is not installed "
+                           + "(run `apt-get install -y dataset-fashion-mnist` or scripts/install-data): \(error)")
         }
         XCTAssertEqual(data.train.count, 60_000)
         XCTAssertEqual(data.test?.count, 10_000)

@@ -24,7 +24,9 @@ final class ToySetsTests: XCTestCase {
     func testSpiralsAndBlobsShapes() throws {
         let spirals = try ToySets.twoSpirals(count: 50, noise: 0.01, seed: 3)
         XCTAssertEqual(spirals.labelCounts().counts, [50, 50])
-        let radii = (0..<spirals.count).map { i -> Float in let p = spirals.point(at: i); return (p.x * p.x + p.y * p.y).squareRoot() }
+        let radii = (0..<spirals.count).map { i -> Float in
+            let p = spirals.point(at: i); return (p.x * p.x + p.y * p.y).squareRoot()
+        }
         XCTAssertLessThan(radii.max()!, 1.1)
         let blobs = try ToySets.blobs(countPerClass: 200, classCount: 3, spread: 0.1, seed: 4)
         XCTAssertEqual(blobs.labelCounts().counts, [200, 200, 200])

@@ -14,7 +14,8 @@ public func runFolio(_ arguments: [String], in directory: URL? = nil, line: UInt
     guard FileManager.default.isExecutableFile(atPath: executable.path) else {
         // A missing executable must fail the end-to-end tests, never skip them silently.
         struct MissingExecutable: Error, CustomStringConvertible { var description: String }
-        throw MissingExecutable(description: "folio executable not found at \(executable.path); build it with `swift build`")
+        throw MissingExecutable(
+            description: "folio executable not found at \(executable.path); build it with `swift build`")
     }
     let process = Process()
     process.executableURL = executable

@@ -28,8 +28,8 @@ public func notebookDiagnostics(_ text: String, file: String = "test.md", line: 
 }
 
 /// Asserts that `diagnostics` holds one at `line:column` whose message contains `message`.
-public func assertDiagnostic(_ diagnostics: [Diagnostic], at lineNumber: Int, _ column: Int? = nil, contains message: String,
-                             line: UInt = #line) {
+public func assertDiagnostic(_ diagnostics: [Diagnostic], at lineNumber: Int, _ column: Int? = nil,
+                             contains message: String, line: UInt = #line) {
     let match = diagnostics.first { $0.location.line == lineNumber && (column == nil || $0.location.column == column) }
     guard let match else {
         XCTFail("no diagnostic at line \(lineNumber); got: \(diagnostics.map(\.headline))", line: line)

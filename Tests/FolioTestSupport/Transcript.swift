@@ -45,7 +45,8 @@ public func lineDiff(expected: String, actual: String) -> String {
     let first = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
     let wanted = first < e.count ? e[first] : "<end>"
     let got = first < a.count ? a[first] : "<end>"
-    return "first difference at line \(first + 1):\n  expected: \(wanted)\n  actual:   \(got)\n--- expected\n\(expected)--- actual\n\(actual)"
+    return "first difference at line \(first + 1):\n  expected: \(wanted)\n  actual:   \(got)\n"
+        + "--- expected\n\(expected)--- actual\n\(actual)"
 }
 
 /// Runs notebook text that must parse, returning the whole run (outputs per cell, statuses).

@@ -43,8 +43,10 @@ final class FrontMatterTests: XCTestCase {
 
     func testWrongTypesAreErrors() {
         assertDiagnostic(notebookDiagnostics("---\nseed: many\n---\n"), at: 2, contains: "'seed' must be an integer")
-        assertDiagnostic(notebookDiagnostics("---\nraw-html: 3\n---\n"), at: 2, contains: "'raw-html' must be true or false")
-        assertDiagnostic(notebookDiagnostics("---\nparams:\n  bad name: 1\n---\n"), at: 3, contains: "not a valid identifier")
+        assertDiagnostic(notebookDiagnostics("---\nraw-html: 3\n---\n"), at: 2,
+                         contains: "'raw-html' must be true or false")
+        assertDiagnostic(notebookDiagnostics("---\nparams:\n  bad name: 1\n---\n"), at: 3,
+                         contains: "not a valid identifier")
     }
 
     func testLimitsAreReadAndCheckedAgainstTheirRanges() throws {

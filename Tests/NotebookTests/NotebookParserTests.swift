@@ -49,7 +49,9 @@ final class NotebookParserTests: XCTestCase {
         guard case .prose(let safe)? = parseNotebook(unsafe)?.blocks.first else { return XCTFail() }
         XCTAssertFalse(safe.html.contains("<script>"))
         XCTAssertFalse(safe.html.contains("<b>"))
-        guard case .prose(let raw)? = parseNotebook("---\nraw-html: true\n---\n" + unsafe)?.blocks.first else { return XCTFail() }
+        guard case .prose(let raw)? = parseNotebook("---\nraw-html: true\n---\n" + unsafe)?.blocks.first else {
+            return XCTFail()
+        }
         XCTAssertTrue(raw.html.contains("<b>bold</b>"))
     }
 

@@ -46,7 +46,8 @@ final class CommandLineTests: XCTestCase {
         _ = try writeFile(in: folder, "n.md", "```swift\n//| echo: sometimes\nprint(2)\n```\n")
         let result = try runFolio(["render", path, "-o", folder.appendingPathComponent("out").path])
         XCTAssertEqual(result.status, 2)
-        XCTAssertTrue(result.stderr.contains("n.md:2:1: error: cell option 'echo' must be true or false"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("n.md:2:1: error: cell option 'echo' must be true or false"),
+                      result.stderr)
         XCTAssertEqual(try Data(contentsOf: report("n")), before)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path)
         XCTAssertEqual(leftovers, ["n.html"], "no temporary files left behind")
@@ -57,7 +58,8 @@ final class CommandLineTests: XCTestCase {
         let out = folder.appendingPathComponent("out").path
         let wrongType = try runFolio(["render", path, "-o", out, "-p", "epochs=abc"])
         XCTAssertEqual(wrongType.status, 2)
-        XCTAssertTrue(wrongType.stderr.contains("parameter 'epochs' expects Int (default 3), got 'abc'"), wrongType.stderr)
+        XCTAssertTrue(wrongType.stderr.contains("parameter 'epochs' expects Int (default 3), got 'abc'"),
+                      wrongType.stderr)
         let unknown = try runFolio(["render", path, "-o", out, "-p", "epoch=4"])
         XCTAssertEqual(unknown.status, 2)
         XCTAssertTrue(unknown.stderr.contains("did you mean 'epochs'?"), unknown.stderr)

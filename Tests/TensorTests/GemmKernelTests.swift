@@ -31,7 +31,8 @@ final class GemmKernelTests: XCTestCase {
                     let ours = product(.folio), reference = product(.openBLAS)
                     let scale = Float(c.k).squareRoot() * 1e-5 * max(1, reference.scalars.map(abs).max() ?? 0)
                     XCTAssertLessThan(ours.maxAbsDifference(reference), scale,
-                                      "\(c.m)×\(c.n)×\(c.k) transposeA \(ta) transposeB \(tb) alpha \(alpha) beta \(beta)")
+                                      "\(c.m)×\(c.n)×\(c.k) transposeA \(ta) transposeB \(tb) "
+                                      + "alpha \(alpha) beta \(beta)")
                 }
             }
         }
@@ -82,8 +83,10 @@ final class GemmKernelTests: XCTestCase {
                                   m: c.m, n: c.n, k: c.k, alpha: 0.5, beta: 1)
                     let operand = PackedOperand()
                     operand.pack(b.pointer, transposeB: tb, k: c.k, n: c.n)
-                    operand.multiply(a.pointer, transposeA: ta, into: packed.mutablePointer, m: c.m, alpha: 0.5, beta: 1)
-                    XCTAssertLessThan(packed.maxAbsDifference(plain), Float(c.k).squareRoot() * 1e-5 * max(1, plain.scalars.map(abs).max() ?? 0),
+                    operand.multiply(a.pointer, transposeA: ta, into: packed.mutablePointer,
+                                     m: c.m, alpha: 0.5, beta: 1)
+                    XCTAssertLessThan(packed.maxAbsDifference(plain),
+                                      Float(c.k).squareRoot() * 1e-5 * max(1, plain.scalars.map(abs).max() ?? 0),
                                       "\(kernel) \(c.m)×\(c.n)×\(c.k) transposed \(ta)")
                 }
             }

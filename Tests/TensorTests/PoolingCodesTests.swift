@@ -8,9 +8,11 @@ final class PoolingCodesTests: XCTestCase {
         var rng = SeededGenerator(seed: 11)
         let (n, h, w, c) = (2, 5, 7, 9)  // odd sizes, 9 channels (SIMD + scalar tail)
         let x = Tensor.normal(shape: [n, h, w, c], using: &rng), bias = Tensor.normal(shape: [c], using: &rng)
-        let g = try WindowGeometry(batch: n, height: h, width: w, channels: c, kernel: (2, 2), stride: (2, 2), padding: .valid)
+        let g = try WindowGeometry(batch: n, height: h, width: w, channels: c,
+                                   kernel: (2, 2), stride: (2, 2), padding: .valid)
         var y = Tensor(zeros: [n, 2, 3, c]), codes = Tensor(zeros: y.shape)
-        Kernels.maxPool2x2(x.pointer, g, bias: bias.pointer, relu: true, into: y.mutablePointer, codes: codes.mutablePointer)
+        Kernels.maxPool2x2(x.pointer, g, bias: bias.pointer, relu: true,
+                           into: y.mutablePointer, codes: codes.mutablePointer)
         let dy = Tensor.normal(shape: y.shape, using: &rng)
         var dx = Tensor(repeating: 7, shape: x.shape), db = Tensor(repeating: 1, shape: [c])
         Kernels.maxPool2x2Backward(dy: dy.pointer, y: y.pointer, codes: codes.pointer, g, positiveOnly: true,

@@ -106,20 +106,24 @@ final class FastMathTests: XCTestCase {
     }
 
     /// The activation kernels run in C for wider vectors; they must give the scalar functions'
-    /// values of fast_math.h's scalar functions (on every element, including the vector loop's remainder), in place or not, and
-    /// pass NaN through rather than clamp it to ±1.
+    /// values of fast_math.h's scalar functions (on every element, including the vector loop's remainder),
+    /// in place or not, and pass NaN through rather than clamp it to ±1.
     func testVectorKernelsAgreeWithTheScalarFunctions() {
         let x: [Float] = (0..<1_003).map { Float($0) * 0.031 - 15.5 } + [1e-5, -0.0003, .nan]
         var y = [Float](repeating: 0, count: x.count)
         for f in [Activation.tanh, .sigmoid] {
             x.withUnsafeBufferPointer { xs in
-                y.withUnsafeMutableBufferPointer { f.forward(xs.baseAddress!, into: $0.baseAddress!, count: x.count, alpha: 0) }
+                y.withUnsafeMutableBufferPointer {
+                    f.forward(xs.baseAddress!, into: $0.baseAddress!, count: x.count, alpha: 0)
+                }
             }
             let scalar: (Float) -> Float = f == .tanh ? { fast_tanh($0) } : { fast_sigmoid($0) }
             for i in 0..<(x.count - 1) { XCTAssertEqual(y[i], scalar(x[i]), accuracy: 1e-6, "\(f) at \(x[i])") }
             XCTAssertTrue(y[x.count - 1].isNaN, "\(f) of NaN")
             var inPlace = x
-            inPlace.withUnsafeMutableBufferPointer { f.forward($0.baseAddress!, into: $0.baseAddress!, count: x.count, alpha: 0) }
+            inPlace.withUnsafeMutableBufferPointer {
+                f.forward($0.baseAddress!, into: $0.baseAddress!, count: x.count, alpha: 0)
+            }
             XCTAssertEqual(inPlace.dropLast(), y.dropLast(), "\(f) in place")
         }
     }

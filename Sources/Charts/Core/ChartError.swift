@@ -21,7 +21,8 @@ public struct ChartError: Error, CustomStringConvertible, Equatable {
 /// collide and above 4000 the markup grows for nothing.
 func checkCanvas(width: Double, height: Double, chart: String) throws {
     guard width.isFinite, height.isFinite, (160...4000).contains(width), (120...4000).contains(height) else {
-        throw ChartError(chart, "size \(shortNumber(width)) × \(shortNumber(height)) is outside 160…4000 × 120…4000; "
+        throw ChartError(chart,
+                         "size \(shortNumber(width)) × \(shortNumber(height)) is outside 160…4000 × 120…4000; "
                          + "pass width: and height: in that range (the chart scales to the page anyway)")
     }
 }
