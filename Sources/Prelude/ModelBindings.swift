@@ -80,7 +80,8 @@ enum ModelBindings {
             let history = try model.fit(train.batches, validation: validation?.batches,
                                         epochs: try LayerBindings.positive(args, "epochs"),
                                         batchSize: try LayerBindings.positive(args, "batchSize"), optimizer: optimizer,
-                                        loss: loss(args) ?? .softmaxCrossEntropy, l2: Float(args.double("l2")), callbacks: callbacks, seed: seed)
+                                        loss: loss(args) ?? .softmaxCrossEntropy, l2: Float(args.double("l2")),
+                                        callbacks: callbacks, seed: seed)
             // Counted by Folio after training, for `folio grade`: a notebook cannot misstate it.
             session.log.trained(parameters: model.allParameters.reduce(0) { $0 + $1.parameter.variable.value.count })
             return .object(HistoryBox(history), type: types.history)
