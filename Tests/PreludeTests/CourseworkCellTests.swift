@@ -51,10 +51,12 @@ final class CourseworkCellTests: XCTestCase {
         ```
         """, allowErrors: true)
         XCTAssertEqual(run.errors.count, 3, run.errors.joined(separator: "\n"))
-        XCTAssertTrue(run.errors[0].contains("needs one sigmoid output unit per sample, but the last layer has 10 units")
-                      && run.errors[0].contains("Dense(1, activation: .sigmoid)"), run.errors[0])
+        XCTAssertTrue(run.errors[0].contains("needs one sigmoid output unit per sample, but the last layer has 10 "
+                                             + "units") && run.errors[0].contains("Dense(1, activation: .sigmoid)"),
+                      run.errors[0])
         XCTAssertTrue(run.errors[1].contains("reads labels 0 and 1, but the training data has labels up to 2")
-                      && run.errors[1].contains("loss: .crossEntropy with Dense(3, activation: .softmax)"), run.errors[1])
+                      && run.errors[1].contains("loss: .crossEntropy with Dense(3, activation: .softmax)"),
+                      run.errors[1])
         XCTAssertTrue(run.errors[2].contains("use loss: .binaryCrossEntropy"), run.errors[2])
     }
 
