@@ -31,12 +31,22 @@ enum ModelBindings {
         }
         let note = HostType("SaveNote")
         interpreter.register(note)
-        installModel(types: types, session: session, note: note)
+        installModel(types: types, session: session, note: note, warn: { [unowned interpreter] in
+            interpreter.show(.text("warning: \($0)\n"))
+        })
         installWeightLoading(interpreter, types: types)
         ResultBindings.install(types: types)
     }
 
-    private static func installModel(types: PreludeTypes, session: Session, note: HostType) {
+    /// `loss: .binaryCrossEntropy` (or `.crossEntropy`, `.meanSquaredError`); nil: the default.
+    static let lossParameter = Script.Parameter.labeled(
+        "loss", .optional(.oneOf("Loss", [Loss.softmaxCrossEntropy, .binaryCrossEntropy, .meanSquaredError]
+            .map(\.cellName))), default: .nil)
+
+    private static func loss(_ args: Arguments) -> Loss? { args.symbol("loss").flatMap(Loss.init(cellName:)) }
+
+    private static func installModel(types: PreludeTypes, session: Session, note: HostType,
+                                     warn: @escaping (String) -> Void) {
         let type = types.model
         type.description { (model: Sequential) in
             "Sequential(\(model.layers.map(\.typeName).joined(separator: " → ")))"
@@ -59,6 +69,7 @@ enum ModelBindings {
             .labeled("callbacks", .array(.object("Callback")), default: .array([])),
             .labeled("l2", .double, default: .double(0)),
             .labeled("seed", .optional(.int), default: .nil),
+            lossParameter,
         ]) { (model: Sequential, args) in
             let train = try requiredTrainingData(args, "data", for: "fit")
             let validation = try trainingData(args, "validation", for: "fit")
@@ -69,18 +80,23 @@ enum ModelBindings {
             let history = try model.fit(train.batches, validation: validation?.batches,
                                         epochs: try LayerBindings.positive(args, "epochs"),
                                         batchSize: try LayerBindings.positive(args, "batchSize"), optimizer: optimizer,
-                                        l2: Float(args.double("l2")), callbacks: callbacks, seed: seed)
+                                        loss: loss(args) ?? .softmaxCrossEntropy, l2: Float(args.double("l2")),
+                                        callbacks: callbacks, seed: seed)
             // Counted by Folio after training, for `folio grade`: a notebook cannot misstate it.
             session.log.trained(parameters: model.allParameters.reduce(0) { $0 + $1.parameter.variable.value.count })
             return .object(HistoryBox(history), type: types.history)
         }
-        type.method("evaluate", [.positional("data", .any), .labeled("batchSize", .int, default: .int(256))]) { (model: Sequential, args) in
+        type.method("evaluate", [.positional("data", .any), .labeled("batchSize", .int, default: .int(256)),
+                                 lossParameter]) { (model: Sequential, args) in
             let data = try requiredTrainingData(args, "data", for: "evaluate")
-            let evaluation = try model.evaluate(data.batches, batchSize: try LayerBindings.positive(args, "batchSize"))
+            model.batchNormWarmUpWarnings.forEach(warn)
+            let evaluation = try model.evaluate(data.batches, batchSize: try LayerBindings.positive(args, "batchSize"),
+                                                loss: loss(args))
             return .object(EvaluationBox(evaluation, classNames: data.classNames), type: types.evaluation)
         }
         type.method("predict", [.positional("data", .any)]) { (model: Sequential, args) in
             let data = try requiredTrainingData(args, "data", for: "predict")
+            model.batchNormWarmUpWarnings.forEach(warn)
             return .ints(try model.evaluate(data.batches).predictions.map(Int.init))
         }
         type.method("save", [.positional("path", .string)]) { (model: Sequential, args) in

@@ -20,6 +20,7 @@ public enum Prelude {
         TrainingBindings.install(interpreter, types: types)
         ModelBindings.install(interpreter, types: types, session: session)
         AnalysisBindings.install(interpreter, types: types, session: session)
+        HandSetBindings.install(interpreter, types: types, session: session)
         SequenceDataBindings.install(interpreter, session: session)
         DynamicsBindings.install(types: types)
         ChartBindings.install(interpreter, types: types)

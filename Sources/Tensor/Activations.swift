@@ -12,6 +12,9 @@ import Darwin
 /// (dx += dy * f'(x)), reading whichever of x or y makes the derivative cheapest.
 public enum Activation: String, Codable, CaseIterable, Sendable {
     case linear, relu, leakyRelu, elu, gelu, tanh, sigmoid
+    /// Heaviside: 1 where x ≥ 0, else 0. Its derivative is zero wherever it exists, so it passes no
+    /// gradient back: for hand-designed perceptron networks run forward, not for training.
+    case step
 
     /// y = f(x) over n elements. `alpha` is the slope/scale for leakyRelu and elu.
     public func forward(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count n: Int, alpha: Float) {
@@ -25,6 +28,7 @@ public enum Activation: String, Codable, CaseIterable, Sendable {
             case .gelu: for i in r { y[i] = 0.5 * x[i] * (1 + erff(x[i] * 0.70710678)) }
             case .tanh: folio_tanh(r.count, x + r.lowerBound, y + r.lowerBound)  // AVX-512 where the CPU has it
             case .sigmoid: folio_sigmoid(r.count, x + r.lowerBound, y + r.lowerBound)
+            case .step: for i in r { y[i] = x[i] >= 0 ? 1 : 0 }
             }
         }
     }
@@ -48,6 +52,7 @@ public enum Activation: String, Codable, CaseIterable, Sendable {
                 }
             case .tanh: for i in r { dx[i] += dy[i] * (1 - y[i] * y[i]) }
             case .sigmoid: for i in r { dx[i] += dy[i] * y[i] * (1 - y[i]) }
+            case .step: break  // zero derivative: nothing to add
             }
         }
     }
@@ -70,6 +75,7 @@ public enum Activation: String, Codable, CaseIterable, Sendable {
                 }
             case .tanh: for i in r { g[i] *= 1 - y[i] * y[i] }
             case .sigmoid: for i in r { g[i] *= y[i] * (1 - y[i]) }
+            case .step: for i in r { g[i] = 0 }
             }
         }
     }

@@ -8,6 +8,10 @@ public final class BatchNormalization: Layer {
     private var movingMean = Variable(zeros: [0], requiresGrad: false)
     private var movingVariance = Variable(zeros: [0], requiresGrad: false)
 
+    /// Training batches the moving statistics have followed since the layer was built; nil when
+    /// they were loaded from a file (their history is unknown, so they are trusted).
+    public internal(set) var statisticUpdates: Int? = 0
+
     public init(momentum: Float = 0.99, epsilon: Float = 1e-3) { self.momentum = momentum; self.epsilon = epsilon }
 
     public override class var spec: LayerSpec {
@@ -36,14 +40,17 @@ public final class BatchNormalization: Layer {
         beta = Variable(zeros: [channels])
         movingMean = Variable(zeros: [channels], requiresGrad: false)
         movingVariance = Variable(Tensor(repeating: 1, shape: [channels]), requiresGrad: false)
+        statisticUpdates = 0
         return inputShape
     }
 
     public override func forward(_ x: Variable, context: ForwardContext) throws -> Variable {
         try checkInput(x)
         let (out, ws) = cache(batch: x.shape[0], outputs: 1)
+        let updating = context.training && trainable
+        if updating, let seen = statisticUpdates { statisticUpdates = seen + 1 }
         return try Ops.batchNorm(x, gamma: gamma, beta: beta, movingMean: movingMean, movingVariance: movingVariance,
-                                 momentum: momentum, epsilon: epsilon, training: context.training && trainable,
+                                 momentum: momentum, epsilon: epsilon, training: updating,
                                  workspace: ws, into: out[0], tape: context.tape)
     }
 }

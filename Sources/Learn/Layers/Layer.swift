@@ -17,6 +17,9 @@ public final class ForwardContext {
 /// Activation choices for layers: the pointwise ones plus softmax (over the last axis).
 public enum ActivationFunction: String, Codable, CaseIterable, Sendable {
     case linear, relu, leakyRelu, elu, gelu, tanh, sigmoid, softmax
+    /// Heaviside (1 where x ≥ 0, else 0), for hand-set perceptrons: it passes no gradient, so
+    /// `fit` refuses a model whose every trainable layer lies behind one (`checkGradientPath`).
+    case step
 
     /// Keras's default parameter: slope 0.2 for leakyRelu (as `keras.activations.leaky_relu`),
     /// scale 1.0 for elu; unused by the others.

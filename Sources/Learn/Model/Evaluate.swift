@@ -3,9 +3,9 @@ import Tensor
 
 extension Sequential {
     /// Loss, accuracy, predictions, confusion matrix and per-class precision/recall/F1 on `data`
-    /// (inference mode: dropout off, batch norm uses moving statistics).
-    public func evaluate(_ data: LabeledBatches, batchSize: Int = 256,
-                         loss: Loss = .softmaxCrossEntropy) throws -> Evaluation {
+    /// (inference mode: dropout off, batch norm uses moving statistics). `loss` nil: `defaultLoss`.
+    public func evaluate(_ data: LabeledBatches, batchSize: Int = 256, loss: Loss? = nil) throws -> Evaluation {
+        let loss = loss ?? defaultLoss
         let (l, _, predictions, labels) = try run(data, batchSize: batchSize, loss: loss)
         let classes = max(data.classCount, (outputShape?.last ?? 1) > 1 ? outputShape!.last! : 2)
         // The confusion matrix is classes × classes counts.
@@ -28,8 +28,9 @@ extension Sequential {
             throw LearnError.invalidArgument("evaluate: the model is not built or trained yet; call fit or load first")
         }
         try checkData(data, role: "evaluation")
+        try checkLoss(loss, data: data, role: "evaluation")
         let buffers = BatchBuffers()
-        let probability = outputActivation == .softmax || outputActivation == .sigmoid
+        let probability = outputIsProbability
         var total = 0.0, correct = 0, predictions: [Int32] = [], labels: [Int32] = []
         predictions.reserveCapacity(data.count); labels.reserveCapacity(data.count)
         var start = 0

@@ -72,7 +72,9 @@ extension Sequential {
         var rng = SeededGenerator(seed: seed)
         if inputShape == nil || (seed != nil && !hasLearned) { try build(input: train.sampleShape, rng: &rng) }
         try checkData(train, role: "training")
+        try checkLoss(loss, data: train, role: "training")
         if let validation { try checkData(validation, role: "validation") }
+        try checkGradientPath()
 
         let params = allParameters.map(\.parameter)
         try reserveTrainingCopies(of: params, optimizer: optimizer)
@@ -83,11 +85,12 @@ extension Sequential {
         let kernels = allParameters.filter { $0.parameter.name == "kernel" && $0.parameter.trainable }
             .map(\.parameter.variable)
         let lastGood = params.map { $0.variable.value.copy() }  // written in place each step (no allocation)
-        let probability = outputActivation == .softmax || outputActivation == .sigmoid
+        let probability = outputIsProbability
         var order = Array(0..<train.count)
         let batches = (train.count + batchSize - 1) / batchSize
         var history = History()
         hasLearned = true
+        trainingLoss = loss
 
         for epoch in 0..<epochs {
             for c in callbacks { c.epochWillBegin(epoch, context: context) }
@@ -190,7 +193,9 @@ extension Sequential {
         if buffers.predicted.count < n { buffers.predicted = [Int32](repeating: 0, count: n) }
         let o = out.value.pointer
         buffers.predicted.withUnsafeMutableBufferPointer { pred in
-            if k == 1 { for i in 0..<n { pred[i] = o[i] > (probability ? 0.5 : 0) ? 1 : 0 } }
+            // One unit: a probability (or an MSE regression onto 0/1) splits at 0.5, a logit at 0.
+            let cut: Float = probability || loss == .meanSquaredError ? 0.5 : 0
+            if k == 1 { for i in 0..<n { pred[i] = o[i] > cut ? 1 : 0 } }
             else { Kernels.argmaxRows(o, rows: n, cols: k, into: pred.baseAddress!) }
         }
         if !buffers.mask.isEmpty {

@@ -67,6 +67,7 @@ extension Sequential {
         try model.build(input: arch.inputShape, seed: 0)
         try WeightImportPlan(targets: model.importTargets(), file: file, names: [:]).assign()
         model.hasLearned = true
+        model.markStatisticsLoaded()
         return model
     }
 }

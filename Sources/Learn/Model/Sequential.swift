@@ -19,6 +19,8 @@ public final class Sequential {
     public private(set) var inputShape: [Int]?
     /// True once weights were trained or loaded; a seeded `fit` re-initialises untrained weights.
     var hasLearned = false
+    /// The loss of the last `fit` (nil before): `evaluate` scores with it unless told otherwise.
+    public internal(set) var trainingLoss: Loss?
 
     public init(_ layers: [Layer]) { self.layers = layers }
     public convenience init(@LayerBuilder _ content: () -> [Layer]) { self.init(content()) }

@@ -24,6 +24,7 @@ extension Sequential {
         let plan = try WeightImportPlan(targets: importTargets(), file: SafeTensorsFile(path: path), names: names)
         plan.assign()
         hasLearned = true
+        markStatisticsLoaded()
         return plan.report
     }
 }

@@ -32,7 +32,9 @@ public enum Loss: String, Codable {
                                                   tape: tape)
             }
             t.update(repeating: 0, count: n * k)
-            for i in 0..<n where Int(labels[i]) < k { t[i * k + Int(labels[i])] = 1 }
+            // One unit regresses onto the label itself (0 or 1); several onto the one-hot row.
+            if k == 1 { for i in 0..<n { t[i] = labels[i] != 0 ? 1 : 0 } }
+            else { for i in 0..<n where Int(labels[i]) < k { t[i * k + Int(labels[i])] = 1 } }
             return try Ops.meanSquaredError(output, targets: targets, into: out, tape: tape)
         }
     }
