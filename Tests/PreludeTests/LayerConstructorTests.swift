@@ -18,9 +18,10 @@ final class LayerConstructorTests: XCTestCase {
         "Flatten()",
         "Reshape(_ shape: [Int])",
         "Activation(_ function: Activation)",
-        "SimpleRNN(_ units: Int, activation: Activation = .tanh, returnSequences: Bool = false)",
-        "LSTM(_ units: Int, returnSequences: Bool = false)",
-        "GRU(_ units: Int, returnSequences: Bool = false)",
+        "SimpleRNN(_ units: Int, activation: Activation = .tanh, returnSequences: Bool = false, dropout: Double = 0.0, "
+            + "recurrentDropout: Double = 0.0)",
+        "LSTM(_ units: Int, returnSequences: Bool = false, dropout: Double = 0.0, recurrentDropout: Double = 0.0)",
+        "GRU(_ units: Int, returnSequences: Bool = false, dropout: Double = 0.0, recurrentDropout: Double = 0.0)",
         "Bidirectional(_ layer: Layer)",
         "LayerNormalization(epsilon: Double = 0.001)",
         "MultiHeadAttention(heads: Int, keyDim: Int, causal: Bool = false)",
