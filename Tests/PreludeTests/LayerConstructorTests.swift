@@ -25,6 +25,7 @@ final class LayerConstructorTests: XCTestCase {
         "Bidirectional(_ layer: Layer)",
         "LayerNormalization(epsilon: Double = 0.001)",
         "MultiHeadAttention(heads: Int, keyDim: Int, causal: Bool = false)",
+        "SelfAttention(units: Int, useBias: Bool = true)",
         "Residual(_ layers: () -> [Any]) or Residual(projection: Bool, _ layers: () -> [Any]) "
             + "or Residual(shortcut: () -> [Any], _ layers: () -> [Any])",
         "PositionalEmbedding(kind: PositionalKind = .learned)",

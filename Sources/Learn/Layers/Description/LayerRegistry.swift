@@ -19,6 +19,7 @@ public enum LayerRegistry {
         Bidirectional.spec,
         LayerNormalization.spec,
         MultiHeadAttention.spec,
+        SelfAttention.spec,
         Residual.spec,
         PositionalEmbedding.spec,
         PatchEmbedding.spec,
