@@ -21,6 +21,7 @@ public enum LayerRegistry {
         MultiHeadAttention.spec,
         SelfAttention.spec,
         Residual.spec,
+        Bottleneck.spec,
         PositionalEmbedding.spec,
         PatchEmbedding.spec,
         TransformerEncoder.spec,
