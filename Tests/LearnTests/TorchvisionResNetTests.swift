@@ -6,6 +6,8 @@ import XCTest
 /// torchvision's ResNet layout: ResNet-50's parameter count, every key of its state_dict mapped,
 /// and a small torchvision ResNet (Bottleneck blocks) giving PyTorch's outputs.
 final class TorchvisionResNetTests: XCTestCase {
+    private var rng = SeededGenerator(seed: 5)
+
     private func fixture(_ name: String) -> String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)").path
     }
@@ -17,6 +19,35 @@ final class TorchvisionResNetTests: XCTestCase {
         XCTAssertEqual(summary.total - summary.trainable, 53_120, "moving mean and variance of 26,560 channels")
         XCTAssertEqual(model.layers.filter { $0 is Bottleneck }.count, 16)
         XCTAssertEqual(model.layers.last?.outputShape, [1000])
+    }
+
+    func testBottleneckGradientsAndSavedModels() throws {
+        let block = Sequential { Bottleneck(planes: 2, stride: 2); Bottleneck(planes: 2) }
+        try block.build(input: [4, 4, 3], seed: 1)
+        XCTAssertEqual(block.layers.map(\.outputShape), [[2, 2, 8], [2, 2, 8]])
+        XCTAssertEqual((block.layers[1] as? Bottleneck)?.downsample.count, 0, "same width and size: identity skip")
+        // Fresh batch norms (β = 0, mean 0) map a ReLU's exact zeros to a sum of exactly 0, ReLU's kink, where
+        // finite differences are wrong: shift them.
+        for (_, p) in block.allParameters where p.name.hasSuffix("beta") || p.name.hasSuffix("moving_mean") {
+            try p.variable.value.assign(Tensor.normal(shape: p.variable.shape, std: 0.3, using: &rng))
+        }
+        let x = randomVariable([3, 4, 4, 3], seed: 2)
+        try assertGradientsMatch([x] + block.allParameters.filter(\.parameter.trainable).map(\.parameter.variable),
+                                 step: 1e-3) {
+            try block.forward(x, context: ForwardContext(tape: $0, training: false))
+        }
+        let model = try ResNet.model(blocks: [1, 1], widths: [2, 4], bottleneck: true, classes: 3, input: [16, 16, 3])
+        let basic = try ResNet.model(blocks: [2, 1], widths: [4, 8], bottleneck: false, classes: 3, input: [16, 16, 3])
+        let images = Tensor.normal(shape: [2, 16, 16, 3], using: &rng)
+        for net in [model, basic] {
+            let path = NSTemporaryDirectory() + "folio-resnet-\(UInt32.random(in: 0 ... .max)).safetensors"
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            try net.save(to: path)
+            let loaded = try Sequential.load(from: path)
+            XCTAssertEqual(try loaded.predict(images).scalars, try net.predict(images).scalars)
+        }
+        XCTAssertTrue(model.allParameters.contains { $0.parameter.name == "downsample_0/kernel" },
+                      "\(model.allParameters.map(\.parameter.name))")
     }
 
     func testEveryKeyOfTorchvisionsResNet50StateDictIsMapped() throws {

@@ -28,6 +28,7 @@ final class LayerConstructorTests: XCTestCase {
         "SelfAttention(units: Int, useBias: Bool = true)",
         "Residual(_ layers: () -> [Any]) or Residual(projection: Bool, _ layers: () -> [Any]) "
             + "or Residual(shortcut: () -> [Any], _ layers: () -> [Any])",
+        "Bottleneck(_ planes: Int, stride: Int = 1, momentum: Double = 0.9, epsilon: Double = 1e-05)",
         "PositionalEmbedding(kind: PositionalKind = .learned)",
         "PatchEmbedding(patch: Int, dim: Int)",
         "TransformerEncoder(heads: Int, keyDim: Int, feedForward: Int, dropout: Double = 0.0)",
