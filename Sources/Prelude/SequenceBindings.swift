@@ -9,7 +9,8 @@ extension SequenceDataset: LabeledSequences {}
 /// Models made whole: `ResNet(stages: [16, 32, 64], blocksPerStage: 2, classes: 10)`, stacks of
 /// `Residual(projection: true) { … }` blocks; torchvision's layout, `ResNet(blocks: [3, 4, 6, 3],
 /// widths: [64, 128, 256, 512], bottleneck: true, classes: 1000, input: [224, 224, 3])` and
-/// `ResNet50(classes: 1000, input: [224, 224, 3])`, built so that `loadWeights` can take a state_dict. The recurrent and attention layers themselves —
+/// `ResNet50(classes: 1000, input: [224, 224, 3])`, built so that `loadWeights` can take a
+/// state_dict. The recurrent and attention layers themselves —
 /// `SimpleRNN(64, activation: .tanh, returnSequences: true)`, `Bidirectional(LSTM(64))`,
 /// `MultiHeadAttention(heads: 1, keyDim: 64)`, `PatchEmbedding(patch: 4, dim: 64)`,
 /// `PositionalEmbedding(kind: .learned)`, `TransformerEncoder(heads: 4, keyDim: 16, feedForward: 128)`,

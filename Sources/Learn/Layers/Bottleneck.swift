@@ -6,7 +6,8 @@ import Tensor
 ///   the stride or the width changes — then ReLU. Convolutions have no bias (the batch norms shift).
 /// Inner layers are named as torchvision names them (conv1 … bn3; downsample_0 and _1 for its
 /// downsample.0 and .1, as a dot separates layer and parameter in saved names). Batch norm uses
-/// PyTorch's settings by default: epsilon 1e-5 and momentum 0.9 (PyTorch's 0.1). Parameters: C·p + 9·p² + 4·p² + 2·(p + p + 4p) (+ C·4p + 8p).
+/// PyTorch's settings by default: epsilon 1e-5 and momentum 0.9 (PyTorch's 0.1).
+/// Parameters: C·p + 9·p² + 4·p² + 2·(p + p + 4p), plus C·4p + 8p with the downsample path.
 public final class Bottleneck: Layer {
     /// Torchvision's `expansion`: the block outputs 4·planes channels.
     public static let expansion = 4
