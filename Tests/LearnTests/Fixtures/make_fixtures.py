@@ -269,12 +269,37 @@ def torchvision_resnet():
                      probabilities=lambda logits: torch.softmax(logits, dim=1))
 
 
+def resnet50_full():
+    """Not committed (100 MB): torchvision's ResNet-50 with shifted batch norms, and 2 images of 64×64 with
+    their logits, into $FOLIO_RESNET50_DIR (default /tmp) for the opt-in test
+    testFullResNet50AgreesWithPyTorchWhenItsFilesAreGiven."""
+    import os
+    import sys
+    import types
+    sys.modules.setdefault("torchvision._meta_registrations", types.ModuleType("torchvision._meta_registrations"))
+    from torchvision.models.resnet import resnet50
+    folder = pathlib.Path(os.environ.get("FOLIO_RESNET50_DIR", "/tmp"))
+    model = resnet50().eval()
+    with torch.no_grad():
+        for bn in [m for m in model.modules() if isinstance(m, nn.BatchNorm2d)]:
+            bn.weight.uniform_(0.5, 1.5)
+            bn.bias.uniform_(-0.2, 0.2)
+            bn.running_mean.uniform_(-0.2, 0.2)
+            bn.running_var.uniform_(0.5, 1.5)
+        x = torch.randn(2, 3, 64, 64)
+        logits = model(x)
+    from safetensors.torch import save_file
+    save_file({k: v.contiguous() for k, v in model.state_dict().items()}, str(folder / "resnet50.safetensors"))
+    save_file({"inputs": x.permute(0, 2, 3, 1).contiguous(), "outputs": logits,
+               "probabilities": torch.softmax(logits, 1)}, str(folder / "resnet50.io.safetensors"))
+
+
 if __name__ == "__main__":
     # `make_fixtures.py torchvision_resnet` remakes only the fixtures named; none remakes them all.
     import sys
     torch.manual_seed(0)
     makers = [mlp, cnn, recurrent, attention, encoder, encoder_decoder, resblock, torchvision_resnet]
-    for make in makers:
-        if len(sys.argv) < 2 or make.__name__ in sys.argv[1:]:
+    for make in makers + [resnet50_full]:
+        if (len(sys.argv) < 2 and make in makers) or make.__name__ in sys.argv[1:]:
             make()
     print("\n".join(f"{p.name}: {p.stat().st_size} bytes" for p in sorted(OUT.glob("*.safetensors"))))
