@@ -7,17 +7,21 @@ extension Ops {
     /// z = σ(x·Wz + bz + h·Rz + b'z), r = σ(x·Wr + br + h·Rr + b'r),
     /// h̃ = tanh(x·Wh + bh + r ⊙ (h·Rh + b'h)), h_t = z ⊙ h_{t-1} + (1 − z) ⊙ h̃, from h_0 = 0.
     /// x: [B, T, F], kernel: [F, 3U], recurrentKernel: [U, 3U] -> [B, T, U] or [B, U].
+    /// `dropout`: Keras's masks; the recurrent one masks h_{t-1} in h·R only, not in the state update.
     public static func gru(_ x: Variable, steps: Int, kernel: Variable, recurrentKernel: Variable, bias: Variable,
                            returnSequences: Bool, workspace ws: RecurrentWorkspace = RecurrentWorkspace(),
-                           into out: Variable? = nil, tape: Tape?) throws -> Variable {
+                           dropout: RecurrentDropout? = nil, into out: Variable? = nil,
+                           tape: Tape?) throws -> Variable {
         let s = try recurrentShape(x, steps: steps, kernel: kernel, recurrentKernel: recurrentKernel, gates: 3,
                                    name: "GRU")
+        try checkInputMask(dropout, s)
         guard bias.value.count == 2 * s.width else {
             throw LearnError.shape("GRU: bias must be [2, \(s.width)], found \(bias.shape)")
         }
         let inputs = [x, kernel, recurrentKernel, bias]
         let y = prepare(out, shape: returnSequences ? [s.batch, s.steps, s.units] : [s.batch, s.units], inputs: inputs)
-        projectInputs(x, kernel: kernel, bias: bias.value.pointer, s, ws)
+        projectInputs(x, kernel: kernel, bias: bias.value.pointer, s, ws, inputMask: dropout?.input)
+        let rm = try prepareRecurrentMask(dropout, s, ws), hm0 = ws.maskedStates.mutablePointer
         ensure(&ws.recurrent, shape: [s.steps, s.batch, s.width])
         let g0 = ws.gates.mutablePointer, rc0 = ws.recurrent.mutablePointer, h0 = ws.states.mutablePointer
         let recurrentBias = bias.value.pointer + s.width, u = s.units
@@ -29,7 +33,11 @@ extension Ops {
                 let g = g0 + t * s.stepGates + gates, rc = rc0 + t * s.stepGates + gates
                 let hPrev = h0 + t * s.stepStates + states, h = hPrev + s.stepStates
                 // rc[m, 3U] = h_{t-1}[m, U] · R[U, 3U] + b'
-                weights.multiply(hPrev, into: rc, m: m)
+                if let rm {
+                    let hm = hm0 + t * s.stepStates + states
+                    maskValues(hPrev, rm + states, into: hm, count: m * u)
+                    weights.multiply(hm, into: rc, m: m)
+                } else { weights.multiply(hPrev, into: rc, m: m) }
                 Kernels.addRowVector(recurrentBias, to: rc, rows: m, cols: s.width)
                 for n in 0..<m {  // fused gates and state update; g keeps the activated (z, r, h̃)
                     let row = g + n * s.width, rec = rc + n * s.width, o = n * u
@@ -45,13 +53,13 @@ extension Ops {
         guard let tape else { return y }
         tape.record(inputs: inputs, output: y) { tape in
             guard let dy = y.incomingGrad(tape) else { return }
-            startRecurrentBackward(s, ws, cells: false)
+            startRecurrentBackward(s, ws, cells: rm != nil)  // cellGrad: the masked product's scratch
             ensure(&ws.recurrentGrads, shape: [s.steps, s.batch, s.width])
             let g0 = ws.gates.pointer, rc0 = ws.recurrent.pointer, h0 = ws.states.pointer,
                 weightsT = ws.transposedRecurrentKernel
             weightsT.pack(recurrentKernel.value.pointer, transposeB: true, k: s.width, n: u)
             let dG0 = ws.gateGrads.mutablePointer, dR0 = ws.recurrentGrads.mutablePointer,
-                dh0 = ws.hiddenGrad.mutablePointer
+                dh0 = ws.hiddenGrad.mutablePointer, scratch0 = ws.cellGrad.mutablePointer
             forEachBatchSlice(s) { rows in
                 let m = rows.count, gates = rows.lowerBound * s.width, states = rows.lowerBound * u, dh = dh0 + states
                 for t in stride(from: s.steps - 1, through: 0, by: -1) {
@@ -72,12 +80,16 @@ extension Ops {
                         }
                     }
                     // dh_{t-1}[m, U] += dRec_t[m, 3U] · Rᵀ[3U, U]
-                    if t > 0 { weightsT.multiply(dR, into: dh, m: m, beta: 1) }
+                    if t > 0, let rm {  // dh_{t-1} += (dRec_t · Rᵀ) ⊙ mask
+                        let product = scratch0 + states
+                        weightsT.multiply(dR, into: product, m: m)
+                        for i in 0..<(m * u) { dh[i] += product[i] * rm[states + i] }
+                    } else if t > 0 { weightsT.multiply(dR, into: dh, m: m, beta: 1) }
                 }
             }
             recurrentParameterGrads(x, kernel: kernel, recurrentKernel: recurrentKernel, bias: (bias, 0),
                                     recurrentBias: (bias, s.width), recurrentGrads: ws.recurrentGrads.pointer, s, ws,
-                                    tape: tape)
+                                    dropout: dropout, tape: tape)
         }
         return y
     }

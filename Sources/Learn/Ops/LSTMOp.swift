@@ -7,18 +7,21 @@ extension Ops {
     /// c_t = f ⊙ c_{t-1} + i ⊙ c̃, h_t = o ⊙ tanh(c_t), starting from h_0 = c_0 = 0.
     /// x: [B, T, F], kernel: [F, 4U], recurrentKernel: [U, 4U], bias: [4U] -> [B, T, U] when
     /// `returnSequences`, else [B, U]. Backpropagates through time; the workspace keeps the
-    /// hidden and cell states of every step ([T + 1, B, U], time-major).
+    /// hidden and cell states of every step ([T + 1, B, U], time-major). `dropout`: Keras's masks.
     public static func lstm(_ x: Variable, steps: Int, kernel: Variable, recurrentKernel: Variable, bias: Variable,
                             returnSequences: Bool, workspace ws: RecurrentWorkspace = RecurrentWorkspace(),
-                            into out: Variable? = nil, tape: Tape?) throws -> Variable {
+                            dropout: RecurrentDropout? = nil, into out: Variable? = nil,
+                            tape: Tape?) throws -> Variable {
         let s = try recurrentShape(x, steps: steps, kernel: kernel, recurrentKernel: recurrentKernel, gates: 4,
                                    name: "LSTM")
+        try checkInputMask(dropout, s)
         guard bias.value.count == s.width else {
             throw LearnError.shape("LSTM: bias must have \(s.width) values, found \(bias.shape)")
         }
         let inputs = [x, kernel, recurrentKernel, bias]
         let y = prepare(out, shape: returnSequences ? [s.batch, s.steps, s.units] : [s.batch, s.units], inputs: inputs)
-        projectInputs(x, kernel: kernel, bias: bias.value.pointer, s, ws)
+        projectInputs(x, kernel: kernel, bias: bias.value.pointer, s, ws, inputMask: dropout?.input)
+        let rm = try prepareRecurrentMask(dropout, s, ws), hm0 = ws.maskedStates.mutablePointer
         ensure(&ws.cells, shape: [s.steps + 1, s.batch, s.units])
         ensure(&ws.cellTanh, shape: [s.steps, s.batch, s.units])
         ws.cells.mutablePointer.update(repeating: 0, count: s.stepStates)
@@ -30,7 +33,10 @@ extension Ops {
             for t in 0..<s.steps {
                 let g = gates + t * s.stepGates, at = t * s.stepStates + states, next = at + s.stepStates
                 // g[m, 4U] += h_{t-1}[m, U] · R[U, 4U]; h_0 = 0 adds nothing
-                if t > 0 { r.multiply(h0 + at, into: g, m: m, beta: 1) }
+                if t > 0, let rm {
+                    maskValues(h0 + at, rm + states, into: hm0 + at, count: m * u)
+                    r.multiply(hm0 + at, into: g, m: m, beta: 1)
+                } else if t > 0 { r.multiply(h0 + at, into: g, m: m, beta: 1) }
                 folio_lstm_forward_step(m, u, g, c0 + at, c0 + next, tc0 + at, h0 + next)
             }
         }
@@ -52,11 +58,12 @@ extension Ops {
                     folio_lstm_backward_step(m, u, g0 + gates, c0 + at, tc0 + at, dh, dc, dG0 + gates)
                     // dh_{t-1}[m, U] = dG_t[m, 4U] · Rᵀ[4U, U]
                     if t > 0 { rT.multiply(dG0 + gates, into: dh, m: m) }
+                    if t > 0, let rm { maskValues(dh, rm + states, into: dh, count: m * u) }
                 }
             }
             recurrentParameterGrads(x, kernel: kernel, recurrentKernel: recurrentKernel, bias: (bias, 0),
                                     recurrentBias: nil,
-                                    recurrentGrads: ws.gateGrads.pointer, s, ws, tape: tape)
+                                    recurrentGrads: ws.gateGrads.pointer, s, ws, dropout: dropout, tape: tape)
         }
         return y
     }

@@ -17,12 +17,15 @@ public final class RecurrentWorkspace {
     public var recurrent = Tensor(zeros: [0])
     /// Hidden states [T + 1, B, U]; slot 0 is the zero initial state.
     public var states = Tensor(zeros: [0])
+    /// With recurrent dropout: the previous states as fed to the gates, h_t ⊙ mask [T + 1, B, U].
+    public var maskedStates = Tensor(zeros: [0])
     /// LSTM only: cell states [T + 1, B, U] and tanh of the cell states [T, B, U].
     public var cells = Tensor(zeros: [0]), cellTanh = Tensor(zeros: [0])
     /// Backward: d(loss)/d(gate pre-activations) for the input projection [T, B, W], and (GRU) for
     /// the recurrent projection [T, B, W].
     public var gateGrads = Tensor(zeros: [0]), recurrentGrads = Tensor(zeros: [0])
-    /// Backward carries: d(loss)/dh and (LSTM) d(loss)/dc of the step being processed [B, U].
+    /// Backward carries: d(loss)/dh and (LSTM) d(loss)/dc of the step being processed [B, U]; GRU
+    /// with recurrent dropout uses `cellGrad` for the recurrent product before it is masked.
     public var hiddenGrad = Tensor(zeros: [0]), cellGrad = Tensor(zeros: [0])
     /// Backward: d(loss)/dx in time-major order [T, B, F].
     public var inputGrads = Tensor(zeros: [0])
@@ -64,16 +67,18 @@ extension Ops {
 
     /// Sizes the workspace and computes the input projection for every step as ONE product:
     /// gates [T·B, W] = xᵀ [T·B, F] · kernel [F, W] + bias [W]. Zeroes the initial state.
+    /// With an input dropout mask [B, F], x_t ⊙ mask is what the kernel sees (and what its gradient uses).
     static func projectInputs(_ x: Variable, kernel: Variable, bias: UnsafePointer<Float>, _ s: RecurrentShape,
-                              _ ws: RecurrentWorkspace) {
+                              _ ws: RecurrentWorkspace, inputMask: Tensor? = nil) {
         ensure(&ws.inputs, shape: [s.steps, s.batch, s.features])
         ensure(&ws.gates, shape: [s.steps, s.batch, s.width])
         ensure(&ws.states, shape: [s.steps + 1, s.batch, s.units])
         let xp = x.value.pointer, xt = ws.inputs.mutablePointer
         for n in 0..<s.batch {  // [B, T, F] -> [T, B, F]
             for t in 0..<s.steps {
-                (xt + (t * s.batch + n) * s.features).update(from: xp + (n * s.steps + t) * s.features,
-                                                             count: s.features)
+                let from = xp + (n * s.steps + t) * s.features, to = xt + (t * s.batch + n) * s.features
+                if let inputMask { maskValues(from, inputMask.pointer + n * s.features, into: to, count: s.features) }
+                else { to.update(from: from, count: s.features) }
             }
         }
         let g = ws.gates.mutablePointer
@@ -126,10 +131,11 @@ extension Ops {
     /// Backward products shared by all cells, done once over all steps:
     /// kernel += xᵀ·dG, bias += Σ dG, recurrentKernel += H_prevᵀ·dR (dR = dG unless the cell has
     /// separate recurrent gradients), recurrentBias += Σ dR, x += dG·kernelᵀ (back to [B, T, F]).
+    /// With dropout, H_prev is the masked states and dx is masked as x was.
     static func recurrentParameterGrads(_ x: Variable, kernel: Variable, recurrentKernel: Variable,
                                         bias: (Variable, offset: Int)?, recurrentBias: (Variable, offset: Int)?,
                                         recurrentGrads: UnsafePointer<Float>, _ s: RecurrentShape,
-                                        _ ws: RecurrentWorkspace, tape: Tape) {
+                                        _ ws: RecurrentWorkspace, dropout: RecurrentDropout? = nil, tape: Tape) {
         let dG = ws.gateGrads.pointer, rows = s.steps * s.batch
         if kernel.requiresGrad {  // [F, W] += [T·B, F]ᵀ · [T·B, W]
             let (dw, first) = kernel.writableGrad(tape)
@@ -139,7 +145,8 @@ extension Ops {
         // [U, W] += [T·B, U]ᵀ · [T·B, W] with H_prev = states[0..<T]; h_0 = 0 adds nothing
         if recurrentKernel.requiresGrad {
             let (dr, first) = recurrentKernel.writableGrad(tape)
-            Gemm.multiply(ws.states.pointer + s.stepStates, transposeA: true, recurrentGrads + s.stepGates, into: dr,
+            let previous = dropout?.recurrent == nil ? ws.states.pointer : ws.maskedStates.pointer
+            Gemm.multiply(previous + s.stepStates, transposeA: true, recurrentGrads + s.stepGates, into: dr,
                           m: s.units, n: s.width, k: rows - s.batch, beta: first ? 0 : 1)
         }
         if let (b, offset) = bias, b.requiresGrad {
@@ -157,6 +164,9 @@ extension Ops {
         for n in 0..<s.batch {  // [T, B, F] -> [B, T, F]
             for t in 0..<s.steps {
                 let from = dxt + (t * s.batch + n) * s.features, to = dx + (n * s.steps + t) * s.features
+                if let mask = dropout?.input {
+                    maskValues(from, mask.pointer + n * s.features, into: from, count: s.features)
+                }
                 if first { to.update(from: from, count: s.features) }
                 else { for j in 0..<s.features { to[j] += from[j] } }
             }

@@ -4,19 +4,22 @@ extension Ops {
     /// Fully connected recurrence over a whole sequence (Keras's SimpleRNN):
     /// h_t = f(x_t·kernel + h_{t-1}·recurrentKernel + bias), from h_0 = 0.
     /// x: [B, T, F], kernel: [F, U], recurrentKernel: [U, U], bias: [U] -> [B, T, U] or [B, U].
-    /// The workspace's gates buffer keeps the pre-activations for f'.
+    /// The workspace's gates buffer keeps the pre-activations for f'. `dropout`: Keras's masks (training only).
     public static func simpleRNN(_ x: Variable, steps: Int, kernel: Variable, recurrentKernel: Variable, bias: Variable,
                                  activation f: Activation, alpha: Float = 0.2, returnSequences: Bool,
                                  workspace ws: RecurrentWorkspace = RecurrentWorkspace(),
-                                 into out: Variable? = nil, tape: Tape?) throws -> Variable {
+                                 dropout: RecurrentDropout? = nil, into out: Variable? = nil,
+                                 tape: Tape?) throws -> Variable {
         let s = try recurrentShape(x, steps: steps, kernel: kernel, recurrentKernel: recurrentKernel, gates: 1,
                                    name: "SimpleRNN")
+        try checkInputMask(dropout, s)
         guard bias.value.count == s.units else {
             throw LearnError.shape("SimpleRNN: bias must have \(s.units) values, found \(bias.shape)")
         }
         let inputs = [x, kernel, recurrentKernel, bias]
         let y = prepare(out, shape: returnSequences ? [s.batch, s.steps, s.units] : [s.batch, s.units], inputs: inputs)
-        projectInputs(x, kernel: kernel, bias: bias.value.pointer, s, ws)
+        projectInputs(x, kernel: kernel, bias: bias.value.pointer, s, ws, inputMask: dropout?.input)
+        let rm = try prepareRecurrentMask(dropout, s, ws), hm0 = ws.maskedStates.mutablePointer
         let z0 = ws.gates.mutablePointer, h0 = ws.states.mutablePointer, u = s.units, r = ws.recurrentKernel
         r.pack(recurrentKernel.value.pointer, k: u, n: u)
         forEachBatchSlice(s) { rows in
@@ -24,7 +27,11 @@ extension Ops {
             for t in 0..<s.steps {
                 let z = z0 + t * s.stepGates + first, hPrev = h0 + t * s.stepStates + first
                 // z[m, U] += h_{t-1}[m, U] · R[U, U] (h_0 = 0 adds nothing); h_t = f(z)
-                if t > 0 { r.multiply(hPrev, into: z, m: m, beta: 1) }
+                if t > 0, let rm {
+                    let hm = hm0 + t * s.stepStates + first
+                    maskValues(hPrev, rm + first, into: hm, count: m * u)
+                    r.multiply(hm, into: z, m: m, beta: 1)
+                } else if t > 0 { r.multiply(hPrev, into: z, m: m, beta: 1) }
                 f.forward(z, into: hPrev + s.stepStates, count: m * u, alpha: alpha)
             }
         }
@@ -45,11 +52,12 @@ extension Ops {
                     dZ.update(from: dh, count: m * u)
                     f.scaleByDerivative(x: z0 + at, y: h0 + at + s.stepStates, grad: dZ, count: m * u, alpha: alpha)
                     if t > 0 { rT.multiply(dZ, into: dh, m: m) }
+                    if t > 0, let rm { maskValues(dh, rm + first, into: dh, count: m * u) }
                 }
             }
             recurrentParameterGrads(x, kernel: kernel, recurrentKernel: recurrentKernel, bias: (bias, 0),
                                     recurrentBias: nil,
-                                    recurrentGrads: ws.gateGrads.pointer, s, ws, tape: tape)
+                                    recurrentGrads: ws.gateGrads.pointer, s, ws, dropout: dropout, tape: tape)
         }
         return y
     }

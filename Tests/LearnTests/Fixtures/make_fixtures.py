@@ -86,9 +86,10 @@ class CNN(nn.Module):
         return self.fc(x.flatten(1))
 
 
-def save_image_model(model, name, norms, channels):
+def save_image_model(model, name, norms, channels, size=8, **extra):
     """Random BatchNorm scales and shifts, moving statistics moved away from 0 and 1 by a few
-    training-mode batches, then the state_dict and 3 images (8×8) with their outputs in eval mode."""
+    training-mode batches, then the state_dict and 3 images (size×size) with their outputs in eval
+    mode; `extra` maps more output names to functions of the outputs."""
     with torch.no_grad():
         for bn in norms:
             bn.weight.uniform_(0.5, 1.5)
@@ -96,11 +97,13 @@ def save_image_model(model, name, norms, channels):
     model.train()
     with torch.no_grad():
         for _ in range(3):
-            model(torch.randn(8, channels, 8, 8) * 2 + 0.5)
+            model(torch.randn(8, channels, size, size) * 2 + 0.5)
     model.eval()
     save(model.state_dict(), f"{name}.safetensors")
-    x = torch.randn(3, channels, 8, 8)
-    save_io(name, x, model, folio_inputs=x.permute(0, 2, 3, 1))
+    x = torch.randn(3, channels, size, size)
+    with torch.no_grad():
+        outputs = model(x)
+    save_io(name, x, model, folio_inputs=x.permute(0, 2, 3, 1), **{k: f(outputs) for k, f in extra.items()})
 
 
 def cnn():
@@ -229,8 +232,74 @@ def encoder_decoder():
     save_io("encdec", torch.randn(3, 4), model)
 
 
+def torchvision_resnet():
+    """A small ResNet with torchvision's own layout: torchvision's `ResNet` class (its `_make_layer`
+    and `forward`, so the same state_dict names) and `Bottleneck` blocks, with stage widths 4/8/8/8
+    instead of 64/128/256/512 and blocks [2, 1, 1, 1], on 32×32 RGB images (stem /4, then /2 per
+    stage after the first: 1×1 before the pooling). Outputs are logits; "probabilities" is their
+    softmax, what Folio's head (Dense with softmax) gives."""
+    import sys
+    import types
+    # torchvision's compiled operators (nms, …) need a torch build matching its own; the models use
+    # none of them, so their fake-tensor registrations are skipped when they cannot load.
+    sys.modules.setdefault("torchvision._meta_registrations", types.ModuleType("torchvision._meta_registrations"))
+    from torchvision.models.resnet import Bottleneck, ResNet
+
+    class SmallResNet(ResNet):
+        def __init__(self, blocks=(2, 1, 1, 1), widths=(4, 8, 8, 8), classes=5):
+            nn.Module.__init__(self)
+            self._norm_layer, self.dilation, self.groups, self.base_width = nn.BatchNorm2d, 1, 1, 64
+            self.inplanes = widths[0]
+            self.conv1 = nn.Conv2d(3, widths[0], kernel_size=7, stride=2, padding=3, bias=False)
+            self.bn1 = nn.BatchNorm2d(widths[0])
+            self.relu = nn.ReLU(inplace=True)
+            self.maxpool = nn.MaxPool2d(kernel_size=3, stride=2, padding=1)
+            for i, (count, width) in enumerate(zip(blocks, widths)):
+                setattr(self, f"layer{i + 1}", self._make_layer(Bottleneck, width, count, stride=1 if i == 0 else 2))
+            self.avgpool = nn.AdaptiveAvgPool2d((1, 1))
+            self.fc = nn.Linear(widths[-1] * Bottleneck.expansion, classes)
+
+    # torchvision's own ResNet-50: its state_dict's names and shapes, for the key-mapping test.
+    from torchvision.models.resnet import resnet50
+    shapes = {k: list(v.shape) for k, v in resnet50().state_dict().items()}
+    (OUT / "resnet50-keys.json").write_text(json.dumps(shapes))
+    model = SmallResNet()
+    norms = [m for m in model.modules() if isinstance(m, nn.BatchNorm2d)]
+    save_image_model(model, "resnet-small", norms, channels=3, size=32,
+                     probabilities=lambda logits: torch.softmax(logits, dim=1))
+
+
+def resnet50_full():
+    """Not committed (100 MB): torchvision's ResNet-50 with shifted batch norms, and 2 images of 64×64 with
+    their logits, into $FOLIO_RESNET50_DIR (default /tmp) for the opt-in test
+    testFullResNet50AgreesWithPyTorchWhenItsFilesAreGiven."""
+    import os
+    import sys
+    import types
+    sys.modules.setdefault("torchvision._meta_registrations", types.ModuleType("torchvision._meta_registrations"))
+    from torchvision.models.resnet import resnet50
+    folder = pathlib.Path(os.environ.get("FOLIO_RESNET50_DIR", "/tmp"))
+    model = resnet50().eval()
+    with torch.no_grad():
+        for bn in [m for m in model.modules() if isinstance(m, nn.BatchNorm2d)]:
+            bn.weight.uniform_(0.5, 1.5)
+            bn.bias.uniform_(-0.2, 0.2)
+            bn.running_mean.uniform_(-0.2, 0.2)
+            bn.running_var.uniform_(0.5, 1.5)
+        x = torch.randn(2, 3, 64, 64)
+        logits = model(x)
+    from safetensors.torch import save_file
+    save_file({k: v.contiguous() for k, v in model.state_dict().items()}, str(folder / "resnet50.safetensors"))
+    save_file({"inputs": x.permute(0, 2, 3, 1).contiguous(), "outputs": logits,
+               "probabilities": torch.softmax(logits, 1)}, str(folder / "resnet50.io.safetensors"))
+
+
 if __name__ == "__main__":
+    # `make_fixtures.py torchvision_resnet` remakes only the fixtures named; none remakes them all.
+    import sys
     torch.manual_seed(0)
-    for make in [mlp, cnn, recurrent, attention, encoder, encoder_decoder, resblock]:
-        make()
+    makers = [mlp, cnn, recurrent, attention, encoder, encoder_decoder, resblock, torchvision_resnet]
+    for make in makers + [resnet50_full]:
+        if (len(sys.argv) < 2 and make in makers) or make.__name__ in sys.argv[1:]:
+            make()
     print("\n".join(f"{p.name}: {p.stat().st_size} bytes" for p in sorted(OUT.glob("*.safetensors"))))

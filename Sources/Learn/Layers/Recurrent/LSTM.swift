@@ -7,16 +7,18 @@ public final class LSTM: RecurrentLayer {
     /// Cell states of the most recent forward pass while `recordStates` is on: [B, steps, units].
     public private(set) var cellStates: Tensor?
 
-    /// - Parameters: units: state size; returnSequences: output every step instead of the last.
-    public init(_ units: Int, returnSequences: Bool = false) {
-        super.init(units: units, returnSequences: returnSequences)
+    /// - Parameters: units: state size; returnSequences: output every step instead of the last;
+    ///   dropout, recurrentDropout: Keras's, applied while training.
+    public init(_ units: Int, returnSequences: Bool = false, dropout: Float = 0, recurrentDropout: Float = 0) {
+        super.init(units: units, returnSequences: returnSequences, dropout: dropout, recurrentDropout: recurrentDropout)
     }
 
     public override class var spec: LayerSpec {
         LayerSpec("LSTM", doc: "long short-term memory, Keras's gate order (i, f, c, o)",
-                  options: [unitsOption, returnSequencesOption],
+                  options: [unitsOption, returnSequencesOption] + dropoutOptions,
                   weights: .recurrent(gateOrderFromPyTorch: [0, 1, 2, 3])) { o in
-            LSTM(try o.int("units"), returnSequences: try o.bool("returnSequences"))
+            LSTM(try o.int("units"), returnSequences: try o.bool("returnSequences"),
+                    dropout: try o.float("dropout"), recurrentDropout: try o.float("recurrentDropout"))
         }
     }
     override var gates: Int { 4 }
@@ -27,12 +29,15 @@ public final class LSTM: RecurrentLayer {
         return b
     }
 
-    override func twin() -> RecurrentLayer { LSTM(units, returnSequences: returnSequences) }
+    override func twin() -> RecurrentLayer {
+        LSTM(units, returnSequences: returnSequences, dropout: dropout, recurrentDropout: recurrentDropout)
+    }
 
-    override func run(_ x: Variable, workspace: RecurrentWorkspace, into out: Variable,
-                      tape: Tape?) throws -> Variable {
+    override func run(_ x: Variable, workspace: RecurrentWorkspace, dropout masks: RecurrentDropout?,
+                      into out: Variable, tape: Tape?) throws -> Variable {
         try Ops.lstm(x, steps: steps, kernel: kernel, recurrentKernel: recurrentKernel, bias: bias,
-                     returnSequences: returnSequences, workspace: workspace, into: out, tape: tape)
+                     returnSequences: returnSequences, workspace: workspace, dropout: masks, into: out,
+                    tape: tape)
     }
 
     override func record(_ ws: RecurrentWorkspace, batch: Int) {

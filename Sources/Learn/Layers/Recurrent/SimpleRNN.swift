@@ -6,10 +6,12 @@ public final class SimpleRNN: RecurrentLayer {
     /// The state's activation (tanh by default, as Keras).
     public let activation: ActivationFunction
 
-    /// - Parameters: units: state size; returnSequences: output every step instead of the last.
-    public init(_ units: Int, activation: ActivationFunction = .tanh, returnSequences: Bool = false) {
+    /// - Parameters: units: state size; returnSequences: output every step instead of the last;
+    ///   dropout, recurrentDropout: Keras's, applied while training.
+    public init(_ units: Int, activation: ActivationFunction = .tanh, returnSequences: Bool = false,
+                dropout: Float = 0, recurrentDropout: Float = 0) {
         self.activation = activation
-        super.init(units: units, returnSequences: returnSequences)
+        super.init(units: units, returnSequences: returnSequences, dropout: dropout, recurrentDropout: recurrentDropout)
     }
 
     public override class var spec: LayerSpec {
@@ -19,9 +21,10 @@ public final class SimpleRNN: RecurrentLayer {
             LayerOption("activation", .activation(allowed: stateActivations), default: .text("tanh"),
                         doc: "the state's activation"),
             returnSequencesOption,
-        ], weights: .recurrent(gateOrderFromPyTorch: [0])) { o in
+        ] + dropoutOptions, weights: .recurrent(gateOrderFromPyTorch: [0])) { o in
             SimpleRNN(try o.int("units"), activation: try o.activation("activation"),
-                      returnSequences: try o.bool("returnSequences"))
+                      returnSequences: try o.bool("returnSequences"), dropout: try o.float("dropout"),
+                      recurrentDropout: try o.float("recurrentDropout"))
         }
     }
     public override var options: LayerOptions {
@@ -39,13 +42,15 @@ public final class SimpleRNN: RecurrentLayer {
     }
 
     override func twin() -> RecurrentLayer {
-        SimpleRNN(units, activation: activation, returnSequences: returnSequences)
+        SimpleRNN(units, activation: activation, returnSequences: returnSequences, dropout: dropout,
+                  recurrentDropout: recurrentDropout)
     }
 
-    override func run(_ x: Variable, workspace: RecurrentWorkspace, into out: Variable,
-                      tape: Tape?) throws -> Variable {
+    override func run(_ x: Variable, workspace: RecurrentWorkspace, dropout masks: RecurrentDropout?,
+                      into out: Variable, tape: Tape?) throws -> Variable {
         try Ops.simpleRNN(x, steps: steps, kernel: kernel, recurrentKernel: recurrentKernel, bias: bias,
                           activation: activation.pointwise, alpha: activation.defaultAlpha,
-                          returnSequences: returnSequences, workspace: workspace, into: out, tape: tape)
+                          returnSequences: returnSequences, workspace: workspace, dropout: masks, into: out,
+                    tape: tape)
     }
 }
