@@ -87,29 +87,29 @@ final class DocExampleTests: XCTestCase {
         }
         try writeFile(in: folder, "semeion.data", semeion.joined(separator: "\n") + "\n")
         try writeTorchCNN(to: folder.appendingPathComponent("cnn.safetensors"))
+        try writeTorchResNet50(to: folder.appendingPathComponent("resnet50.safetensors"))
     }
 
     /// A PyTorch `nn.Sequential` state_dict of the import example's CNN: Conv2d(1, 32, 3, padding=1),
     /// BatchNorm2d(32), ReLU, MaxPool2d(2), Flatten, Linear(32·14·14, 10), small made-up weights.
     private func writeTorchCNN(to url: URL) throws {
-        let tensors: [(String, [Int])] = [
+        let tensors: [(name: String, shape: [Int])] = [
             ("0.weight", [32, 1, 3, 3]), ("0.bias", [32]), ("1.weight", [32]), ("1.bias", [32]),
             ("1.running_mean", [32]), ("1.running_var", [32]), ("5.weight", [10, 32 * 14 * 14]), ("5.bias", [10]),
         ]
-        var header: [String] = [], data = Data(), offset = 0
-        for (name, shape) in tensors {
-            let count = shape.reduce(1, *)
-            let values = (0..<count).map { name.hasSuffix("running_var") ? Float(1) : Float(($0 % 13) - 6) / 100 }
-            values.withUnsafeBufferPointer { data.append(Data(buffer: $0)) }
-            header.append("\"\(name)\":{\"dtype\":\"F32\",\"shape\":\(shape),\"data_offsets\":[\(offset),\(offset + 4 * count)]}")
-            offset += 4 * count
+        try writeSafeTensors(tensors, to: url) { name, i in
+            name.hasSuffix("running_var") ? 1 : Float((i % 13) - 6) / 100
         }
-        var json = Data(("{" + header.joined(separator: ",") + "}").utf8)
-        while json.count % 8 != 0 { json.append(0x20) }
-        var file = Data()
-        withUnsafeBytes(of: UInt64(json.count).littleEndian) { file.append(contentsOf: $0) }
-        file.append(json)
-        file.append(data)
-        try file.write(to: url)
+    }
+
+    /// A torchvision ResNet-50 state_dict with made-up weights, its names and shapes from the fixture
+    /// that lists them (printed from torchvision by make_fixtures.py).
+    private func writeTorchResNet50(to url: URL) throws {
+        let keys = Self.root.appendingPathComponent("Tests/LearnTests/Fixtures/resnet50-keys.json")
+        let shapes = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: keys)) as? [String: [Int]])
+        let tensors = shapes.sorted { $0.key < $1.key }.map { (name: $0.key, shape: $0.value) }
+        try writeSafeTensors(tensors, to: url) { name, i in
+            name.hasSuffix("running_var") ? 1 : Float((i % 7) - 3) / 100
+        }
     }
 }
