@@ -13,6 +13,13 @@ public struct Document: Sendable {
         self.blocks = blocks
     }
 
+    /// Every `{swift}` expression of the prose, in order; a placeholder's number indexes this.
+    public var inlineExpressions: [InlineExpression] {
+        blocks.flatMap { block -> [InlineExpression] in
+            if case .prose(let prose) = block { return prose.expressions } else { return [] }
+        }
+    }
+
     /// The runnable cells, in order.
     public var cells: [Cell] {
         blocks.compactMap { if case .cell(let cell) = $0 { return cell } else { return nil } }
@@ -39,6 +46,8 @@ public struct Prose: Sendable {
     /// HTML from cmark; raw HTML in the Markdown is dropped unless the front matter allows it.
     public var html: String
     public var headings: [Heading]
+    /// Its `{swift}` expressions, whose values the report puts where `InlineExpression.placeholder` stands.
+    public var expressions: [InlineExpression] = []
 }
 
 /// A Markdown heading, with the anchor id the rendered HTML gives it.

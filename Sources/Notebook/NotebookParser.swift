@@ -77,6 +77,9 @@ private final class BlockBuilder {
     private var prose: Prose?
     private var usedAnchors: Set<String> = []
     private var labels: [String: Int] = [:]
+    /// Prose's `{swift}` expressions so far, numbered through the whole document.
+    private let inlineFinder = InlineExpressionFinder()
+    private var expressionCount = 0
 
     init(file: String, lines: [Substring], lineOffset: Int, allowRawHTML: Bool,
          params: [(name: String, value: ParamValue)]) {
@@ -96,10 +99,16 @@ private final class BlockBuilder {
             return
         }
         if prose == nil { prose = Prose(firstLine: startLine + lineOffset, html: "", headings: []) }
+        let heading = cmark_node_get_type(node) == CMARK_NODE_HEADING ? Markdown.plainText(node) : nil
+        let found = inlineFinder.take(from: node, lines: lines, lineOffset: lineOffset, firstIndex: expressionCount)
         var html = Markdown.render(node, allowRawHTML: allowRawHTML)
-        if cmark_node_get_type(node) == CMARK_NODE_HEADING {
+        if !found.isEmpty {
+            html = inlineFinder.placeholders(in: html, indices: expressionCount..<expressionCount + found.count)
+            prose?.expressions += found
+            expressionCount += found.count
+        }
+        if let text = heading {
             let level = Int(cmark_node_get_heading_level(node))
-            let text = Markdown.plainText(node)
             let id = uniqueAnchor(slug(text))
             html = html.replacingOccurrences(of: "<h\(level)>", with: "<h\(level) id=\"\(id)\">",
                                              range: html.range(of: "<h\(level)>"))

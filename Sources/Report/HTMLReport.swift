@@ -32,7 +32,7 @@ public enum HTMLReport {
         for block in run.document.blocks {
             switch block {
             case .prose(let prose):
-                html += "<div class=\"prose\">\n\(prose.html)</div>\n"
+                html += "<div class=\"prose\">\n\(InlineValueHTML.fill(prose, values: run.inlineValues))</div>\n"
             case .cell(let cell):
                 let cellRun = cellIndex < run.cells.count ? run.cells[cellIndex] : CellRun(status: .notRun)
                 html += CellHTML.html(cell, run: cellRun, allowRawHTML: matter.rawHTML)
@@ -53,9 +53,14 @@ public enum HTMLReport {
         let byline = [matter.authors.joined(separator: ", "), matter.date ?? ""].filter { !$0.isEmpty }
         if !byline.isEmpty { html += "<p class=\"byline\">\(escapeMarkup(byline.joined(separator: " · ")))</p>\n" }
         if let failure = run.failure {
-            let number = run.cells.firstIndex { $0.status == .failed(failure) }.map { $0 + 1 } ?? 0
-            html += "<p class=\"run-status failed\"><a href=\"#cell-\(number)\">Cell \(number) failed</a>: "
-                + "\(escapeMarkup(failure.headline))</p>\n"
+            if let number = run.cells.firstIndex(where: { $0.status == .failed(failure) }).map({ $0 + 1 }) {
+                html += "<p class=\"run-status failed\"><a href=\"#cell-\(number)\">Cell \(number) failed</a>: "
+                    + "\(escapeMarkup(failure.headline))</p>\n"
+            } else {
+                let index = run.inlineValues.firstIndex { $0 == .failed(failure) } ?? 0
+                html += "<p class=\"run-status failed\"><a href=\"#\(InlineValueHTML.anchor(index))\">A value in "
+                    + "the prose failed</a>: \(escapeMarkup(failure.headline))</p>\n"
+            }
         }
         return html + "</header>\n"
     }

@@ -8,18 +8,33 @@ public struct NotebookRun: Sendable {
     /// One entry per cell of `document.cells`, in the same order.
     public var cells: [CellRun]
     public var facts: RunFacts
+    /// One entry per `{swift}` expression of the prose (`document.inlineExpressions`), in order.
+    public var inlineValues: [InlineValue]
 
-    public init(document: Document, cells: [CellRun], facts: RunFacts) {
+    public init(document: Document, cells: [CellRun], facts: RunFacts, inlineValues: [InlineValue] = []) {
         self.document = document
         self.cells = cells
         self.facts = facts
+        self.inlineValues = inlineValues
     }
 
-    /// The first failure that stopped the run (an error not allowed by `error: true`), if any.
+    /// The first failure that stopped the run (an error not allowed by `error: true`), if any;
+    /// a value in prose that failed counts after every cell.
     public var failure: Diagnostic? {
         for run in cells { if case .failed(let diagnostic) = run.status { return diagnostic } }
+        for value in inlineValues { if case .failed(let diagnostic) = value { return diagnostic } }
         return nil
     }
+}
+
+/// What a `{swift}` expression in prose gave.
+public enum InlineValue: Sendable, Equatable {
+    /// The text shown in its place.
+    case shown(String)
+    /// Its error, shown in its place and at the top of the report.
+    case failed(Diagnostic)
+    /// A cell above it stopped the run.
+    case notRun
 }
 
 /// What one cell did.

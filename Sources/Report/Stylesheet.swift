@@ -51,6 +51,8 @@ table.data .num { text-align: right; }
 figure { margin: .5rem 1rem; } figure svg { max-width: 100%; height: auto; }
 figcaption { font-size: .85rem; color: var(--muted); }
 .error { background: var(--bad-bg); border-top: 1px solid #f3c8c2; }
+code.inline-error { background: var(--bad-bg); color: var(--bad); }
+code.inline-not-run { color: var(--muted); text-decoration: line-through; }
 .error pre { color: var(--bad); white-space: pre-wrap; }
 .allowed-error .error { background: var(--warn-bg); border-top-color: #f0dca8; }
 .allowed-error .error pre { color: var(--warn); }

@@ -56,8 +56,18 @@ public struct NotebookRunner {
         })))
 
         var runs: [CellRun] = []
+        var inlineValues: [InlineValue] = []
         var stopped = false
+        let proseBefore = Self.expressionsBeforeEachCell(document)
+        func evaluateProse(before index: Int) {
+            for expression in proseBefore[index] {
+                let over = stopped || RunBudget.shared.isRunOver
+                RunBudget.shared.startCell(seconds: limits.cellTimeout, memory: nil)
+                inlineValues.append(over ? .notRun : Self.value(of: expression, in: interpreter, file: document.file))
+            }
+        }
         for (index, cell) in document.cells.enumerated() {
+            evaluateProse(before: index)
             if stopped || RunBudget.shared.isRunOver {
                 runs.append(CellRun(status: .notRun))
                 continue
@@ -84,17 +94,50 @@ public struct NotebookRunner {
             onCellFinished(cell, run)
             if case .failed = status, !allowErrors { stopped = true }
         }
+        evaluateProse(before: document.cells.count)
         var facts = RunFacts(started: started, seconds: (clock.now - runStart).inSeconds, folioVersion: Folio.version,
                              machine: Machine.description, seed: runSeed, params: matter.params)
         facts.seedWasDrawn = drawn
-        return NotebookRun(document: document, cells: runs, facts: facts)
+        return NotebookRun(document: document, cells: runs, facts: facts, inlineValues: inlineValues)
+    }
+
+    /// For each cell, the prose expressions between it and the cell before; the last entry holds
+    /// those after the last cell.
+    static func expressionsBeforeEachCell(_ document: Document) -> [[InlineExpression]] {
+        var groups: [[InlineExpression]] = [[]]
+        for block in document.blocks {
+            switch block {
+            case .prose(let prose): groups[groups.count - 1] += prose.expressions
+            case .cell: groups.append([])
+            }
+        }
+        return groups
+    }
+
+    /// A prose expression's value, or its error at its line and column in the prose.
+    static func value(of expression: InlineExpression, in interpreter: Interpreter, file: String) -> InlineValue {
+        do {
+            return .shown(try interpreter.inlineValue(expression.source, file: file, line: expression.line,
+                                                      column: expression.column, lineText: expression.lineText))
+        } catch let diagnostic as Diagnostic {
+            return .failed(diagnostic)
+        } catch {
+            let place = SourceLocation(file: file, line: expression.line, column: expression.column)
+            return .failed(Diagnostic(at: place, "\(error)"))
+        }
     }
 
     /// Parses every cell without running anything and returns all syntax errors.
     public static func check(_ document: Document) -> [Diagnostic] {
         // Syntax only: no library is needed, so none is installed.
         let interpreter = Interpreter()
-        return document.cells.flatMap { interpreter.check($0.source, file: document.file, firstLine: $0.firstLine) }
+        let cells = document.cells.flatMap { interpreter.check($0.source, file: document.file, firstLine: $0.firstLine) }
+        // A prose expression is checked at its column: padding keeps every caret under the prose's code.
+        let prose = document.inlineExpressions.flatMap { expression in
+            interpreter.check(String(repeating: " ", count: expression.column - 1) + expression.source,
+                              file: document.file, firstLine: expression.line)
+        }
+        return cells + prose
     }
 
     /// The folder relative paths in a notebook start from: the notebook's own.

@@ -97,6 +97,7 @@ public struct Renderer {
         watchdog.start()
         let run = runner.run(document)
         watchdog.stop()
+        for case .failed(let diagnostic) in run.inlineValues { log(diagnostic.description) }
         if let factsURL {
             do {
                 try RunOutcome(run: run, log: runLog).write(to: factsURL)
@@ -125,9 +126,11 @@ public struct Renderer {
             return .badInput
         }
         let failed = run.cells.contains { if case .failed = $0.status { return true } else { return false } }
+        let proseFailed = run.inlineValues.contains { if case .failed = $0 { return true } else { return false } }
         let summary = "\(run.cells.count) cell\(run.cells.count == 1 ? "" : "s"), \(formatDuration(run.facts.seconds))"
-        log("wrote \(relativeToWorkingDirectory(target.path)) (\(summary)\(failed ? ", with a failed cell" : ""))")
-        return failed ? .cellFailed : .success
+            + (failed ? ", with a failed cell" : "") + (proseFailed ? ", with a failed value in the prose" : "")
+        log("wrote \(relativeToWorkingDirectory(target.path)) (\(summary))")
+        return failed || proseFailed ? .cellFailed : .success
     }
 
     /// The notebooks to render, each once (the same file named twice renders once), or the messages

@@ -9,6 +9,7 @@ extension Interpreter {
         installOperatorFunctions()
         installTypeNamespaces()
         installClockBuiltins()
+        installPercentBuiltin()
     }
 
     /// `sqrt`, `exp`, `pow`, `abs`, `min`, `max` and the rest of the math functions.
