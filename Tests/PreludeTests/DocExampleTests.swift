@@ -101,7 +101,8 @@ final class DocExampleTests: XCTestCase {
             let count = shape.reduce(1, *)
             let values = (0..<count).map { name.hasSuffix("running_var") ? Float(1) : Float(($0 % 13) - 6) / 100 }
             values.withUnsafeBufferPointer { data.append(Data(buffer: $0)) }
-            header.append("\"\(name)\":{\"dtype\":\"F32\",\"shape\":\(shape),\"data_offsets\":[\(offset),\(offset + 4 * count)]}")
+            header.append("\"\(name)\":{\"dtype\":\"F32\",\"shape\":\(shape),"
+                          + "\"data_offsets\":[\(offset),\(offset + 4 * count)]}")
             offset += 4 * count
         }
         var json = Data(("{" + header.joined(separator: ",") + "}").utf8)
