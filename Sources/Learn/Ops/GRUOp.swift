@@ -1,6 +1,7 @@
 import CKernels
 import Tensor
 
+// A deliberate parallel of LSTMOp and SimpleRNNOp: shared start and finish in RecurrentCore, own gate math.
 extension Ops {
     /// Gated recurrent unit over a whole sequence, Keras's default (`reset_after=True`) layout:
     /// bias [2, 3U] holds an input bias and a recurrent bias, gates in the order (z, r, h̃):

@@ -1,6 +1,7 @@
 import CKernels
 import Tensor
 
+// A deliberate parallel of GRUOp and SimpleRNNOp: shared start and finish in RecurrentCore, own gate math.
 extension Ops {
     /// Long short-term memory over a whole sequence, Keras's layout and equations:
     /// gates (i, f, c̃, o) = (σ, σ, tanh, σ)(x_t·kernel + h_{t-1}·recurrentKernel + bias),

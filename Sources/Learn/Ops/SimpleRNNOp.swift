@@ -1,5 +1,6 @@
 import Tensor
 
+// A deliberate parallel of LSTMOp and GRUOp: shared start and finish in RecurrentCore, own gate math.
 extension Ops {
     /// Fully connected recurrence over a whole sequence (Keras's SimpleRNN):
     /// h_t = f(x_t·kernel + h_{t-1}·recurrentKernel + bias), from h_0 = 0.
