@@ -1,5 +1,6 @@
-/// Options for flat bitmap text files.
-public struct BitmapTextOptions: Sendable {
+/// Options for flat bitmap text files. A deliberate parallel of ``CSVOptions`` (which adds `hasHeader`):
+/// each reader keeps its own public options, documented for its files; they share ``LabeledImageOptions``.
+public struct BitmapTextOptions: LabeledImageOptions, Sendable {
     /// `.first` or `.last` (or an index); `nil`: found only when certain (see ``LabelColumnDetector``).
     public var labelColumn: LabelColumn?
     /// The label is this many one-hot columns at the end of each line (at the start with `.first`).
@@ -64,12 +65,7 @@ public enum BitmapTextReader {
             }
             table.lines.append(row.line)
         }
-        let labels = try LabelColumnDetector.labelColumns(choice: options.labelColumn, oneHot: options.oneHotLabels,
-                                                          header: nil, table: table,
-                                                          classCount: options.classCount, path: path)
-        return try table.dataset(labels: labels, shape: options.shape, classCount: options.classCount,
-                                 classNames: options.classNames, path: path,
-                                 name: name ?? baseName(originalPath))
+        return try table.dataset(options: options, header: nil, path: path, name: name ?? baseName(originalPath))
     }
 
     private static func tokens(_ text: [UInt8], start: Int, end: Int) -> [TextCell] {

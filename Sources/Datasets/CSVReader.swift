@@ -8,8 +8,19 @@ public enum LabelColumn: Equatable, Sendable {
     case name(String)
 }
 
-/// Options for reading image CSV files.
-public struct CSVOptions: Sendable {
+/// What the options of CSV and bitmap text files both say about labels and images; a table read
+/// from either becomes a dataset through `NumberTable.dataset(options:header:path:name:)`.
+protocol LabeledImageOptions {
+    var labelColumn: LabelColumn? { get }
+    var oneHotLabels: Int? { get }
+    var shape: [Int]? { get }
+    var classCount: Int? { get }
+    var classNames: [String]? { get }
+}
+
+/// Options for reading image CSV files. A deliberate parallel of ``BitmapTextOptions`` (plus `hasHeader`):
+/// each reader keeps its own public options, documented for its files; they share ``LabeledImageOptions``.
+public struct CSVOptions: LabeledImageOptions, Sendable {
     /// `nil`: a header is assumed when the first row's cells are not all numbers.
     public var hasHeader: Bool?
     /// `nil`: found only when certain (see ``LabelColumnDetector``), else an error asking for it.
@@ -82,12 +93,7 @@ public enum CSVReader {
             }
             table.lines.append(row.number)
         }
-        let labels = try LabelColumnDetector.labelColumns(choice: options.labelColumn, oneHot: options.oneHotLabels,
-                                                          header: header, table: table,
-                                                          classCount: options.classCount, path: path)
-        return try table.dataset(labels: labels, shape: options.shape, classCount: options.classCount,
-                                 classNames: options.classNames, path: path,
-                                 name: name ?? baseName(originalPath))
+        return try table.dataset(options: options, header: header, path: path, name: name ?? baseName(originalPath))
     }
 
     static func resolveLabelColumn(_ choice: LabelColumn?, header: [String]?, columnCount: Int,

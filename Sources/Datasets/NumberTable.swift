@@ -33,6 +33,17 @@ struct NumberTable {
             + " (\(columnCount) values)"
     }
 
+    /// The dataset this table holds, with the label columns that `options` ask for (found with
+    /// ``LabelColumnDetector``) taken out and the rest as pixels.
+    func dataset(options: some LabeledImageOptions, header: (names: [String], line: Int)?, path: String,
+                 name: String) throws -> ImageDataset {
+        let labels = try LabelColumnDetector.labelColumns(choice: options.labelColumn, oneHot: options.oneHotLabels,
+                                                          header: header, table: self,
+                                                          classCount: options.classCount, path: path)
+        return try dataset(labels: labels, shape: options.shape, classCount: options.classCount,
+                           classNames: options.classNames, path: path, name: name)
+    }
+
     /// The dataset this table holds, with `labels` taken out of the columns and the rest as pixels.
     func dataset(labels: LabelColumns, shape: [Int]?, classCount: Int?, classNames: [String]?,
                  path: String, name: String) throws -> ImageDataset {

@@ -49,8 +49,8 @@ struct InlineExpressionFinder {
             // Where the scan of the source found the span; the block's first line if it could not.
             let place = offset < places.count ? places[offset] : (line: start, column: 1)
             let text = place.line - 1 < lines.count ? String(lines[place.line - 1]) : ""
-            return InlineExpression(index: firstIndex + offset, source: source, line: place.line + lineOffset, column: place.column,
-                                    lineText: text)
+            return InlineExpression(index: firstIndex + offset, source: source, line: place.line + lineOffset,
+                                    column: place.column, lineText: text)
         }
     }
 

@@ -14,8 +14,10 @@ enum ComparisonBinding {
             let comparison = try ModelComparison(entries)
             let best = comparison.best
             let rows = comparison.entries.enumerated().map { i, e -> [String] in
-                [e.name + (i == best && entries.count > 1 ? " ★" : ""), formatNumber(e.testAccuracy), formatNumber(e.testLoss),
-                 e.secondsPerEpoch.map { String(format: "%.2f", $0) } ?? "–", e.epochs.map(String.init) ?? "–", grouped(e.parameters)]
+                [e.name + (i == best && entries.count > 1 ? " ★" : ""),
+                 formatNumber(e.testAccuracy), formatNumber(e.testLoss),
+                 e.secondsPerEpoch.map { String(format: "%.2f", $0) } ?? "–",
+                 e.epochs.map(String.init) ?? "–", grouped(e.parameters)]
             }
             let title = args.string("title")
             let table = Table(title: "\(title) · ★ best test accuracy", header: ModelComparison.header, rows: rows,
@@ -24,7 +26,8 @@ enum ComparisonBinding {
                                        groups: [(name: "test accuracy", values: entries.map(\.testAccuracy))],
                                        yLabel: "test accuracy", title: title)
             bars.showLegend = false
-            let chart = ChartBox(title: title, svg: try bars.svg(width: args.double("width"), height: args.double("height")))
+            let chart = ChartBox(title: title,
+                                 svg: try bars.svg(width: args.double("width"), height: args.double("height")))
             return .object(ReportBox(table, chart: chart), type: types.report)
         }
     }
@@ -38,12 +41,14 @@ enum ComparisonBinding {
         let items = tuple.elements
         guard let name = items[0].stringValue, let model = items[1].object(as: Sequential.self),
               let evaluation = items[2].object(as: EvaluationBox.self)?.evaluation else {
-            throw HostError("compare: entry \(position) has the wrong kinds of values (\(items.map(\.typeName).joined(separator: ", "))); \(usage)")
+            let kinds = items.map(\.typeName).joined(separator: ", ")
+            throw HostError("compare: entry \(position) has the wrong kinds of values (\(kinds)); \(usage)")
         }
         var history: History?
         if items.count == 4 {
             guard let box = items[3].object(as: HistoryBox.self) else {
-                throw HostError("compare: the 4th value of entry \(position) is \(items[3].typeName), not a History; \(usage)")
+                throw HostError("compare: the 4th value of entry \(position) is \(items[3].typeName), "
+                                + "not a History; \(usage)")
             }
             history = box.history
         }

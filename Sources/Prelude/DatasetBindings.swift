@@ -116,7 +116,9 @@ enum DatasetBindings {
         }
         dataset.method("shuffled") { (box: DatasetBox, _) in wrap(box.data.shuffled(seed: session.nextSeed())) }
         dataset.method("take", [.positional("count", .int)]) { (box: DatasetBox, args) in
-            guard args.int("count") >= 0 else { throw HostError("take needs a count of 0 or more, got \(args.int("count"))") }
+            guard args.int("count") >= 0 else {
+                throw HostError("take needs a count of 0 or more, got \(args.int("count"))")
+            }
             return wrap(box.data.take(args.int("count")))
         }
         dataset.method("filter", [.labeled("classes", .array(.int))]) { (box: DatasetBox, args) in
@@ -124,7 +126,8 @@ enum DatasetBindings {
         }
         dataset.method("scaled", [.positional("range", .oneOf("PixelScaling", ["unit", "symmetric",
                                                                                "raw"]))]) { (box: DatasetBox, args) in
-            let scaling: PixelScaling = args.symbol("range") == "symmetric" ? .symmetric : args.symbol("range") == "raw" ? .raw : .unit
+            let scaling: PixelScaling = args.symbol("range") == "symmetric" ? .symmetric
+                : args.symbol("range") == "raw" ? .raw : .unit
             return wrap(box.data.scaled(scaling))
         }
         dataset.method("standardized") { (box: DatasetBox, _) in wrap(box.data.standardized()) }

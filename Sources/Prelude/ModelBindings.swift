@@ -20,7 +20,8 @@ enum ModelBindings {
                                     + "write layers such as Dense(10) or Conv2D(32, kernel: 3), one per line")
                 }
                 guard !layers.contains(where: { $0 === layer }) else {
-                    throw HostError("the same layer object appears twice in Sequential { … }; create a new layer for each position")
+                    throw HostError("the same layer object appears twice in Sequential { … }; "
+                                    + "create a new layer for each position")
                 }
                 layers.append(layer)
             }
@@ -133,9 +134,11 @@ enum ModelBindings {
         switch (model.inputShape, input) {
         case (nil, let input?): try model.build(input: input, seed: 0)  // every weight is then overwritten
         case (nil, nil):
-            throw HostError("loadWeights: the model does not know its input shape yet; pass it, e.g. loadWeights(\"model.safetensors\", input: [28, 28, 1])")
+            throw HostError("loadWeights: the model does not know its input shape yet; "
+                            + "pass it, e.g. loadWeights(\"model.safetensors\", input: [28, 28, 1])")
         case (let built?, let input?) where built != input:
-            throw HostError("loadWeights: the model is built for input \(built), not \(input); leave out input: or make a new model")
+            throw HostError("loadWeights: the model is built for input \(built), not \(input); "
+                            + "leave out input: or make a new model")
         default: break
         }
     }
@@ -146,7 +149,9 @@ enum ModelBindings {
         var names: [String: String] = [:]
         for (key, item) in zip(dictionary.keys, dictionary.values) {
             guard case .string(let layer) = key.value, let tensor = item.stringValue else {
-                throw HostError("loadWeights: names: maps layer or parameter names to the file's names, both strings, e.g. [\"dense_1\": \"fc3\"]; found \(key.value.debugDescription): \(item.debugDescription)")
+                throw HostError("loadWeights: names: maps layer or parameter names to the file's names, both strings, "
+                                + "e.g. [\"dense_1\": \"fc3\"]; "
+                                + "found \(key.value.debugDescription): \(item.debugDescription)")
             }
             names[layer] = tensor
         }
@@ -165,8 +170,12 @@ final class WeightLoadBox: Displayable {
         let table = Table(title: report.summary, header: ["Layer", "Weights", "From", "Matched by", "Conversion"],
                           rows: report.rows.map { [$0.layer, $0.parameters, $0.source, $0.match, $0.conversion] })
         var lines: [String] = []
-        if !report.unused.isEmpty { lines.append("Unused tensors of the file: " + report.unused.joined(separator: ", ")) }
-        if !report.skipped.isEmpty { lines.append("Skipped, no Folio counterpart: " + report.skipped.joined(separator: ", ")) }
+        if !report.unused.isEmpty {
+            lines.append("Unused tensors of the file: " + report.unused.joined(separator: ", "))
+        }
+        if !report.skipped.isEmpty {
+            lines.append("Skipped, no Folio counterpart: " + report.skipped.joined(separator: ", "))
+        }
         lines += report.notes.map { "Check: \($0)" }
         return [.table(table)] + (lines.isEmpty ? [] : [.text(lines.joined(separator: "\n"))])
     }

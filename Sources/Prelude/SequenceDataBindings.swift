@@ -13,8 +13,10 @@ final class SequencesBox: TrainingData, Displayable {
 
     func display() -> [Output] {
         let example = String(data.string(at: 0).prefix(60))
-        return [.table(Table(title: "Sequences \(data.language.rawValue)", header: ["samples", "steps", "symbols", "first sample"],
-                             rows: [[String(data.count), String(data.steps), classNames.joined(separator: " "), example]],
+        return [.table(Table(title: "Sequences \(data.language.rawValue)",
+                             header: ["samples", "steps", "symbols", "first sample"],
+                             rows: [[String(data.count), String(data.steps),
+                                     classNames.joined(separator: " "), example]],
                              numericColumns: [0, 1]))]
     }
 }
@@ -32,12 +34,19 @@ enum SequenceDataBindings {
         ]) { args in
             let language = CountingLanguage(rawValue: args.symbol("language") ?? "") ?? .anbn
             let (count, steps, minN, maxN) = (args.int("count"), args.int("steps"), args.int("minN"), args.int("maxN"))
-            guard count > 0, steps > 1 else { throw HostError("sequences need count ≥ 1 and steps ≥ 2, got count \(count), steps \(steps)") }
-            guard minN >= 1, maxN >= minN else { throw HostError("sequences need 1 ≤ minN ≤ maxN, got minN \(minN), maxN \(maxN)") }
-            let data = try SequenceDataset(language: language, count: count, steps: steps, minN: minN, maxN: maxN, seed: session.nextSeed())
+            guard count > 0, steps > 1 else {
+                throw HostError("sequences need count ≥ 1 and steps ≥ 2, got count \(count), steps \(steps)")
+            }
+            guard minN >= 1, maxN >= minN else {
+                throw HostError("sequences need 1 ≤ minN ≤ maxN, got minN \(minN), maxN \(maxN)")
+            }
+            let data = try SequenceDataset(language: language, count: count, steps: steps, minN: minN, maxN: maxN,
+                                           seed: session.nextSeed())
             return .object(SequencesBox(data), type: type)
         }
-        type.description { (box: SequencesBox) in "<Sequences \(box.data.language.rawValue): \(box.data.count) samples>" }
+        type.description { (box: SequencesBox) in
+            "<Sequences \(box.data.language.rawValue): \(box.data.count) samples>"
+        }
         type.property("count") { (box: SequencesBox) in .int(box.data.count) }
         type.property("steps") { (box: SequencesBox) in .int(box.data.steps) }
         type.property("symbols") { (box: SequencesBox) in .strings(box.classNames) }
@@ -50,6 +59,8 @@ enum SequenceDataBindings {
 /// The `index` argument, checked against a dataset of `count` samples.
 func sampleIndex(_ args: Arguments, _ name: String = "index", count: Int) throws -> Int {
     let index = args.int(name)
-    guard index >= 0, index < count else { throw HostError("'\(name)' \(index) is out of range: the data has \(count) samples (0..<\(count))") }
+    guard index >= 0, index < count else {
+        throw HostError("'\(name)' \(index) is out of range: the data has \(count) samples (0..<\(count))")
+    }
     return index
 }

@@ -16,17 +16,23 @@ struct StateProjection {
             guard units.count == 2 || units.count == 3 else {
                 throw HostError("units: takes 2 or 3 unit numbers (a 2-D or 3-D view), got \(units.count)")
             }
-            guard Set(units).count == units.count else { throw HostError("units: names unit \(units) more than once; pick different units") }
+            guard Set(units).count == units.count else {
+                throw HostError("units: names unit \(units) more than once; pick different units")
+            }
             if let bad = units.first(where: { !(0..<run.units).contains($0) }) {
-                throw HostError("unit \(bad) does not exist: the layer has \(run.units) units, numbered 0 to \(run.units - 1)")
+                throw HostError("unit \(bad) does not exist: "
+                                + "the layer has \(run.units) units, numbered 0 to \(run.units - 1)")
             }
             coordinates = units.map { u in run.byStep.map { Double($0[u]) } }
             labels = units.map { "unit \($0)" }
             return
         }
-        guard dimensions == 2 || dimensions == 3 else { throw HostError("dimensions: must be 2 or 3, got \(dimensions)") }
+        guard dimensions == 2 || dimensions == 3 else {
+            throw HostError("dimensions: must be 2 or 3, got \(dimensions)")
+        }
         guard run.units >= dimensions else {
-            throw HostError("a \(dimensions)-D trajectory needs at least \(dimensions) units; the layer has \(run.units)")
+            throw HostError("a \(dimensions)-D trajectory needs at least \(dimensions) units; "
+                            + "the layer has \(run.units)")
         }
         let states = try Tensor(shape: [run.steps, run.units], scalars: run.byStep.flatMap { $0 })
         let pca = try PCA(fitting: states, components: dimensions)
@@ -34,6 +40,8 @@ struct StateProjection {
         coordinates = (0..<dimensions).map { axis in
             stride(from: axis, to: projected.count, by: dimensions).map { Double(projected[$0]) }
         }
-        labels = pca.explainedVarianceRatio.enumerated().map { "PC\($0.offset + 1) (\(String(format: "%.0f%%", $0.element * 100)))" }
+        labels = pca.explainedVarianceRatio.enumerated().map {
+            "PC\($0.offset + 1) (\(String(format: "%.0f%%", $0.element * 100)))"
+        }
     }
 }

@@ -12,9 +12,12 @@ enum TrainingBindings {
         }
         func optimizer(_ name: String, _ defaultRate: Double, _ extra: [Script.Parameter],
                        _ make: @escaping (Float, Arguments) -> Optimizer) {
-            interpreter.register(function: name, [.labeled("lr", .double, default: .double(defaultRate))] + extra) { args in
+            let parameters = [Script.Parameter.labeled("lr", .double, default: .double(defaultRate))] + extra
+            interpreter.register(function: name, parameters) { args in
                 let rate = args.double("lr")
-                guard rate > 0, rate.isFinite else { throw HostError("\(name) needs a positive learning rate lr:, got \(rate)") }
+                guard rate > 0, rate.isFinite else {
+                    throw HostError("\(name) needs a positive learning rate lr:, got \(rate)")
+                }
                 return .object(make(Float(rate), args), type: types.optimizer)
             }
         }
@@ -37,7 +40,8 @@ enum TrainingBindings {
 
     private static func installCallbacks(_ interpreter: Interpreter, types: PreludeTypes) {
         let monitor = Script.Parameter.labeled("monitor", .oneOf("Monitor", monitors), default: .symbol("valLoss"))
-        func callback(_ name: String, _ parameters: [Script.Parameter], _ make: @escaping (Arguments) throws -> Callback) {
+        func callback(_ name: String, _ parameters: [Script.Parameter],
+                      _ make: @escaping (Arguments) throws -> Callback) {
             interpreter.register(function: name, parameters) { args in .object(try make(args), type: types.callback) }
         }
         callback("EarlyStopping", [monitor, .labeled("patience", .int, default: .int(3)),
@@ -47,16 +51,19 @@ enum TrainingBindings {
         }
         callback("ReduceLROnPlateau", [monitor, .labeled("factor", .double, default: .double(0.1)),
                                        .labeled("patience", .int, default: .int(10))]) { args in
-            ReduceLROnPlateau(monitor: monitorValue(args), factor: try fraction(args, "factor"), patience: try atLeastOne(args, "patience"))
+            ReduceLROnPlateau(monitor: monitorValue(args), factor: try fraction(args, "factor"),
+                              patience: try atLeastOne(args, "patience"))
         }
         callback("StepDecay", [.labeled("factor", .double), .labeled("every", .int)]) { args in
-            LearningRateScheduler(.stepDecay(factor: try fraction(args, "factor"), every: try atLeastOne(args, "every")))
+            LearningRateScheduler(.stepDecay(factor: try fraction(args, "factor"),
+                                             every: try atLeastOne(args, "every")))
         }
         callback("ExponentialDecay", [.labeled("rate", .double)]) { args in
             LearningRateScheduler(.exponential(rate: try fraction(args, "rate")))
         }
         callback("CosineDecay", [.labeled("epochs", .int), .labeled("minimum", .double, default: .double(0))]) { args in
-            LearningRateScheduler(.cosine(epochs: try atLeastOne(args, "epochs"), minimum: Float(args.double("minimum"))))
+            LearningRateScheduler(.cosine(epochs: try atLeastOne(args, "epochs"),
+                                          minimum: Float(args.double("minimum"))))
         }
     }
 

@@ -131,7 +131,9 @@ public struct NotebookRunner {
     public static func check(_ document: Document) -> [Diagnostic] {
         // Syntax only: no library is needed, so none is installed.
         let interpreter = Interpreter()
-        let cells = document.cells.flatMap { interpreter.check($0.source, file: document.file, firstLine: $0.firstLine) }
+        let cells = document.cells.flatMap {
+            interpreter.check($0.source, file: document.file, firstLine: $0.firstLine)
+        }
         // A prose expression is checked at its column: padding keeps every caret under the prose's code.
         let prose = document.inlineExpressions.flatMap { expression in
             interpreter.check(String(repeating: " ", count: expression.column - 1) + expression.source,

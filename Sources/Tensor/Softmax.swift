@@ -9,16 +9,19 @@ extension Kernels {
     public static func softmaxRows(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>,
                                    rows: Int, cols: Int) {
         Parallel.forEach(rows, costPerItem: cols * 8) { range in
-            for r in range {
-                let xr = x + r * cols, yr = y + r * cols
-                var m = -Float.infinity
-                for c in 0..<cols { m = max(m, xr[c]) }
-                var s: Float = 0
-                for c in 0..<cols { let e = expf(xr[c] - m); yr[c] = e; s += e }
-                let inv = 1 / s
-                for c in 0..<cols { yr[c] *= inv }
-            }
+            for r in range { softmaxRow(x + r * cols, into: y + r * cols, count: cols) }
         }
+    }
+
+    /// Softmax of one row of `count` values, stable (subtracts the row's maximum). Serial; `y` may
+    /// be `x` (in place).
+    public static func softmaxRow(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int) {
+        var m = -Float.infinity
+        for c in 0..<count { m = max(m, x[c]) }
+        var s: Float = 0
+        for c in 0..<count { let e = expf(x[c] - m); y[c] = e; s += e }
+        let inv = 1 / s
+        for c in 0..<count { y[c] *= inv }
     }
 
     /// Softmax backward given its output: dx += y * (dy - sum(dy * y)) per row — [rows, cols]

@@ -19,7 +19,8 @@ final class AnalysisNotebookTests: XCTestCase {
 
     private func assertWellFormed(_ svg: String, file: StaticString = #filePath, line: UInt = #line) {
         let parser = XMLParser(data: Data(svg.utf8))
-        XCTAssertTrue(parser.parse(), "SVG is not well-formed XML: \(parser.parserError.map { "\($0)" } ?? "?")", file: file, line: line)
+        XCTAssertTrue(parser.parse(), "SVG is not well-formed XML: \(parser.parserError.map { "\($0)" } ?? "?")",
+                      file: file, line: line)
         XCTAssertTrue(svg.contains("<title>"), "SVG has a <title> for screen readers", file: file, line: line)
     }
 
@@ -91,7 +92,9 @@ final class AnalysisNotebookTests: XCTestCase {
         """)
         XCTAssertEqual(run.errors, [])
         let text = run.allText
-        for column in ["test accuracy", "test loss", "s / epoch", "parameters"] { XCTAssertTrue(text.contains(column), text) }
+        for column in ["test accuracy", "test loss", "s / epoch", "parameters"] {
+            XCTAssertTrue(text.contains(column), text)
+        }
         XCTAssertTrue(text.contains("7,850"), "the linear model's 784·10 + 10 parameters: \(text)")
         XCTAssertEqual(count("★", in: text), 2, "one best model marked, plus the note in the title: \(text)")
         XCTAssertNotNil(charts(run)["Model comparison"])

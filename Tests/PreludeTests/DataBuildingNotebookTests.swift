@@ -21,8 +21,10 @@ final class DataBuildingNotebookTests: XCTestCase {
         let run = try runNotebook("""
         ```swift
         print(load("\(plain)").classCount, load("\(named)").labels)
-        print(load("\(both)", labelColumn: .last, shape: [1, 3]).labels, load("\(both)", labelColumn: -1, shape: [1, 3]).labels)
-        print(load("\(named)", labelColumn: "label").classCount, load("\(both)", labelColumn: .first, shape: [1, 3]).labels)
+        print(load("\(both)", labelColumn: .last, shape: [1, 3]).labels, \
+        load("\(both)", labelColumn: -1, shape: [1, 3]).labels)
+        print(load("\(named)", labelColumn: "label").classCount, \
+        load("\(both)", labelColumn: .first, shape: [1, 3]).labels)
         ```
 
         ```swift
@@ -81,7 +83,8 @@ final class DataBuildingNotebookTests: XCTestCase {
         XCTAssertTrue(run.allText.contains("[[1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0]]"), run.allText)
         XCTAssertTrue(run.allText.contains("[32, 32, 3]"), run.allText)
         XCTAssertEqual(run.errors.count, 2)
-        XCTAssertTrue(run.errors[0].contains("test.md:15:") && run.errors[0].contains("same image shape"), run.errors[0])
+        XCTAssertTrue(run.errors[0].contains("test.md:15:") && run.errors[0].contains("same image shape"),
+                      run.errors[0])
         XCTAssertTrue(run.errors[1].contains("class 2") && run.errors[1].contains("5 asked for"), run.errors[1])
     }
 

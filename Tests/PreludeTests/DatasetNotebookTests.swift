@@ -24,7 +24,8 @@ final class DatasetNotebookTests: XCTestCase {
         ```
         """)
         XCTAssertEqual(run.errors, [])
-        XCTAssertTrue(run.allText.contains("8 [2, 2, 1] 4 4 1"), "stratified: one of the two 1s in each half: \(run.allText)")
+        XCTAssertTrue(run.allText.contains("8 [2, 2, 1] 4 4 1"),
+                      "stratified: one of the two 1s in each half: \(run.allText)")
         XCTAssertTrue(run.allText.contains("\n12 4\n"), "oversampling to 6+6, undersampling to 2+2: \(run.allText)")
     }
 

@@ -66,7 +66,6 @@ final class DocExampleTests: XCTestCase {
                          + "\(cell.diagnostic?.description ?? "")\n\(example.code)")
         }
         XCTAssertNil(run.cells.first?.diagnostic, "the set-up cell failed")
-        print(run.cells.map { String(format: "%.2f", $0.seconds) })
     }
 
     /// The files the examples load, in the formats their comments describe.

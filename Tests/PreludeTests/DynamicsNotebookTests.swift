@@ -67,11 +67,14 @@ final class DynamicsNotebookTests: XCTestCase {
             if case .svg(let svg, _) = output { return svg } else { return nil }
         }
         XCTAssertEqual(svgs.count, 3, run.errors.joined(separator: "\n"))
-        XCTAssertTrue(svgs[0].contains("unit 0") && svgs[0].contains("unit 2") && !svgs[0].contains("unit 1"), "axes name the chosen units")
-        XCTAssertTrue(svgs[1].contains("unit 0") && svgs[1].contains("unit 1") && svgs[1].contains("unit 2"), "a 3-D view has three axes")
+        XCTAssertTrue(svgs[0].contains("unit 0") && svgs[0].contains("unit 2") && !svgs[0].contains("unit 1"),
+                      "axes name the chosen units")
+        XCTAssertTrue(svgs[1].contains("unit 0") && svgs[1].contains("unit 1") && svgs[1].contains("unit 2"),
+                      "a 3-D view has three axes")
         XCTAssertTrue(svgs[2].contains("PC3"), "three principal components")
         XCTAssertEqual(run.errors.count, 3, run.errors.joined(separator: "\n"))
-        XCTAssertTrue(run.errors[0].contains("unit 3 does not exist: the layer has 3 units, numbered 0 to 2"), run.errors[0])
+        XCTAssertTrue(run.errors[0].contains("unit 3 does not exist: the layer has 3 units, numbered 0 to 2"),
+                      run.errors[0])
         XCTAssertTrue(run.errors[1].contains("units: takes 2 or 3 unit numbers"), run.errors[1])
         XCTAssertTrue(run.errors[2].contains("dimensions: must be 2 or 3, got 4"), run.errors[2])
     }
@@ -101,7 +104,8 @@ final class DynamicsNotebookTests: XCTestCase {
         XCTAssertEqual(run.errors.count, 3, run.errors.joined(separator: "\n"))
         XCTAssertTrue(run.errors[0].contains("no SimpleRNN, LSTM or GRU layer"), run.errors[0])
         XCTAssertTrue(run.errors[1].contains("'index' 50 is out of range: the data has 50 samples"), run.errors[1])
-        XCTAssertTrue(run.errors[2].contains("fit needs a Dataset, Points or Sequences as 'data', not a value of type 'Int'"), run.errors[2])
+        XCTAssertTrue(run.errors[2].contains("fit needs a Dataset, Points or Sequences as 'data', "
+                                             + "not a value of type 'Int'"), run.errors[2])
     }
 }
 

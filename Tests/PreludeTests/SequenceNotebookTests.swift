@@ -92,7 +92,8 @@ final class SequenceNotebookTests: XCTestCase {
         """)
         XCTAssertEqual(run.errors, [])
         let printed = run.allText.split(separator: "\n").first { $0.hasPrefix("6602 ") } ?? ""
-        XCTAssertTrue(printed.hasPrefix("6602 true "), "fewer than 100,000 parameters and the loss fell: \(run.allText)")
+        XCTAssertTrue(printed.hasPrefix("6602 true "),
+                      "fewer than 100,000 parameters and the loss fell: \(run.allText)")
         let accuracy = Double(printed.split(separator: " ").last ?? "") ?? 0
         print("row-RNN on mnist5k: test accuracy", accuracy)
         XCTAssertGreaterThan(accuracy, 0.6, "10 classes: chance is 0.1")
@@ -176,7 +177,8 @@ final class SequenceNotebookTests: XCTestCase {
         ```
         """, allowErrors: true)
         XCTAssertEqual(run.errors.count, 4, "\(run.errors)")
-        XCTAssertTrue(run.errors.count > 3 && run.errors[3].contains("Bidirectional wraps a recurrent layer"), "\(run.errors)")
+        XCTAssertTrue(run.errors.count > 3 && run.errors[3].contains("Bidirectional wraps a recurrent layer"),
+                      "\(run.errors)")
         XCTAssertTrue(run.errors[0].contains("'units' must be at least 1"), run.errors[0])
         XCTAssertTrue(run.errors.count > 2 && run.errors[2].contains("(steps, features)"), "\(run.errors)")
     }
@@ -200,7 +202,8 @@ final class SequenceNotebookTests: XCTestCase {
         ```
 
         ```swift
-        let down = Sequential { Residual(projection: true) { Conv2D(64, kernel: 3, stride: 2, padding: .same); BatchNormalization() } }
+        let down = Sequential { Residual(projection: true) { \
+        Conv2D(64, kernel: 3, stride: 2, padding: .same); BatchNormalization() } }
         down.summary(input: [28, 28, 32])
         ```
 

@@ -86,7 +86,9 @@ final class TrainingNotebookTests: XCTestCase {
         XCTAssertEqual(run.errors.count, 2)
         XCTAssertTrue(run.errors[0].hasPrefix("test.md:5:11: error: "), run.errors[0])
         XCTAssertTrue(run.errors[0].contains("Conv2D(_ filters: Int, kernel: Int"), run.errors[0])
-        XCTAssertTrue(run.errors[1].hasPrefix("test.md:9:9: error: Sequential { … } holds only layers, but item 2 is Int"), run.errors[1])
+        XCTAssertTrue(run.errors[1].hasPrefix("test.md:9:9: error: "
+                                              + "Sequential { … } holds only layers, but item 2 is Int"),
+                      run.errors[1])
     }
 
     func testDatasetChecksAndCharts() throws {
@@ -123,8 +125,11 @@ extension TrainingNotebookTests {
         ```
         """, allowErrors: true)
         XCTAssertEqual(run.errors.count, 1)
-        XCTAssertTrue(run.errors[0].contains("test.md:9:7: error: cannot assign to property: 'layers' is a get-only property"), run.errors[0])
+        XCTAssertTrue(run.errors[0].contains("test.md:9:7: error: "
+                                             + "cannot assign to property: 'layers' is a get-only property"),
+                      run.errors[0])
         XCTAssertTrue(run.allText.contains("3 Dense false"), run.allText)
-        XCTAssertTrue(run.allText.contains("trainable: 10 · non-trainable: 20"), "Dense(4) on 4 inputs: 20 frozen, Dense(2): 10 trainable: \(run.allText)")
+        XCTAssertTrue(run.allText.contains("trainable: 10 · non-trainable: 20"),
+                      "Dense(4) on 4 inputs: 20 frozen, Dense(2): 10 trainable: \(run.allText)")
     }
 }

@@ -38,8 +38,10 @@ final class WeightImportNotebookTests: XCTestCase {
         """)
         XCTAssertEqual(run.errors, [])
         let text = run.allText
-        XCTAssertTrue(text.contains("Loaded 13 tensors into 5 layers from cnn.safetensors; skipped 2 with no Folio counterpart."), text)
-        XCTAssertTrue(text.contains("conv2d_1") && text.contains("conv2.weight") && text.contains("no bias: bias = zeros"), text)
+        XCTAssertTrue(text.contains("Loaded 13 tensors into 5 layers from cnn.safetensors; "
+                                    + "skipped 2 with no Folio counterpart."), text)
+        XCTAssertTrue(text.contains("conv2d_1") && text.contains("conv2.weight")
+                      && text.contains("no bias: bias = zeros"), text)
         XCTAssertTrue(text.contains("fc.weight, fc.bias") && text.contains("(H, W, C)"), text)
         XCTAssertTrue(text.contains("Skipped, no Folio counterpart: bn1.num_batches_tracked [] (I64)"), text)
         XCTAssertTrue(text.contains("Check: batch_normalization_1: PyTorch's default eps is 1e-5"), text)
@@ -52,7 +54,8 @@ final class WeightImportNotebookTests: XCTestCase {
         let run = try runNotebook("""
         ```swift
         let block = Sequential {
-            Residual(shortcut: { Conv2D(6, kernel: 1, stride: 2, useBias: false); BatchNormalization(epsilon: 0.00001) }) {
+            Residual(shortcut: { Conv2D(6, kernel: 1, stride: 2, useBias: false); \
+        BatchNormalization(epsilon: 0.00001) }) {
                 Conv2D(6, kernel: 3, stride: 2, padding: 1, useBias: false)
                 BatchNormalization(epsilon: 0.00001)
                 Activation(.relu)
@@ -81,7 +84,8 @@ final class WeightImportNotebookTests: XCTestCase {
         let run = try runNotebook("""
         ```swift
         let net = Sequential { Dense(4, activation: .relu); Dense(4) }
-        let report = net.loadWeights("\(fixture("encdec"))", input: [4], names: ["dense": "encoder", "dense_1": "decoder"])
+        let report = net.loadWeights("\(fixture("encdec"))", input: [4], \
+        names: ["dense": "encoder", "dense_1": "decoder"])
         print("unused", report.unused.count)
         print(report)
         ```
@@ -103,7 +107,8 @@ final class WeightImportNotebookTests: XCTestCase {
         XCTAssertTrue(text.contains("unused 0"), text)
         XCTAssertTrue(text.contains("dense (kernel [4, 4], bias [4]) ← encoder.weight, encoder.bias [names:;"), text)
         XCTAssertEqual(run.errors.count, 3, "\(run.errors)")
-        XCTAssertTrue(run.errors.first?.contains("no tensor for layer dense_2 (Dense 8→4: kernel [8, 4], bias [4])") ?? false, "\(run.errors)")
+        XCTAssertTrue(run.errors.first?.contains("no tensor for layer dense_2 (Dense 8→4: kernel [8, 4], bias [4])")
+                      ?? false, "\(run.errors)")
         XCTAssertTrue(run.errors.count == 3 && run.errors[1].contains("pass it, e.g. loadWeights("), "\(run.errors)")
         XCTAssertTrue(run.errors.count == 3 && run.errors[2].contains("both strings"), "\(run.errors)")
     }

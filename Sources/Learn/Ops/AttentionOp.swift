@@ -94,12 +94,7 @@ extension Ops {
     static func softmaxRowsInPlace(_ s: UnsafeMutablePointer<Float>, _ t: Int, causal: Bool) {
         for i in 0..<t {
             let row = s + i * t, n = causal ? i + 1 : t
-            var m = -Float.infinity
-            for j in 0..<n { m = max(m, row[j]) }
-            var sum: Float = 0
-            for j in 0..<n { let e = expf(row[j] - m); row[j] = e; sum += e }
-            let inv = 1 / sum
-            for j in 0..<n { row[j] *= inv }
+            Kernels.softmaxRow(row, into: row, count: n)
             for j in n..<t { row[j] = 0 }
         }
     }

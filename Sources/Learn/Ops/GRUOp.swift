@@ -1,6 +1,7 @@
 import CKernels
 import Tensor
 
+// A deliberate parallel of LSTMOp and SimpleRNNOp: shared start and finish in RecurrentCore, own gate math.
 extension Ops {
     /// Gated recurrent unit over a whole sequence, Keras's default (`reset_after=True`) layout:
     /// bias [2, 3U] holds an input bias and a recurrent bias, gates in the order (z, r, h̃):
@@ -12,16 +13,10 @@ extension Ops {
                            returnSequences: Bool, workspace ws: RecurrentWorkspace = RecurrentWorkspace(),
                            dropout: RecurrentDropout? = nil, into out: Variable? = nil,
                            tape: Tape?) throws -> Variable {
-        let s = try recurrentShape(x, steps: steps, kernel: kernel, recurrentKernel: recurrentKernel, gates: 3,
-                                   name: "GRU")
-        try checkInputMask(dropout, s)
-        guard bias.value.count == 2 * s.width else {
-            throw LearnError.shape("GRU: bias must be [2, \(s.width)], found \(bias.shape)")
-        }
-        let inputs = [x, kernel, recurrentKernel, bias]
-        let y = prepare(out, shape: returnSequences ? [s.batch, s.steps, s.units] : [s.batch, s.units], inputs: inputs)
-        projectInputs(x, kernel: kernel, bias: bias.value.pointer, s, ws, inputMask: dropout?.input)
-        let rm = try prepareRecurrentMask(dropout, s, ws), hm0 = ws.maskedStates.mutablePointer
+        let (s, y, rm) = try startRecurrence("GRU", x, steps: steps, kernel: kernel, recurrentKernel: recurrentKernel,
+                                             bias: bias, gates: 3, biasRows: 2, returnSequences: returnSequences, ws,
+                                             dropout: dropout, into: out)
+        let hm0 = ws.maskedStates.mutablePointer
         ensure(&ws.recurrent, shape: [s.steps, s.batch, s.width])
         let g0 = ws.gates.mutablePointer, rc0 = ws.recurrent.mutablePointer, h0 = ws.states.mutablePointer
         let recurrentBias = bias.value.pointer + s.width, u = s.units
@@ -49,11 +44,9 @@ extension Ops {
                 }
             }
         }
-        emitStates(s, ws, returnSequences: returnSequences, into: y)
-        guard let tape else { return y }
-        tape.record(inputs: inputs, output: y) { tape in
-            guard let dy = y.incomingGrad(tape) else { return }
-            startRecurrentBackward(s, ws, cells: rm != nil)  // cellGrad: the masked product's scratch
+        // cells: cellGrad is the masked product's scratch
+        return finishRecurrence(y, inputs: [x, kernel, recurrentKernel, bias], s, ws, returnSequences: returnSequences,
+                                cells: rm != nil, tape: tape) { dy, tape in
             ensure(&ws.recurrentGrads, shape: [s.steps, s.batch, s.width])
             let g0 = ws.gates.pointer, rc0 = ws.recurrent.pointer, h0 = ws.states.pointer,
                 weightsT = ws.transposedRecurrentKernel
@@ -91,6 +84,5 @@ extension Ops {
                                     recurrentBias: (bias, s.width), recurrentGrads: ws.recurrentGrads.pointer, s, ws,
                                     dropout: dropout, tape: tape)
         }
-        return y
     }
 }

@@ -1,6 +1,7 @@
 import CKernels
 import Tensor
 
+// A deliberate parallel of GRUOp and SimpleRNNOp: shared start and finish in RecurrentCore, own gate math.
 extension Ops {
     /// Long short-term memory over a whole sequence, Keras's layout and equations:
     /// gates (i, f, c̃, o) = (σ, σ, tanh, σ)(x_t·kernel + h_{t-1}·recurrentKernel + bias),
@@ -12,16 +13,10 @@ extension Ops {
                             returnSequences: Bool, workspace ws: RecurrentWorkspace = RecurrentWorkspace(),
                             dropout: RecurrentDropout? = nil, into out: Variable? = nil,
                             tape: Tape?) throws -> Variable {
-        let s = try recurrentShape(x, steps: steps, kernel: kernel, recurrentKernel: recurrentKernel, gates: 4,
-                                   name: "LSTM")
-        try checkInputMask(dropout, s)
-        guard bias.value.count == s.width else {
-            throw LearnError.shape("LSTM: bias must have \(s.width) values, found \(bias.shape)")
-        }
-        let inputs = [x, kernel, recurrentKernel, bias]
-        let y = prepare(out, shape: returnSequences ? [s.batch, s.steps, s.units] : [s.batch, s.units], inputs: inputs)
-        projectInputs(x, kernel: kernel, bias: bias.value.pointer, s, ws, inputMask: dropout?.input)
-        let rm = try prepareRecurrentMask(dropout, s, ws), hm0 = ws.maskedStates.mutablePointer
+        let (s, y, rm) = try startRecurrence("LSTM", x, steps: steps, kernel: kernel, recurrentKernel: recurrentKernel,
+                                             bias: bias, gates: 4, returnSequences: returnSequences, ws,
+                                             dropout: dropout, into: out)
+        let hm0 = ws.maskedStates.mutablePointer
         ensure(&ws.cells, shape: [s.steps + 1, s.batch, s.units])
         ensure(&ws.cellTanh, shape: [s.steps, s.batch, s.units])
         ws.cells.mutablePointer.update(repeating: 0, count: s.stepStates)
@@ -40,11 +35,8 @@ extension Ops {
                 folio_lstm_forward_step(m, u, g, c0 + at, c0 + next, tc0 + at, h0 + next)
             }
         }
-        emitStates(s, ws, returnSequences: returnSequences, into: y)
-        guard let tape else { return y }
-        tape.record(inputs: inputs, output: y) { tape in
-            guard let dy = y.incomingGrad(tape) else { return }
-            startRecurrentBackward(s, ws, cells: true)
+        return finishRecurrence(y, inputs: [x, kernel, recurrentKernel, bias], s, ws, returnSequences: returnSequences,
+                                cells: true, tape: tape) { dy, tape in
             let g0 = ws.gates.pointer, c0 = ws.cells.pointer, tc0 = ws.cellTanh.pointer,
                 rT = ws.transposedRecurrentKernel
             rT.pack(recurrentKernel.value.pointer, transposeB: true, k: s.width, n: u)
@@ -65,6 +57,5 @@ extension Ops {
                                     recurrentBias: nil,
                                     recurrentGrads: ws.gateGrads.pointer, s, ws, dropout: dropout, tape: tape)
         }
-        return y
     }
 }

@@ -28,21 +28,17 @@ extension Ops {
             for j in 0..<k { s += expf(row[j] - m) }
             total += Double(m + logf(s) - row[Int(labels[i])])
         }
-        let y = prepare(out, shape: [], inputs: [logits])
-        y.value.mutablePointer[0] = Float(total / Double(max(n, 1)))
-        guard let tape else { return y }
-        workspace.indices(count: n)  // labels kept for the backward in a reused buffer
-        workspace.indices.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: labels, count: n) }
-        tape.record(inputs: [logits], output: y) { tape in
-            guard let dyIn = y.incomingGrad(tape) else { return }
-            guard logits.requiresGrad else { return }
-            let scale = dyIn[0] / Float(n), p = workspace.a.pointer, dx = logits.accumulableGrad(tape)
+        if tape != nil {
+            workspace.indices(count: n)  // labels kept for the backward in a reused buffer
+            workspace.indices.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: labels, count: n) }
+        }
+        return meanLoss(total, count: n, of: logits, into: out, tape: tape) { scale, dx in
+            let p = workspace.a.pointer
             for i in 0..<n {
                 for j in 0..<k { dx[i * k + j] += p[i * k + j] * scale }
                 dx[i * k + Int(workspace.indices[i])] -= scale
             }
         }
-        return y
     }
 
     /// Mean softmax cross-entropy from logits against target distributions (e.g. one-hot).
@@ -60,21 +56,14 @@ extension Ops {
         Kernels.logSumExpRows(x, rows: n, cols: k, into: lse)
         var total = 0.0
         for i in 0..<n { for j in 0..<k { total += Double(t[i * k + j] * (lse[i] - x[i * k + j])) } }
-        let y = prepare(out, shape: [], inputs: [logits])
-        y.value.mutablePointer[0] = Float(total / Double(max(n, 1)))
-        guard let tape else { return y }
-        tape.record(inputs: [logits], output: y) { tape in
-            guard let dyIn = y.incomingGrad(tape) else { return }
-            guard logits.requiresGrad else { return }
-            let scale = dyIn[0] / Float(n), p = workspace.a.pointer, dx = logits.accumulableGrad(tape),
-                t = targets.pointer
+        return meanLoss(total, count: n, of: logits, into: out, tape: tape) { scale, dx in
+            let p = workspace.a.pointer, t = targets.pointer
             for i in 0..<n {
                 var mass: Float = 0
                 for j in 0..<k { mass += t[i * k + j] }
                 for j in 0..<k { dx[i * k + j] += (p[i * k + j] * mass - t[i * k + j]) * scale }
             }
         }
-        return y
     }
 
     /// Mean binary cross-entropy. With `fromLogits` the input is a logit and the loss uses the
@@ -91,19 +80,13 @@ extension Ops {
             if fromLogits { total += Double(max(xp[i], 0) - xp[i] * t[i] + log1pf(expf(-abs(xp[i])))) }
             else { let p = min(max(xp[i], eps), 1 - eps); total -= Double(t[i] * logf(p) + (1 - t[i]) * logf(1 - p)) }
         }
-        let y = prepare(out, shape: [], inputs: [x])
-        y.value.mutablePointer[0] = Float(total / Double(max(n, 1)))
-        guard let tape else { return y }
-        tape.record(inputs: [x], output: y) { tape in
-            guard let dyIn = y.incomingGrad(tape) else { return }
-            guard x.requiresGrad else { return }
-            let scale = dyIn[0] / Float(n), dx = x.accumulableGrad(tape), xp = x.value.pointer, t = targets.pointer
+        return meanLoss(total, count: n, of: x, into: out, tape: tape) { scale, dx in
+            let xp = x.value.pointer, t = targets.pointer
             for i in 0..<n {
                 if fromLogits { dx[i] += (Activation.sigmoid(xp[i]) - t[i]) * scale }
                 else if xp[i] > eps && xp[i] < 1 - eps { dx[i] += (xp[i] - t[i]) / (xp[i] * (1 - xp[i])) * scale }
             }
         }
-        return y
     }
 
     /// Mean squared error — x, targets: same shape -> scalar
@@ -115,16 +98,10 @@ extension Ops {
         let n = x.value.count, xp = x.value.pointer, t = targets.pointer
         var total = 0.0
         for i in 0..<n { let d = Double(xp[i] - t[i]); total += d * d }
-        let y = prepare(out, shape: [], inputs: [x])
-        y.value.mutablePointer[0] = Float(total / Double(max(n, 1)))
-        guard let tape else { return y }
-        tape.record(inputs: [x], output: y) { tape in
-            guard let dyIn = y.incomingGrad(tape) else { return }
-            guard x.requiresGrad else { return }
-            let scale = 2 * dyIn[0] / Float(n), dx = x.accumulableGrad(tape), xp = x.value.pointer, t = targets.pointer
-            for i in 0..<n { dx[i] += (xp[i] - t[i]) * scale }
+        return meanLoss(total, count: n, of: x, into: out, tape: tape) { scale, dx in
+            let xp = x.value.pointer, t = targets.pointer
+            for i in 0..<n { dx[i] += (xp[i] - t[i]) * (2 * scale) }  // d(x - t)² = 2(x - t)
         }
-        return y
     }
 
     /// L2 weight decay term: lambda · Σ w² over the given weights -> scalar
@@ -153,6 +130,21 @@ extension Ops {
             guard let dyIn = y.incomingGrad(tape) else { return }
             if a.requiresGrad { a.accumulableGrad(tape)[0] += dyIn[0] }
             if b.requiresGrad { b.accumulableGrad(tape)[0] += dyIn[0] }
+        }
+        return y
+    }
+
+    /// The scalar loss `total / n` of `input` (the mean over its n terms). On a tape, and when `input`
+    /// needs a gradient, `backward(scale, dx)` adds the gradient of the summed terms times
+    /// `scale` = incoming gradient / n into `input`'s gradient `dx`.
+    private static func meanLoss(_ total: Double, count n: Int, of input: Variable, into out: Variable?, tape: Tape?,
+                                 backward: @escaping (_ scale: Float, _ dx: UnsafeMutablePointer<Float>) -> Void)
+        -> Variable {
+        let y = prepare(out, shape: [], inputs: [input])
+        y.value.mutablePointer[0] = Float(total / Double(max(n, 1)))
+        tape?.record(inputs: [input], output: y) { tape in
+            guard let dyIn = y.incomingGrad(tape), input.requiresGrad else { return }
+            backward(dyIn[0] / Float(n), input.accumulableGrad(tape))
         }
         return y
     }

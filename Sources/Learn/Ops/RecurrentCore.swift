@@ -65,6 +65,40 @@ extension Ops {
         return RecurrentShape(batch: b, steps: steps, features: f, units: units, gates: gates)
     }
 
+    /// What every recurrent op does first: checks x and the kernels (see `recurrentShape`), the input
+    /// dropout mask and the bias (`biasRows` rows of W values), prepares the output ([B, T, U] with
+    /// `returnSequences`, else [B, U]), projects the inputs and readies the recurrent dropout mask.
+    static func startRecurrence(_ name: String, _ x: Variable, steps: Int, kernel: Variable, recurrentKernel: Variable,
+                                bias: Variable, gates: Int, biasRows: Int = 1, returnSequences: Bool,
+                                _ ws: RecurrentWorkspace, dropout: RecurrentDropout?, into out: Variable?)
+        throws -> (s: RecurrentShape, y: Variable, recurrentMask: UnsafePointer<Float>?) {
+        let s = try recurrentShape(x, steps: steps, kernel: kernel, recurrentKernel: recurrentKernel, gates: gates,
+                                   name: name)
+        try checkInputMask(dropout, s)
+        guard bias.value.count == biasRows * s.width else {
+            let expected = biasRows == 1 ? "have \(s.width) values" : "be [\(biasRows), \(s.width)]"
+            throw LearnError.shape("\(name): bias must \(expected), found \(bias.shape)")
+        }
+        let y = prepare(out, shape: returnSequences ? [s.batch, s.steps, s.units] : [s.batch, s.units],
+                        inputs: [x, kernel, recurrentKernel, bias])
+        projectInputs(x, kernel: kernel, bias: bias.value.pointer, s, ws, inputMask: dropout?.input)
+        return (s, y, try prepareRecurrentMask(dropout, s, ws))
+    }
+
+    /// What every recurrent op does last: the output from the hidden states and, on a tape, a record
+    /// of `backward(dy, tape)`, run after sizing the backward buffers (see `startRecurrentBackward`).
+    static func finishRecurrence(_ y: Variable, inputs: [Variable], _ s: RecurrentShape, _ ws: RecurrentWorkspace,
+                                 returnSequences: Bool, cells: Bool, tape: Tape?,
+                                 backward: @escaping (_ dy: UnsafePointer<Float>, Tape) -> Void) -> Variable {
+        emitStates(s, ws, returnSequences: returnSequences, into: y)
+        tape?.record(inputs: inputs, output: y) { tape in
+            guard let dy = y.incomingGrad(tape) else { return }
+            startRecurrentBackward(s, ws, cells: cells)
+            backward(dy, tape)
+        }
+        return y
+    }
+
     /// Sizes the workspace and computes the input projection for every step as ONE product:
     /// gates [T·B, W] = xᵀ [T·B, F] · kernel [F, W] + bias [W]. Zeroes the initial state.
     /// With an input dropout mask [B, F], x_t ⊙ mask is what the kernel sees (and what its gradient uses).

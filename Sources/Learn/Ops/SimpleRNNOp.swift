@@ -1,5 +1,6 @@
 import Tensor
 
+// A deliberate parallel of LSTMOp and GRUOp: shared start and finish in RecurrentCore, own gate math.
 extension Ops {
     /// Fully connected recurrence over a whole sequence (Keras's SimpleRNN):
     /// h_t = f(x_t·kernel + h_{t-1}·recurrentKernel + bias), from h_0 = 0.
@@ -10,16 +11,11 @@ extension Ops {
                                  workspace ws: RecurrentWorkspace = RecurrentWorkspace(),
                                  dropout: RecurrentDropout? = nil, into out: Variable? = nil,
                                  tape: Tape?) throws -> Variable {
-        let s = try recurrentShape(x, steps: steps, kernel: kernel, recurrentKernel: recurrentKernel, gates: 1,
-                                   name: "SimpleRNN")
-        try checkInputMask(dropout, s)
-        guard bias.value.count == s.units else {
-            throw LearnError.shape("SimpleRNN: bias must have \(s.units) values, found \(bias.shape)")
-        }
-        let inputs = [x, kernel, recurrentKernel, bias]
-        let y = prepare(out, shape: returnSequences ? [s.batch, s.steps, s.units] : [s.batch, s.units], inputs: inputs)
-        projectInputs(x, kernel: kernel, bias: bias.value.pointer, s, ws, inputMask: dropout?.input)
-        let rm = try prepareRecurrentMask(dropout, s, ws), hm0 = ws.maskedStates.mutablePointer
+        // One gate: the bias has W = U values.
+        let (s, y, rm) = try startRecurrence("SimpleRNN", x, steps: steps, kernel: kernel,
+                                             recurrentKernel: recurrentKernel, bias: bias, gates: 1,
+                                             returnSequences: returnSequences, ws, dropout: dropout, into: out)
+        let hm0 = ws.maskedStates.mutablePointer
         let z0 = ws.gates.mutablePointer, h0 = ws.states.mutablePointer, u = s.units, r = ws.recurrentKernel
         r.pack(recurrentKernel.value.pointer, k: u, n: u)
         forEachBatchSlice(s) { rows in
@@ -35,11 +31,8 @@ extension Ops {
                 f.forward(z, into: hPrev + s.stepStates, count: m * u, alpha: alpha)
             }
         }
-        emitStates(s, ws, returnSequences: returnSequences, into: y)
-        guard let tape else { return y }
-        tape.record(inputs: inputs, output: y) { tape in
-            guard let dy = y.incomingGrad(tape) else { return }
-            startRecurrentBackward(s, ws, cells: false)
+        return finishRecurrence(y, inputs: [x, kernel, recurrentKernel, bias], s, ws, returnSequences: returnSequences,
+                                cells: false, tape: tape) { dy, tape in
             let z0 = ws.gates.pointer, h0 = ws.states.pointer, rT = ws.transposedRecurrentKernel
             rT.pack(recurrentKernel.value.pointer, transposeB: true, k: u, n: u)
             let dZ0 = ws.gateGrads.mutablePointer, dh0 = ws.hiddenGrad.mutablePointer
@@ -59,6 +52,5 @@ extension Ops {
                                     recurrentBias: nil,
                                     recurrentGrads: ws.gateGrads.pointer, s, ws, dropout: dropout, tape: tape)
         }
-        return y
     }
 }

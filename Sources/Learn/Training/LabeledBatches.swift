@@ -39,7 +39,8 @@ public struct InMemoryBatches: LabeledBatches {
     /// is outside 0..<classCount.
     public init(inputs: Tensor, labels: [Int32], classCount: Int) throws {
         guard inputs.rank >= 1, inputs.shape[0] == labels.count else {
-            throw LearnError.shape("InMemoryBatches: \(labels.count) labels but inputs have shape \(inputs.shape); the first dimension must be the sample count")
+            throw LearnError.shape("InMemoryBatches: \(labels.count) labels but inputs have shape \(inputs.shape); "
+                                   + "the first dimension must be the sample count")
         }
         if let bad = labels.first(where: { $0 < 0 || Int($0) >= classCount }) {
             throw LearnError.invalidArgument("InMemoryBatches: label \(bad) is outside 0..<\(classCount)")

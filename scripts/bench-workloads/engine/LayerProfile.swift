@@ -35,18 +35,21 @@ func profileLayers(only prefix: String = "", batch: Int = 64, steps: Int = 100) 
             tape.reset()
             let c0 = cpuNow(), t0 = now()
             let y = layer.pooled
-                ? try Ops.conv2dMaxPool2x2(x, kernel: kernel, bias: bias, stride: (1, 1), padding: .valid, activation: .relu,
-                                           workspace: workspace, into: out, tape: tape)
+                ? try Ops.conv2dMaxPool2x2(x, kernel: kernel, bias: bias, stride: (1, 1), padding: .valid,
+                                           activation: .relu, workspace: workspace, into: out, tape: tape)
                 : try Ops.conv2d(x, kernel: kernel, bias: bias, stride: (1, 1), padding: .valid, activation: .relu,
                                  workspace: workspace, into: out, tape: tape)
             let t1 = now()
             tape.backward(from: y)
             let t2 = now()
-            if step >= 5 { forward += t1 - t0; backward += t2 - t1; cpu += cpuNow() - c0 }  // the first steps size the workspaces
+            // the first steps size the workspaces
+            if step >= 5 { forward += t1 - t0; backward += t2 - t1; cpu += cpuNow() - c0 }
         }
-        let positions = Double((layer.h - 2) * (layer.w - 2)), macs = positions * Double(9 * layer.c * layer.filters) * Double(batch)
+        let positions = Double((layer.h - 2) * (layer.w - 2))
+        let macs = positions * Double(9 * layer.c * layer.filters) * Double(batch)
         let flops = 2 * macs * Double(steps)
-        print(String(format: "%@: forward %.3f ms (%.1f GFLOP/s), backward %.3f ms (%.1f GFLOP/s), CPU %.3f ms per step",
+        print(String(format: "%@: forward %.3f ms (%.1f GFLOP/s), "
+                             + "backward %.3f ms (%.1f GFLOP/s), CPU %.3f ms per step",
                      layer.name, forward / Double(steps) * 1e3, flops / forward / 1e9,
                      backward / Double(steps) * 1e3, flops * (layer.inputGrad ? 2 : 1) / backward / 1e9,
                      cpu / Double(steps) * 1e3))

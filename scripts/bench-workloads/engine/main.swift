@@ -1,7 +1,8 @@
 // Folio's side of `scripts/bench engine`: trains the CNN or MLP on the full
 // Fashion-MNIST (60k train, batch 64, Adam 1e-3), then evaluates on the 10k test images;
 // and of `scripts/bench sequence`: the LSTM, RNN and Transformer of SequenceModels.swift (batch 128).
-// Usage: EngineBench cnn|mlp|lstm|gru|rnn|transformer [EPOCHS]   or   EngineBench sgemm   or   EngineBench layers [NAME-PREFIX] (see LayerProfile.swift)
+// Usage: EngineBench cnn|mlp|lstm|gru|rnn|transformer [EPOCHS]   or   EngineBench sgemm
+//    or   EngineBench layers [NAME-PREFIX] (see LayerProfile.swift)
 // Output lines (parsed by scripts/bench.py; reference.py prints the same keys):
 //   epoch_seconds=<s>,<s>,…   test_accuracy=<%>   peak_rss_mb=<MB>   cpu_seconds=<whole process, all threads>
 //   (sgemm: sgemm_gflops=<GFLOP/s>)
@@ -65,10 +66,16 @@ if kind == "sgemm" {
     exit(0)
 }
 if kind == "layers" {
-    do { try profileLayers(only: arguments.count > 2 ? arguments[2] : "") } catch { fputs("error: \(error)\n", stderr); exit(1) }
+    do {
+        try profileLayers(only: arguments.count > 2 ? arguments[2] : "")
+    } catch {
+        fputs("error: \(error)\n", stderr)
+        exit(1)
+    }
     exit(0)
 }
-guard let (net, batchSize) = model(kind).map({ ($0, 64) }) ?? sequenceModel(kind).map({ ($0, sequenceBatchSize) }) else {
+guard let (net, batchSize) = model(kind).map({ ($0, 64) })
+        ?? sequenceModel(kind).map({ ($0, sequenceBatchSize) }) else {
     fputs("usage: EngineBench cnn|mlp|lstm|gru|rnn|transformer [EPOCHS] | sgemm | layers\n", stderr)
     exit(2)
 }
@@ -84,7 +91,9 @@ do {
     print("peak_rss_mb=\(peakRSSMegabytes())")
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
-    print("cpu_seconds=\(Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6)")
+    let cpuSeconds = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    print("cpu_seconds=\(cpuSeconds)")
 } catch {
     fputs("error: \(error)\n", stderr)
     exit(1)

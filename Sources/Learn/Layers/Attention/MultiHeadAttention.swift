@@ -17,7 +17,7 @@ public final class MultiHeadAttention: Layer {
     public private(set) var attentionWeights: Tensor?
     private var weights: [Variable] = []  // query, key, value, output: kernel then bias each
     private var steps = 0, features = 0
-    private var buffers: [Int: (AttentionWorkspace, [Workspace])] = [:]
+    private let core = SelfAttentionCore(denseWorkspaces: 4)  // query, key, value, output
 
     /// - Parameters: heads: number of attention heads; keyDim: size of each head's queries and keys
     ///   (and values); causal: mask future steps.
@@ -71,26 +71,11 @@ public final class MultiHeadAttention: Layer {
         try checkInput(x)
         let batch = x.shape[0], tape = context.tape
         let (out, _) = cache(batch: batch, outputs: 6)
-        let (attention, dense) = workspaces(batch: batch)
-        let rows = x.value.rank == 3 ? x : try Ops.reshape(x, to: [batch, steps, features], into: out[0], tape: tape)
-        var projected: [Variable] = []
-        for i in 0..<3 {
-            projected.append(try Ops.dense(rows, kernel: weights[2 * i], bias: weights[2 * i + 1], workspace: dense[i],
-                                           into: out[1 + i], tape: tape))
-        }
-        let attended = try Ops.attention(query: projected[0], key: projected[1], value: projected[2], heads: heads,
-                                         causal: causal,
-                                         workspace: attention, into: out[4], tape: tape)
+        let attended = try core.attend(x, steps: steps, features: features, weights: weights, useBias: true,
+                                       heads: heads, causal: causal, out: out, tape: tape)
+        let (attention, dense) = core.workspaces(batch: batch)
         if recordWeights { attentionWeights = attention.weights.copy() }
         return try Ops.dense(attended, kernel: weights[6], bias: weights[7], workspace: dense[3], into: out[5],
                              tape: tape)
-    }
-
-    private func workspaces(batch: Int) -> (AttentionWorkspace, [Workspace]) {
-        if let hit = buffers[batch] { return hit }
-        if buffers.count >= 8 { buffers.removeAll() }  // bound memory when callers vary batch sizes
-        let fresh = (AttentionWorkspace(), (0..<4).map { _ in Workspace() })
-        buffers[batch] = fresh
-        return fresh
     }
 }

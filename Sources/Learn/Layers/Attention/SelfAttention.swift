@@ -14,7 +14,7 @@ public final class SelfAttention: Layer {
     public let useBias: Bool
     private var weights: [Variable] = []  // query, key, value: kernel (then bias) each
     private var steps = 0, features = 0
-    private var buffers: [Int: (AttentionWorkspace, [Workspace])] = [:]
+    private let core = SelfAttentionCore(denseWorkspaces: 3)
 
     public init(units: Int, useBias: Bool = true) {
         self.units = units; self.useBias = useBias
@@ -58,26 +58,9 @@ public final class SelfAttention: Layer {
 
     public override func forward(_ x: Variable, context: ForwardContext) throws -> Variable {
         try checkInput(x)
-        let batch = x.shape[0], tape = context.tape
-        let (out, _) = cache(batch: batch, outputs: 5)
-        let (attention, dense) = workspaces(batch: batch)
-        let rows = x.value.rank == 3 ? x : try Ops.reshape(x, to: [batch, steps, features], into: out[0], tape: tape)
-        let per = useBias ? 2 : 1
-        var projected: [Variable] = []
-        for i in 0..<3 {
-            projected.append(try Ops.dense(rows, kernel: weights[per * i], bias: useBias ? weights[per * i + 1] : nil,
-                                           workspace: dense[i], into: out[1 + i], tape: tape))
-        }
+        let (out, _) = cache(batch: x.shape[0], outputs: 5)
         // One head of width `units`: the op scales the scores by 1/√units.
-        return try Ops.attention(query: projected[0], key: projected[1], value: projected[2], heads: 1, causal: false,
-                                 workspace: attention, into: out[4], tape: tape)
-    }
-
-    private func workspaces(batch: Int) -> (AttentionWorkspace, [Workspace]) {
-        if let hit = buffers[batch] { return hit }
-        if buffers.count >= 8 { buffers.removeAll() }  // bound memory when callers vary batch sizes
-        let fresh = (AttentionWorkspace(), (0..<3).map { _ in Workspace() })
-        buffers[batch] = fresh
-        return fresh
+        return try core.attend(x, steps: steps, features: features, weights: weights, useBias: useBias, heads: 1,
+                               causal: false, out: out, tape: context.tape)
     }
 }

@@ -1,5 +1,7 @@
 import Tensor
 
+// A deliberate parallel of LSTM and SimpleRNN: RecurrentLayer does the work; each names its gates, bias and op.
+
 /// Gated recurrent unit with Keras's default layout (`reset_after=True`, gates z, r, h): the bias
 /// is [2, 3U] (input and recurrent). Parameters: 3·(F·U + U·U + 2U) (GRU(64) on 28 features: 18,048).
 public final class GRU: RecurrentLayer {

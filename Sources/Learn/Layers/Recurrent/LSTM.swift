@@ -1,5 +1,7 @@
 import Tensor
 
+// A deliberate parallel of GRU and SimpleRNN: RecurrentLayer does the work; each names its gates, bias and op.
+
 /// Long short-term memory layer with Keras's gate order (i, f, c, o), tanh/sigmoid activations and
 /// unit forget bias (the forget gate's bias starts at 1). Parameters: 4·(F·U + U·U + U)
 /// (LSTM(128) on 28 features: 80,384).

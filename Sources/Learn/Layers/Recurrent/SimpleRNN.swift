@@ -1,5 +1,7 @@
 import Tensor
 
+// A deliberate parallel of GRU and LSTM: RecurrentLayer does the work; each names its gates, bias and op.
+
 /// Fully connected recurrent layer: h_t = activation(x_t·kernel + h_{t-1}·recurrent_kernel + bias).
 /// Parameters as Keras: F·U + U·U + U (SimpleRNN(64) on 28 features: 5,952).
 public final class SimpleRNN: RecurrentLayer {
