@@ -150,3 +150,48 @@ final class FastPathTests: XCTestCase {
         assertOutput(escapes, "1 2 14 120 1 1 2\n")
     }
 }
+
+#if DEBUG
+/// Writing through a subscript into a variable's own array must not copy it: a copy per write makes
+/// a loop over a large array quadratic (`for i in 0..<n { rows[i] = rows[i].map { … } }` over 4,600
+/// rows of 784 pixels). Checked by counting copies, not by timing.
+final class InPlaceSubscriptWriteTests: XCTestCase {
+    func testWritingIntoAGlobalArrayInALoopWithAClosureDoesNotCopyIt() throws {
+        let session = Session()
+        try session.run("var rows = (0..<300).map { i in (0..<50).map { Double($0 + i) } }\nlet clean = rows.count")
+        let before = CopyCounter.arrayCopies
+        try session.run("""
+        let n = rows.count
+        let q = clean
+        for i in 0..<n { rows[i] = rows[i].map { min(255, $0 + 1) } }
+        for i in 0..<300 { rows[i][0] = 7 }
+        var t = (rows, 1)
+        rows = []
+        for i in 0..<300 { t.0[i] = [] }
+        var p = (a: t.0, b: 2)
+        t = ([], 0)
+        for i in 0..<300 { p.a[i] = [Double(i)] }
+        var d = ["rows": p.a]
+        p.a = []
+        for i in 0..<300 { d["rows"]![i] = [] }
+        """)
+        XCTAssertEqual(CopyCounter.arrayCopies - before, 0, "a write into an unshared array copied it")
+        XCTAssertEqual(try session.run("print(d[\"rows\"]!.count, d[\"rows\"]![299], clean, n)"), "300 [] 300 300\n")
+    }
+
+    func testWritingIntoASharedArrayStillCopiesIt() throws {
+        let before = CopyCounter.arrayCopies
+        XCTAssertEqual(try Session().run("var xs = [[1, 2], [3]]\nlet ys = xs\nxs[0][1] = 9\nxs[1] = []\n"
+                                         + "print(xs, ys)"), "[[1, 9], []] [[1, 2], [3]]\n")
+        XCTAssertGreaterThan(CopyCounter.arrayCopies - before, 0)
+    }
+
+    func testOutOfRangeWritesLeaveTheValueIntact() {
+        let session = Session()
+        XCTAssertNotNil(session.failure("var t = (1, [2])\nt.2 = 3"))
+        XCTAssertNotNil(session.failure("var p = (a: 1, b: 2)\np.c = 3"))
+        XCTAssertNotNil(session.failure("var xs = [1, 2]\nxs[5] = 3"))
+        XCTAssertEqual(try session.run("print(t, p, xs)"), "(1, [2]) (a: 1, b: 2) [1, 2]\n")
+    }
+}
+#endif

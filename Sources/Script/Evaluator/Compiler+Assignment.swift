@@ -169,7 +169,13 @@ extension Compiler {
             let span = e.span
             return { f, body in
                 try baseModify(f) { b in
-                    guard case .tuple(let peek) = b, index < peek.elements.count, var t = b.takeTuple() else {
+                    // Taken before it is looked at: a `case .tuple(let peek)` binding would keep the
+                    // elements shared, so writing into one (`t.0[i] = …`) would copy it.
+                    guard case .tuple = b, var t = b.takeTuple() else {
+                        throw ScriptError("value of type '\(b.typeName)' has no member '\(index)'", at: span)
+                    }
+                    guard index < t.elements.count else {
+                        b = .tuple(t)
                         throw ScriptError("value of type '\(b.typeName)' has no member '\(index)'", at: span)
                     }
                     defer { b = .tuple(t) }

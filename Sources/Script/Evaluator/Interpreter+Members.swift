@@ -98,13 +98,17 @@ extension Interpreter {
     /// In-place `value.name` for assignment: tuple elements, host properties with setters.
     func memberModify(_ v: inout Value, _ name: String, span: Span,
                       _ body: (inout Value) throws -> Value) throws -> Value {
-        switch v {
-        case .tuple(let peek):
-            guard let i = peek.labels.firstIndex(of: name), var t = v.takeTuple() else {
-                throw noMember(v, name, peek.labels.compactMap { $0 }, span)
+        // Taken before it is looked at (see `subscriptModify`): a `switch v` or a binding of the
+        // tuple would keep its elements shared while `body` writes into one, copying it.
+        if case .tuple = v, var t = v.takeTuple() {
+            guard let i = t.labels.firstIndex(of: name) else {
+                v = .tuple(t)
+                throw noMember(v, name, t.labels.compactMap { $0 }, span)
             }
             defer { v = .tuple(t) }
             return try body(&t.elements[i])
+        }
+        switch v {
         case .object(let o):
             guard let p = o.type.properties[name] else { throw noMember(v, name, o.type.memberNames, span) }
             var current = try hostCall(span) { try p.get(o.base) }

@@ -49,31 +49,43 @@ extension Interpreter {
     /// In-place `value[index]` for assignment and mutation.
     func subscriptModify(_ v: inout Value, _ index: [Value], labels: [String?], span: Span,
                          _ body: (inout Value) throws -> Value) throws -> Value {
-        switch v {
-        case .array(let peek):
-            guard index.count == 1, case .int(let i) = index[0] else { break }
-            guard i >= 0 && i < peek.count else {
-                throw Interpreter.outOfRange(i, count: peek.count, at: span)
+        // Arrays and dictionaries are tested with `if case` and moved out of `v` before anything
+        // else looks at them. A `switch v` keeps its subject (a second reference) alive through
+        // the case body, as does a `case .array(let xs)` binding, so the write below found the
+        // storage shared and copied the whole collection on every `xs[i] = …`.
+        if case .array = v, index.count == 1, case .int(let i) = index[0] {
+            let count = Allocation.count(of: v)
+            guard i >= 0 && i < count else {
+                throw Interpreter.outOfRange(i, count: count, at: span)
             }
-            guard var xs = v.takeArray() else { break }
-            defer { v = .array(xs) }
-            return try body(&xs[i])
-        case .dictionary:
+            if var xs = v.takeArray() {
+                defer { v = .array(xs) }
+                #if DEBUG
+                let storage = CopyCounter.storage(of: xs)
+                defer { CopyCounter.note(storage, xs) }
+                #endif
+                return try body(&xs[i])
+            }
+        }
+        if case .dictionary = v {
             guard let key = DictionaryKey(index[0]) else {
                 throw ScriptError("type '\(index[0].typeName)' cannot be a dictionary key", at: span)
             }
-            guard var d = v.takeDictionary() else { break }
-            defer { v = .dictionary(d) }
-            var result: Value = .void
-            let existed = try d.modifyValue(at: key) { slot in result = try body(&slot) }
-            if existed {
-                if d[key]?.isNil == true { d.removeValue(forKey: key) }
+            if var d = v.takeDictionary() {
+                defer { v = .dictionary(d) }
+                var result: Value = .void
+                let existed = try d.modifyValue(at: key) { slot in result = try body(&slot) }
+                if existed {
+                    if d[key]?.isNil == true { d.removeValue(forKey: key) }
+                    return result
+                }
+                var slot = index.count == 2 && labels[1] == "default" ? index[1] : .nil
+                result = try body(&slot)
+                if !slot.isNil { d[key] = slot }
                 return result
             }
-            var slot = index.count == 2 && labels[1] == "default" ? index[1] : .nil
-            result = try body(&slot)
-            if !slot.isNil { d[key] = slot }
-            return result
+        }
+        switch v {
         case .object(let o):
             var current = try subscriptGet(v, index, labels: labels, span: span)
             let result = try body(&current)
