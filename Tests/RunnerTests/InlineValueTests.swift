@@ -89,6 +89,18 @@ final class InlineValueTests: XCTestCase {
         XCTAssertEqual(problems.map(\.location.line), [5], "\(problems)")
     }
 
+    func testLargeWholeNumbersAreGroupedAsInProse() throws {
+        let run = try runNotebook("""
+        ```swift
+        let weights = 93322
+        ```
+
+        `{swift} weights`, `{swift} -1250000`, `{swift} 2026`, `{swift} 512`, `{swift} 10000`.
+        """)
+        XCTAssertEqual(run.inlineValues, [.shown("93,322"), .shown("-1,250,000"), .shown("2026"), .shown("512"),
+                                          .shown("10,000")])
+    }
+
     func testPercentFormatsFractions() throws {
         let run = try runNotebook("""
         ```swift
