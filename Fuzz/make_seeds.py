@@ -43,7 +43,8 @@ put("npy", "float64-be-2x2", npy(np.array([[1.5, -2], [3, 4]], dtype=">f8")))
 put("npy", "int64-labels", npy(np.array([0, 1, 2], dtype=np.int64)))
 put("npy", "int16-fortran", npy(np.asfortranarray(np.arange(6, dtype=np.int16).reshape(2, 3))))
 put("npy", "bool-3", npy(np.array([True, False, True])))
-put("npy", "v2-header", b"\x93NUMPY\x02\x00" + struct.pack("<I", 118) + (b"{'descr': '|u1', 'fortran_order': False, 'shape': (2, 2), }".ljust(117) + b"\n") + bytes(4))
+put("npy", "v2-header", b"\x93NUMPY\x02\x00" + struct.pack("<I", 118)
+    + (b"{'descr': '|u1', 'fortran_order': False, 'shape': (2, 2), }".ljust(117) + b"\n") + bytes(4))
 put("npy", "npz-stored", npz(False, x=imgs, y=np.array([0, 1], dtype=np.uint8)))
 put("npy", "npz-deflated", npz(True, arr_0=imgs, arr_1=np.array([1, 0], dtype=np.int64)))
 put("npy", "npz-one", npz(False, arr_0=np.zeros((2, 2, 2), dtype=np.float32)))
@@ -58,7 +59,8 @@ put("bitmap-text", "gz", gz(b"0110 1\n1001 0\n"))
 put("gzip", "one-member", gz(b"hello folio\n" * 4))
 put("gzip", "two-members", gz(b"first\n") + gz(b"second\n"))
 put("gzip", "empty-member", gz(b""))
-put("gzip", "with-name", b"\x1f\x8b\x08\x08\x00\x00\x00\x00\x00\x03a.txt\x00" + zlib.compress(b"abc")[2:-4] + struct.pack("<II", zlib.crc32(b"abc"), 3))
+put("gzip", "with-name", b"\x1f\x8b\x08\x08\x00\x00\x00\x00\x00\x03a.txt\x00" + zlib.compress(b"abc")[2:-4]
+    + struct.pack("<II", zlib.crc32(b"abc"), 3))
 raw = zlib.compressobj(9, zlib.DEFLATED, -15); body = raw.compress(b"x" * 300) + raw.flush()
 put("gzip", "raw-deflate-300", struct.pack("<H", 300) + body)
 
@@ -75,8 +77,10 @@ def safetensors(tensors, metadata=None):
 f32 = lambda *v: struct.pack("<%df" % len(v), *v)
 arch = {"inputShape": [3], "layers": [{"type": "Dense", "name": "dense", "units": 2, "activation": "relu"},
                                       {"type": "Dense", "name": "dense_1", "units": 1}]}
-put("safetensors", "folio-mlp", safetensors({"dense.kernel": ("F32", [3, 2], f32(*range(6))), "dense.bias": ("F32", [2], f32(0, 1)),
-                                             "dense_1.kernel": ("F32", [2, 1], f32(1, -1)), "dense_1.bias": ("F32", [1], f32(0.5))},
+put("safetensors", "folio-mlp", safetensors({"dense.kernel": ("F32", [3, 2], f32(*range(6))),
+                                             "dense.bias": ("F32", [2], f32(0, 1)),
+                                             "dense_1.kernel": ("F32", [2, 1], f32(1, -1)),
+                                             "dense_1.bias": ("F32", [1], f32(0.5))},
                                             {"format": "pt", "folio.architecture": json.dumps(arch)}))
 arch2 = {"inputShape": [4, 4, 1], "layers": [{"type": "Conv2D", "filters": 1, "kernelSize": [2, 2], "padding": "same"},
                                              {"type": "MaxPooling2D", "poolSize": [2]}, {"type": "Flatten"},
@@ -158,4 +162,6 @@ let t: (a: Int, b: String) = (a: 1, b: "x")
 t.a
 """)
 put("lexer-parser", "errors", "let = 5\nfunc (\nprint(\"unterminated\nvar x: [Int = [1, 2\n1!!!\n")
-put("lexer-parser", "numbers-strings", 'let a = 0x1F + 0b101 + 0o17 + 1_000_000\nlet b = 1.5e-3 + .5\nlet c = """\n  multi\n  line \\(a)\n  """\nlet d = "tab\\t\\u{1F600}\\"q\\""\n')
+put("lexer-parser", "numbers-strings",
+    'let a = 0x1F + 0b101 + 0o17 + 1_000_000\nlet b = 1.5e-3 + .5\nlet c = """\n  multi\n  line \\(a)\n  """\n'
+    'let d = "tab\\t\\u{1F600}\\"q\\""\n')

@@ -19,7 +19,8 @@ from torch import nn
 OUT = pathlib.Path(__file__).resolve().parent
 DTYPES = {torch.float32: "F32", torch.float16: "F16", torch.bfloat16: "BF16", torch.float64: "F64", torch.int64: "I64"}
 # The safetensors library's Dtype order; it writes tensors by descending dtype, then by name.
-DTYPE_ORDER = ["BOOL", "U8", "I8", "F8_E5M2", "F8_E4M3", "I16", "U16", "F16", "BF16", "I32", "U32", "F32", "F64", "I64", "U64"]
+DTYPE_ORDER = ["BOOL", "U8", "I8", "F8_E5M2", "F8_E4M3", "I16", "U16", "F16", "BF16", "I32", "U32", "F32", "F64",
+               "I64", "U64"]
 
 
 def save(tensors, name):
@@ -34,7 +35,8 @@ def save(tensors, name):
     header, data = {}, b""
     for key, t in items:
         raw = t.reshape(-1).view(torch.uint8).numpy().tobytes()
-        header[key] = {"dtype": DTYPES[t.dtype], "shape": list(t.shape), "data_offsets": [len(data), len(data) + len(raw)]}
+        header[key] = {"dtype": DTYPES[t.dtype], "shape": list(t.shape),
+                       "data_offsets": [len(data), len(data) + len(raw)]}
         data += raw
     text = json.dumps(header, separators=(",", ":")).encode()
     text += b" " * (-len(text) % 8)
@@ -44,7 +46,8 @@ def save(tensors, name):
 def save_io(name, inputs, model, folio_inputs=None, **extra):
     with torch.no_grad():
         outputs = model(inputs)
-    save({"inputs": inputs if folio_inputs is None else folio_inputs, "outputs": outputs, **extra}, f"{name}.io.safetensors")
+    save({"inputs": inputs if folio_inputs is None else folio_inputs, "outputs": outputs, **extra},
+         f"{name}.io.safetensors")
 
 
 def mlp():
