@@ -51,7 +51,7 @@ enum DatasetBindings {
     static let loadParameters: [Script.Parameter] = [
         .positional("path", .string),
         .labeled("format", .optional(.oneOf("DataFormat", DataFormat.allCases.map(\.rawValue))), default: .nil),
-        .labeled("labels", .optional(.string), default: .nil),
+        .labeled("labels", .any, default: .nil),
         .labeled("labelColumn", .any, default: .nil),
         .labeled("oneHotLabels", .optional(.int), default: .nil),
         .labeled("shape", .optional(.array(.int)), default: .nil),
@@ -60,12 +60,27 @@ enum DatasetBindings {
 
     /// The reader options a `load` call asks for.
     static func loadOptions(_ args: Arguments) throws -> LoadOptions {
-        var options = LoadOptions(labelsPath: args.isNil("labels") ? nil : args.string("labels"))
+        var options = LoadOptions()
         options.labelColumn = try labelColumn(args["labelColumn"])
         options.oneHotLabels = args["oneHotLabels"].intValue
+        try labels(args["labels"], into: &options)
         options.shape = args.isNil("shape") ? nil : args.array("shape").compactMap(\.intValue)
         options.intensity = args["intensity"].doubleValue.map(Float.init)
         return options
+    }
+
+    /// `labels: "labels.idx"` (a separate labels file) or `labels: .oneHot(columns: 10)` (the last ten
+    /// columns are a one-hot label; the same as `oneHotLabels: 10`).
+    static func labels(_ value: Value, into options: inout LoadOptions) throws {
+        if case .string(let path) = value {
+            options.labelsPath = path
+        } else if let (name, values) = value.caseAndValues, name == "oneHot", values.count == 1,
+                  case .int(let columns)? = values["columns"] {
+            options.oneHotLabels = columns
+        } else if !value.isNil {
+            throw HostError("labels: takes a labels file's path, such as \"train-labels.idx1-ubyte\", or "
+                            + ".oneHot(columns: 10) for one-hot label columns; got '\(value.description)'")
+        }
     }
 
     /// `labelColumn: .first`, `.last`, an index (negative counts from the end) or a header name.

@@ -130,4 +130,30 @@ final class DataVariantExampleTests: XCTestCase {
         XCTAssertEqual(run.errors, [])
         XCTAssertTrue(run.allText.contains("[32, 32, 3] 9 255.0"), run.allText)
     }
+
+    func testOneHotLabelsInBothSpellings() throws {
+        let folder = try temporaryFolder(self)
+        // Four 2×2 images, then a one-hot label of three columns.
+        let rows = ["0 1 1 0 0 0 1", "1 1 0 0 1 0 0", "0 0 1 1 0 1 0", "1 0 0 1 0 0 1"]
+        let path = try writeFile(in: folder, "hot.txt", rows.joined(separator: "\n") + "\n")
+        let run = try runNotebook("""
+        ```swift
+        print(load("\(path)", labels: .oneHot(columns: 3)).labels, load("\(path)", oneHotLabels: 3).labels)
+        print(.oneHot(columns: 3))
+        ```
+
+        ```swift
+        load("\(path)", labels: 3)
+        ```
+
+        ```swift
+        let x = .oneHot(3)
+        ```
+        """, allowErrors: true)
+        XCTAssertTrue(run.allText.hasPrefix("[2, 0, 1, 2] [2, 0, 1, 2]\n.oneHot(columns: 3)\n"), run.allText)
+        XCTAssertEqual(run.errors.count, 2)
+        XCTAssertTrue(run.errors[0].contains("labels: takes a labels file's path") && run.errors[0].contains("got '3'"),
+                      run.errors[0])
+        XCTAssertTrue(run.errors[1].contains("label every value, as in '.oneHot(columns: 10)'"), run.errors[1])
+    }
 }

@@ -134,10 +134,14 @@ extension Compiler {
         case .dictionary(let pairs) where pairs.count == 1 && count == 0:
             if case .identifier = pairs[0].key.kind { return { _ in .dictionary(DictionaryValue()) } }
         case .implicitMember(let name):
-            return { _ in
+            // `.oneHot(columns: 10)`: a case with labelled values, for the host parameter that takes it.
+            guard !labels.isEmpty, labels.allSatisfy({ $0 != nil }) else {
                 throw ScriptError("cannot call implicit member '.\(name)' here; write the full name, as in "
-                                  + "'Type.\(name)(…)'", at: span)
+                                  + "'Type.\(name)(…)', or label every value, as in '.\(name)(columns: 10)'",
+                                  at: span)
             }
+            let names = labels.compactMap { $0 }
+            return { f in Value.caseValue(name, Dictionary(zip(names, try evaluate(f)), uniquingKeysWith: { $1 })) }
         default: break
         }
         let calleeEval = try compileExpr(callee)

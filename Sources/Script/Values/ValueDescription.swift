@@ -85,6 +85,10 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible, Equatabl
         case .namespace(let n): return n.name
         case .object(let o): return o.type.describeObject(o.base)
         case .record(let fields):
+            if let (name, values) = caseAndValues {
+                return ".\(name)(" + values.sorted { $0.key < $1.key }
+                    .map { "\($0.key): \($0.value.describe(quoted: true, depth: inner))" }.joined(separator: ", ") + ")"
+            }
             return "(" + fields.sorted { $0.key < $1.key }
                 .map { "\($0.key): \($0.value.describe(quoted: true, depth: inner))" }.joined(separator: ", ") + ")"
         }
