@@ -66,6 +66,8 @@ extension Compiler {
             return try compileReturn(value, span: stmt.span)
         case .block(let body):
             return try withBlock { try compileBlock(body) }
+        case .sequence(let stmts):
+            return try compileBlock(stmts)
         }
     }
 

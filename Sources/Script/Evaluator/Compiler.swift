@@ -79,8 +79,12 @@ final class Compiler {
         let savedCount = interp.globalCount
         do {
             for stmt in program {
-                if case .declaration(let isLet, let pattern, _, _) = stmt.kind {
-                    for (name, _) in pattern.names { laterGlobals[name] = isLet }
+                let declarations: [Stmt]
+                if case .sequence(let stmts) = stmt.kind { declarations = stmts } else { declarations = [stmt] }
+                for d in declarations {
+                    if case .declaration(let isLet, let pattern, _, _) = d.kind {
+                        for (name, _) in pattern.names { laterGlobals[name] = isLet }
+                    }
                 }
             }
             try hoistFunctions(program)

@@ -21,7 +21,7 @@ extension Stmt {
             return cs.contains(where: \.createsClosure) || body.contains(where: \.createsClosure)
         case .repeatWhile(let body, let c): return c.createsClosure || body.contains(where: \.createsClosure)
         case .return(let e): return e?.createsClosure ?? false
-        case .block(let body): return body.contains(where: \.createsClosure)
+        case .block(let body), .sequence(let body): return body.contains(where: \.createsClosure)
         case .break, .continue: return false
         }
     }

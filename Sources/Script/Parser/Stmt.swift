@@ -74,4 +74,6 @@ indirect enum StmtKind {
     case `continue`
     case `return`(Expr?)
     case block([Stmt])
+    /// Statements in the enclosing scope (no block of their own): `let a = 1, b = 2`.
+    case sequence([Stmt])
 }
