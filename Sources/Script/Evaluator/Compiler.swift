@@ -67,6 +67,8 @@ final class Compiler {
     /// Top-level `let`/`var` names of this cell: functions may use them before their declaration
     /// line, as in a Swift `main.swift` (the function just must not run before they are set).
     var laterGlobals: [String: Bool] = [:]
+    /// Where a `fallthrough` compiled now would go (see `Compiler+Switch`).
+    var fallthroughRule = FallthroughRule.notInCase
 
     init(_ interp: Interpreter) {
         self.interp = interp

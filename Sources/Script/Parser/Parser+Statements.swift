@@ -38,12 +38,13 @@ extension Parser {
                 advance()
                 advance()
                 return Stmt(.block([]), start)
-            case "struct", "class", "enum", "protocol", "extension", "switch", "actor", "typealias":
+            case "struct", "class", "enum", "protocol", "extension", "actor", "typealias":
                 throw ScriptError("'\(current.text)' is not supported in notebook cells; use functions, tuples, "
                                   + "arrays and dictionaries", at: current.span)
             default: break
             }
         }
+        if current.kind == .identifier, let stmt = try parseSwitchStatement() { return stmt }
         if current.kind == .identifier && current.text == "do" && peek().is("{") {
             advance()
             return Stmt(.block(try parseBlock("after 'do'")), start)

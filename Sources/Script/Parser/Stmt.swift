@@ -70,6 +70,9 @@ indirect enum StmtKind {
     case forIn(pattern: Pattern, sequence: Expr, filter: Expr?, body: [Stmt])
     case `while`(conditions: [Condition], body: [Stmt])
     case repeatWhile(body: [Stmt], condition: Expr)
+    case `switch`(subject: Expr, cases: [SwitchCase])
+    /// Continues into the next case's body (from inside a `case`).
+    case `fallthrough`
     case `break`
     case `continue`
     case `return`(Expr?)
