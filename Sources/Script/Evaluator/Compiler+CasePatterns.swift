@@ -55,7 +55,7 @@ extension Compiler {
         switch (pattern, v) {
         case (.range(let r), .int(let i)) where r.step == nil:
             return r.lower <= i && (r.closed ? i <= r.upper : i < r.upper)
-        case (.tuple(let t), .double(let d)) where t.labels == ["lowerBound", "upperBound"]:
+        case (.tuple(let t), .double) where t.labels == ["lowerBound", "upperBound"]:
             // A Double range value (`let band = 0.5...1.0`) is closed.
             return inOrder(t.elements[0], v, orEqual: true) == true && inOrder(v, t.elements[1], orEqual: true) == true
         case (.int(let a), .double(let b)):
@@ -86,7 +86,7 @@ extension Compiler {
         case (true, false): "PartialRangeFrom"
         default: closed ? "PartialRangeThrough" : "PartialRangeUpTo"
         }
-        throw ScriptError("expression pattern of type '\(kind)<\(bound.typeName)>' cannot match values of type '\(v.typeName)'",
-                          at: span)
+        throw ScriptError("expression pattern of type '\(kind)<\(bound.typeName)>' cannot match values of type "
+                          + "'\(v.typeName)'", at: span)
     }
 }
