@@ -23,6 +23,10 @@ final class SwitchTests: XCTestCase {
              + "default:\n  print(\"any\")\n}", "one\ntwo\nany\n"),
             ("let c = \"e\"\nswitch c {\ncase \"a\", \"e\", \"i\", \"o\", \"u\": print(\"vowel\")\n"
              + "default: print(\"consonant\")\n}", "vowel\n"),
+            ("print([1, 2, 3].map { n -> String in switch n { case 1: return \"a\"; default: return \"b\" } })",
+             "[\"a\", \"b\", \"b\"]\n"),
+            ("for i in 0..<3 {\n  switch i {\n  case 1:\n    switch i * 2 { case 2: break; default: print(\"no\") }\n"
+             + "    print(\"after inner\")\n  default: print(i)\n  }\n}", "0\nafter inner\n2\n"),
             ("switch -5 { case ...(-1): print(\"negative\"); case 0: print(\"zero\"); default: print(\"positive\") }",
              "negative\n"),
         ]
