@@ -56,6 +56,9 @@ final class DiagnosticTests: XCTestCase {
             ("print(Array(0..<Int.max).count)", 1, 7,
              "range of 9223372036854775807 elements is too large to turn into an array (limit 200000000)"),
             ("print(undefinedName)\nprint(\"never\")", 1, 7, "cannot find 'undefinedName' in scope"),
+            ("let a = 1, b", 1, 12, "type annotation missing in pattern"),
+            ("let a = 1, a = 2", 1, 12, "invalid redeclaration of 'a'"),
+            ("var n = 1, d: Double = n", 1, 24, "cannot convert value of type 'Int' to specified type 'Double'"),
         ]
         for (source, line, column, message) in cases { assertError(source, line: line, column: column, message) }
     }

@@ -100,6 +100,19 @@ final class EvaluatorTests: XCTestCase {
         for (source, expected) in cases { assertOutput(source, expected) }
     }
 
+    /// `var a = 0, b = 0` declares each binding in order, in the enclosing scope, as Swift does.
+    func testSeveralBindingsInOneDeclaration() {
+        let cases: [(String, String)] = [
+            ("var within = 0, all = 0\nwithin += 1; all += 2\nprint(within, all)", "1 2\n"),
+            ("let a = 1, b = \"x\"\nprint(a, b)", "1 x\n"),
+            ("let a: Double = 1, b: [Int] = [], c = a + 1\nprint(a, b, c)", "1.0 [] 2.0\n"),
+            ("let (p, q) = (1, 2), r = p + q\nprint(r)", "3\n"),
+            ("func f() -> Int { var n: Int, m = 2; n = 3; return n * m }\nprint(f())", "6\n"),
+            ("if true { let a = 1, b = 2; print(a + b) }", "3\n"),
+        ]
+        for (source, expected) in cases { assertOutput(source, expected) }
+    }
+
     func testFunctionsAndClosures() {
         let cases: [(String, String)] = [
             ("func fib(_ n: Int) -> Int { n < 2 ? n : fib(n - 1) + fib(n - 2) }\nprint(fib(15))", "610\n"),

@@ -64,6 +64,15 @@ final class LexerTests: XCTestCase {
         XCTAssertEqual(text, "one\n  two")
     }
 
+    /// As in Swift: the closing delimiter's indentation leaves every source line first, then a
+    /// trailing `\` joins lines; `\n` escapes are not source lines, so text after them keeps its blanks.
+    func testMultilineContinuationStripsIndentationFirst() throws {
+        assertOutput("let a = 1\nlet s = \"\"\"\n    **\\(a)** b \\\n    c\n      d\\\n    \"\"\"\nprint(s)",
+                     "**1** b c\n  d\n")
+        assertOutput("let s = \"\"\"\n    x \\  \n    y\\n  z\n    \"\"\"\nprint(s)", "x y\n  z\n")
+        assertOutput("let s = \"\"\"\n    one\n\n    two\n    \"\"\"\nprint(s)", "one\n\ntwo\n")
+    }
+
     func testErrors() {
         let cases: [(String, String)] = [
             ("\"abc", "unterminated string literal"),

@@ -90,9 +90,10 @@ extension Compiler {
         let returnCheck = try typeCheck(returnType, span)
         // Defaults are evaluated in the declaring scope (they cannot see other parameters).
         let defaults = try params.map { p in try p.defaultValue.map(compileExpr) }
-        let outer = scope
+        let outer = scope, outerRule = fallthroughRule
         scope = FunctionScope(parent: outer, returnType: returnCheck, isCell: false)
-        defer { scope = outer }
+        fallthroughRule = .notInCase  // a function body cannot fall through the switch around it
+        defer { scope = outer; fallthroughRule = outerRule }
         var compiledParams: [CompiledParam] = []
         for (i, p) in params.enumerated() {
             let type = try typeCheck(p.type, p.span)

@@ -33,7 +33,7 @@ extension Compiler {
         case .while(let conditions, let body):
             return try withBlock {
                 let test = try compileConditions(conditions)
-                let run = try withBlock { try compileBlock(body) }
+                let run = try outsideCase { try withBlock { try compileBlock(body) } }
                 let interp = self.interp, span = stmt.span
                 return { f in
                     while try test(f) {
@@ -46,7 +46,7 @@ extension Compiler {
                 }
             }
         case .repeatWhile(let body, let condition):
-            let run = try withBlock { try compileBlock(body) }
+            let run = try outsideCase { try withBlock { try compileBlock(body) } }
             let test = try compileCondition(condition)
             let interp = self.interp, span = stmt.span
             return { f in
@@ -59,13 +59,20 @@ extension Compiler {
                 return .normal
             }
         case .forIn(let pattern, let sequence, let filter, let body):
-            return try compileFor(pattern: pattern, sequence: sequence, filter: filter, body: body, span: stmt.span)
+            return try outsideCase {
+                try compileFor(pattern: pattern, sequence: sequence, filter: filter, body: body, span: stmt.span)
+            }
+        case .switch(let subject, let cases):
+            return try compileSwitch(subject: subject, cases: cases, span: stmt.span)
+        case .fallthrough: return try compileFallthrough(span: stmt.span)
         case .break: return { _ in .breakLoop }
         case .continue: return { _ in .continueLoop }
         case .return(let value):
             return try compileReturn(value, span: stmt.span)
         case .block(let body):
             return try withBlock { try compileBlock(body) }
+        case .sequence(let stmts):
+            return try compileBlock(stmts)
         }
     }
 

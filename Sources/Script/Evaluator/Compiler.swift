@@ -67,6 +67,8 @@ final class Compiler {
     /// Top-level `let`/`var` names of this cell: functions may use them before their declaration
     /// line, as in a Swift `main.swift` (the function just must not run before they are set).
     var laterGlobals: [String: Bool] = [:]
+    /// Where a `fallthrough` compiled now would go (see `Compiler+Switch`).
+    var fallthroughRule = FallthroughRule.notInCase
 
     init(_ interp: Interpreter) {
         self.interp = interp
@@ -79,8 +81,12 @@ final class Compiler {
         let savedCount = interp.globalCount
         do {
             for stmt in program {
-                if case .declaration(let isLet, let pattern, _, _) = stmt.kind {
-                    for (name, _) in pattern.names { laterGlobals[name] = isLet }
+                let declarations: [Stmt]
+                if case .sequence(let stmts) = stmt.kind { declarations = stmts } else { declarations = [stmt] }
+                for d in declarations {
+                    if case .declaration(let isLet, let pattern, _, _) = d.kind {
+                        for (name, _) in pattern.names { laterGlobals[name] = isLet }
+                    }
                 }
             }
             try hoistFunctions(program)

@@ -85,6 +85,8 @@ enum Flow {
     case breakLoop
     case continueLoop
     case returned
+    /// `fallthrough`: the switch runs the next case's body.
+    case fallthroughCase
 }
 
 /// A compiled expression: run it on a frame to get its value.

@@ -56,6 +56,9 @@ extension Highlight {
         return out
     }
 
+    /// Words the parser reads as keywords where a statement or case label starts (see `Parser+Switch`).
+    private static let contextualKeywords: Set<String> = ["switch", "case", "default", "fallthrough"]
+
     /// A token's colour, if any; an identifier after a `.` that follows no value is an implicit member.
     private static func kind(of token: Token, after previous: [Token]) -> HighlightKind? {
         switch token.kind {
@@ -63,13 +66,15 @@ extension Highlight {
         case .int, .double: return .number
         case .string: return .string
         case .identifier:
+            if contextualKeywords.contains(token.text) { return .keyword }
             if token.text.first?.isUppercase == true { return .type }
             // `.relu` after `(`, `,`, `=`, …, not `x.count` or `f().count`.
             guard let dot = previous.last, dot.is(".") else { return nil }
             guard previous.count == 2 else { return .implicitMember }
             let before = previous[0]
-            let endsValue = before.kind == .identifier || before.kind == .int || before.kind == .double
-                || before.kind == .string || [")", "]", "?", "!"].contains(before.text) && before.kind == .punct
+            let endsValue = before.kind == .identifier && !contextualKeywords.contains(before.text)
+                || before.kind == .int || before.kind == .double || before.kind == .string
+                || [")", "]", "?", "!"].contains(before.text) && before.kind == .punct
             return endsValue ? nil : .implicitMember
         case .punct, .eof: return nil
         }

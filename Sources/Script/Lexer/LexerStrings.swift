@@ -4,7 +4,7 @@ extension Lexer {
         let multiline = peek(1) == UInt8(ascii: "\"") && peek(2) == UInt8(ascii: "\"")
         advance()
         if multiline { advance(); advance() }
-        var parts: [StringPart] = []
+        var parts: [LiteralPiece] = []
         var text: [UInt8] = []
         func flush() {
             if !text.isEmpty { parts.append(.text(String(decoding: text, as: UTF8.self))) }
@@ -63,53 +63,116 @@ extension Lexer {
                     inner.append(eof)
                     parts.append(.code(inner))
                 case UInt8(ascii: "\n") where multiline:
-                    break // a backslash at line end joins lines
+                    flush()
+                    parts.append(.continuation) // a backslash at line end joins lines
+                case UInt8(ascii: " ") where multiline && restOfLineIsBlank(),
+                     UInt8(ascii: "\t") where multiline && restOfLineIsBlank():
+                    // Swift allows blanks between the joining backslash and the line end.
+                    while peek() != UInt8(ascii: "\n") { advance() }
+                    advance()
+                    flush()
+                    parts.append(.continuation)
                 default:
                     throw ScriptError("invalid escape sequence in literal", at: escapeStart)
                 }
                 continue
             }
-            text.append(b)
+            if b == UInt8(ascii: "\n") {
+                flush()
+                parts.append(.lineBreak)
+            } else {
+                text.append(b)
+            }
             advance()
         }
         flush()
-        if multiline { parts = Self.trimMultiline(parts) }
         var token = Token(kind: .string, text: "string",
                           span: Span(line: start.line, column: start.column,
                                      length: line == start.line ? column - start.column : 1))
-        token.parts = parts
+        token.parts = multiline ? Self.trimMultiline(parts) : parts.compactMap(\.part)
         return token
     }
 
-    /// Applies Swift's multi-line literal rules: drop the line break after the opening `"""`
-    /// and before the closing one, and strip the closing delimiter's indentation from each line.
-    static func trimMultiline(_ parts: [StringPart]) -> [StringPart] {
-        var parts = parts
+    /// Whether only spaces and tabs remain before the next line break (or the end).
+    func restOfLineIsBlank() -> Bool {
+        var i = pos
+        while i < bytes.count, bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t") { i += 1 }
+        return i < bytes.count && bytes[i] == UInt8(ascii: "\n")
+    }
+
+    /// Applies Swift's multi-line literal rules: drop the line break after the opening `"""` and
+    /// the last one before the closing `"""`, strip the closing delimiter's indentation from every
+    /// source line, and only then join the lines that end in `\` (so a continued line loses its
+    /// indentation too, as in Swift).
+    static func trimMultiline(_ pieces: [LiteralPiece]) -> [StringPart] {
+        var pieces = pieces
+        if case .lineBreak? = pieces.first { pieces.removeFirst() }
         var indent = ""
-        if case .text(var last)? = parts.last {
-            if let nl = last.lastIndex(of: "\n") {
-                let tail = last[last.index(after: nl)...]
-                if tail.allSatisfy({ $0 == " " || $0 == "\t" }) {
-                    indent = String(tail)
-                    last = String(last[..<nl])
-                    parts[parts.count - 1] = .text(last)
-                }
+        if let lastBreak = pieces.lastIndex(where: \.isBreak) {
+            let tail = pieces[(lastBreak + 1)...]
+            let blanks = tail.compactMap { piece -> String? in
+                if case .text(let t) = piece, t.allSatisfy({ $0 == " " || $0 == "\t" }) { return t }
+                return nil
+            }
+            if blanks.count == tail.count {
+                indent = blanks.joined()
+                pieces.removeSubrange(lastBreak...)
             }
         }
-        if case .text(let first)? = parts.first, first.hasPrefix("\n") {
-            parts[0] = .text(String(first.dropFirst()))
-        }
-        guard !indent.isEmpty else { return parts }
+        var parts: [StringPart] = []
         var atLineStart = true
-        for i in parts.indices {
-            guard case .text(let t) = parts[i] else { atLineStart = false; continue }
-            var lines = t.components(separatedBy: "\n")
-            for j in lines.indices where j > 0 || atLineStart {
-                if lines[j].hasPrefix(indent) { lines[j] = String(lines[j].dropFirst(indent.count)) }
+        for piece in pieces {
+            switch piece {
+            case .lineBreak, .continuation:
+                if case .lineBreak = piece { append("\n", to: &parts) }
+                atLineStart = true
+            case .text(var t):
+                if atLineStart {
+                    // A blank line may be shorter than the indentation; it then becomes empty.
+                    let blank = t.prefix { $0 == " " || $0 == "\t" }
+                    if t.hasPrefix(indent) { t.removeFirst(indent.count) } else if blank.count == t.count { t = "" }
+                }
+                append(t, to: &parts)
+                atLineStart = false
+            case .code(let tokens):
+                parts.append(.code(tokens))
+                atLineStart = false
             }
-            parts[i] = .text(lines.joined(separator: "\n"))
-            atLineStart = t.hasSuffix("\n")
         }
         return parts
+    }
+
+    /// Appends text, merging it into a text part just before.
+    private static func append(_ text: String, to parts: inout [StringPart]) {
+        guard !text.isEmpty else { return }
+        if case .text(let before)? = parts.last { parts[parts.count - 1] = .text(before + text) } else {
+            parts.append(.text(text))
+        }
+    }
+}
+
+/// A piece of a string literal as lexed. Source line breaks are kept apart from `\n` escapes:
+/// only they start lines whose indentation a multi-line literal strips.
+enum LiteralPiece {
+    case text(String)
+    case code([Token])
+    case lineBreak
+    /// A `\` at the end of a line: the line joins the next one.
+    case continuation
+
+    var isBreak: Bool {
+        switch self {
+        case .lineBreak, .continuation: return true
+        default: return false
+        }
+    }
+
+    /// The piece of a one-line literal, which has no line breaks.
+    var part: StringPart? {
+        switch self {
+        case .text(let t): return .text(t)
+        case .code(let tokens): return .code(tokens)
+        default: return nil
+        }
     }
 }

@@ -21,8 +21,13 @@ extension Stmt {
             return cs.contains(where: \.createsClosure) || body.contains(where: \.createsClosure)
         case .repeatWhile(let body, let c): return c.createsClosure || body.contains(where: \.createsClosure)
         case .return(let e): return e?.createsClosure ?? false
-        case .block(let body): return body.contains(where: \.createsClosure)
-        case .break, .continue: return false
+        case .block(let body), .sequence(let body): return body.contains(where: \.createsClosure)
+        case .switch(let subject, let cases):
+            return subject.createsClosure || cases.contains { c in
+                c.body.contains(where: \.createsClosure)
+                    || c.items.contains { $0.filter?.createsClosure ?? false || $0.pattern.createsClosure }
+            }
+        case .break, .continue, .fallthrough: return false
         }
     }
 }
@@ -31,6 +36,17 @@ extension Condition {
     var createsClosure: Bool {
         switch self {
         case .expr(let e), .optionalBinding(_, _, _, let e): return e.createsClosure
+        }
+    }
+}
+
+extension CasePattern {
+    var createsClosure: Bool {
+        switch self {
+        case .wildcard, .binding: return false
+        case .value(let e): return e.createsClosure
+        case .range(let lower, let upper, _, _): return lower?.createsClosure ?? false || upper?.createsClosure ?? false
+        case .tuple(let ps, _): return ps.contains(where: \.createsClosure)
         }
     }
 }

@@ -38,12 +38,13 @@ extension Parser {
                 advance()
                 advance()
                 return Stmt(.block([]), start)
-            case "struct", "class", "enum", "protocol", "extension", "switch", "actor", "typealias":
+            case "struct", "class", "enum", "protocol", "extension", "actor", "typealias":
                 throw ScriptError("'\(current.text)' is not supported in notebook cells; use functions, tuples, "
                                   + "arrays and dictionaries", at: current.span)
             default: break
             }
         }
+        if current.kind == .identifier, let stmt = try parseSwitchStatement() { return stmt }
         if current.kind == .identifier && current.text == "do" && peek().is("{") {
             advance()
             return Stmt(.block(try parseBlock("after 'do'")), start)
@@ -95,19 +96,26 @@ extension Parser {
         return name.text == "_" ? .wildcard : .name(name.text, name.span)
     }
 
-    /// `let`/`var pattern: Type = value`.
+    /// `let`/`var pattern: Type = value`, or several comma-separated bindings (`var a = 0, b = 0`),
+    /// which declare in order in the enclosing scope, as Swift does.
     mutating func parseDeclaration() throws -> Stmt {
         let keyword = advance()
-        let pattern = try parsePattern()
-        var type: TypeExpr?
-        if match(":") { type = try parseType() }
-        var value: Expr?
-        if match("=") { value = try parseExpression() }
-        if value == nil && type == nil {
-            throw ScriptError("type annotation missing in pattern", at: keyword.span)
-        }
-        return Stmt(.declaration(isLet: keyword.text == "let", pattern: pattern, type: type, value: value),
-                    keyword.span)
+        var bindings: [Stmt] = []
+        repeat {
+            // The first binding's errors point at the keyword (as before); later ones at their own pattern.
+            let at = bindings.isEmpty ? keyword.span : current.span
+            let pattern = try parsePattern()
+            var type: TypeExpr?
+            if match(":") { type = try parseType() }
+            var value: Expr?
+            if match("=") { value = try parseExpression() }
+            if value == nil && type == nil {
+                throw ScriptError("type annotation missing in pattern", at: at)
+            }
+            bindings.append(Stmt(.declaration(isLet: keyword.text == "let", pattern: pattern, type: type,
+                                              value: value), at))
+        } while match(",")
+        return bindings.count == 1 ? bindings[0] : Stmt(.sequence(bindings), keyword.span)
     }
 
     /// `func name(params) -> Type { body }`.

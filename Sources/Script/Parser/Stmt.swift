@@ -70,8 +70,13 @@ indirect enum StmtKind {
     case forIn(pattern: Pattern, sequence: Expr, filter: Expr?, body: [Stmt])
     case `while`(conditions: [Condition], body: [Stmt])
     case repeatWhile(body: [Stmt], condition: Expr)
+    case `switch`(subject: Expr, cases: [SwitchCase])
+    /// Continues into the next case's body (from inside a `case`).
+    case `fallthrough`
     case `break`
     case `continue`
     case `return`(Expr?)
     case block([Stmt])
+    /// Statements in the enclosing scope (no block of their own): `let a = 1, b = 2`.
+    case sequence([Stmt])
 }
