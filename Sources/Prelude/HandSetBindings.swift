@@ -4,19 +4,37 @@ import Script
 
 /// Networks looked at and set by hand, as coursework does with small perceptrons:
 /// `model.build(input: [2])`, `model.layers[0].weights.kernel`, `model.setWeights(layer: 0, kernel:, bias:)`
-/// and `model.activations(points, layer: 0)`, a table of what each unit computes for each sample.
+/// (with `recurrentKernel:` for a SimpleRNN, LSTM or GRU) and `model.activations(points, layer: 0)`,
+/// a table of what each unit computes for each sample (see `UnitTables`).
 enum HandSetBindings {
     static func install(_ interpreter: Interpreter, types: PreludeTypes, session: Session) {
-        let weights = HostType("LayerWeights"), activations = HostType("Activations")
+        let weights = HostType("LayerWeights"), recurrent = HostType("RecurrentWeights")
         interpreter.register(weights)
-        interpreter.register(activations)
+        interpreter.register(recurrent)
         weights.description { (box: WeightsBox) in
             "LayerWeights(kernel: \(box.weights.kernel), bias: \(box.weights.bias))"
         }
         weights.property("kernel") { (box: WeightsBox) in .array(box.weights.kernel.map(Value.doubles)) }
         weights.property("bias") { (box: WeightsBox) in .doubles(box.weights.bias) }
+        recurrent.description { (box: RecurrentWeightsBox) in
+            let w = box.weights
+            return "RecurrentWeights(gates: \(w.gates), kernel: \(w.kernel), recurrentKernel: \(w.recurrentKernel), "
+                + "bias: \(w.bias.count == 1 ? "\(w.bias[0])" : "\(w.bias)"))"
+        }
+        recurrent.property("kernel") { (box: RecurrentWeightsBox) in .array(box.weights.kernel.map(Value.doubles)) }
+        recurrent.property("recurrentKernel") { (box: RecurrentWeightsBox) in
+            .array(box.weights.recurrentKernel.map(Value.doubles))
+        }
+        recurrent.property("bias") { (box: RecurrentWeightsBox) in
+            let rows = box.weights.bias
+            return rows.count == 1 ? .doubles(rows[0]) : .array(rows.map(Value.doubles))
+        }
+        recurrent.property("gates") { (box: RecurrentWeightsBox) in .strings(box.weights.gates) }
         types.layer.property("weights") { (layer: Layer) in
-            .object(WeightsBox(try layer.numericWeights()), type: weights)
+            guard let cell = layer as? RecurrentLayer else {
+                return .object(WeightsBox(try layer.numericWeights()), type: weights)
+            }
+            return .object(RecurrentWeightsBox(try cell.recurrentWeights()), type: recurrent)
         }
         types.model.method("build", [.labeled("input", .array(.int)),
                                      .labeled("seed", .optional(.int), default: .nil)]) { (model: Sequential, args) in
@@ -25,28 +43,51 @@ enum HandSetBindings {
             return .void
         }
         types.model.method("setWeights", [.labeled("layer", .int), .labeled("kernel", .array(.array(.double))),
-                                          .labeled("bias", .optional(.array(.double)), default: .nil)]) {
+                                          .labeled("recurrentKernel", .optional(.array(.array(.double))),
+                                                   default: .nil),
+                                          .labeled("bias", .optional(.array(.any)), default: .nil)]) {
             (model: Sequential, args) in
-            let kernel = args.array("kernel").map { $0.arrayValue?.compactMap(\.doubleValue) ?? [] }
-            try model.setWeights(layer: args.int("layer"), kernel: kernel,
-                                 bias: args["bias"].arrayValue?.compactMap(\.doubleValue))
+            try setWeights(model, args)
             return .void
         }
-        activations.description { (box: ActivationsBox) in box.table.plainText }
-        activations.property("values") { (box: ActivationsBox) in .array(box.values.map(Value.doubles)) }
-        activations.property("header") { (box: ActivationsBox) in .strings(box.header) }
-        activations.property("count") { (box: ActivationsBox) in .int(box.values.count) }
-        types.model.method("activations", [.positional("data", .any), .labeled("layer", .int)]) {
-            (model: Sequential, args) in
-            let source = try PlotSource(args["data"])
-            let batch = try SampleBatch(source.data, Array(0..<source.data.count))
-            let layer = args.int("layer")
-            let out = try model.activations(batch.inputs, throughLayer: layer)
-            let n = batch.labels.count, units = out.count / max(n, 1)
-            let values = (0..<n).map { i in (0..<units).map { Double(out[flat: i * units + $0]) } }
-            let title = "Activations of layer \(layer) (\(model.layers[layer].name), \(model.layers[layer].typeName))"
-            return .object(ActivationsBox(values: values, title: title), type: activations)
+        UnitTables.install(interpreter, types: types)
+    }
+
+    /// Dense and Conv2D take a kernel and a bias row; recurrent layers also a recurrent kernel, and
+    /// a GRU's bias is two rows.
+    private static func setWeights(_ model: Sequential, _ args: Arguments) throws {
+        let kernel = matrix(args["kernel"]) ?? []
+        let recurrentKernel = matrix(args["recurrentKernel"])
+        var bias: [[Double]]?
+        if let items = args["bias"].arrayValue {
+            if items.allSatisfy({ $0.doubleValue != nil }) {
+                bias = [items.compactMap(\.doubleValue)]
+            } else if let rows = matrix(args["bias"]) {
+                bias = rows
+            } else {
+                throw HostError("setWeights: bias must be numbers ([Double]), or two rows of numbers for a GRU")
+            }
         }
+        let layer = args.int("layer")
+        if recurrentKernel != nil || model.layers.indices.contains(layer) && model.layers[layer] is RecurrentLayer {
+            try model.setRecurrentWeights(layer: layer, kernel: kernel, recurrentKernel: recurrentKernel, bias: bias)
+        } else {
+            guard (bias?.count ?? 1) == 1 else {
+                throw HostError("setWeights: layer \(layer) takes a bias of one row of numbers, not "
+                                + "\(bias!.count) rows")
+            }
+            try model.setWeights(layer: layer, kernel: kernel, bias: bias?.first)
+        }
+    }
+
+    /// Rows of numbers, or nil when the value is not an array of arrays of numbers.
+    private static func matrix(_ value: Value) -> [[Double]]? {
+        guard let rows = value.arrayValue else { return nil }
+        let out = rows.compactMap { row -> [Double]? in
+            guard let items = row.arrayValue, items.allSatisfy({ $0.doubleValue != nil }) else { return nil }
+            return items.compactMap(\.doubleValue)
+        }
+        return out.count == rows.count ? out : nil
     }
 }
 
@@ -56,20 +97,8 @@ final class WeightsBox {
     init(_ weights: LayerWeights) { self.weights = weights }
 }
 
-/// One row per sample, one column per unit (H1…Hn, as coursework names hidden units).
-final class ActivationsBox: Displayable {
-    let values: [[Double]]
-    let title: String
-
-    init(values: [[Double]], title: String) { self.values = values; self.title = title }
-
-    var header: [String] { (0..<(values.first?.count ?? 0)).map { "H\($0 + 1)" } }
-
-    var table: Table {
-        Table(title: title, header: ["sample"] + header,
-              rows: values.enumerated().map { [String($0.offset)] + $0.element.map { formatNumber($0) } },
-              numericColumns: Set(0...header.count))
-    }
-
-    func display() -> [Output] { [.table(table)] }
+/// A recurrent layer's kernel, recurrent kernel and bias as numbers.
+final class RecurrentWeightsBox {
+    let weights: RecurrentWeights
+    init(_ weights: RecurrentWeights) { self.weights = weights }
 }

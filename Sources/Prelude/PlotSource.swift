@@ -19,9 +19,13 @@ struct SampleBatch {
                 labels[k] = Int32(images.label(at: index))
             }
         } else {
-            labels.withUnsafeMutableBufferPointer {
+            // Sequences label every step: fill them all, keep each sample's first.
+            let per = max(1, data.labelsPerSample)
+            var all = [Int32](repeating: 0, count: indices.count * per)
+            all.withUnsafeMutableBufferPointer {
                 data.fillBatch(indices: indices[...], inputs: inputs.mutablePointer, labels: $0.baseAddress!)
             }
+            labels = stride(from: 0, to: all.count, by: per).map { all[$0] }
         }
         self.inputs = inputs
         self.labels = labels

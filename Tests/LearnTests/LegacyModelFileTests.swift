@@ -31,6 +31,7 @@ final class LegacyModelFileTests: XCTestCase {
             let model = try Sequential.load(from: fixture("\(name).safetensors"))
             let predicted = try model.predict(inputs), expected = try expectedOutputs(name)
             XCTAssertEqual(predicted.shape, expected.shape, name)
+            XCTAssertNil(model.trainingLoss, "\(name) has no saved loss: evaluate keeps its default rule")
             for (got, want) in zip(predicted.scalars, expected.values) {
                 XCTAssertEqual(got, want, accuracy: 1e-6, name)
             }

@@ -39,6 +39,31 @@ final class PersistenceTests: XCTestCase {
         XCTAssertTrue(meta["folio.architecture"]!.contains("\"Conv2D\""))
     }
 
+    func testTheFittedLossIsSavedAndEvaluateUsesItAfterLoading() throws {
+        let data = try quadrantBlobs(count: 32, seed: 3)
+        let model = Sequential { Flatten(); Dense(4, activation: .softmax) }
+        try model.fit(data, epochs: 1, batchSize: 16, loss: .meanSquaredError, seed: 4, progress: nil)
+        let path = NSTemporaryDirectory() + "folio-loss-\(UInt32.random(in: 0 ... .max)).safetensors"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try model.save(to: path)
+        let meta = try XCTUnwrap(SafeTensorsFile(path: path).metadata["folio.architecture"])
+        XCTAssertTrue(meta.contains("\"loss\":\"meanSquaredError\""), meta)
+
+        let loaded = try Sequential.load(from: path)
+        XCTAssertEqual(loaded.trainingLoss, .meanSquaredError)
+        let squared = try model.evaluate(data, loss: .meanSquaredError).loss
+        XCTAssertEqual(try loaded.evaluate(data).loss, squared, accuracy: 1e-9)
+        XCTAssertNotEqual(try loaded.evaluate(data, loss: .softmaxCrossEntropy).loss, squared, accuracy: 1e-3)
+
+        // A model never fitted saves no loss and loads with none: evaluate keeps its default rule.
+        let fresh = Sequential { Flatten(); Dense(2) }
+        try fresh.build(input: [3])
+        try FileManager.default.removeItem(atPath: path)
+        try fresh.save(to: path)
+        XCTAssertFalse(try XCTUnwrap(SafeTensorsFile(path: path).metadata["folio.architecture"]).contains("loss"))
+        XCTAssertNil(try Sequential.load(from: path).trainingLoss)
+    }
+
     func testCorruptFilesGiveClearErrors() throws {
         let path = NSTemporaryDirectory() + "folio-bad-\(UInt32.random(in: 0 ... .max)).safetensors"
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -38,6 +38,7 @@ final class CastTests: XCTestCase {
     }
 
     func testUnknownTypeInACastIsAnError() {
-        assertError("let a = 1\nprint(a as? Intt)", line: 2, column: 9, "cannot find type 'Intt' in scope")
+        assertError("let a = 1\nprint(a as? Intt)", line: 2, column: 9,
+                    "cannot find type 'Intt' in scope; did you mean 'Int'?")
     }
 }

@@ -46,7 +46,7 @@ final class DiagnosticTests: XCTestCase {
             ("let xs = [1]\nxs.append(2)", 2, 1,
              "cannot use mutating member on immutable value: 'xs' is a 'let' constant"),
             ("let x = 1\nlet x = 2", 2, 5, "invalid redeclaration of 'x'"),
-            ("let q: Strng = \"a\"", 1, 1, "cannot find type 'Strng' in scope"),
+            ("let q: Strng = \"a\"", 1, 1, "cannot find type 'Strng' in scope; did you mean 'String'?"),
             ("return 1", 1, 1, "return invalid outside of a func"),
             ("func early() -> Int { later }\nprint(early())\nlet later = 5", 1, 23,
              "variable 'later' used before being initialized"),

@@ -51,7 +51,8 @@ extension Layer {
             throw LearnError.invalidArgument("\(caller): \(name.isEmpty ? typeName : name) (\(typeName)) has no "
                                              + "kernel and bias to read as numbers"
                                              + (names.isEmpty ? "" : "; it holds \(names.joined(separator: ", "))")
-                                             + "; only Dense and Conv2D layers have them")
+                                             + "; only Dense and Conv2D layers have them (SimpleRNN, LSTM and "
+                                             + "GRU have kernel, recurrentKernel and bias)")
         }
         guard !inputShape.isEmpty else {
             throw LearnError.invalidArgument("\(caller): the layer is not built yet, so it has no weights; call "
@@ -65,6 +66,17 @@ extension Sequential {
     /// Replaces the kernel and bias of layer `index`; the model then counts as trained, so a
     /// seeded `fit` does not re-initialise what was set by hand.
     public func setWeights(layer index: Int, kernel: [[Double]], bias: [Double]?) throws {
+        let layer = try handSetLayer(index)
+        if layer is RecurrentLayer {
+            try setRecurrentWeights(layer: index, kernel: kernel, recurrentKernel: nil, bias: bias.map { [$0] })
+            return
+        }
+        try layer.setNumericWeights(kernel: kernel, bias: bias)
+        hasLearned = true
+    }
+
+    /// Layer `index` of a built model, for reading or setting its weights by hand.
+    func handSetLayer(_ index: Int) throws -> Layer {
         guard inputShape != nil else {
             throw LearnError.invalidArgument("setWeights: the model is not built yet, so its layers have no weights; "
                                              + "call model.build(input: [2]) (the sample shape) first")
@@ -73,7 +85,6 @@ extension Sequential {
             throw LearnError.invalidArgument("setWeights: layer \(index) does not exist; the model has layers "
                                              + "0...\(layers.count - 1)")
         }
-        try layers[index].setNumericWeights(kernel: kernel, bias: bias)
-        hasLearned = true
+        return layers[index]
     }
 }

@@ -9,10 +9,12 @@ import Tensor
 // Reading is `SafeTensorsFile`; loading weights into a model, from any framework, `WeightImport`.
 
 /// Architecture saved with the weights so a model reloads without code: the input shape and
-/// each layer's configuration (see `LayerJSON`).
+/// each layer's configuration (see `LayerJSON`), and the loss of the last `fit` when there was one
+/// (files written before it was saved have no "loss": `evaluate` then picks its default, as before).
 struct Architecture: Codable {
     var inputShape: [Int]
     var layers: [[String: JSONValue]]
+    var loss: Loss?
 }
 
 extension Sequential {
@@ -27,7 +29,8 @@ extension Sequential {
         guard let input = inputShape else {
             throw LearnError.invalidArgument("save: the model is not built; call fit or build(input:) first")
         }
-        let arch = Architecture(inputShape: input, layers: try layers.map { try LayerJSON.encode($0, name: $0.name) })
+        let arch = Architecture(inputShape: input, layers: try layers.map { try LayerJSON.encode($0, name: $0.name) },
+                                loss: trainingLoss)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let archText = String(decoding: try encoder.encode(arch), as: UTF8.self)
@@ -67,6 +70,7 @@ extension Sequential {
         try model.build(input: arch.inputShape, seed: 0)
         try WeightImportPlan(targets: model.importTargets(), file: file, names: [:]).assign()
         model.hasLearned = true
+        model.trainingLoss = arch.loss
         model.markStatisticsLoaded()
         return model
     }

@@ -25,4 +25,16 @@ enum Suggestions {
         guard let key, let target = aliases[key], candidates.contains(target) else { return nil }
         return target
     }
+
+    /// `; did you mean 'T'?` for an unknown type: the closest name, else the longest known name the
+    /// written one starts with or is the start of ("EvaluationResult" → "Evaluation"), or "".
+    static func typeSuffix(_ name: String, _ candidates: [String]) -> String {
+        let lower = name.lowercased()
+        let related = candidates.filter { c in
+            let other = c.lowercased()
+            return min(c.count, name.count) >= 3 && (lower.hasPrefix(other) || other.hasPrefix(lower))
+        }
+        let pick = closest(to: name, in: candidates) ?? related.max { ($0.count, $1) < ($1.count, $0) }
+        return pick.map { "; did you mean '\($0)'?" } ?? ""
+    }
 }

@@ -178,6 +178,7 @@ final class Compiler {
     func typeCheck(_ type: TypeExpr?, _ span: Span) throws -> TypeCheck? {
         guard let type else { return nil }
         return try TypeCheck(type, known: { [interp] in interp.types[$0] != nil || interp.namespaces[$0] != nil },
+                             candidates: { [interp] in Array(interp.types.keys) + interp.namespaces.keys },
                              span: span)
     }
 }

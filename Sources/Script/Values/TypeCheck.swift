@@ -25,11 +25,19 @@ public indirect enum TypeCheck: CustomStringConvertible {
     case oneOf(String, [String])
     case void
 
+    /// The builtin type names an annotation may use (host types are added by the interpreter).
+    static let builtinNames = ["Int", "Double", "Float", "Bool", "String", "Character", "Any", "Void", "Range",
+                               "ClosedRange"]
+
     /// A dictionary with String keys, as host parameters take options (`[String: Any]`).
     public static var dictionary: TypeCheck { .dictionary(.string, .any) }
 
     /// Resolves a written type; unknown names are errors, with a suggestion.
-    init(_ type: TypeExpr, known: (String) -> Bool, span: Span) throws {
+    /// `candidates` are the host type names offered as "did you mean" for an unknown name.
+    init(_ type: TypeExpr, known: (String) -> Bool, candidates: () -> [String] = { [] }, span: Span) throws {
+        func check(_ t: TypeExpr) throws -> TypeCheck {
+            try TypeCheck(t, known: known, candidates: candidates, span: span)
+        }
         switch type {
         case .named(let n):
             switch n {
@@ -41,14 +49,16 @@ public indirect enum TypeCheck: CustomStringConvertible {
             case "Void": self = .void
             case "Range", "ClosedRange": self = .range
             default:
-                guard known(n) else { throw ScriptError("cannot find type '\(n)' in scope", at: span) }
+                guard known(n) else {
+                    throw ScriptError("cannot find type '\(n)' in scope"
+                                      + Suggestions.typeSuffix(n, Self.builtinNames + candidates()), at: span)
+                }
                 self = .object(n)
             }
-        case .array(let e): self = .array(try TypeCheck(e, known: known, span: span))
-        case .dictionary(let k, let v):
-            self = .dictionary(try TypeCheck(k, known: known, span: span), try TypeCheck(v, known: known, span: span))
-        case .optional(let w): self = .optional(try TypeCheck(w, known: known, span: span))
-        case .tuple(let es): self = .tuple(try es.map { try TypeCheck($0, known: known, span: span) })
+        case .array(let e): self = .array(try check(e))
+        case .dictionary(let k, let v): self = .dictionary(try check(k), try check(v))
+        case .optional(let w): self = .optional(try check(w))
+        case .tuple(let es): self = .tuple(try es.map(check))
         case .function: self = .function
         }
     }

@@ -19,7 +19,7 @@ public final class GRU: RecurrentLayer {
                    dropout: try o.float("dropout"), recurrentDropout: try o.float("recurrentDropout"))
         }
     }
-    override var gates: Int { 3 }
+    public override var gateNames: [String] { ["z", "r", "h"] }
     override func makeBias() -> Tensor { Tensor(zeros: [2, 3 * units]) }
 
     override func twin() -> RecurrentLayer {

@@ -23,7 +23,7 @@ public final class LSTM: RecurrentLayer {
                     dropout: try o.float("dropout"), recurrentDropout: try o.float("recurrentDropout"))
         }
     }
-    override var gates: Int { 4 }
+    public override var gateNames: [String] { ["i", "f", "c", "o"] }
 
     override func makeBias() -> Tensor {
         var b = Tensor(zeros: [4 * units])

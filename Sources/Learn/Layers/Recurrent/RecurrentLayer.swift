@@ -34,7 +34,9 @@ public class RecurrentLayer: Layer {
     }
 
     /// Number of gate blocks (1 SimpleRNN, 4 LSTM, 3 GRU).
-    var gates: Int { 1 }
+    var gates: Int { gateNames.count }
+    /// The gate blocks of the kernels' columns, in Keras's order.
+    public var gateNames: [String] { ["h"] }
     /// The bias for `gates · units` columns: zeros unless the cell says otherwise.
     func makeBias() -> Tensor { Tensor(zeros: [gates * units]) }
 
