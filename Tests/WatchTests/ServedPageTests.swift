@@ -6,7 +6,8 @@ final class ServedPageTests: XCTestCase {
         <!DOCTYPE html>
         <html lang="en">
         <head>
-        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+        <meta http-equiv="Content-Security-Policy" \
+        content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
         <title>t</title>
         </head>
         <body>
@@ -33,8 +34,7 @@ final class ServedPageTests: XCTestCase {
         let banner = page.range(of: "id=\"folio-watch-error\"")!
         XCTAssertLessThan(banner.lowerBound, page.range(of: "<main>")!.lowerBound)
         XCTAssertGreaterThan(banner.lowerBound, page.range(of: "<body>")!.lowerBound)
-        XCTAssertTrue(page.contains("bad &lt;tag&gt; &amp; &quot;quote&quot;") || page.contains("bad &lt;tag&gt; &amp;"),
-                      page)
+        XCTAssertTrue(page.contains("bad &lt;tag&gt; &amp;"), page)
         XCTAssertFalse(page.contains("<tag>"))
     }
 
