@@ -58,7 +58,7 @@ public enum ServedPage {
     }
 
     static func banner(_ error: String) -> String {
-        "<div id=\"folio-watch-error\" role=\"alert\" style=\"margin:0;padding:0.8em 1em;background:#fde8e8;"
+        "<div id=\"folio-watch-error\" role=\"alert\" style=\"margin:0 0 1em;padding:0.8em 1em;background:#fde8e8;"
             + "border-bottom:2px solid #c81e1e;color:#771d1d;font-family:monospace;white-space:pre-wrap\">"
             + "<strong>The notebook no longer renders; showing the last good report.</strong>\n"
             + escapeMarkup(error) + "</div>\n"
