@@ -38,6 +38,11 @@ struct WatchNotebook: ParsableCommand {
             throw ValidationError("-p expects name=value, got '\(item)'")
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535, got \(port)") }
+        // Later a missing file is an editor between delete and rename; at the start it is a typo.
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: notebook, isDirectory: &isFolder), !isFolder.boolValue else {
+            throw ValidationError("\(notebook): no such notebook file; check the path")
+        }
     }
 
     func run() throws {

@@ -29,6 +29,14 @@ final class WatchCommandLineTests: XCTestCase {
         XCTAssertEqual(names, ["cli.html"], "the report, and no temporary file left behind")
     }
 
+    func testMissingNotebookExitsTwo() throws {
+        let watch = try WatchProcess(["watch", folder.appendingPathComponent("nope.md").path, "--port", "0"])
+        defer { watch.kill() }
+        XCTAssertTrue(watch.waitForExit(timeout: 10))
+        XCTAssertEqual(watch.process.terminationStatus, 2)
+        XCTAssertTrue(watch.stderr.contains("nope.md: no such notebook"), watch.stderr)
+    }
+
     func testPortInUseExitsTwoNamingThePort() throws {
         let holder = try WatchServer(store: PageStore(), port: 0)
         let port = try startBlocking(holder)
