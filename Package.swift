@@ -19,6 +19,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // `folio watch` serves the report on localhost; pure Swift, no NIO.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // MARK: - System libraries (Debian packages installed by scripts/setup)
@@ -41,8 +43,11 @@ let package = Package(
         // `folio grade`: many sandboxed renders of many submissions, one table.
         .target(name: "Grading", dependencies: ["Runner", "Notebook", "CellOutput",
                                                 .product(name: "Yams", package: "Yams")]),
+        // `folio watch`: re-render on save, serve the page on localhost, reload it by server-sent events.
+        .target(name: "Watch", dependencies: ["Runner", "Report", "Notebook", "CellOutput",
+                                              .product(name: "FlyingFox", package: "FlyingFox")]),
         .executableTarget(name: "folio", dependencies: [
-            "Runner", "Grading", "RunLimits", "CellOutput", "Notebook",
+            "Runner", "Grading", "Watch", "RunLimits", "CellOutput", "Notebook",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -87,6 +92,7 @@ let package = Package(
         .testTarget(name: "RunnerTests",
                     dependencies: ["Runner", "FolioTestSupport", "GoldenSupport", "RunLimits", "Report", "CellOutput"],
                     exclude: ["Golden", "Hostile"]),
+        .testTarget(name: "WatchTests", dependencies: ["Watch", "Runner", "FolioTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )
