@@ -27,7 +27,8 @@ extension Highlight {
                 continue
             }
             var attempt = lexer
-            if let isComment = try? attempt.skipComment(), isComment != nil {
+            // A comment was skipped when the result is not nil (its value says whether it spanned lines).
+            if (try? attempt.skipComment()) != nil {
                 lexer = attempt
                 out.append(Highlight(bytes: start..<lexer.pos, kind: .comment))
                 continue
