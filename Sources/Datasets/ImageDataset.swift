@@ -146,7 +146,8 @@ extension ImageDataset {
         if classCount == nil, let bad = labels.firstIndex(where: { Int($0) >= ClassLimit.maximum }) {
             throw ClassLimit.tooLarge("\(labels[bad])", path: "", at: .file, column: " at index \(bad)")
         }
-        let classes = classCount ?? Int(labels.max() ?? 0) + 1
+        // Named classes say how many there are, even when the labels at hand miss the last ones.
+        let classes = classCount ?? classNames?.count ?? Int(labels.max() ?? 0) + 1
         if let bad = labels.firstIndex(where: { $0 < 0 || Int($0) >= classes }) {
             throw DatasetError.argument(expected: "labels in 0...\(classes - 1)",
                                         found: "\(labels[bad]) at index \(bad)")

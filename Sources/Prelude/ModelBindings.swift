@@ -107,6 +107,10 @@ enum ModelBindings {
         type.property("parameterCount") { (model: Sequential) in
             .int(model.layers.reduce(0) { $0 + $1.parameters.reduce(0) { $0 + $1.variable.value.count } })
         }
+        type.property("trainableParameterCount") { (model: Sequential) in .int(model.parameterCounts.trainable) }
+        type.property("nonTrainableParameterCount") { (model: Sequential) in
+            .int(model.parameterCounts.nonTrainable)
+        }
     }
 
     /// `model.loadWeights("net.safetensors", input: [28, 28, 1], names: ["dense_1": "fc"])`: weights

@@ -22,6 +22,14 @@ final class DatasetAssemblyTests: XCTestCase {
         assertDatasetError(try data.pixelRows(1..<3), contains: ["0..<2", "1..<3"])
     }
 
+    func testClassNamesCountTheClassesEvenWhenLabelsMissTheLast() throws {
+        let names = ["zero", "one", "two"]
+        let data = try grid([[0, 0, 0, 0], [1, 1, 1, 1]], labels: [0, 1], names: names)
+        XCTAssertEqual(data.classCount, 3)
+        XCTAssertEqual(data.classNames, names)
+        assertDatasetError(try grid([[0, 0, 0, 0]], labels: [3], names: names), contains: ["labels in 0...2", "3"])
+    }
+
     func testJoiningKeepsOrderAndRefusesDisagreement() throws {
         let a = try grid([[0, 0, 0, 0], [1, 1, 1, 1]], labels: [0, 1])
         let b = try grid([[0.5, 0.5, 0.5, 0.5]], labels: [1])

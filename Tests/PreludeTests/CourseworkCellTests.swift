@@ -167,4 +167,16 @@ final class CourseworkCellTests: XCTestCase {
         XCTAssertEqual(run.errors.count, 1, run.errors.joined(separator: "\n"))
         XCTAssertTrue(run.errors[0].contains("which has no cell state: only LSTM layers keep one"), run.errors[0])
     }
+
+    func testTrainableAndNonTrainableCountsAsNumbers() throws {
+        let run = try runNotebook("""
+        ```swift
+        let net = Sequential { Dense(4); BatchNormalization(); Dense(2) }
+        net.build(input: [3])
+        print(net.parameterCount, net.trainableParameterCount, net.nonTrainableParameterCount)
+        ```
+        """)
+        // Dense 3·4+4 = 16, batch norm 4·4 = 16 (8 moving statistics), Dense 4·2+2 = 10.
+        XCTAssertEqual(run.allText, "42 34 8\n")
+    }
 }

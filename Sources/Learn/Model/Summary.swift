@@ -1,3 +1,4 @@
+import CellOutput
 /// One row of a model summary, with Keras's columns.
 public struct SummaryRow: Equatable {
     /// "conv2d (Conv2D)"
@@ -29,15 +30,7 @@ public struct ModelSummary: CustomStringConvertible {
 }
 
 /// 93322 -> "93,322", as Keras prints parameter counts.
-public func grouped(_ n: Int) -> String {
-    let digits = String(n)
-    var out = ""
-    for (i, ch) in digits.enumerated() {
-        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-        out.append(ch)
-    }
-    return out
-}
+public func grouped(_ n: Int) -> String { groupedThousands(n) }
 
 extension Sequential {
     /// Builds the model for samples of shape `input` (if not built for it already) and returns
@@ -45,18 +38,27 @@ extension Sequential {
     /// frozen layers count as non-trainable).
     public func summary(input: [Int]) throws -> ModelSummary {
         if inputShape != input { try build(input: input) }
-        var rows: [SummaryRow] = [], trainable = 0, frozen = 0
+        let rows = layers.map { layer in
+            let shape = "(None, " + layer.outputShape.map(String.init).joined(separator: ", ") + ")"
+            let count = layer.parameters.reduce(0) { $0 + $1.variable.value.count }
+            return SummaryRow(layer: "\(layer.name) (\(layer.typeName))", outputShape: shape, parameters: count)
+        }
+        let counts = parameterCounts
+        return ModelSummary(rows: rows, total: counts.trainable + counts.nonTrainable, trainable: counts.trainable,
+                            nonTrainable: counts.nonTrainable)
+    }
+
+    /// The weights training changes and those it does not (a frozen layer's, batch normalisation's
+    /// moving statistics), counted as Keras counts them.
+    public var parameterCounts: (trainable: Int, nonTrainable: Int) {
+        var trainable = 0, frozen = 0
         for layer in layers {
-            var count = 0
             for p in layer.parameters {
-                count += p.variable.value.count
                 if p.trainable && layer.trainable { trainable += p.variable.value.count } else {
                     frozen += p.variable.value.count
                 }
             }
-            let shape = "(None, " + layer.outputShape.map(String.init).joined(separator: ", ") + ")"
-            rows.append(SummaryRow(layer: "\(layer.name) (\(layer.typeName))", outputShape: shape, parameters: count))
         }
-        return ModelSummary(rows: rows, total: trainable + frozen, trainable: trainable, nonTrainable: frozen)
+        return (trainable, frozen)
     }
 }

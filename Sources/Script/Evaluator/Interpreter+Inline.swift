@@ -28,14 +28,7 @@ extension Interpreter {
 
     /// Whole numbers as prose writes them: 93,322 and 1,250,000, but 2026 and 512 as they are.
     static func proseInteger(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        guard digits.count > 4 else { return String(n) }
-        var grouped = ""
-        for (i, digit) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { grouped.append(",") }
-            grouped.append(digit)
-        }
-        return (n < 0 ? "-" : "") + grouped
+        String(n.magnitude).count > 4 ? groupedThousands(n) : String(n)
     }
 }
 
