@@ -18,15 +18,7 @@ struct Render: ParsableCommand {
     @Argument(help: "Notebook files (Markdown).")
     var notebooks: [String]
 
-    @Option(name: .shortAndLong, help: "Folder for the reports.")
-    var output = "output"
-
-    @Option(name: .customShort("p"), parsing: .singleValue, help: ArgumentHelp(
-        "Override a front-matter parameter, e.g. -p epochs=5 (repeatable).", valueName: "name=value"))
-    var param: [String] = []
-
-    @Flag(help: "Keep running the cells after one fails.")
-    var allowErrors = false
+    @OptionGroup var rendering: RenderingOptions
 
     @Option(name: .shortAndLong, help: "Render up to this many notebooks at once, each in its own process.")
     var jobs = 1
@@ -67,9 +59,6 @@ struct Render: ParsableCommand {
     var seedWasDrawn = false
 
     func validate() throws {
-        for item in param where !item.contains("=") || item.hasPrefix("=") {
-            throw ValidationError("-p expects name=value, got '\(item)'")
-        }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
         if !dataFolders.isEmpty && !sandbox { throw ValidationError("--data only applies with --sandbox") }
         if (facts != nil || reportName != nil) && notebooks.count > 1 {
@@ -95,14 +84,11 @@ struct Render: ParsableCommand {
     }
 
     func run() throws {
-        let overrides = param.map { item -> (name: String, text: String) in
-            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
-        }
+        let overrides = rendering.overrides
         var limits = try limits()
         limits.areCeilings = sandbox
-        var renderer = Renderer(outputDirectory: URL(fileURLWithPath: output), overrides: overrides,
-                                allowErrors: allowErrors, limits: limits, log: printError)
+        var renderer = Renderer(outputDirectory: URL(fileURLWithPath: rendering.output), overrides: overrides,
+                                allowErrors: rendering.allowErrors, limits: limits, log: printError)
         renderer.seed = seed
         renderer.seedWasDrawn = seedWasDrawn
         renderer.reportName = reportName
@@ -120,11 +106,11 @@ struct Render: ParsableCommand {
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
         if jobs > 1, planned.count > 1 {
-            var shared: [String] = ["-o", output] + (sandbox ? ["--sandbox"] : [])
+            var shared: [String] = ["-o", rendering.output] + (sandbox ? ["--sandbox"] : [])
             for folder in dataFolders { shared += ["--data", folder] }
             if let seed { shared += ["--seed", String(seed)] }
-            for item in param { shared += ["-p", item] }
-            if allowErrors { shared.append("--allow-errors") }
+            for item in rendering.param { shared += ["-p", item] }
+            if rendering.allowErrors { shared.append("--allow-errors") }
             let limitFlags: [(String, String?)] = [("--timeout", timeout), ("--notebook-timeout", notebookTimeout),
                                                    ("--memory", memory)]
             for case let (flag, value?) in limitFlags { shared += [flag, value] }

@@ -23,20 +23,9 @@ struct WatchNotebook: ParsableCommand {
     @Flag(help: "Open the page in a browser (xdg-open).")
     var open = false
 
-    @Option(name: .shortAndLong, help: "Folder for the report.")
-    var output = "output"
-
-    @Option(name: .customShort("p"), parsing: .singleValue, help: ArgumentHelp(
-        "Override a front-matter parameter, e.g. -p epochs=5 (repeatable).", valueName: "name=value"))
-    var param: [String] = []
-
-    @Flag(help: "Keep running the cells after one fails.")
-    var allowErrors = false
+    @OptionGroup var rendering: RenderingOptions
 
     func validate() throws {
-        for item in param where !item.contains("=") || item.hasPrefix("=") {
-            throw ValidationError("-p expects name=value, got '\(item)'")
-        }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535, got \(port)") }
         // Later a missing file is an editor between delete and rename; at the start it is a typo.
         var isFolder: ObjCBool = false
@@ -46,12 +35,9 @@ struct WatchNotebook: ParsableCommand {
     }
 
     func run() throws {
-        let overrides = param.map { item -> (name: String, text: String) in
-            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
-        }
-        let renderer = Renderer(outputDirectory: URL(fileURLWithPath: output), overrides: overrides,
-                                allowErrors: allowErrors, log: printError)
+        let overrides = rendering.overrides
+        let renderer = Renderer(outputDirectory: URL(fileURLWithPath: rendering.output), overrides: overrides,
+                                allowErrors: rendering.allowErrors, log: printError)
         let store = PageStore()
         let server = try WatchServer(store: store, port: UInt16(port))
         let bound: UInt16

@@ -36,14 +36,8 @@ extension Compiler {
             for item in items { matchers.append(MatchBox(run: try compileCasePattern(item, slots: &slots))) }
             let count = items.count
             return { f, v in
-                guard case .tuple(let t) = v else {
-                    throw ScriptError("tuple pattern cannot match values of non-tuple type '\(v.typeName)'", at: span)
-                }
-                guard t.elements.count == count else {
-                    throw ScriptError("tuple pattern has \(count) elements but the value '\(v.typeName)' has "
-                                      + "\(t.elements.count)", at: span)
-                }
-                for i in 0..<count where !(try matchers[i].run(f, t.elements[i])) { return false }
+                let elements = try Compiler.tupleElements(v, count: count, span: span)
+                for i in 0..<count where !(try matchers[i].run(f, elements[i])) { return false }
                 return true
             }
         }

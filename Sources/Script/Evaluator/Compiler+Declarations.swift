@@ -55,16 +55,23 @@ extension Compiler {
             let count = items.count
             let span = pattern.names.first?.1 ?? Span(line: 1, column: 1, length: 1)
             return { f, v in
-                guard case .tuple(let t) = v else {
-                    throw ScriptError("tuple pattern cannot match values of non-tuple type '\(v.typeName)'", at: span)
-                }
-                guard t.elements.count == count else {
-                    throw ScriptError("tuple pattern has \(count) elements but the value '\(v.typeName)' has "
-                                      + "\(t.elements.count)", at: span)
-                }
-                for i in 0..<count { try binders[i](f, t.elements[i]) }
+                let elements = try Compiler.tupleElements(v, count: count, span: span)
+                for i in 0..<count { try binders[i](f, elements[i]) }
             }
         }
+    }
+
+    /// The elements of a tuple a pattern of `count` elements destructures (`let (a, b) = …`,
+    /// `case (0, _):`); any other value, or another length, is an error at the pattern.
+    static func tupleElements(_ v: Value, count: Int, span: Span) throws -> [Value] {
+        guard case .tuple(let t) = v else {
+            throw ScriptError("tuple pattern cannot match values of non-tuple type '\(v.typeName)'", at: span)
+        }
+        guard t.elements.count == count else {
+            throw ScriptError("tuple pattern has \(count) elements but the value '\(v.typeName)' has "
+                              + "\(t.elements.count)", at: span)
+        }
+        return t.elements
     }
 
     /// A `func` declaration, stored in the slot it was hoisted to.
