@@ -26,8 +26,9 @@ struct InlineExpressionFinder {
     /// Unique to this parse: a token that prose cannot contain by chance.
     private let token = "folio-inline-" + UUID().uuidString + "-"
 
-    /// The expressions inside `node` (a top-level block whose first line is `firstLine` of `lines`,
-    /// 1-based body lines), numbered from `firstIndex`; their code spans now hold tokens.
+    /// The expressions inside `node` (a top-level block; `lines` are the notebook's body lines, which
+    /// cmark numbers from 1, and `lineOffset` turns those into notebook lines), numbered from
+    /// `firstIndex`; their code spans now hold tokens.
     func take(from node: OpaquePointer, lines: [Substring], lineOffset: Int,
               firstIndex: Int) -> [InlineExpression] {
         var spans: [OpaquePointer] = []
