@@ -55,7 +55,8 @@ let package = Package(
         // C kernels built for several instruction sets and picked at run time (see CKernels.h).
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3"])]),
         .target(name: "Tensor", dependencies: ["CBLAS", "CKernels", "Randomness"], swiftSettings: fastMath),
-        .target(name: "Learn", dependencies: ["Tensor", "CKernels", "RunLimits", "CellOutput"], swiftSettings: fastMath),
+        .target(name: "Learn", dependencies: ["Tensor", "CKernels", "RunLimits", "CellOutput"],
+                swiftSettings: fastMath),
 
         // MARK: - Charts
         .target(name: "Charts", dependencies: ["CZlib", "CellOutput"]),

@@ -12,21 +12,17 @@ extension Layer {
     /// The kernel and bias as numbers, or an error naming what the layer holds instead.
     public func numericWeights() throws -> LayerWeights {
         let (kernel, bias) = try kernelAndBias(caller: "weights")
-        let units = kernel.shape.last ?? 1, rows = kernel.value.count / max(units, 1)
-        let k = kernel.value.scalars
-        return LayerWeights(kernel: (0..<rows).map { r in (0..<units).map { Double(k[r * units + $0]) } },
-                            bias: bias?.value.scalars.map(Double.init) ?? [])
+        return LayerWeights(kernel: kernel.numberRows, bias: bias?.value.scalars.map(Double.init) ?? [])
     }
 
     /// Replaces the kernel (rows × units, as `numericWeights` shows it) and the bias, if given.
     func setNumericWeights(kernel rows: [[Double]], bias: [Double]?) throws {
         let (kernel, current) = try kernelAndBias(caller: "setWeights")
-        let units = kernel.shape.last ?? 1, count = kernel.value.count / max(units, 1)
+        let (count, units) = kernel.rowShape
         let wanted = "\(name) (\(typeName)) takes a kernel of \(count) rows × \(units) columns ([inputs][units]) "
             + "and a bias of \(units)"
         guard rows.count == count, rows.allSatisfy({ $0.count == units }) else {
-            let widths = Set(rows.map(\.count)).sorted().map(String.init).joined(separator: " or ")
-            throw LearnError.shape("setWeights: \(wanted); got \(rows.count) rows × \(widths.isEmpty ? "0" : widths) "
+            throw LearnError.shape("setWeights: \(wanted); got \(rows.count) rows × \(Variable.widths(of: rows)) "
                                    + "columns")
         }
         if let bias {
@@ -36,11 +32,9 @@ extension Layer {
             guard bias.count == units else {
                 throw LearnError.shape("setWeights: \(wanted); got a bias of \(bias.count)")
             }
-            for (i, b) in bias.enumerated() { current.value.mutablePointer[i] = Float(b) }
+            current.write(rows: [bias])
         }
-        for (r, row) in rows.enumerated() {
-            for (u, w) in row.enumerated() { kernel.value.mutablePointer[r * units + u] = Float(w) }
-        }
+        kernel.write(rows: rows)
     }
 
     /// The kernel and bias of a built Dense or Conv2D layer (variables: written in place).
@@ -54,10 +48,7 @@ extension Layer {
                                              + "; only Dense and Conv2D layers have them (SimpleRNN, LSTM and "
                                              + "GRU have kernel, recurrentKernel and bias)")
         }
-        guard !inputShape.isEmpty else {
-            throw LearnError.invalidArgument("\(caller): the layer is not built yet, so it has no weights; call "
-                                             + "model.build(input: [2]) (the sample shape) or fit first")
-        }
+        try checkBuiltForWeights(caller, sampleShape: "[2]")
         return (kernel.variable, parameters.first { $0.name == "bias" }?.variable)
     }
 }

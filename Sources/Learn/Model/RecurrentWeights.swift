@@ -16,59 +16,38 @@ public struct RecurrentWeights {
 extension RecurrentLayer {
     /// The kernel, recurrent kernel and bias as numbers.
     public func recurrentWeights() throws -> RecurrentWeights {
-        try checkBuilt("weights")
-        return RecurrentWeights(kernel: Self.rows(kernel), recurrentKernel: Self.rows(recurrentKernel),
-                                bias: Self.rows(bias), gates: gateNames)
+        try checkBuiltForWeights("weights", sampleShape: "[steps, features]")
+        return RecurrentWeights(kernel: kernel.numberRows, recurrentKernel: recurrentKernel.numberRows,
+                                bias: bias.numberRows, gates: gateNames)
     }
 
     /// Replaces each part that is given; all are checked before any is written.
     func setRecurrentWeights(kernel k: [[Double]]?, recurrentKernel r: [[Double]]?, bias b: [[Double]]?) throws {
-        try checkBuilt("setWeights")
+        try checkBuiltForWeights("setWeights", sampleShape: "[steps, features]")
         let parts = [("kernel", k, kernel), ("recurrentKernel", r, recurrentKernel), ("bias", b, bias)]
         for (part, rows, variable) in parts {
             guard let rows else { continue }
-            let shape = Self.shape(variable)
+            let shape = variable.rowShape
             guard rows.count == shape.rows, rows.allSatisfy({ $0.count == shape.columns }) else {
-                let widths = Set(rows.map(\.count)).sorted().map(String.init).joined(separator: " or ")
                 throw LearnError.shape("setWeights: \(expectedShapes); got a \(part) of \(rows.count) "
-                                       + "row\(rows.count == 1 ? "" : "s") × \(widths.isEmpty ? "0" : widths) columns")
+                                       + "row\(rows.count == 1 ? "" : "s") × \(Variable.widths(of: rows)) columns")
             }
         }
         for (_, rows, variable) in parts {
-            guard let rows else { continue }
-            let p = variable.value.mutablePointer
-            for (i, value) in rows.joined().enumerated() { p[i] = Float(value) }
+            if let rows { variable.write(rows: rows) }
         }
     }
 
     /// "lstm (LSTM, gates i, f, c, o) takes a kernel of 3 rows × 16 columns ([inputs][gates·units]), …".
     var expectedShapes: String {
         func shown(_ v: Variable) -> String {
-            let s = Self.shape(v)
+            let s = v.rowShape
             return "\(s.rows) row\(s.rows == 1 ? "" : "s") × \(s.columns) columns"
         }
         let width = gateNames.count * units
         return "\(name.isEmpty ? typeName : name) (\(typeName), gates \(gateNames.joined(separator: ", ")) of "
             + "\(units) units) takes a kernel of \(shown(kernel)) ([inputs][\(width)]), a recurrentKernel of "
             + "\(shown(recurrentKernel)) ([units][\(width)]) and a bias of \(shown(bias))"
-    }
-
-    private func checkBuilt(_ caller: String) throws {
-        guard !inputShape.isEmpty else {
-            throw LearnError.invalidArgument("\(caller): the layer is not built yet, so it has no weights; call "
-                                             + "model.build(input: [steps, features]) (the sample shape) or fit first")
-        }
-    }
-
-    /// A rank-1 variable is one row; rank 2 is [rows][columns].
-    private static func shape(_ v: Variable) -> (rows: Int, columns: Int) {
-        let columns = v.shape.last ?? 1
-        return (v.value.count / max(columns, 1), columns)
-    }
-
-    private static func rows(_ v: Variable) -> [[Double]] {
-        let (count, columns) = shape(v), s = v.value.scalars
-        return (0..<count).map { r in (0..<columns).map { Double(s[r * columns + $0]) } }
     }
 }
 
