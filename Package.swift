@@ -39,7 +39,9 @@ let package = Package(
         // Report colours code with the cell language's own lexer.
         .target(name: "Report", dependencies: ["Notebook", "CellOutput", "Script"]),
         .target(name: "Script", dependencies: ["CellOutput", "RunLimits", "Randomness"]),
-        .target(name: "Runner", dependencies: ["Notebook", "Report", "Script", "Prelude", "CellOutput", "RunLimits"]),
+        .target(name: "Cache", dependencies: ["CellOutput", "Script"]),
+        .target(name: "Runner", dependencies: ["Notebook", "Report", "Script", "Prelude", "CellOutput", "RunLimits",
+                                               "Cache"]),
         // `folio grade`: many sandboxed renders of many submissions, one table.
         .target(name: "Grading", dependencies: ["Runner", "Notebook", "CellOutput",
                                                 .product(name: "Yams", package: "Yams")]),
@@ -47,7 +49,7 @@ let package = Package(
         .target(name: "Watch", dependencies: ["Runner", "Report", "Notebook", "CellOutput",
                                               .product(name: "FlyingFox", package: "FlyingFox")]),
         .executableTarget(name: "folio", dependencies: [
-            "Runner", "Grading", "Watch", "RunLimits", "CellOutput", "Notebook",
+            "Runner", "Grading", "Watch", "RunLimits", "CellOutput", "Notebook", "Cache",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

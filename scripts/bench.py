@@ -64,6 +64,66 @@ def render(runs):
         return [f"RESULT render-500-cells folio={seconds:.3f} reference=1.000 ratio={seconds:.2f} unit=s"]
 
 
+def cache(runs):
+    """Re-rendering notebooks/fashion-cnn-vs-mlp.md through the per-cell cache after a prose edit, a
+    training-cell edit and a parameter change, against its first (uncached) render in the same run.
+    Each re-render's report must equal the first's apart from run facts, cell times and the edit."""
+    import re
+    source_path = os.path.join(ROOT, "notebooks", "fashion-cnn-vs-mlp.md")
+    with open(source_path) as f:
+        source = f.read()
+    with tempfile.TemporaryDirectory() as folder:
+        path, out = os.path.join(folder, "fashion-cnn-vs-mlp.md"), os.path.join(folder, "out")
+        report = os.path.join(out, "fashion-cnn-vs-mlp.html")
+        flags = ["-o", out, "--cache", "--cache-dir", os.path.join(folder, "cache")]
+
+        def render(text, extra=()):
+            with open(path, "w") as f:
+                f.write(text)
+            seconds, _ = timed([FOLIO, "render", path, *flags, *extra])
+            with open(report) as f:
+                html = f.read()
+            return seconds, html
+
+        def comparable(html):
+            html = re.sub(r'<footer class="run-facts">.*</footer>', "", html, flags=re.S)
+            return re.sub(r'<span class="time">[^<]*</span>', "", html)
+
+        def cached_cells(html):
+            return len(re.findall(r'<span class="time">cached', html))
+
+        with open(path, "w") as f:
+            f.write(source)
+        uncached, _ = timed([FOLIO, "render", path, "-o", out])
+        first, first_html = render(source)
+        cells = source.count("```swift")
+        prose = []
+        for i in range(runs):
+            marker = f" (edit {i})"
+            edited = source.replace("sees the image as 784 unrelated numbers", "sees the image as 784 numbers" + marker)
+            seconds, html = render(edited)
+            if cached_cells(html) != cells:
+                sys.exit(f"bench: cache: a prose edit reran cells ({cached_cells(html)} of {cells} cached)")
+            if comparable(html.replace("784 numbers" + marker, "784 unrelated numbers")) != comparable(first_html):
+                sys.exit("bench: cache: the report after a prose edit differs from the first render")
+            prose.append(seconds)
+        lines = [f"RESULT cache-first-render folio={first:.3f} reference={uncached:.3f} "
+                 f"ratio={first / uncached:.3f} unit=s"]
+        lines += [f"RESULT cache-prose-edit folio={statistics.median(prose):.3f} reference={first:.3f} "
+                 f"ratio={statistics.median(prose) / first:.3f} unit=s"]
+        training = source.replace("let cnnHistory = cnn.fit(", "// edited\nlet cnnHistory = cnn.fit(")
+        seconds, html = render(training)
+        before = source[:source.index("let cnnHistory")].count("```swift") - 1
+        lines.append(f"RESULT cache-training-edit folio={seconds:.3f} reference={first:.3f} "
+                     f"ratio={seconds / first:.3f} unit=s cached={cached_cells(html)}/{cells} expected={before}/{cells}")
+        if cached_cells(html) != before:
+            sys.exit(f"bench: cache: editing the CNN's training cell left {cached_cells(html)} cells cached, not {before}")
+        seconds, html = render(source, ["-p", "epochs=1"])
+        lines.append(f"RESULT cache-param-change folio={seconds:.3f} reference={first:.3f} "
+                     f"ratio={seconds / first:.3f} unit=s cached={cached_cells(html)}/{cells}")
+        return lines
+
+
 def keyed(command):
     """Runs a workload that prints key=value lines and returns them as a dictionary."""
     _, out = timed(command)
@@ -245,7 +305,7 @@ def kernels(runs):
 ENGINE_EPOCHS = 2
 MODELS = None
 SUITES = {"interpreter": interpreter, "render": render, "data": data, "engine": engine, "sequence": sequence,
-          "kernels": kernels}
+          "kernels": kernels, "cache": cache}
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)

@@ -3,7 +3,7 @@
 /// Everything a user can influence (text, table cells, captions, markdown source) is carried as
 /// plain data and escaped by the renderer; only `svg` comes from trusted host code (charts, whose
 /// images are PNG data inside the SVG), never from user strings directly.
-public enum Output: Equatable, Sendable {
+public enum Output: Equatable, Sendable, Codable {
     /// Text written by `print` or the textual display of a value.
     case text(String)
     /// A table of rows under a header (`table(...)`, engine summaries, histories).
@@ -15,7 +15,7 @@ public enum Output: Equatable, Sendable {
 }
 
 /// A rectangular table: a header row and rows of already-formatted cells.
-public struct Table: Equatable, Sendable {
+public struct Table: Equatable, Sendable, Codable {
     public var title: String?
     public var header: [String]
     public var rows: [[String]]

@@ -20,6 +20,17 @@ public struct Augmentation: Sendable {
         self.random = SharedRandom(seed: seed)
     }
 
+    /// The same settings drawing from `generator`, shared with every augmentation made the same way
+    /// (the cache's restore: views that shared one generator share it again).
+    public init(maxShift: Int, maxRotation: Double, generator: AugmentationGenerator) {
+        self.maxShift = maxShift
+        self.maxRotation = maxRotation
+        self.random = generator.shared
+    }
+
+    /// The generator this augmentation draws from, shared by the views made from one dataset.
+    public var generator: AugmentationGenerator { AugmentationGenerator(random) }
+
     /// Moves one image `[height, width, channels]` in place: rotation about the centre, then shift.
     /// Pixels that come from outside the image are 0 (background). Nearest-neighbour sampling.
     func apply(to image: UnsafeMutablePointer<Float>, shape: [Int], scratch: UnsafeMutablePointer<Float>,

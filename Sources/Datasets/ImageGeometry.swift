@@ -71,3 +71,10 @@ extension ImageDataset {
         return copy
     }
 }
+
+extension ImageGeometry {
+    /// A geometry as recorded earlier (the cache's restore).
+    public init(restoring height: Int, width: Int, channels: Int) {
+        self.init(height: height, width: width, channels: channels)
+    }
+}

@@ -51,6 +51,17 @@ public final class ImageStore: @unchecked Sendable {
         }
     }
 
+    /// Storage exactly as a snapshot recorded it (the cache's restore): nothing is recomputed.
+    public init(restoring pixels: Pixels, labels: [Int32], sampleShape: [Int], fullIntensity: Float,
+                intensitySource: String) {
+        self.pixels = pixels
+        self.labels = labels
+        self.sampleShape = sampleShape
+        self.sampleSize = sampleShape.reduce(1, *)
+        self.fullIntensity = fullIntensity
+        self.intensitySource = intensitySource
+    }
+
     /// Number of images stored.
     public var count: Int { labels.count }
 

@@ -24,9 +24,29 @@ final class SharedRandom: @unchecked Sendable {
 
     init(seed: UInt64?) { generator = SplitMix64(seed: seed) }
 
+    /// The generator's state, for the cache.
+    var state: UInt64 {
+        lock.lock(); defer { lock.unlock() }
+        return generator.state
+    }
+
     /// Draws a fresh 64-bit seed for one batch.
     func nextSeed() -> UInt64 {
         lock.lock(); defer { lock.unlock() }
         return generator.next()
     }
+}
+
+/// An augmentation's generator as the cache sees it: an identity (so views that shared it share it
+/// again after a restore) and a state.
+public struct AugmentationGenerator {
+    let shared: SharedRandom
+
+    init(_ shared: SharedRandom) { self.shared = shared }
+
+    /// A generator continuing from `state`.
+    public init(state: UInt64) { shared = SharedRandom(seed: state) }
+
+    public var identity: ObjectIdentifier { ObjectIdentifier(shared) }
+    public var state: UInt64 { shared.state }
 }

@@ -137,3 +137,17 @@ public struct SequenceDataset: Sendable {
         }
     }
 }
+
+extension SequenceDataset {
+    /// Sequences exactly as generated earlier (the cache's restore).
+    public init(restoring language: CountingLanguage, steps: Int, minN: Int, maxN: Int, symbols: [Int32],
+                deterministic: [Bool], count: Int) {
+        self.language = language
+        self.steps = steps
+        self.minN = minN
+        self.maxN = maxN
+        self.symbols = symbols
+        self.deterministic = deterministic
+        self.count = count
+    }
+}

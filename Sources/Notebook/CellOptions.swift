@@ -16,6 +16,8 @@ public struct CellOptions: Sendable, Equatable {
     public var timeout: Double?
     /// The cell's memory budget in bytes (nil: the notebook's).
     public var memory: Int?
+    /// Whether the cache may keep this cell (nil: as the notebook says; `cache: false` opts out).
+    public var cache: Bool?
     /// How many leading source lines were option lines.
     public var lineCount = 0
     /// The options whose value names a front-matter parameter, set from it (`ParameterOption`).
@@ -87,6 +89,7 @@ public struct CellOptionSpec: Sendable {
         flag("echo", "show the cell's code (default true)") { $0.echo = $1 },
         flag("output", "show the cell's outputs (default true)") { $0.output = $1 },
         flag("error", "the cell may fail without stopping the run (default false)") { $0.error = $1 },
+        flag("cache", "keep the cell's results in the cache, when caching is on (default true)") { $0.cache = $1 },
         CellOptionSpec(name: "timeout", summary: "seconds before the cell is stopped (default: the notebook's)") {
             value, options in
             switch LimitSettings.parseSeconds(value, "cell option 'timeout'") {

@@ -21,6 +21,9 @@ public struct FrontMatter: Sendable, Equatable {
     public var notebookTimeout: Double?
     /// `memory:` the run's memory budget in bytes.
     public var memory: Int?
+    /// `cache: true`: keep every cell's results in `.folio-cache/` and reuse them while nothing they
+    /// depend on changes.
+    public var cache = false
 
     public init() {}
 
@@ -28,7 +31,7 @@ public struct FrontMatter: Sendable, Equatable {
         lhs.title == rhs.title && lhs.subtitle == rhs.subtitle && lhs.authors == rhs.authors
             && lhs.date == rhs.date && lhs.seed == rhs.seed && lhs.rawHTML == rhs.rawHTML
             && lhs.cellTimeout == rhs.cellTimeout && lhs.notebookTimeout == rhs.notebookTimeout
-            && lhs.memory == rhs.memory
+            && lhs.memory == rhs.memory && lhs.cache == rhs.cache
             && lhs.params.map(\.name) == rhs.params.map(\.name) && lhs.params.map(\.value) == rhs.params.map(\.value)
     }
 
@@ -78,11 +81,11 @@ public struct FrontMatter: Sendable, Equatable {
                     throw failure("front matter 'seed' must be an integer, such as 'seed: 42'", line: line)
                 }
                 matter.seed = seed
-            case "raw-html":
+            case "raw-html", "cache":
                 guard value.tag.rawValue == Tag.Name.bool.rawValue, let flag = value.bool else {
-                    throw failure("front matter 'raw-html' must be true or false", line: line)
+                    throw failure("front matter '\(key)' must be true or false", line: line)
                 }
-                matter.rawHTML = flag
+                if key == "cache" { matter.cache = flag } else { matter.rawHTML = flag }
             case "params":
                 matter.params = try parseParams(value, fail: { failure($0, line: $1) })
             case "timeout", "notebook-timeout":

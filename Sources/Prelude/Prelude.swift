@@ -8,7 +8,9 @@ public enum Prelude {
     /// Registers everything into `interpreter`. `seed` is the front matter's: with one, every random
     /// choice (weight initialisation, shuffling, splits, augmentation) repeats run after run.
     /// `log` collects what the run states about itself (`record`, models trained) for `folio grade`.
-    public static func install(into interpreter: Interpreter, seed: Int?, log: RunLog = RunLog()) {
+    /// Returns how the prelude's objects are stored in the cache's snapshots.
+    @discardableResult
+    public static func install(into interpreter: Interpreter, seed: Int?, log: RunLog = RunLog()) -> PreludeSnapshots {
         let session = Session(seed: seed, log: log)
         interpreter.seedRandom(seed.map { UInt64(bitPattern: Int64($0)) })
         let types = PreludeTypes()
@@ -25,6 +27,7 @@ public enum Prelude {
         DynamicsBindings.install(types: types)
         ChartBindings.install(interpreter, types: types)
         RecordBindings.install(interpreter, log: log)
+        return PreludeSnapshots(types: types, session: session)
     }
 }
 
@@ -41,6 +44,12 @@ final class Session {
     init(seed: Int?, log: RunLog) {
         generator = seed.map { SplitMix64(seed: UInt64(bitPattern: Int64($0))) }
         self.log = log
+    }
+
+    /// The seed sequence's state (nil without a notebook seed), for the cache.
+    var generatorState: UInt64? {
+        get { generator?.state }
+        set { generator = newValue.map { SplitMix64(seed: $0) } }
     }
 
     /// A seed for the next random operation, derived from the notebook's seed so that each

@@ -45,6 +45,14 @@ public final class RunLog: @unchecked Sendable {
         }
     }
 
+    /// Puts back what a cached run had recorded by this point.
+    public func restore(records: [(String, Recorded)], modelParameters: [Int]) {
+        lock.withLock {
+            recordedValues = records.map { (name: $0.0, value: $0.1) }
+            trainedModels = modelParameters
+        }
+    }
+
     func trained(parameters: Int) {
         lock.withLock { trainedModels.append(parameters) }
     }

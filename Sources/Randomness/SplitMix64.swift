@@ -2,7 +2,9 @@
 /// machine; without a seed it starts from the system's randomness, so runs differ. The engine's
 /// faster generator (`SeededGenerator` in Tensor) and every derived seed start from it too.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    /// The whole state: `SplitMix64(seed: g.state)` continues exactly where `g` is (the cache
+    /// stores generators this way).
+    public private(set) var state: UInt64
 
     /// `seed: nil` means fresh randomness.
     public init(seed: UInt64? = nil) {

@@ -15,7 +15,8 @@ enum CellHTML {
         var html = "<section class=\"cell \(state)\" id=\"cell-\(cell.number)\">\n"
         if cell.options.echo {
             let label = cell.options.label.map { " <span class=\"label\">\(escapeMarkup($0))</span>" } ?? ""
-            let time = run.status == .notRun ? "not run" : formatSeconds(run.seconds)
+            let time = run.status == .notRun ? "not run"
+                : run.cache == .restored ? "cached (ran in \(formatSeconds(run.seconds)))" : formatSeconds(run.seconds)
             html += "<details class=\"code\" open><summary><span class=\"number\">[\(cell.number)]</span>\(label)"
                 + "<span class=\"line\">line \(cell.firstLine)</span><span class=\"time\">\(time)</span></summary>"
                 + "<pre><code>\(SwiftHighlighter.html(cell.displaySource))</code></pre></details>\n"
@@ -29,6 +30,9 @@ enum CellHTML {
                 ? "<p class=\"note\">This cell is expected to fail (<code>error: true</code>).</p>" : ""
             html += "<div class=\"error\" role=\"alert\">\(note)"
                 + "<pre>\(escapeMarkup(diagnostic.description))</pre></div>\n"
+        }
+        if case .notStored(let reason) = run.cache {
+            html += "<p class=\"cache-note\">Not cached: \(escapeMarkup(reason)).</p>\n"
         }
         if run.status == .notRun {
             html += "<p class=\"not-run-note\">Not run: an earlier cell failed.</p>\n"

@@ -10,6 +10,8 @@ public struct NotebookRun: Sendable {
     public var facts: RunFacts
     /// One entry per `{swift}` expression of the prose (`document.inlineExpressions`), in order.
     public var inlineValues: [InlineValue]
+    /// Every file the cells read (replayed cells' too), for `folio watch` to render again when one changes.
+    public var filesRead: [String] = []
 
     public init(document: Document, cells: [CellRun], facts: RunFacts, inlineValues: [InlineValue] = []) {
         self.document = document
@@ -50,9 +52,20 @@ public struct CellRun: Sendable {
         case notRun
     }
 
+    /// What the cache did with a cell.
+    public enum CacheMark: Sendable, Equatable {
+        /// Ran now (or caching is off).
+        case none
+        /// Outputs replayed and state restored from the cache; `seconds` is the original run's time.
+        case restored
+        /// Ran, but could not be kept: the reason names the value.
+        case notStored(String)
+    }
+
     public var status: Status
     public var outputs: [Output]
     public var seconds: Double
+    public var cache = CacheMark.none
 
     public init(status: Status, outputs: [Output] = [], seconds: Double = 0) {
         self.status = status

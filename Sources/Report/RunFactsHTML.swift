@@ -32,7 +32,7 @@ enum RunFactsHTML {
                 html += "<tr><td><a href=\"#cell-\(cell.number)\">\(escapeMarkup(name))</a></td>"
                     + "<td>\(cell.firstLine)</td>"
                     + "<td class=\"num\">\(cellRun.status == .notRun ? "–" : formatSeconds(cellRun.seconds))</td>"
-                    + "<td>\(statusText(cellRun.status))</td></tr>"
+                    + "<td>\(statusText(cellRun.status))\(cellRun.cache == .restored ? " (cached)" : "")</td></tr>"
             }
             html += "</tbody></table></details>\n"
         }

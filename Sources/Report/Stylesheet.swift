@@ -58,6 +58,7 @@ code.inline-not-run { color: var(--muted); text-decoration: line-through; }
 .allowed-error .error pre { color: var(--warn); }
 .error .note { margin: .5rem 1rem 0; font-size: .85rem; color: var(--muted); }
 .not-run { opacity: .6; } .not-run-note { margin: .5rem 1rem; font-style: italic; color: var(--muted); }
+.cache-note { margin: .5rem 1rem; font-size: .9em; color: var(--muted); }
 .c { color: #6a737d; font-style: italic; } .k { color: #a3238e; font-weight: 600; } .s { color: #1a7f37; }
 .n { color: #0b5cad; } .t { color: #6f42c1; } .m { color: #b35900; }
 .run-facts { margin-top: 3rem; border-top: 2px solid var(--ink); font-size: .88rem; color: var(--muted); }

@@ -39,6 +39,10 @@ public final class FileGate: @unchecked Sendable {
     private let lock = NSLock()
     private var currentPolicy = Policy.unrestricted
     private var readsSoFar: [FileRead] = []
+    /// Paths read and written since `beginCell()`, in order, each once: what the cache keys a cell
+    /// on (the contents of what it read) and replays (what it wrote).
+    private var cellReads: [String] = []
+    private var cellWrites: [String] = []
 
     public init() {}
 
@@ -49,6 +53,14 @@ public final class FileGate: @unchecked Sendable {
 
     /// Every file read since the policy was set, in order, each once.
     public var reads: [FileRead] { lock.withLock { readsSoFar } }
+
+    /// Starts recording the files one cell reads and writes.
+    public func beginCell() {
+        lock.withLock { cellReads = []; cellWrites = [] }
+    }
+
+    /// The files the cell read and wrote since `beginCell()`, as resolved paths.
+    public var cellFiles: (reads: [String], writes: [String]) { lock.withLock { (cellReads, cellWrites) } }
 
     /// `path` as the cell means it: absolute, with a relative path taken from the notebook's folder.
     public func resolve(_ path: String) -> String {
@@ -83,10 +95,12 @@ public final class FileGate: @unchecked Sendable {
                 throw FileAccessError(path: path, operation: "write", allowed: [Self.realPath(root)])
             }
         }
+        lock.withLock { if !cellWrites.contains(resolved) { cellWrites.append(resolved) } }
         return resolved
     }
 
     private func record(_ path: String) {
+        lock.withLock { if !cellReads.contains(path) { cellReads.append(path) } }
         var info = stat()
         guard stat(path, &info) == 0 else { return }
         let read = FileRead(path: path, size: Int(info.st_size),

@@ -1,3 +1,4 @@
+import Cache
 import CellOutput
 import Foundation
 import Notebook
@@ -27,12 +28,46 @@ public struct NotebookRunner {
     public var sandbox: FileGate.Policy?
     /// Collects what the run records and the models it trains.
     public var log = RunLog()
+    /// The cache's settings from the command line; the front matter's `cache: true` also turns it on.
+    public var cacheSettings = CacheSettings()
+    /// Warnings that are not a cell's (a damaged cache file), for the terminal.
+    public var onWarning: (String) -> Void = { _ in }
 
     public init(allowErrors: Bool = false) {
         self.allowErrors = allowErrors
     }
 
     public func run(_ document: Document) -> NotebookRun {
+        let store = cacheStore(for: document)
+        do {
+            return try run(document, store: store)
+        } catch {
+            // A snapshot that cannot be restored leaves the state unknown: run it all again, uncached.
+            onWarning("\(document.file): warning: the cache could not restore a cell's state (\(error)); "
+                      + "running every cell")
+            return (try? run(document, store: nil)) ?? NotebookRun(document: document, cells: [], facts: RunFacts(
+                started: Date(), seconds: 0, folioVersion: Folio.version, machine: Machine.description, seed: nil,
+                params: document.frontMatter.params))
+        }
+    }
+
+    /// The cache for this document when caching is on, or nil (with a warning if it cannot be made).
+    private func cacheStore(for document: Document) -> CacheStore? {
+        // A sandboxed run (`folio grade`) writes nothing outside its output folder, and must really run.
+        guard document.frontMatter.cache || cacheSettings.forced, sandbox == nil else { return nil }
+        let folder = cacheSettings.folder.map { URL(fileURLWithPath: $0) }
+            ?? CacheStore.defaultFolder(for: document.file)
+        do {
+            return try CacheStore(folder: folder)
+        } catch {
+            onWarning("\(folder.path): warning: cannot use this cache folder (\(error.localizedDescription)); "
+                      + "running without the cache")
+            return nil
+        }
+    }
+
+    /// One run; throws only when a cached state cannot be restored (the caller then runs without the cache).
+    private func run(_ document: Document, store: CacheStore?) throws -> NotebookRun {
         let started = Date()
         let clock = ContinuousClock()
         let runStart = clock.now
@@ -44,22 +79,29 @@ public struct NotebookRunner {
             RunBudget.shared.reset()
             FileGate.shared.policy = .unrestricted
         }
+        log.restore(records: [], modelParameters: [])
         // Without a fixed seed, one is drawn: the run is as fresh as ever, and the report says how to repeat it.
+        // A cached notebook keeps the seed it drew first, or its cells could never be replayed.
         let fixed = seed ?? matter.seed
-        let runSeed = fixed ?? Int.random(in: 1...999_999_999)
+        let drawnSeed = Int.random(in: 1...999_999_999)
+        let runSeed = fixed ?? store?.seed(for: document.file, fresh: drawnSeed, redraw: cacheSettings.refresh)
+            ?? drawnSeed
         let drawn = fixed == nil || seedWasDrawn
         progress?.seed = (runSeed, drawn)
         let interpreter = Interpreter()
-        Prelude.install(into: interpreter, seed: runSeed, log: log)
+        let snapshots = Prelude.install(into: interpreter, seed: runSeed, log: log)
         interpreter.setGlobal("params", .record(Dictionary(uniqueKeysWithValues: matter.params.map {
             ($0.name, value(of: $0.value))
         })))
+        let cache = store.map { RunCache(store: $0, refresh: cacheSettings.refresh, notebook: document.file,
+                                         coding: snapshots) }
 
         var runs: [CellRun] = []
         var inlineValues: [InlineValue] = []
         var stopped = false
         let proseBefore = Self.expressionsBeforeEachCell(document)
-        func evaluateProse(before index: Int) {
+        func evaluateProse(before index: Int) throws {
+            if !proseBefore[index].isEmpty { try cache?.restorePending(into: interpreter, document: document) }
             for expression in proseBefore[index] {
                 let over = stopped || RunBudget.shared.isRunOver
                 RunBudget.shared.startCell(seconds: limits.cellTimeout, memory: nil)
@@ -67,15 +109,28 @@ public struct NotebookRunner {
             }
         }
         for (index, cell) in document.cells.enumerated() {
-            evaluateProse(before: index)
+            try evaluateProse(before: index)
             if stopped || RunBudget.shared.isRunOver {
                 runs.append(CellRun(status: .notRun))
                 continue
             }
+            let key = cache?.key(of: cell, params: matter.params, seed: runSeed)
+            let cacheable = cell.options.cache ?? true
+            progress?.start(cell: index)
+            if let key, cacheable, let entry = cache?.replay(key) {
+                var run = CellRun(status: .succeeded, outputs: entry.outputs, seconds: entry.seconds)
+                run.cache = .restored
+                entry.outputs.forEach { progress?.append($0) }
+                runs.append(run)
+                progress?.finish(run)
+                onCellFinished(cell, run)
+                continue
+            }
+            try cache?.restorePending(into: interpreter, document: document)
             let cellStart = clock.now
             let cellLimits = overrides.cellLimits(cell.options, within: limits)
             RunBudget.shared.startCell(seconds: cellLimits.seconds, memory: cellLimits.memory)
-            progress?.start(cell: index)
+            FileGate.shared.beginCell()
             let outputs = OutputCollector { output in progress?.append(output) }
             let status: CellRun.Status
             do {
@@ -88,17 +143,25 @@ public struct NotebookRunner {
                 let diagnostic = Diagnostic(at: place, "\(error)")
                 status = cell.options.error ? .failedAsAllowed(diagnostic) : .failed(diagnostic)
             }
-            let run = CellRun(status: status, outputs: outputs.outputs, seconds: (clock.now - cellStart).inSeconds)
+            var run = CellRun(status: status, outputs: outputs.outputs, seconds: (clock.now - cellStart).inSeconds)
+            if let cache, let key {
+                run.cache = cache.ran(cell, key: key, run: run, interpreter: interpreter, cacheable: cacheable)
+            }
             runs.append(run)
             progress?.finish(run)
             onCellFinished(cell, run)
             if case .failed = status, !allowErrors { stopped = true }
         }
-        evaluateProse(before: document.cells.count)
+        try evaluateProse(before: document.cells.count)
+        store?.warnings.forEach(onWarning)
         var facts = RunFacts(started: started, seconds: (clock.now - runStart).inSeconds, folioVersion: Folio.version,
                              machine: Machine.description, seed: runSeed, params: matter.params)
         facts.seedWasDrawn = drawn
-        return NotebookRun(document: document, cells: runs, facts: facts, inlineValues: inlineValues)
+        var run = NotebookRun(document: document, cells: runs, facts: facts, inlineValues: inlineValues)
+        var seen = Set<String>()
+        run.filesRead = ((cache?.replayedReads ?? []) + FileGate.shared.reads.map(\.path))
+            .filter { seen.insert($0).inserted }
+        return run
     }
 
     /// For each cell, the prose expressions between it and the cell before; the last entry holds

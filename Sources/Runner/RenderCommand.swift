@@ -33,6 +33,10 @@ public struct Renderer {
     public var reportName: String?
     /// Where to write the run's outcome as JSON (`--facts`), for `folio grade`.
     public var factsURL: URL?
+    /// Called with each finished run before its report is written (`folio watch` learns the files it read).
+    public var onRun: (NotebookRun) -> Void = { _ in }
+    /// The cache flags (`--cache`, `--refresh`, `--cache-dir`).
+    public var cacheSettings = CacheSettings()
     /// Where progress and diagnostics go (standard error in the command line; a buffer in tests).
     public var log: (String) -> Void
 
@@ -68,6 +72,8 @@ public struct Renderer {
         runner.overrides = limits
         runner.seed = seed
         runner.seedWasDrawn = seedWasDrawn
+        runner.cacheSettings = cacheSettings
+        runner.onWarning = log
         runner.sandbox = sandboxPolicy(for: path)
         let runLog = runner.log
         let factsURL = self.factsURL
@@ -97,6 +103,7 @@ public struct Renderer {
         watchdog.start()
         let run = runner.run(document)
         watchdog.stop()
+        onRun(run)
         for case .failed(let diagnostic) in run.inlineValues { log(diagnostic.description) }
         if let factsURL {
             do {

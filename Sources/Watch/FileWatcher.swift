@@ -13,7 +13,7 @@ public final class FileWatcher: @unchecked Sendable {
         var inode: UInt64
     }
 
-    public let paths: [String]
+    private var watched: [String]
     private let interval: TimeInterval
     private let onChange: @Sendable () -> Void
     private let lock = NSLock()
@@ -21,18 +21,31 @@ public final class FileWatcher: @unchecked Sendable {
     private var thread: Thread?
 
     public init(paths: [String], interval: TimeInterval = 0.2, onChange: @escaping @Sendable () -> Void) {
-        self.paths = paths
+        self.watched = paths
         self.interval = interval
         self.onChange = onChange
     }
 
+    /// The files watched now.
+    public var paths: [String] {
+        get { lock.withLock { watched } }
+        set { lock.withLock { watched = newValue } }
+    }
+
     public func start() {
-        let first = paths.map(Self.signature)
+        let firstPaths = paths
+        let first = firstPaths.map(Self.signature)
         let thread = Thread { [self] in
-            var last = first
+            var (lastPaths, last) = (firstPaths, first)
             while !self.isStopped {
                 Thread.sleep(forTimeInterval: self.interval)
-                let now = self.paths.map(Self.signature)
+                let current = self.paths
+                let now = current.map(Self.signature)
+                // A new set of files (the notebook now reads another) is a new baseline, not a change.
+                if current != lastPaths {
+                    (lastPaths, last) = (current, now)
+                    continue
+                }
                 // A missing file is skipped, not reported: the editor is between delete and rename.
                 if now != last, !now.contains(where: { $0 == nil }) {
                     last = now

@@ -30,7 +30,12 @@ public final class WatchSession: @unchecked Sendable {
             messages.append(line)
             log(line)
         }
+        let read = MessageBox()
+        renderer.onRun = { run in run.filesRead.forEach(read.append) }
         let status = renderer.render(path)
+        // The data files the notebook read are watched too: changing one renders again (through the
+        // cache, only the cells that read it and those after them run).
+        if status != .badInput { watcher?.paths = [path] + read.lines.filter { $0 != path } }
         let target = renderer.reportURL(for: path)
         if status == .badInput {
             store.fail(messages.lines.joined(separator: "\n"))

@@ -9,7 +9,8 @@ struct FolioCommand: ParsableCommand {
         commandName: "folio",
         abstract: "Runs Markdown notebooks of Swift-like cells and writes self-contained HTML reports.",
         version: Folio.version,
-        subcommands: [Render.self, WatchNotebook.self, Check.self, Grade.self, RunScript.self]
+        subcommands: [Render.self, WatchNotebook.self, Check.self, Grade.self, CacheCommand.self,
+                      RunScript.self]
     )
 
     /// Usage errors exit with status 2 (ArgumentParser's default is 64), as the README documents.

@@ -90,6 +90,7 @@ struct Render: ParsableCommand {
         var renderer = Renderer(outputDirectory: URL(fileURLWithPath: rendering.output), overrides: overrides,
                                 allowErrors: rendering.allowErrors, limits: limits, log: printError)
         renderer.seed = seed
+        renderer.cacheSettings = rendering.cacheSettings
         renderer.seedWasDrawn = seedWasDrawn
         renderer.reportName = reportName
         renderer.factsURL = facts.map { URL(fileURLWithPath: $0) }
@@ -111,6 +112,7 @@ struct Render: ParsableCommand {
             if let seed { shared += ["--seed", String(seed)] }
             for item in rendering.param { shared += ["-p", item] }
             if rendering.allowErrors { shared.append("--allow-errors") }
+            shared += rendering.cacheArguments
             let limitFlags: [(String, String?)] = [("--timeout", timeout), ("--notebook-timeout", notebookTimeout),
                                                    ("--memory", memory)]
             for case let (flag, value?) in limitFlags { shared += [flag, value] }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Runner
 
 /// The options `folio render` and `folio watch` share: where reports go, parameter overrides and
 /// whether a failing cell stops the run, parsed and checked in one place.
@@ -12,6 +13,25 @@ struct RenderingOptions: ParsableArguments {
 
     @Flag(help: "Keep running the cells after one fails.")
     var allowErrors = false
+
+    @Flag(help: ArgumentHelp("Cache every cell (as front matter 'cache: true'): reuse a cell's results while "
+                             + "nothing it depends on changes."))
+    var cache = false
+
+    @Flag(help: "Run every cell, ignoring what the cache holds (and replacing it).")
+    var refresh = false
+
+    @Option(help: ArgumentHelp("Folder for the cache (default: .folio-cache beside the notebook).",
+                               valueName: "folder"))
+    var cacheDir: String?
+
+    /// The cache flags as the runner takes them.
+    var cacheSettings: CacheSettings { CacheSettings(forced: cache, refresh: refresh, folder: cacheDir) }
+
+    /// The cache flags again, for a child render (`--jobs`).
+    var cacheArguments: [String] {
+        (cache ? ["--cache"] : []) + (refresh ? ["--refresh"] : []) + (cacheDir.map { ["--cache-dir", $0] } ?? [])
+    }
 
     func validate() throws {
         for item in param where !item.contains("=") || item.hasPrefix("=") {

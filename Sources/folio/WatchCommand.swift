@@ -36,8 +36,11 @@ struct WatchNotebook: ParsableCommand {
 
     func run() throws {
         let overrides = rendering.overrides
-        let renderer = Renderer(outputDirectory: URL(fileURLWithPath: rendering.output), overrides: overrides,
+        var renderer = Renderer(outputDirectory: URL(fileURLWithPath: rendering.output), overrides: overrides,
                                 allowErrors: rendering.allowErrors, log: printError)
+        // Watching re-renders through the cache, so only the cells an edit touched run again.
+        renderer.cacheSettings = rendering.cacheSettings
+        renderer.cacheSettings.forced = true
         let store = PageStore()
         let server = try WatchServer(store: store, port: UInt16(port))
         let bound: UInt16

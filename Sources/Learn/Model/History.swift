@@ -43,3 +43,28 @@ public struct Evaluation {
         precision = pr; recall = rc; f1 = f
     }
 }
+
+extension EpochRecord {
+    /// An epoch's metrics as recorded earlier (the cache's restore).
+    public init(restoring epoch: Int, loss: Double, accuracy: Double, validationLoss: Double?,
+                validationAccuracy: Double?, learningRate: Float, seconds: Double) {
+        self.init(epoch: epoch, loss: loss, accuracy: accuracy, validationLoss: validationLoss,
+                  validationAccuracy: validationAccuracy, learningRate: learningRate, seconds: seconds)
+    }
+}
+
+extension History {
+    /// A history of these epochs (the cache's restore).
+    public init(restoring epochs: [EpochRecord]) { self.epochs = epochs }
+}
+
+extension Evaluation {
+    /// The class count the confusion matrix was made for.
+    public var classCount: Int { confusion.count }
+
+    /// An evaluation made again from its loss, predictions and labels (the cache's restore): every
+    /// other figure follows from them exactly as when it was first made.
+    public init(restoring loss: Double, predictions: [Int32], labels: [Int32], classes: Int) {
+        self.init(loss: loss, predictions: predictions, labels: labels, classes: classes)
+    }
+}

@@ -26,6 +26,12 @@ extension Sequential {
     public func save(to path: String) throws -> Bool {
         let target = try FileGate.shared.authorizeWrite(path)
         let replaces = try ModelFileWrite.checkTarget(target, as: path)
+        try ModelFileWrite.write(try modelFileData(), to: target)
+        return replaces
+    }
+
+    /// The bytes `save(to:)` writes: the architecture in the header, then every weight.
+    func modelFileData() throws -> Data {
         guard let input = inputShape else {
             throw LearnError.invalidArgument("save: the model is not built; call fit or build(input:) first")
         }
@@ -47,14 +53,16 @@ extension Sequential {
         var file = Data()
         withUnsafeBytes(of: UInt64(json.count).littleEndian) { file.append(contentsOf: $0) }
         file.append(json); file.append(data)
-        try ModelFileWrite.write(file, to: target)
-        return replaces
+        return file
     }
 
     /// Rebuilds a model from a safetensors file written by `save(to:)`: each layer is made
     /// through `LayerRegistry` from its saved configuration.
     public static func load(from path: String) throws -> Sequential {
-        let file = try SafeTensorsFile(path: path)
+        try load(file: try SafeTensorsFile(path: path), path: path)
+    }
+
+    static func load(file: SafeTensorsFile, path: String) throws -> Sequential {
         guard let text = file.metadata["folio.architecture"],
               let arch = try? JSONDecoder().decode(Architecture.self, from: Data(text.utf8)) else {
             throw LearnError.file("load: \(path) has no Folio architecture in its __metadata__; "

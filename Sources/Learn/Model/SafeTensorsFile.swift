@@ -42,8 +42,9 @@ struct SafeTensorsFile {
     private let data: Data
     private let byName: [String: Int]
 
-    init(path: String) throws {
-        let path = try FileGate.shared.authorizeRead(path)
+    /// `throughGate: false` only for files Folio itself keeps (the cache's), never a cell's path.
+    init(path: String, throughGate: Bool = true) throws {
+        let path = throughGate ? try FileGate.shared.authorizeRead(path) : path
         self.path = path
         // The header length is checked against the file's size before the file is read whole.
         let (size, length) = try SafeTensorsFile.headerLength(path)

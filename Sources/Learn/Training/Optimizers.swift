@@ -13,7 +13,7 @@ public protocol Optimizer: AnyObject {
 
 /// Per-parameter state slots shared by the optimizers.
 final class SlotStore {
-    private var slots: [ObjectIdentifier: [Tensor]] = [:]
+    var slots: [ObjectIdentifier: [Tensor]] = [:]
     func slots(for v: Variable, count: Int) -> [Tensor] {
         if let s = slots[ObjectIdentifier(v)] { return s }
         let s = (0..<count).map { _ in Tensor(zeros: v.value.shape) }
@@ -27,7 +27,7 @@ final class SlotStore {
 public final class SGD: Optimizer {
     public var learningRate: Float
     public let momentum: Float, nesterov: Bool
-    private let store = SlotStore()
+    let store = SlotStore()
     public var name: String { "SGD" }
 
     public init(learningRate: Float = 0.01, momentum: Float = 0, nesterov: Bool = false) {
@@ -49,8 +49,8 @@ public final class SGD: Optimizer {
 public final class Adam: Optimizer {
     public var learningRate: Float
     public let beta1: Float, beta2: Float, epsilon: Float, weightDecay: Float
-    private var t = 0
-    private let store = SlotStore()
+    var t = 0
+    let store = SlotStore()
     public var name: String { weightDecay > 0 ? "AdamW" : "Adam" }
 
     public init(learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7,
@@ -83,7 +83,7 @@ public func AdamW(learningRate: Float = 0.001, weightDecay: Float = 0.004, beta1
 public final class RMSProp: Optimizer {
     public var learningRate: Float
     public let rho: Float, epsilon: Float
-    private let store = SlotStore()
+    let store = SlotStore()
     public var name: String { "RMSProp" }
 
     public init(learningRate: Float = 0.001, rho: Float = 0.9, epsilon: Float = 1e-7) {

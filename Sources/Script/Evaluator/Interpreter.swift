@@ -15,6 +15,8 @@ public final class Interpreter {
     static let maxGlobals = 1 << 14
 
     var functions: [String: HostFunctionGroup] = [:]
+    /// Top-level `func` declarations by name, for the cache (see `Interpreter+Snapshot`).
+    var declaredFunctions: [String: DeclaredFunction] = [:]
     var namespaces: [String: Namespace] = [:]
     var types: [String: HostType] = [:]
 
@@ -54,6 +56,7 @@ public final class Interpreter {
                 self.emit = output
                 defer { self.emit = { _ in } }
                 self.callDepth = 0
+                defer { self.rememberDeclarations(in: program, source: source, firstLine: firstLine) }
                 try cell.run()
             }
         } catch let e as ScriptError {
@@ -101,7 +104,7 @@ public final class Interpreter {
     }
 
     /// Keeps the source lines, by notebook line, for the diagnostics that quote them.
-    private func remember(_ source: String, firstLine: Int) {
+    func remember(_ source: String, firstLine: Int) {
         var line = firstLine
         for text in source.split(separator: "\n", omittingEmptySubsequences: false) {
             sourceLines[line] = String(text)
