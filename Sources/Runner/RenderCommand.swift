@@ -33,6 +33,8 @@ public struct Renderer {
     public var reportName: String?
     /// Where to write the run's outcome as JSON (`--facts`), for `folio grade`.
     public var factsURL: URL?
+    /// The files to write (`--to`): the HTML report always, the PDF and the `.ipynb` beside it when asked.
+    public var formats: Set<ExportFormat> = [.html]
     /// Where progress and diagnostics go (standard error in the command line; a buffer in tests).
     public var log: (String) -> Void
 
@@ -130,7 +132,8 @@ public struct Renderer {
         let summary = "\(run.cells.count) cell\(run.cells.count == 1 ? "" : "s"), \(formatDuration(run.facts.seconds))"
             + (failed ? ", with a failed cell" : "") + (proseFailed ? ", with a failed value in the prose" : "")
         log("wrote \(relativeToWorkingDirectory(target.path)) (\(summary))")
-        return failed || proseFailed ? .cellFailed : .success
+        let exported = writeExports(run, report: target)
+        return max(failed || proseFailed ? .cellFailed : .success, exported)
     }
 
     /// The notebooks to render, each once (the same file named twice renders once), or the messages
@@ -159,7 +162,7 @@ public struct Renderer {
     private func formatDuration(_ seconds: Double) -> String { String(format: "%.2f s", seconds) }
 
     /// `output/x.html` rather than `/home/…/output/x.html` when the report is below the working folder.
-    private func relativeToWorkingDirectory(_ path: String) -> String {
+    func relativeToWorkingDirectory(_ path: String) -> String {
         let folder = FileManager.default.currentDirectoryPath + "/"
         return path.hasPrefix(folder) ? String(path.dropFirst(folder.count)) : path
     }

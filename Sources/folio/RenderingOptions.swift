@@ -1,4 +1,5 @@
 import ArgumentParser
+import Runner
 
 /// The options `folio render` and `folio watch` share: where reports go, parameter overrides and
 /// whether a failing cell stops the run, parsed and checked in one place.
@@ -13,9 +14,23 @@ struct RenderingOptions: ParsableArguments {
     @Flag(help: "Keep running the cells after one fails.")
     var allowErrors = false
 
+    @Option(name: .customLong("to"), help: ArgumentHelp(
+        "Files to write, comma-separated: html, pdf (printed by Chromium), ipynb. The HTML is always written.",
+        valueName: "formats"))
+    var formatList = "html"
+
     func validate() throws {
+        _ = try formats()
         for item in param where !item.contains("=") || item.hasPrefix("=") {
             throw ValidationError("-p expects name=value, got '\(item)'")
+        }
+    }
+
+    /// The `--to` formats, html among them.
+    func formats() throws -> Set<ExportFormat> {
+        switch ExportFormat.list(formatList) {
+        case .success(let formats): return formats
+        case .failure(let problem): throw ValidationError(problem.description)
         }
     }
 
