@@ -48,6 +48,17 @@ public struct Prose: Sendable {
     public var headings: [Heading]
     /// Its `{swift}` expressions, whose values the report puts where `InlineExpression.placeholder` stands.
     public var expressions: [InlineExpression] = []
+    /// Its Markdown as written, for exports that keep Markdown (`.ipynb`): pieces of text, and a
+    /// piece for each `{swift}` code span, so the value goes in its place without a placeholder
+    /// string that the prose itself could contain.
+    public var markdown: [ProsePiece] = []
+}
+
+/// A piece of prose's Markdown source.
+public enum ProsePiece: Sendable, Equatable {
+    case text(String)
+    /// The `{swift}` code span of the document's expression with this index.
+    case inlineValue(Int)
 }
 
 /// A Markdown heading, with the anchor id the rendered HTML gives it.

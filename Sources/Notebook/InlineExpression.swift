@@ -89,3 +89,60 @@ struct InlineExpressionFinder {
         return places
     }
 }
+
+extension InlineExpressionFinder {
+    /// Body lines `from...end` (1-based) as Markdown pieces, each `{swift}` code span becoming the piece of
+    /// its expression, numbered from `firstIndex`. Were the scan to find other than the `count` spans cmark
+    /// found (backticks in an HTML block, say), the text stays whole: a value is never put in the wrong place.
+    static func pieces(in lines: [Substring], from: Int, through end: Int, firstIndex: Int,
+                       count: Int) -> [ProsePiece] {
+        let last = min(end, lines.count)
+        guard from >= 1, from <= last else { return [] }
+        let text = Array(lines[(from - 1)..<last].joined(separator: "\n"))
+        let spans = codeSpans(in: text).filter { span in
+            // CommonMark strips one space from each end of a code span's content.
+            let content = String(text[span.content])
+            return content.hasPrefix(marker) || (content.hasPrefix(" ") && content.dropFirst().hasPrefix(marker))
+        }
+        guard spans.count == count, count > 0 else { return [.text(String(text))] }
+        var pieces: [ProsePiece] = []
+        var at = 0
+        for (offset, span) in spans.enumerated() {
+            if span.whole.lowerBound > at { pieces.append(.text(String(text[at..<span.whole.lowerBound]))) }
+            pieces.append(.inlineValue(firstIndex + offset))
+            at = span.whole.upperBound
+        }
+        if at < text.count { pieces.append(.text(String(text[at...]))) }
+        return pieces
+    }
+
+    /// Every code span: a run of backticks closed by the next run of the same length (an unclosed run
+    /// is literal backticks), with its content; a backslash-escaped backtick opens nothing.
+    private static func codeSpans(in text: [Character]) -> [(whole: Range<Int>, content: Range<Int>)] {
+        var spans: [(whole: Range<Int>, content: Range<Int>)] = []
+        func runEnd(_ start: Int) -> Int {
+            var end = start
+            while end < text.count, text[end] == "`" { end += 1 }
+            return end
+        }
+        var i = 0
+        while i < text.count {
+            if text[i] == "\\" { i += 2; continue }
+            guard text[i] == "`" else { i += 1; continue }
+            let open = runEnd(i)
+            var k = open
+            var close: Int?
+            while k < text.count {
+                guard text[k] == "`" else { k += 1; continue }
+                let end = runEnd(k)
+                if end - k == open - i { close = k; break }
+                k = end
+            }
+            guard let close else { i = open; continue }
+            let end = close + (open - i)
+            spans.append((whole: i..<end, content: open..<close))
+            i = end
+        }
+        return spans
+    }
+}

@@ -75,6 +75,8 @@ private final class BlockBuilder {
     var blocks: [Block] = []
     var problems: [Diagnostic] = []
     private var prose: Prose?
+    /// The body line after the last cell's closing fence, where the next prose's Markdown starts.
+    private var proseStartLine = 1
     private var usedAnchors: Set<String> = []
     private var labels: [String: Int] = [:]
     /// Prose's `{swift}` expressions so far, numbered through the whole document.
@@ -94,7 +96,7 @@ private final class BlockBuilder {
         let startLine = Int(cmark_node_get_start_line(node))
         if cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK, let fence = openingFence(at: startLine),
            isSwift(cmark_node_get_fence_info(node)) {
-            flushProse()
+            flushProse(before: startLine)
             addCell(node, fence: fence, fenceLine: startLine)
             return
         }
@@ -117,13 +119,29 @@ private final class BlockBuilder {
         prose?.html += html
     }
 
-    func flushProse() {
-        if let prose { blocks.append(.prose(prose)) }
+    /// Ends the prose before body line `line` (a cell's fence; nil: the notebook's end).
+    func flushProse(before line: Int? = nil) {
+        let end = (line ?? lines.count + 1) - 1
+        if var prose {
+            prose.markdown = markdown(through: end, expressions: prose.expressions)
+            blocks.append(.prose(prose))
+        }
         prose = nil
+    }
+
+    /// The prose's Markdown as written: every line between the cells around it (link definitions too,
+    /// which cmark gives no node), without the blank lines at either end.
+    private func markdown(through end: Int, expressions: [InlineExpression]) -> [ProsePiece] {
+        var first = proseStartLine, last = min(end, lines.count)
+        while first <= last, lines[first - 1].allSatisfy(\.isWhitespace) { first += 1 }
+        while last >= first, lines[last - 1].allSatisfy(\.isWhitespace) { last -= 1 }
+        return InlineExpressionFinder.pieces(in: lines, from: first, through: last,
+                                             firstIndex: expressions.first?.index ?? 0, count: expressions.count)
     }
 
     private func addCell(_ node: OpaquePointer, fence: Substring, fenceLine: Int) {
         let endLine = Int(cmark_node_get_end_line(node))
+        proseStartLine = max(endLine, fenceLine) + 1
         let closing = endLine > fenceLine && endLine <= lines.count
             ? lines[endLine - 1].trimmingCharacters(in: .whitespaces) : ""
         if !(closing.hasPrefix(fence) && closing.allSatisfy { $0 == fence.first }) {

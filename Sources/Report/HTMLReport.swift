@@ -7,7 +7,7 @@ public enum HTMLReport {
     /// The whole page for a run: head and stylesheet, title, contents, cells, run facts.
     public static func render(_ run: NotebookRun) -> String {
         let matter = run.document.frontMatter
-        let title = matter.title ?? (run.document.file as NSString).lastPathComponent
+        let title = run.title
         // Without raw HTML the page carries no script at all; the policy makes sure none could run.
         let policy = matter.rawHTML ? "" :
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "

@@ -20,6 +20,9 @@ public struct NotebookRun: Sendable {
         self.inlineValues = inlineValues
     }
 
+    /// The report's title: the front matter's, else the notebook's file name.
+    public var title: String { document.frontMatter.title ?? (document.file as NSString).lastPathComponent }
+
     /// The first failure that stopped the run (an error not allowed by `error: true`), if any;
     /// a value in prose that failed counts after every cell.
     public var failure: Diagnostic? {

@@ -45,8 +45,8 @@ enum RunFactsHTML {
         return facts.seedWasDrawn ? "\(seed), drawn for this run (repeat it with --seed \(seed))" : String(seed)
     }
 
-    /// A cell's status as the per-cell table words it.
-    private static func statusText(_ status: CellRun.Status) -> String {
+    /// A cell's status as the per-cell table (and the `.ipynb`'s cell metadata) words it.
+    static func statusText(_ status: CellRun.Status) -> String {
         switch status {
         case .succeeded: return "ok"
         case .failed: return "failed"

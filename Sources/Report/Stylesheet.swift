@@ -67,11 +67,19 @@ code.inline-not-run { color: var(--muted); text-decoration: line-through; }
 .run-facts dt { font-weight: 600; color: var(--ink); } .run-facts dd { margin: 0; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
+  .title-block { break-inside: avoid; }
   .toc, .cell { break-inside: avoid-page; }
+  figure, .chart, .table-wrap, table, tr, .error, details.code > summary { break-inside: avoid; }
+  h1, h2, h3, h4, details.code > summary, caption { break-after: avoid; }
+  pre, pre code { white-space: pre-wrap; overflow-wrap: anywhere; overflow: visible; }
+  .table-wrap { overflow: visible; }
+  .cell details.code > summary { cursor: auto; }
   .cell details.code > summary::before { content: ""; }
+  .cell-times { display: none; }
   a { color: inherit; text-decoration: none; }
   .run-status.failed, .error { border: 1px solid var(--bad); }
   .k, .t { font-weight: 700; } .c { font-style: italic; }
-  figure { break-inside: avoid; }
+  @page { margin: 16mm 15mm 18mm;
+    @bottom-center { content: counter(page) " / " counter(pages); font: 9pt Arial, sans-serif; color: #5b6575; } }
 }
 """

@@ -9,6 +9,12 @@ import Foundation
 /// a process that died outright is deleted on the next write to the same target.
 enum AtomicFile {
     static func write(_ text: String, to url: URL) throws {
+        try write(to: url) { descriptor, _ in try writeAll(Array(text.utf8), to: descriptor) }
+    }
+
+    /// The same for a file that another program writes (the PDF, which Chromium prints): `fill` gets the
+    /// temporary file's descriptor and path, and only a `fill` that returns puts the file in place.
+    static func write(to url: URL, by fill: (_ descriptor: Int32, _ temporary: String) throws -> Void) throws {
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         removeStaleTemporaries(for: url)
@@ -20,8 +26,9 @@ enum AtomicFile {
         let slot = SignalCleanup.register(path: temporary)
         defer { SignalCleanup.unregister(pathSlot: slot) }
         do {
-            try writeAll(Array(text.utf8), to: descriptor)
-            guard fsync(descriptor) == 0 else { throw failure("cannot flush \(temporary) to disk") }
+            try fill(descriptor, temporary)
+            // Flushed by path: a program given the path may have written through a descriptor of its own.
+            guard flush(temporary) else { throw failure("cannot flush \(temporary) to disk") }
             close(descriptor)
             guard rename(temporary, url.path) == 0 else { throw failure("cannot rename onto \(url.path)") }
         } catch {
@@ -30,6 +37,13 @@ enum AtomicFile {
             throw error
         }
         syncFolder(folder.path)
+    }
+
+    private static func flush(_ path: String) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        return fsync(descriptor) == 0
     }
 
     private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws {

@@ -37,6 +37,8 @@ public struct Renderer {
     public var onRun: (NotebookRun) -> Void = { _ in }
     /// The cache flags (`--cache`, `--refresh`, `--cache-dir`).
     public var cacheSettings = CacheSettings()
+    /// The files to write (`--to`): the HTML report always, the PDF and the `.ipynb` beside it when asked.
+    public var formats: Set<ExportFormat> = [.html]
     /// Where progress and diagnostics go (standard error in the command line; a buffer in tests).
     public var log: (String) -> Void
 
@@ -137,7 +139,8 @@ public struct Renderer {
         let summary = "\(run.cells.count) cell\(run.cells.count == 1 ? "" : "s"), \(formatDuration(run.facts.seconds))"
             + (failed ? ", with a failed cell" : "") + (proseFailed ? ", with a failed value in the prose" : "")
         log("wrote \(relativeToWorkingDirectory(target.path)) (\(summary))")
-        return failed || proseFailed ? .cellFailed : .success
+        let exported = writeExports(run, report: target)
+        return max(failed || proseFailed ? .cellFailed : .success, exported)
     }
 
     /// The notebooks to render, each once (the same file named twice renders once), or the messages
@@ -166,7 +169,7 @@ public struct Renderer {
     private func formatDuration(_ seconds: Double) -> String { String(format: "%.2f s", seconds) }
 
     /// `output/x.html` rather than `/home/…/output/x.html` when the report is below the working folder.
-    private func relativeToWorkingDirectory(_ path: String) -> String {
+    func relativeToWorkingDirectory(_ path: String) -> String {
         let folder = FileManager.default.currentDirectoryPath + "/"
         return path.hasPrefix(folder) ? String(path.dropFirst(folder.count)) : path
     }

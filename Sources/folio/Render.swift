@@ -9,7 +9,8 @@ struct Render: ParsableCommand {
         abstract: "Run notebooks and write each one's report to <output>/<name>.html.",
         discussion: """
         Exit status: 0 when every cell ran, 1 when a cell failed or hit a limit (the report is still \
-        written, showing the error), 2 when a notebook or the command line is invalid (nothing is written). \
+        written, showing the error), 2 when a notebook or the command line is invalid (nothing is written) \
+        or a file asked for with --to could not be written (the HTML report still is). \
         Two notebooks whose reports would have the same path (a/x.md and b/x.md) are refused with status 2 \
         before anything runs.
         """
@@ -64,6 +65,10 @@ struct Render: ParsableCommand {
         if (facts != nil || reportName != nil) && notebooks.count > 1 {
             throw ValidationError("--facts and --report-name take one notebook")
         }
+        if sandbox, try rendering.formats().contains(.pdf) {
+            // Chromium cannot even start under the address-space cap that --sandbox sets.
+            throw ValidationError("--to pdf does not work with --sandbox; render the PDF without --sandbox")
+        }
         _ = try limits()
     }
 
@@ -94,6 +99,7 @@ struct Render: ParsableCommand {
         renderer.seedWasDrawn = seedWasDrawn
         renderer.reportName = reportName
         renderer.factsURL = facts.map { URL(fileURLWithPath: $0) }
+        renderer.formats = try rendering.formats()
         if sandbox {
             renderer.sandboxReadFolders = dataFolders.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
             let ceilings = limits.applied(to: FrontMatter())
@@ -113,6 +119,7 @@ struct Render: ParsableCommand {
             for item in rendering.param { shared += ["-p", item] }
             if rendering.allowErrors { shared.append("--allow-errors") }
             shared += rendering.cacheArguments
+            shared += ["--to", rendering.formatList]
             let limitFlags: [(String, String?)] = [("--timeout", timeout), ("--notebook-timeout", notebookTimeout),
                                                    ("--memory", memory)]
             for case let (flag, value?) in limitFlags { shared += [flag, value] }

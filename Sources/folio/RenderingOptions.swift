@@ -33,9 +33,23 @@ struct RenderingOptions: ParsableArguments {
         (cache ? ["--cache"] : []) + (refresh ? ["--refresh"] : []) + (cacheDir.map { ["--cache-dir", $0] } ?? [])
     }
 
+    @Option(name: .customLong("to"), help: ArgumentHelp(
+        "Files to write, comma-separated: html, pdf (printed by Chromium), ipynb. The HTML is always written.",
+        valueName: "formats"))
+    var formatList = "html"
+
     func validate() throws {
+        _ = try formats()
         for item in param where !item.contains("=") || item.hasPrefix("=") {
             throw ValidationError("-p expects name=value, got '\(item)'")
+        }
+    }
+
+    /// The `--to` formats, html among them.
+    func formats() throws -> Set<ExportFormat> {
+        switch ExportFormat.list(formatList) {
+        case .success(let formats): return formats
+        case .failure(let problem): throw ValidationError(problem.description)
         }
     }
 

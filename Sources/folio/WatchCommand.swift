@@ -27,6 +27,9 @@ struct WatchNotebook: ParsableCommand {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535, got \(port)") }
+        guard try rendering.formats() == [.html] else {
+            throw ValidationError("folio watch writes only the HTML report; use folio render --to for PDF and ipynb")
+        }
         // Later a missing file is an editor between delete and rename; at the start it is a typo.
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: notebook, isDirectory: &isFolder), !isFolder.boolValue else {

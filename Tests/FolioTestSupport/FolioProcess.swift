@@ -8,8 +8,10 @@ public struct ProcessResult {
     public var stderr: String
 }
 
-/// Runs the `folio` executable that `swift test` built next to the test bundle.
-public func runFolio(_ arguments: [String], in directory: URL? = nil, line: UInt = #line) throws -> ProcessResult {
+/// Runs the `folio` executable that `swift test` built next to the test bundle; `environment` adds to
+/// (or replaces) this process's variables.
+public func runFolio(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+                     line: UInt = #line) throws -> ProcessResult {
     let executable = folioExecutable()
     guard FileManager.default.isExecutableFile(atPath: executable.path) else {
         // A missing executable must fail the end-to-end tests, never skip them silently.
@@ -21,6 +23,9 @@ public func runFolio(_ arguments: [String], in directory: URL? = nil, line: UInt
     process.executableURL = executable
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
+    if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
