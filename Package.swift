@@ -39,7 +39,7 @@ let package = Package(
         // Report colours code with the cell language's own lexer.
         .target(name: "Report", dependencies: ["Notebook", "CellOutput", "Script"]),
         .target(name: "Script", dependencies: ["CellOutput", "RunLimits", "Randomness"]),
-        .target(name: "Cache", dependencies: ["CellOutput", "Script"]),
+        .target(name: "Cache", dependencies: ["CellOutput", "Script", "RunLimits"]),
         .target(name: "Runner", dependencies: ["Notebook", "Report", "Script", "Prelude", "CellOutput", "RunLimits",
                                                "Cache"]),
         // `folio grade`: many sandboxed renders of many submissions, one table.

@@ -1,4 +1,5 @@
 import Foundation
+import RunLimits
 import Script
 
 /// The cache's folder: `entries/` (one checksummed JSON file per cell key), `blobs/` (content-
@@ -115,14 +116,9 @@ public final class CacheStore: BlobStore {
     func entryURL(_ key: String) -> URL { folder.appendingPathComponent("entries").appendingPathComponent(key) }
     func blobURL(_ name: String) -> URL { folder.appendingPathComponent("blobs").appendingPathComponent(name) }
 
+    /// Not flushed to disk: a file lost in a crash is a miss, as every read checks the hash.
     private func write(_ data: Data, to url: URL) throws {
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max))")
-        try data.write(to: temporary)
-        guard rename(temporary.path, url.path) == 0 else {
-            try? FileManager.default.removeItem(at: temporary)
-            throw CacheError.write(url.path, String(cString: strerror(errno)))
-        }
+        try AtomicFile.write(data, to: url, durable: false)
     }
 
     static let encoder: JSONEncoder = {
@@ -143,13 +139,11 @@ public final class CacheStore: BlobStore {
 public enum CacheError: Error, CustomStringConvertible {
     case missing(String)
     case damaged(String)
-    case write(String, String)
 
     public var description: String {
         switch self {
         case .missing(let what): return "the cache has no \(what)"
         case .damaged(let path): return "\(path): warning: a damaged cache file; it was removed"
-        case .write(let path, let reason): return "\(path): cannot write to the cache: \(reason)"
         }
     }
 }

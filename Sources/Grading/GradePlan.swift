@@ -18,6 +18,8 @@ public struct GradePlan: Sendable {
     public var memory: Int
     /// The `folio` executable the runs use.
     public var executable: URL
+    /// `-p name=value` overrides given to every run (`-p quick=true` for a quick check of a class).
+    public var parameters: [String] = []
 
     public init(submissions: [String], runs: Int, seeds: [Int]?, jobs: Int, rubric: Rubric?, template: Document?,
                 dataFolders: [String], output: URL, timeout: Double, memory: Int, executable: URL) {

@@ -22,16 +22,18 @@ public struct GradeTable: Sendable {
 
     public init(_ submissions: [SubmissionResult], rubric: Rubric?) {
         self.rubric = rubric
-        var names: [String] = []
+        var names: [String] = [], textNames: [String] = []
         for submission in submissions {
             for (name, _) in submission.recordedNumbers where !names.contains(name) { names.append(name) }
+            for (name, _) in submission.recordedTexts where !textNames.contains(name) { textNames.append(name) }
         }
         let measured = [Measured.cpuSeconds, Measured.wallSeconds, Measured.memory]
         let limits = rubric?.limits ?? []
-        header = ["submission", "status"] + names + measured + [Measured.parameters]
+        header = ["submission", "status"] + names + textNames + measured + [Measured.parameters]
             + limits.map { "rubric: \($0.name)" } + ["diff", "runs"]
         let split = { (name: String) in ["mean", "sd", "min", "max"].map { "\(name) \($0)" } }
-        csvHeader = ["submission", "status", "runs ok", "runs"] + (names + measured).flatMap(split)
+        csvHeader = ["submission", "status", "runs ok", "runs"] + names.flatMap(split) + textNames
+            + measured.flatMap(split)
             + [Measured.parameters]
             + limits.map { "rubric: \($0.name)" } + ["lines added", "lines removed", "report folder"]
         rows = []
@@ -41,10 +43,20 @@ public struct GradeTable: Sendable {
             var row = [Cell(text: submission.path, link: "\(submission.folder)/run-1.html"),
                        Cell(text: Self.status(submission))]
             var csv = [submission.path, Self.status(submission), String(ok), String(submission.runs.count)]
-            let series = names.map { name in submission.recordedNumbers.first { $0.name == name }?.values ?? [] }
-                + [submission.runs.map(\.cpuSeconds), submission.runs.map(\.wallSeconds),
-                   submission.runs.map { Double($0.peakMemoryBytes) / 1_048_576 }]
-            for values in series {
+            let recorded = names.map { name in submission.recordedNumbers.first { $0.name == name }?.values ?? [] }
+            let measuredSeries = [submission.runs.map(\.cpuSeconds), submission.runs.map(\.wallSeconds),
+                                  submission.runs.map { Double($0.peakMemoryBytes) / 1_048_576 }]
+            for values in recorded {
+                let cell = Self.statistics(values)
+                row.append(cell)
+                csv += cell.numbers.map { $0.map(Self.number) } ?? ["", "", "", ""]
+            }
+            for name in textNames {
+                let text = Self.tally(submission.recordedTexts.first { $0.name == name }?.values ?? [])
+                row.append(Cell(text: text))
+                csv.append(text == "–" ? "" : text)
+            }
+            for values in measuredSeries {
                 let cell = Self.statistics(values)
                 row.append(cell)
                 csv += cell.numbers.map { $0.map(Self.number) } ?? ["", "", "", ""]
@@ -67,6 +79,22 @@ public struct GradeTable: Sendable {
             rows.append(row)
             csvRows.append(csv)
         }
+    }
+
+    /// Recorded texts over the runs: the value when every run gave the same, else each with its count
+    /// ("yes ×4, no ×1"), most frequent first.
+    static func tally(_ values: [String]) -> String {
+        guard let first = values.first else { return "–" }
+        if values.allSatisfy({ $0 == first }) { return first }
+        var counts: [(String, Int)] = []
+        for value in values {
+            if let i = counts.firstIndex(where: { $0.0 == value }) {
+                counts[i].1 += 1
+            } else {
+                counts.append((value, 1))
+            }
+        }
+        return counts.sorted { $0.1 > $1.1 }.map { "\($0.0) ×\($0.1)" }.joined(separator: ", ")
     }
 
     static func number(_ value: Double) -> String {

@@ -61,6 +61,7 @@ public struct Grader {
                          "--facts", facts.path, "--sandbox", "--seed", String(seed),
                          "--notebook-timeout", String(plan.timeout), "--memory", String(plan.memory)] + drawn
         for data in plan.dataFolders { arguments += ["--data", data] }
+        for parameter in plan.parameters { arguments += ["-p", parameter] }
         var result = RunResult(run: run, seed: seed, ending: .completed, cpuSeconds: 0, wallSeconds: 0,
                                peakMemoryBytes: 0, outcome: nil, report: "\(folder)/run-\(run).html")
         let ending: ChildProcess.Ending

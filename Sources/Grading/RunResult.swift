@@ -59,6 +59,19 @@ public struct SubmissionResult: Codable, Equatable, Sendable {
         return order.map { ($0, values[$0] ?? []) }
     }
 
+    /// Every recorded text (and Bool) value, by name, in the order first recorded.
+    public var recordedTexts: [(name: String, values: [String])] {
+        var order: [String] = [], values: [String: [String]] = [:]
+        for run in runs {
+            for record in run.outcome?.records ?? [] {
+                guard case .text(let text) = record.value else { continue }
+                if values[record.name] == nil { order.append(record.name) }
+                values[record.name, default: []].append(text)
+            }
+        }
+        return order.map { ($0, values[$0] ?? []) }
+    }
+
     /// The largest model any run trained.
     public var parameters: Int? { runs.compactMap { $0.outcome?.modelParameters.first }.max() }
 

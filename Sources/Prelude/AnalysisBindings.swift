@@ -106,7 +106,7 @@ enum AnalysisBindings {
     static func grayImage(_ data: ImageDataset, _ index: Int) throws -> RasterImage {
         let shape = data.sampleShape
         let (height, width) = (shape[0], shape.count > 1 ? shape[1] : 1)
-        return try RasterImage(averaging: data.image(at: index), channels: data.store.sampleSize / (height * width),
+        return try RasterImage(averaging: data.image(at: index), channels: shape.count > 2 ? shape[2] : 1,
                                width: width, height: height)
     }
 }

@@ -13,9 +13,14 @@ struct SampleBatch {
         var inputs = Tensor(zeros: [indices.count] + data.sampleShape)
         var labels = [Int32](repeating: 0, count: indices.count)
         if let images = data as? ImageDataset {
-            let size = images.store.sampleSize, p = inputs.mutablePointer
+            // The size the model sees (after resizing or `rgb()`), not the size stored.
+            let size = images.sampleShape.reduce(1, *), p = inputs.mutablePointer
             for (k, index) in indices.enumerated() {
-                (p + k * size).update(from: images.image(at: index), count: size)
+                let image = images.image(at: index)
+                guard image.count == size else {
+                    throw HostError("image \(index) has \(image.count) values, not \(size)")
+                }
+                image.withUnsafeBufferPointer { (p + k * size).update(from: $0.baseAddress!, count: size) }
                 labels[k] = Int32(images.label(at: index))
             }
         } else {

@@ -27,6 +27,7 @@ public enum Prelude {
         DynamicsBindings.install(types: types)
         ChartBindings.install(interpreter, types: types)
         RecordBindings.install(interpreter, log: log)
+        TextFileBindings.install(interpreter)
         return PreludeSnapshots(types: types, session: session)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RunLimits
 import Report
 
 /// A kind of file `folio render --to` writes: `<name>.html`, `<name>.pdf`, `<name>.ipynb`.

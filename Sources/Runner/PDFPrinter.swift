@@ -1,4 +1,5 @@
 import Foundation
+import RunLimits
 
 /// Prints a written HTML report to PDF with headless Chromium (`--print-to-pdf`).
 ///

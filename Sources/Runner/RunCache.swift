@@ -133,7 +133,7 @@ final class RunCache {
         for file in files where hash(of: file.path) != file.hash {
             guard let data = try? store.get(file.hash),
                   let path = try? FileGate.shared.authorizeWrite(file.path) else { continue }
-            try? data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            try? AtomicFile.write(data, to: URL(fileURLWithPath: path))
         }
     }
 }

@@ -1,5 +1,6 @@
 import CellOutput
 import Foundation
+import RunLimits
 import Prelude
 import Report
 

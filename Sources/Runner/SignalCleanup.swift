@@ -1,4 +1,5 @@
 import Foundation
+import RunLimits
 
 /// What must not outlive this process when it is interrupted (Ctrl-C, `kill`, a closed terminal):
 /// half-written temporary files and the process groups of child renders.
@@ -22,6 +23,10 @@ public enum SignalCleanup {
         lock.withLock {
             guard !installed else { return }
             installed = true
+            AtomicFile.trackTemporary = { path in
+                let slot = SignalCleanup.register(path: path)
+                return { SignalCleanup.unregister(pathSlot: slot) }
+            }
             paths.initialize(repeating: nil, count: capacity)
             groups.initialize(repeating: 0, count: capacity)
             for signal in handled {

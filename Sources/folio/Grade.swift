@@ -41,6 +41,10 @@ struct Grade: ParsableCommand {
                                                          valueName: "folder"))
     var dataFolders: [String] = []
 
+    @Option(name: .customShort("p"), parsing: .singleValue, help: ArgumentHelp(
+        "Override a front-matter parameter in every run, e.g. -p epochs=2 (repeatable).", valueName: "name=value"))
+    var param: [String] = []
+
     @Option(name: .shortAndLong, help: "Folder for the reports and the table.")
     var output = "grades"
 
@@ -106,9 +110,14 @@ struct Grade: ParsableCommand {
         var unique: [String] = [], seen: Set<String> = []
         for path in submissions where seen.insert(GradePlan.folder(for: path)).inserted { unique.append(path) }
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        return GradePlan(submissions: unique, runs: runCount, seeds: seedList, jobs: jobs ?? max(1, cores / 2),
-                         rubric: rubric, template: templateDocument, dataFolders: dataFolders, output: folder,
-                         timeout: seconds, memory: bytes,
-                         executable: Bundle.main.executableURL ?? URL(fileURLWithPath: "/proc/self/exe"))
+        for item in param where !item.contains("=") || item.hasPrefix("=") {
+            throw GradeError("error: -p expects name=value, got '\(item)'")
+        }
+        var plan = GradePlan(submissions: unique, runs: runCount, seeds: seedList, jobs: jobs ?? max(1, cores / 2),
+                             rubric: rubric, template: templateDocument, dataFolders: dataFolders, output: folder,
+                             timeout: seconds, memory: bytes,
+                             executable: Bundle.main.executableURL ?? URL(fileURLWithPath: "/proc/self/exe"))
+        plan.parameters = param
+        return plan
     }
 }

@@ -115,6 +115,28 @@ final class GradeSandboxTests: XCTestCase {
     }
 
 
+    func testParametersReachEveryRunAndTextRecordsReachTheTable() throws {
+        try writeFile(in: folder, "s/task1.md", """
+        ---
+        params:
+          size: 1
+        ---
+        ```swift
+        record("size", params.size)
+        record("big", params.size > 2)
+        ```
+        """)
+        let result = try runFolio(["grade", "s/task1.md", "--runs", "2", "-p", "size=3"], in: folder)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let csv = try String(contentsOf: folder.appendingPathComponent("grades/grades.csv"), encoding: .utf8)
+        let lines = csv.components(separatedBy: "\r\n")
+        XCTAssertTrue(lines[0].contains(",size mean,size sd,size min,size max,big,"), lines[0])
+        XCTAssertTrue(lines[1].contains(",3,0,3,3,true,"), lines[1])
+        let bad = try runFolio(["grade", "s/task1.md", "--runs", "1", "-p", "size"], in: folder)
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("-p expects name=value"), bad.stderr)
+    }
+
     func testASubmissionCannotWriteOutsideItsReportFolder() throws {
         try writeFile(in: folder, "s/task1.md", """
         ```swift

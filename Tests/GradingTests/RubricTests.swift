@@ -97,6 +97,27 @@ final class GradeTableTests: XCTestCase {
         XCTAssertTrue(page.contains("=HYPERLINK(&quot;x&quot;)"), "messages are escaped")
     }
 
+    func testTextAndBoolRecordsGetAColumnWithTheirValuesOverTheRuns() {
+        func run(_ k: Int, _ answer: String) -> RunResult {
+            RunResult(run: k, seed: k, ending: .completed, cpuSeconds: 1, wallSeconds: 1, peakMemoryBytes: 1 << 20,
+                      outcome: RunOutcome(succeeded: true, records: [
+                          RunOutcome.Record(name: "test error", value: .number(0.1)),
+                          RunOutcome.Record(name: "converged", value: .text(answer)),
+                      ], modelParameters: []),
+                      report: "a/run-\(k).html")
+        }
+        let same = SubmissionResult(path: "a.md", folder: "a", runs: [run(1, "true"), run(2, "true")], diff: nil)
+        let mixed = SubmissionResult(path: "b.md", folder: "b", runs: [run(1, "false"), run(2, "true"), run(3, "true")],
+                                     diff: nil)
+        let table = GradeTable([same, mixed], rubric: nil)
+        let column = try! XCTUnwrap(table.header.firstIndex(of: "converged"))
+        XCTAssertEqual(table.rows.map { $0[column].text }, ["true", "true ×2, false ×1"])
+        let csvColumn = try! XCTUnwrap(table.csvHeader.firstIndex(of: "converged"))
+        XCTAssertEqual(table.csvRows.map { $0[csvColumn] }, ["true", "true ×2, false ×1"])
+        XCTAssertEqual(table.csvHeader.count, table.csvRows[0].count)
+        XCTAssertTrue(GradePage.html(table, submissions: [same, mixed]).contains("true ×2, false ×1"))
+    }
+
     func testSubmissionFoldersMirrorTheirPaths() {
         XCTAssertEqual(GradePlan.folder(for: "submissions/alice/task1.md"), "submissions/alice/task1")
         XCTAssertEqual(GradePlan.folder(for: "submissions/bob/task1.md"), "submissions/bob/task1")

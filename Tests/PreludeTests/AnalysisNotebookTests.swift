@@ -45,6 +45,39 @@ final class AnalysisNotebookTests: XCTestCase {
 
     """
 
+    /// A resized (and a colour) dataset gives its maps at the size the model sees, never reading past
+    /// the stored image (this once ended the process with a signal).
+    func testAnalysesOfResizedImagesUseTheSizeTheModelSees() throws {
+        let run = try runNotebook("""
+        ---
+        seed: 4
+        ---
+        ```swift
+        let small = mnist5k().take(120).resized(to: [16, 16])
+        let net = Sequential {
+            Conv2D(4, kernel: 3, activation: .relu)
+            Flatten()
+            Dense(10)
+        }
+        net.fit(small, epochs: 1, batchSize: 32)
+        let flat = Sequential { Flatten() }
+        flat.build(input: [16, 16, 1])
+        print(flat.activations(small, layer: 0).count, flat.activations(small, layer: 0).values[0].count)
+        net.saliency(small, indices: [0, 1])
+        ```
+        ```swift
+        let colour = mnist5k().take(60).resized(to: [12, 12]).rgb()
+        let rgbNet = Sequential { Flatten(); Dense(10) }
+        rgbNet.fit(colour, epochs: 1)
+        rgbNet.occlusion(colour, indices: [0], patch: 4)
+        ```
+        """)
+        XCTAssertEqual(run.errors, [])
+        XCTAssertTrue(run.allText.hasPrefix("120 256"), run.allText)
+        XCTAssertNotNil(charts(run)["Saliency maps"], "charts: \(charts(run).keys)")
+        XCTAssertEqual(charts(run).count, 2)
+    }
+
     func testSaliencyAndOcclusionDrawOneOverlayPerImage() throws {
         let run = try runNotebook(digitModel + """
         ```swift

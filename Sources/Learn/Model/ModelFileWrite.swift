@@ -23,35 +23,13 @@ enum ModelFileWrite {
         return true
     }
 
-    /// Writes `data` to `path` through a temporary file in the same folder, created exclusively
-    /// (never through a link planted at its name), synced, then renamed over the target.
+    /// Writes `data` to `path` atomically (see `AtomicFile`).
     static func write(_ data: Data, to path: String) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        let temporary = (folder as NSString).appendingPathComponent(
-            ".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw failure(path, "cannot create a temporary file in its folder") }
-        var ok = data.withUnsafeBytes { raw -> Bool in
-            var done = 0
-            while done < raw.count {
-                let n = Glibc.write(descriptor, raw.baseAddress! + done, raw.count - done)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return false }
-                done += n
-            }
-            return true
-        }
-        ok = ok && fsync(descriptor) == 0
-        ok = close(descriptor) == 0 && ok
-        guard ok, rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw failure(path, reason)
+        do {
+            try AtomicFile.write(data, to: URL(fileURLWithPath: path))
+        } catch {
+            throw LearnError.file("save: cannot write \(path): \(error.localizedDescription)")
         }
     }
 
-    private static func failure(_ path: String, _ reason: String) -> LearnError {
-        LearnError.file("save: cannot write \(path): \(reason)")
-    }
 }

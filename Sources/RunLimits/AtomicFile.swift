@@ -7,14 +7,28 @@ import Foundation
 /// renamed over the target. An error, a crash or Ctrl-C before the rename leaves the earlier file
 /// untouched; an interrupted write's temporary file is deleted by the signal handler, and any left by
 /// a process that died outright is deleted on the next write to the same target.
-enum AtomicFile {
-    static func write(_ text: String, to url: URL) throws {
-        try write(to: url) { descriptor, _ in try writeAll(Array(text.utf8), to: descriptor) }
+///
+/// Every file Folio writes goes through here: reports, exports, saved models, a cell's text files
+/// and the cache's entries.
+public enum AtomicFile {
+    /// Set by the command line's signal handling: remembers a temporary file to delete if the process
+    /// is interrupted, and returns what forgets it again.
+    nonisolated(unsafe) public static var trackTemporary: (String) -> () -> Void = { _ in {} }
+
+    public static func write(_ text: String, to url: URL) throws {
+        try write(Data(text.utf8), to: url)
+    }
+
+    /// `durable: false` skips flushing to disk, for files whose loss is harmless (the cache checks
+    /// every file it reads against its hash, and recomputes a damaged one).
+    public static func write(_ data: Data, to url: URL, durable: Bool = true) throws {
+        try write(to: url, durable: durable) { descriptor, _ in try writeAll(data, to: descriptor) }
     }
 
     /// The same for a file that another program writes (the PDF, which Chromium prints): `fill` gets the
     /// temporary file's descriptor and path, and only a `fill` that returns puts the file in place.
-    static func write(to url: URL, by fill: (_ descriptor: Int32, _ temporary: String) throws -> Void) throws {
+    public static func write(to url: URL, durable: Bool = true,
+                             by fill: (_ descriptor: Int32, _ temporary: String) throws -> Void) throws {
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         removeStaleTemporaries(for: url)
@@ -23,12 +37,12 @@ enum AtomicFile {
             ".\(url.lastPathComponent).\(pid).\(UInt32.random(in: 0...UInt32.max)).tmp").path
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure("cannot create \(temporary)") }
-        let slot = SignalCleanup.register(path: temporary)
-        defer { SignalCleanup.unregister(pathSlot: slot) }
+        let forget = trackTemporary(temporary)
+        defer { forget() }
         do {
             try fill(descriptor, temporary)
             // Flushed by path: a program given the path may have written through a descriptor of its own.
-            guard flush(temporary) else { throw failure("cannot flush \(temporary) to disk") }
+            guard !durable || flush(temporary) else { throw failure("cannot flush \(temporary) to disk") }
             close(descriptor)
             guard rename(temporary, url.path) == 0 else { throw failure("cannot rename onto \(url.path)") }
         } catch {
@@ -36,7 +50,7 @@ enum AtomicFile {
             unlink(temporary)
             throw error
         }
-        syncFolder(folder.path)
+        if durable { syncFolder(folder.path) }
     }
 
     private static func flush(_ path: String) -> Bool {
@@ -46,14 +60,14 @@ enum AtomicFile {
         return fsync(descriptor) == 0
     }
 
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws {
+    private static func writeAll(_ bytes: Data, to descriptor: Int32) throws {
         var written = 0
         while written < bytes.count {
             let count = bytes.withUnsafeBytes {
                 Glibc.write(descriptor, $0.baseAddress! + written, bytes.count - written)
             }
             if count < 0, errno == EINTR { continue }
-            guard count > 0 else { throw failure("cannot write the report") }
+            guard count > 0 else { throw failure("cannot write the file") }
             written += count
         }
     }
@@ -67,7 +81,7 @@ enum AtomicFile {
     }
 
     /// Deletes `.name.PID.N.tmp` files beside `url` whose process no longer exists.
-    static func removeStaleTemporaries(for url: URL) {
+    public static func removeStaleTemporaries(for url: URL) {
         let folder = url.deletingLastPathComponent()
         let prefix = ".\(url.lastPathComponent)."
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
