@@ -13,7 +13,8 @@ public final class FileWatcher: @unchecked Sendable {
         var inode: UInt64
     }
 
-    private var watched: [String]
+    /// The files watched, each with its signature when last seen.
+    private var watched: [(path: String, signature: Signature?)]
     private let interval: TimeInterval
     private let onChange: @Sendable () -> Void
     private let lock = NSLock()
@@ -21,41 +22,44 @@ public final class FileWatcher: @unchecked Sendable {
     private var thread: Thread?
 
     public init(paths: [String], interval: TimeInterval = 0.2, onChange: @escaping @Sendable () -> Void) {
-        self.watched = paths
+        self.watched = paths.map { ($0, Self.signature($0)) }
         self.interval = interval
         self.onChange = onChange
     }
 
-    /// The files watched now.
+    /// The files watched now. A file added is taken as it is at that moment (the render that named it
+    /// has just read it); a file kept keeps its last signature, so a change in between is still seen.
     public var paths: [String] {
-        get { lock.withLock { watched } }
-        set { lock.withLock { watched = newValue } }
+        get { lock.withLock { watched.map(\.path) } }
+        set {
+            lock.withLock {
+                let known = Dictionary(watched.map { ($0.path, $0.signature) }, uniquingKeysWith: { first, _ in first })
+                watched = newValue.map { path in (path, known[path] ?? Self.signature(path)) }
+            }
+        }
     }
 
     public func start() {
-        let firstPaths = paths
-        let first = firstPaths.map(Self.signature)
         let thread = Thread { [self] in
-            var (lastPaths, last) = (firstPaths, first)
             while !self.isStopped {
                 Thread.sleep(forTimeInterval: self.interval)
-                let current = self.paths
-                let now = current.map(Self.signature)
-                // A new set of files (the notebook now reads another) is a new baseline, not a change.
-                if current != lastPaths {
-                    (lastPaths, last) = (current, now)
-                    continue
-                }
-                // A missing file is skipped, not reported: the editor is between delete and rename.
-                if now != last, !now.contains(where: { $0 == nil }) {
-                    last = now
-                    self.onChange()
-                }
+                if self.poll() { self.onChange() }
             }
         }
         thread.name = "folio watch: file watcher"
         lock.withLock { self.thread = thread }
         thread.start()
+    }
+
+    /// Whether a file changed since the last look. A missing file is skipped, not reported: the editor is
+    /// between delete and rename.
+    private func poll() -> Bool {
+        lock.withLock {
+            let now = watched.map { Self.signature($0.path) }
+            guard now != watched.map(\.signature), !now.contains(where: { $0 == nil }) else { return false }
+            watched = zip(watched, now).map { ($0.path, $1) }
+            return true
+        }
     }
 
     public func stop() { lock.withLock { stopped = true } }

@@ -67,6 +67,24 @@ final class WatchServerTests: XCTestCase {
         XCTAssertTrue(try String(contentsOf: savedReport, encoding: .utf8).contains("second version"))
     }
 
+    func testChangingADataFileTheNotebookReadsRendersAgain() throws {
+        func csv(_ rows: Int) -> String {
+            "label,a,b,c,d\n" + (0..<rows).map { "\($0 % 2),0,1,2,\($0)" }.joined(separator: "\n") + "\n"
+        }
+        try writeFile(in: folder, "mine.csv", csv(4))
+        let events = try openEvents()
+        var mark = events.received.utf8.count
+        try "```swift\nprint(\"images:\", load(\"mine.csv\").count)\n```\n"
+            .write(toFile: notebook, atomically: false, encoding: .utf8)
+        XCTAssertTrue(events.read(until: "event: reload", from: mark, timeout: 8), events.received)
+        XCTAssertTrue(try eventually(timeout: 8) { try get("/", port: port).body.contains("images: 4") })
+        mark = events.received.utf8.count
+        try writeFile(in: folder, "mine.csv", csv(7))
+        XCTAssertTrue(events.read(until: "event: reload", from: mark, timeout: 8),
+                      "a reload within 8 s of changing the data file; got: \(events.received)")
+        XCTAssertTrue(try eventually(timeout: 8) { try get("/", port: port).body.contains("images: 7") })
+    }
+
     func testBrokenNotebookKeepsTheLastGoodPageUnderTheError() throws {
         let events = try openEvents()
         var mark = events.received.utf8.count
