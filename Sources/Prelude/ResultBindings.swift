@@ -82,6 +82,9 @@ enum ResultBindings {
             .doubles(box.history.epochs.compactMap(\.validationAccuracy))
         }
         history.property("seconds") { (box: HistoryBox) in .doubles(box.history.epochs.map(\.seconds)) }
+        history.property("learningRate") { (box: HistoryBox) in
+            .doubles(box.history.epochs.map { Double($0.learningRate) })
+        }
         history.method("table") { (box: HistoryBox, _) in .object(ReportBox(box.table), type: types.report) }
 
         let evaluation = types.evaluation

@@ -53,6 +53,22 @@ final class TrainingNotebookTests: XCTestCase {
         XCTAssertTrue(run.allText.contains("[chart: Confusion matrix]"))
     }
 
+    func testTheHistoryGivesEachEpochsLearningRate() throws {
+        let run = try runNotebook("""
+        ---
+        seed: 3
+        ---
+        ```swift
+        let digits = mnist5k().take(200)
+        let net = Sequential { Flatten(); Dense(10) }
+        let history = net.fit(digits, epochs: 4, optimizer: SGD(lr: 0.1), callbacks: [StepDecay(factor: 0.5, every: 2)])
+        print(history.learningRate.map { ($0 * 1000).rounded() / 1000 })
+        ```
+        """)
+        XCTAssertEqual(run.errors, [])
+        XCTAssertEqual(run.allText, "[0.1, 0.1, 0.05, 0.05]\n")
+    }
+
     func testSeededRunsRepeat() throws {
         let notebook = """
         ---

@@ -24,6 +24,8 @@ final class CellCacheTests: XCTestCase {
         let span = 0..<5
         func twice(_ x: Int) -> Int { x * 2 }
         record("first", 1.5)
+        let counts = train.labelCounts()
+        let curve = lineChart(["a": [1.0, 2.0, 1.5]], title: "A curve")
         print(Int.random(in: 0...1_000_000), augmented.count, points.count, counting.count)
         """,
         """
@@ -44,11 +46,15 @@ final class CellCacheTests: XCTestCase {
         let result = model.evaluate(test)
         print(late.loss, result.accuracy, result.loss, scale, twice(21), table.count, pair.y, span.count)
         print(hidden.weights.kernel.count, Int.random(in: 0...1_000_000))
+        let inside = model.activations(test.take(3), layer: 1)
+        counts
+        
         """,
         """
         let mine = load("mine.csv")
         print(mine.count, mine.labelCounts(), model.evaluate(test).loss, Int.random(in: 0...1_000_000))
-        print([1, 2, 3].shuffled())
+        print([1, 2, 3].shuffled(), inside.values.count, inside.header.count)
+        curve
         """,
     ]
 

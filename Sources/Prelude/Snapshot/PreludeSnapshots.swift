@@ -25,14 +25,15 @@ public final class PreludeSnapshots: ObjectCoding {
     }
 
     /// The codecs, by host type name.
-    private var codecs: [String: ObjectCodec] {
+    private lazy var codecs: [String: ObjectCodec] = {
         [
             types.dataset.name: DatasetCodec(), types.splits.name: SplitsCodec(), "Points": PointsCodec(),
             "Sequences": SequencesCodec(), types.model.name: ModelCodec(), types.layer.name: LayerCodec(),
             types.optimizer.name: OptimizerCodec(), types.history.name: HistoryCodec(),
-            types.evaluation.name: EvaluationCodec(),
+            types.evaluation.name: EvaluationCodec(), types.chart.name: ChartCodec(), types.report.name: ReportCodec(),
+            "Activations": UnitTableCodec(), "SaveNote": NoteCodec(),
         ]
-    }
+    }()
 
     public func prepare(objects: [HostObject]) {
         models = objects.compactMap { $0.base as? Sequential }
