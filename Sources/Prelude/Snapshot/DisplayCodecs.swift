@@ -41,7 +41,9 @@ struct UnitTableCodec: ObjectCodec {
         encoder.archive.string(table.title)
         encoder.archive.int(table.labels.count)
         for label in table.labels {
-            encoder.archive.string(label.name); encoder.archive.strings(label.values); encoder.archive.bool(label.numeric)
+            encoder.archive.string(label.name)
+            encoder.archive.strings(label.values)
+            encoder.archive.bool(label.numeric)
         }
     }
 
