@@ -53,3 +53,19 @@ public struct Table: Equatable, Sendable, Codable {
 public protocol Displayable {
     func display() -> [Output]
 }
+
+extension Sequence where Element == Output {
+    /// The outputs with each run of consecutive text outputs (a run of `print`s) joined into one, as
+    /// every format shows them: one block per run.
+    public var joiningText: [Output] {
+        var joined: [Output] = []
+        for output in self {
+            if case .text(let text) = output, case .text(let earlier)? = joined.last {
+                joined[joined.count - 1] = .text(earlier + text)
+            } else {
+                joined.append(output)
+            }
+        }
+        return joined
+    }
+}

@@ -48,25 +48,22 @@ public struct SubmissionResult: Codable, Equatable, Sendable {
 
     /// Every recorded numeric value, by name, in the order first recorded.
     public var recordedNumbers: [(name: String, values: [Double])] {
-        var order: [String] = [], values: [String: [Double]] = [:]
-        for run in runs {
-            for record in run.outcome?.records ?? [] {
-                guard case .number(let number) = record.value else { continue }
-                if values[record.name] == nil { order.append(record.name) }
-                values[record.name, default: []].append(number)
-            }
-        }
-        return order.map { ($0, values[$0] ?? []) }
+        recorded { if case .number(let number) = $0.value { return number } else { return nil } }
     }
 
     /// Every recorded text (and Bool) value, by name, in the order first recorded.
     public var recordedTexts: [(name: String, values: [String])] {
-        var order: [String] = [], values: [String: [String]] = [:]
+        recorded { if case .text(let text) = $0.value { return text } else { return nil } }
+    }
+
+    /// The recorded values `pick` takes, by name over the runs, in the order first recorded.
+    private func recorded<T>(_ pick: (RunOutcome.Record) -> T?) -> [(name: String, values: [T])] {
+        var order: [String] = [], values: [String: [T]] = [:]
         for run in runs {
             for record in run.outcome?.records ?? [] {
-                guard case .text(let text) = record.value else { continue }
+                guard let value = pick(record) else { continue }
                 if values[record.name] == nil { order.append(record.name) }
-                values[record.name, default: []].append(text)
+                values[record.name, default: []].append(value)
             }
         }
         return order.map { ($0, values[$0] ?? []) }

@@ -7,21 +7,12 @@ enum IpynbOutputs {
     /// The outputs in order; consecutive text (a run of `print`s) joins into one stream, as in the report.
     static func outputs(_ outputs: [Output]) -> [JSONValue] {
         var result: [JSONValue] = []
-        var pendingText = ""
-        func flushText() {
-            guard !pendingText.isEmpty else { return }
-            result.append(.object(["output_type": .string("stream"), "name": .string("stdout"),
-                                   "text": JSONValue.lines(pendingText)]))
-            pendingText = ""
-        }
-        for output in outputs {
-            if case .text(let text) = output {
-                pendingText += text
-                continue
-            }
-            flushText()
+        for output in outputs.joiningText {
             switch output {
-            case .text: break
+            case .text(let text):
+                guard !text.isEmpty else { continue }
+                result.append(.object(["output_type": .string("stream"), "name": .string("stdout"),
+                                       "text": JSONValue.lines(text)]))
             case .table(let table):
                 result.append(display(["text/html": OutputHTML.table(table), "text/plain": table.plainText]))
             case .markdown(let markdown):
@@ -31,7 +22,6 @@ enum IpynbOutputs {
                 result.append(display(["image/svg+xml": svg, "text/plain": title.isEmpty ? "chart" : title]))
             }
         }
-        flushText()
         return result
     }
 

@@ -7,21 +7,12 @@ enum OutputHTML {
     /// A cell's outputs in order; consecutive text joins into one `<pre>`.
     static func html(_ outputs: [Output], allowRawHTML: Bool) -> String {
         var html = ""
-        var pendingText = ""
-        func flushText() {
-            guard !pendingText.isEmpty else { return }
-            if pendingText.hasSuffix("\n") { pendingText.removeLast() }
-            html += "<pre class=\"out\">\(escapeMarkup(pendingText))</pre>\n"
-            pendingText = ""
-        }
-        for output in outputs {
-            if case .text(let text) = output {
-                pendingText += text
-                continue
-            }
-            flushText()
+        for output in outputs.joiningText {
             switch output {
-            case .text: break
+            case .text(var text):
+                guard !text.isEmpty else { continue }
+                if text.hasSuffix("\n") { text.removeLast() }
+                html += "<pre class=\"out\">\(escapeMarkup(text))</pre>\n"
             case .table(let table): html += self.table(table)
             case .markdown(let markdown):
                 html += "<div class=\"md\">\(Markdown.html(markdown, allowRawHTML: allowRawHTML))</div>\n"
@@ -29,7 +20,6 @@ enum OutputHTML {
                 html += "<figure class=\"chart\" role=\"img\" aria-label=\"\(escapeMarkup(title))\">\(svg)</figure>\n"
             }
         }
-        flushText()
         return html
     }
 
