@@ -54,7 +54,7 @@ final class RunCache {
     /// The key of a cell before the files it reads.
     func key(of cell: Cell, params: [(name: String, value: ParamValue)], seed: Int) -> String {
         var key = CacheKey(format: "folio-cell-cache-1")
-        key.add("folio", Folio.version)
+        key.add("folio", Folio.version + " " + Self.build)
         key.add("previous", previousKey)
         key.add("source", cell.source)
         key.add("params", params.map { "\($0.name)=\($0.value)" }.joined(separator: "\n"))
@@ -109,6 +109,10 @@ final class RunCache {
             return .notStored("the cache could not be written (\(error))")
         }
     }
+
+    /// This build of Folio: the hash of the running executable, so that a rebuilt engine (whose
+    /// results may differ) never replays what an earlier build stored, whatever the version says.
+    static let build: String = ContentHash.hex(ofFile: "/proc/self/exe") ?? Folio.version
 
     private func finalKey(_ key: String, reads: [CacheEntry.FileDigest]) -> String {
         var final = CacheKey(format: key)
