@@ -42,7 +42,9 @@ public final class CacheStore: BlobStore {
     }
 
     public func contains(_ name: String) -> Bool {
-        FileManager.default.fileExists(atPath: blobURL(name).path)
+        guard FileManager.default.fileExists(atPath: blobURL(name).path) else { return false }
+        used.insert(name)
+        return true
     }
 
     public func get(_ name: String) throws -> Data {

@@ -84,7 +84,8 @@ public struct NotebookRunner {
         // A cached notebook keeps the seed it drew first, or its cells could never be replayed.
         let fixed = seed ?? matter.seed
         let drawnSeed = Int.random(in: 1...999_999_999)
-        let runSeed = fixed ?? store?.seed(for: document.file, fresh: drawnSeed, redraw: cacheSettings.refresh)
+        let runSeed = fixed ?? store?.seed(for: FileGate.realPath(document.file), fresh: drawnSeed,
+                                           redraw: cacheSettings.refresh)
             ?? drawnSeed
         let drawn = fixed == nil || seedWasDrawn
         progress?.seed = (runSeed, drawn)

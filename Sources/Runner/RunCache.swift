@@ -86,9 +86,12 @@ final class RunCache {
 
     /// After a cell ran: its final key becomes the next cell's "previous", and a successful,
     /// cacheable cell is stored. Returns what the report says about it.
-    func ran(_ cell: Cell, key: String, run: CellRun, interpreter: Interpreter, cacheable: Bool) -> CellRun.CacheMark {
+    func ran(_ cell: Cell, key: String, run: CellRun, interpreter: Interpreter,
+             cacheable: Bool) -> CellRun.CacheMark {
         let files = FileGate.shared.cellFiles
-        let reads = files.reads.compactMap { path in hash(of: path).map { CacheEntry.FileDigest(path: path, hash: $0) } }
+        let reads = files.reads.compactMap { path in
+            hash(of: path).map { CacheEntry.FileDigest(path: path, hash: $0) }
+        }
         previousKey = finalKey(key, reads: reads)
         guard cacheable, run.status == .succeeded else { return .none }
         _ = store.takeBlobsUsed()

@@ -218,6 +218,23 @@ final class CellCacheTests: XCTestCase {
             .contains("removed 4 cached cells"))
         XCTAssertEqual(marks(try render(notebook(Self.cells), in: folder)), ["ran", "ran", "ran", "ran"])
         XCTAssertEqual(CacheMaintenance.parseAge("7d"), 7 * 86400)
+    }
+
+    /// Cleaning away the first cell's entry (which stored the pixels) keeps the pixels for the later
+    /// entries that refer to them: their cells still replay, with no warning.
+    func testCleaningOneEntryKeepsTheBlobsOthersShare() throws {
+        let folder = try temporaryFolder(self)
+        try writeFile(in: folder, "mine.csv", Self.csv(rows: 4))
+        _ = try render(notebook(Self.cells), in: folder)
+        let store = try CacheStore(folder: folder.appendingPathComponent(".folio-cache"))
+        let entries = folder.appendingPathComponent(".folio-cache/entries")
+        let names = try FileManager.default.contentsOfDirectory(atPath: entries.path)
+        let first = names.first { store.entry($0)?.cell == 1 }
+        let old = Date().addingTimeInterval(-7200)
+        try FileManager.default.setAttributes([.modificationDate: old],
+                                              ofItemAtPath: entries.appendingPathComponent(try XCTUnwrap(first)).path)
+        XCTAssertTrue(CacheMaintenance(store: store).clean(olderThan: 3600).contains("removed 1 cached cell"))
+        XCTAssertEqual(marks(try render(notebook(Self.cells), in: folder)), ["ran", "cached", "cached", "cached"])
         XCTAssertNil(CacheMaintenance.parseAge("soon"))
     }
 }

@@ -13,7 +13,8 @@ public struct Unstorable: Error, CustomStringConvertible {
 public protocol BlobStore: AnyObject {
     /// Stores `data` and returns its name (its content hash).
     func put(_ data: Data) throws -> String
-    /// Whether a blob of this name is stored.
+    /// Whether a blob of this name is stored; a snapshot that finds it stored refers to it (so the cache
+    /// keeps it while that snapshot's entry lives).
     func contains(_ name: String) -> Bool
     /// The blob's bytes, checked against its name.
     func get(_ name: String) throws -> Data
