@@ -3,9 +3,12 @@
 
 // sqrtf may set errno, which keeps clang from vectorising the loop; the elementwise builtin is
 // the same correctly rounded square root without errno.
-#if defined(__clang__) && __has_builtin(__builtin_elementwise_sqrt)
+#if defined(__has_builtin)
+#if __has_builtin(__builtin_elementwise_sqrt)
 #define FOLIO_SQRT(x) __builtin_elementwise_sqrt(x)
-#else
+#endif
+#endif
+#ifndef FOLIO_SQRT
 #define FOLIO_SQRT(x) sqrtf(x)
 #endif
 
