@@ -69,7 +69,7 @@ let package = Package(
                           exclude: ["load_fashion_mnist.py", "README.md"]),
         .executableTarget(name: "EngineBench", dependencies: ["Learn", "Tensor", "Datasets"],
                           path: "scripts/bench-workloads/engine",
-                          exclude: ["reference.py"], swiftSettings: fastMath),
+                          exclude: ["reference.py", "perf_breakdown.py", "README.md"], swiftSettings: fastMath),
 
         // MARK: - The cell language's library: joins the language to the engine, data and charts
         .target(name: "Prelude", dependencies: ["Script", "CellOutput", "Learn", "Tensor", "Datasets", "Charts",

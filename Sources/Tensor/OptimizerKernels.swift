@@ -1,3 +1,5 @@
+import CKernels
+
 // Parameter-update kernels. Loops read every operand into a local first and keep the state in
 // separate buffers, so they vectorise; large parameters are split across cores.
 
@@ -8,24 +10,10 @@ extension Kernels {
     public static func adamStep(w: UnsafeMutablePointer<Float>, g: UnsafePointer<Float>, m: UnsafeMutablePointer<Float>,
                                 v: UnsafeMutablePointer<Float>, count n: Int,
                                 beta1: Float, beta2: Float, alpha: Float, epsilon: Float, decay: Float) {
+        // The loop is C (folio_adam_step): Swift's baseline SSE build took a scalar square root per lane.
         Parallel.forEach(n, costPerItem: 8) { r in
-            var i = r.lowerBound
-            while i + 8 <= r.upperBound {  // explicit SIMD: four written buffers defeat auto-vectorisation
-                let gi = load8(g + i), wi = load8(w + i)
-                let mi = beta1 * load8(m + i) + (1 - beta1) * gi
-                let vi = beta2 * load8(v + i) + (1 - beta2) * gi * gi
-                store8(mi, m + i); store8(vi, v + i)
-                store8(wi - decay * wi - alpha * mi / (vi.squareRoot() + epsilon), w + i)
-                i += 8
-            }
-            while i < r.upperBound {
-                let gi = g[i], wi = w[i] - decay * w[i]
-                let mi = beta1 * m[i] + (1 - beta1) * gi
-                let vi = beta2 * v[i] + (1 - beta2) * gi * gi
-                m[i] = mi; v[i] = vi
-                w[i] = wi - alpha * mi / (vi.squareRoot() + epsilon)
-                i += 1
-            }
+            folio_adam_step(r.count, w + r.lowerBound, g + r.lowerBound, m + r.lowerBound, v + r.lowerBound,
+                            beta1, beta2, alpha, epsilon, decay)
         }
     }
 

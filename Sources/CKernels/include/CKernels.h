@@ -5,4 +5,5 @@
 #include "activations.h"
 #include "fast_math.h"
 #include "folio_gemm.h"
+#include "optimizer_steps.h"
 #include "recurrent_cells.h"
