@@ -115,9 +115,11 @@ def cache(runs):
         seconds, html = render(training)
         before = source[:source.index("let cnnHistory")].count("```swift") - 1
         lines.append(f"RESULT cache-training-edit folio={seconds:.3f} reference={first:.3f} "
-                     f"ratio={seconds / first:.3f} unit=s cached={cached_cells(html)}/{cells} expected={before}/{cells}")
+                     f"ratio={seconds / first:.3f} unit=s cached={cached_cells(html)}/{cells} "
+                     f"expected={before}/{cells}")
         if cached_cells(html) != before:
-            sys.exit(f"bench: cache: editing the CNN's training cell left {cached_cells(html)} cells cached, not {before}")
+            sys.exit(f"bench: cache: editing the CNN's training cell left {cached_cells(html)} cells cached, "
+                     f"not {before}")
         seconds, html = render(source, ["-p", "epochs=1"])
         lines.append(f"RESULT cache-param-change folio={seconds:.3f} reference={first:.3f} "
                      f"ratio={seconds / first:.3f} unit=s cached={cached_cells(html)}/{cells}")
