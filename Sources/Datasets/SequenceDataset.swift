@@ -97,13 +97,8 @@ public struct SequenceDataset: Sendable {
             symbols += stream
             deterministic += known[0..<steps]
         }
-        self.language = language
-        self.steps = steps
-        self.minN = minN
-        self.maxN = maxN
-        self.symbols = symbols
-        self.deterministic = deterministic
-        self.count = count
+        self.init(restoring: language, steps: steps, minN: minN, maxN: maxN, symbols: symbols,
+                  deterministic: deterministic, count: count)
     }
 
     /// Sample `index` as text, e.g. `"aabbab…"`.
@@ -139,7 +134,7 @@ public struct SequenceDataset: Sendable {
 }
 
 extension SequenceDataset {
-    /// Sequences exactly as generated earlier (the cache's restore).
+    /// Sequences exactly as generated (by the generator above, or earlier: the cache's restore).
     public init(restoring language: CountingLanguage, steps: Int, minN: Int, maxN: Int, symbols: [Int32],
                 deterministic: [Bool], count: Int) {
         self.language = language
