@@ -64,7 +64,7 @@ let package = Package(
         .target(name: "Charts", dependencies: ["CZlib", "CellOutput"]),
 
         // MARK: - Data
-        .target(name: "Datasets", dependencies: ["CZlib", "RunLimits", "Randomness"]),
+        .target(name: "Datasets", dependencies: ["CZlib", "CKernels", "RunLimits", "Randomness"]),
         .executableTarget(name: "DatasetsBench", dependencies: ["Datasets"], path: "scripts/bench-workloads/data",
                           exclude: ["load_fashion_mnist.py", "README.md"]),
         .executableTarget(name: "EngineBench", dependencies: ["Learn", "Tensor", "Datasets"],

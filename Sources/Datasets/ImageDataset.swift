@@ -1,3 +1,4 @@
+import CKernels
 import Randomness
 /// A labelled image dataset: a view (a list of rows) onto shared ``ImageStore`` storage plus the
 /// per-batch conversion settings (scaling, binarising, augmentation).
@@ -77,18 +78,36 @@ public struct ImageDataset: Sendable {
     public func fillBatch(indices: ArraySlice<Int>, inputs: UnsafeMutablePointer<Float>,
                           labels: UnsafeMutablePointer<Int32>) {
         let size = store.sampleSize, outputSize = sampleShape.reduce(1, *)
+        let (scale, shift) = scaling.affine(fullIntensity: store.fullIntensity)
+        // Without augmentation, binarising or resizing, a batch is a gather of scaled rows (one C call).
+        if augmentation == nil && binarizeThreshold == nil && geometry == nil {
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: indices.count) { batchRows in
+                for (k, index) in indices.enumerated() {
+                    batchRows[k] = rows[index]
+                    labels[k] = store.labels[rows[index]]
+                }
+                store.copy(rows: UnsafeBufferPointer(batchRows), to: inputs, scale: scale, shift: shift)
+            }
+            return
+        }
         var generator = SplitMix64(seed: augmentation?.random.nextSeed() ?? 0)
         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: augmentation == nil ? 1 : size)
         // A resized image is converted at its stored size first, then resampled into the batch.
         let staging = geometry == nil ? nil : UnsafeMutablePointer<Float>.allocate(capacity: size)
         defer { scratch.deallocate(); staging?.deallocate() }
+        // Without augmentation or binarising, scaling is a per-pixel affine map done while copying.
+        let scalesWhileCopying = augmentation == nil && binarizeThreshold == nil
         for (k, index) in indices.enumerated() {
             let row = rows[index]
             let destination = inputs + k * outputSize
             let raw = staging ?? destination
-            store.copyRaw(row: row, to: raw)
-            augmentation?.apply(to: raw, shape: store.sampleShape, scratch: scratch, generator: &generator)
-            convert(raw, count: size)
+            if scalesWhileCopying {
+                store.copy(row: row, to: raw, scale: scale, shift: shift)
+            } else {
+                store.copy(row: row, to: raw)
+                augmentation?.apply(to: raw, shape: store.sampleShape, scratch: scratch, generator: &generator)
+                convert(raw, count: size)
+            }
             geometry?.apply(from: raw, shape: store.sampleShape, to: destination)
             labels[k] = store.labels[row]
         }
@@ -103,7 +122,7 @@ public struct ImageDataset: Sendable {
         }
         let (scale, shift) = scaling.affine(fullIntensity: full)
         if scale == 1 && shift == 0 { return }
-        for i in 0..<count { values[i] = values[i] * scale + shift }
+        folio_floats_affine(count, values, values, scale, shift)
     }
 }
 

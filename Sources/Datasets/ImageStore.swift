@@ -1,3 +1,4 @@
+import CKernels
 /// The pixels and labels a reader produced, shared (never copied) by every view of a dataset.
 ///
 /// Images stay in their file's element type: `UInt8` for IDX, most CSV and NPY files (the
@@ -65,19 +66,38 @@ public final class ImageStore: @unchecked Sendable {
     /// Number of images stored.
     public var count: Int { labels.count }
 
-    /// Copies image `row` as raw `Float` values (no scaling) to `destination[0..<sampleSize]`.
-    func copyRaw(row: Int, to destination: UnsafeMutablePointer<Float>) {
+    /// Copies image `row` to `destination[0..<sampleSize]` as `raw·scale + shift` (raw values by default),
+    /// in one vectorised pass (CKernels).
+    func copy(row: Int, to destination: UnsafeMutablePointer<Float>, scale: Float = 1, shift: Float = 0) {
         let start = row * sampleSize
         switch pixels {
         case .bytes(let bytes):
             bytes.withUnsafeBufferPointer { source in
-                let base = source.baseAddress! + start
-                for i in 0..<sampleSize { destination[i] = Float(base[i]) }
+                folio_bytes_to_floats(sampleSize, source.baseAddress! + start, destination, scale, shift)
             }
         case .floats(let floats):
             floats.withUnsafeBufferPointer { source in
-                destination.update(from: source.baseAddress! + start, count: sampleSize)
+                if scale == 1 && shift == 0 {
+                    destination.update(from: source.baseAddress! + start, count: sampleSize)
+                } else {
+                    folio_floats_affine(sampleSize, source.baseAddress! + start, destination, scale, shift)
+                }
             }
+        }
+    }
+
+    /// Copies images `rows` one after another to `destination` (`rows.count · sampleSize` values), each
+    /// as `raw·scale + shift`; stored bytes go through one C call that prefetches the next image.
+    func copy(rows: UnsafeBufferPointer<Int>, to destination: UnsafeMutablePointer<Float>, scale: Float, shift: Float) {
+        guard case .bytes(let bytes) = pixels else {
+            for (k, row) in rows.enumerated() {
+                copy(row: row, to: destination + k * sampleSize, scale: scale, shift: shift)
+            }
+            return
+        }
+        bytes.withUnsafeBufferPointer { source in
+            folio_gather_bytes_to_floats(rows.count, rows.baseAddress!, source.baseAddress!, sampleSize, destination,
+                                         scale, shift)
         }
     }
 }

@@ -64,7 +64,7 @@ extension ImageDataset {
         let buffer = UnsafeMutablePointer<Float>.allocate(capacity: size)
         defer { buffer.deallocate() }
         for row in rows {
-            store.copyRaw(row: row, to: buffer)
+            store.copy(row: row, to: buffer)
             body(UnsafeBufferPointer(start: buffer, count: size))
         }
     }

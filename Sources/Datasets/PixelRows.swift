@@ -52,7 +52,7 @@ extension ImageDataset {
         let buffer = UnsafeMutablePointer<Float>.allocate(capacity: store.sampleSize)
         defer { buffer.deallocate() }
         return positions.map { position in
-            store.copyRaw(row: rows[position], to: buffer)
+            store.copy(row: rows[position], to: buffer)
             return (0..<store.sampleSize).map { Double(buffer[$0]) }
         }
     }

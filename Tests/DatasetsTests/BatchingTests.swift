@@ -34,6 +34,34 @@ final class BatchingTests: XCTestCase {
         XCTAssertEqual(Array(batch.inputs[9..<18]), [Float](repeating: 0, count: 9))
     }
 
+    /// The one-call batch gather (bytes) and the float path against `raw·scale + shift` per pixel: images of a
+    /// size that leaves a tail after the vector loop, rows repeated and out of order, every scaling.
+    func testBatchOfScaledRowsMatchesThePerPixelFormula() throws {
+        let shape = [7, 5, 3], size = 105, count = 9
+        let bytes: [UInt8] = (0..<(count * size)).map { (i: Int) -> UInt8 in UInt8((i * 37 + i / 11) % 256) }
+        let labels = (0..<count).map { Int32($0 % 4) }
+        let indices = [8, 0, 3, 3, 7, 1, 0]
+        for pixels: ImageStore.Pixels in [.bytes(bytes), .floats(bytes.map { Float($0) * 1.5 })] {
+            let data = try ImageDataset(pixels: pixels, labels: labels, sampleShape: shape, name: "gather")
+            let raw: (Int) -> Float = {
+                if case .floats(let f) = pixels { return f[$0] }
+                return Float(bytes[$0])
+            }
+            for scaling: PixelScaling in [.raw, .unit, .symmetric, .standardized(mean: 0.3, std: 0.2)] {
+                let scaled = data.scaled(scaling), batch = scaled.batch(indices[...])
+                let (scale, shift) = scaling.affine(fullIntensity: data.store.fullIntensity)
+                XCTAssertEqual(batch.labels, indices.map { labels[$0] })
+                for (k, row) in indices.enumerated() {
+                    for i in 0..<size {
+                        let expected = raw(row * size + i) * scale + shift
+                        XCTAssertEqual(batch.inputs[k * size + i], expected, accuracy: 1e-5 * max(1, abs(expected)),
+                                       "\(scaling), image \(k), pixel \(i)")
+                    }
+                }
+            }
+        }
+    }
+
     func testAugmentationKeepsShapeLabelsAndIsSeeded() {
         // A 9×9 image with a bright 3×3 block in the middle.
         var pixels = [UInt8](repeating: 0, count: 81)

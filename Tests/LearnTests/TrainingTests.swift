@@ -65,6 +65,30 @@ final class TrainingTests: XCTestCase {
         XCTAssertTrue(weights.allSatisfy(\.isFinite))
     }
 
+    /// A NaN input at the third batch: fit must leave the weights the second batch used (the update that
+    /// batch made is not trusted either), for every optimizer, since each saves them in its own kernel.
+    func testNonFiniteLossRestoresTheWeightsOfTheLastFiniteBatch() throws {
+        let blobs = try quadrantBlobs(count: 3, seed: 12)
+        var inputs = blobs.inputs
+        inputs.mutablePointer[2 * 64 + 5] = .nan
+        let poisoned = try InMemoryBatches(inputs: inputs, labels: blobs.labels, classCount: 4)
+        let first = try InMemoryBatches(inputs: try Tensor(shape: [1, 8, 8, 1], scalars: Array(inputs.scalars[0..<64])),
+                                        labels: [blobs.labels[0]], classCount: 4)
+        for optimizer in [{ Adam(learningRate: 0.01) }, { RMSProp(learningRate: 0.01) },
+                          { SGD(learningRate: 0.1, momentum: 0.9) }] as [() -> Optimizer] {
+            func model() -> Sequential { Sequential { Flatten(); Dense(6, activation: .tanh); Dense(4) } }
+            let trained = model()
+            XCTAssertThrowsError(try trained.fit(poisoned, epochs: 1, batchSize: 1, optimizer: optimizer(), seed: 3,
+                                                 shuffle: false, progress: nil))
+            let reference = model()  // one update, from the first sample only
+            try reference.fit(first, epochs: 1, batchSize: 1, optimizer: optimizer(), seed: 3, shuffle: false,
+                              progress: nil)
+            XCTAssertEqual(trained.allParameters.flatMap { $0.parameter.variable.value.scalars },
+                           reference.allParameters.flatMap { $0.parameter.variable.value.scalars },
+                           "\(optimizer().name)")
+        }
+    }
+
     func testEarlyStoppingRestoresBestWeights() throws {
         let train = try quadrantBlobs(count: 64, seed: 9), clean = try quadrantBlobs(count: 64, seed: 10)
         // Validation labels rotated by one class: the better the model fits, the worse validation gets.

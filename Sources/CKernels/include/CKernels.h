@@ -6,4 +6,5 @@
 #include "fast_math.h"
 #include "folio_gemm.h"
 #include "optimizer_steps.h"
+#include "pixel_conversion.h"
 #include "recurrent_cells.h"

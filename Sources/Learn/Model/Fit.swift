@@ -105,11 +105,13 @@ extension Sequential {
                     for (p, w) in zip(params, lastGood) { try? p.variable.value.assign(w) }
                     throw LearnError.nonFiniteLoss(epoch: epoch + 1, batch: b + 1, value: value)
                 }
-                for (p, saved) in zip(params, lastGood) {  // these weights gave a finite loss: remember them
+                // These weights gave a finite loss: remember them. The optimizer writes those it updates
+                // as it reads them; the rest (e.g. batch norm's moving statistics) are copied here.
+                for (p, saved) in zip(params, lastGood) where !p.isUpdated {
                     saved.storage.pointer.update(from: p.variable.value.pointer, count: saved.count)
                 }
                 tape.backward(from: buffers.objective)
-                optimizer.step(params)
+                optimizer.step(params, savingPrevious: lastGood)
                 lossSum += Double(value) * Double(idx.count); seen += idx.count
                 let (right, counted) = countCorrect(out, buffers: buffers, count: out.shape[0], loss: loss,
                                                     probability: probability)
@@ -144,8 +146,8 @@ extension Sequential {
     private func step(_ data: LabeledBatches, indices: ArraySlice<Int>, buffers: BatchBuffers, tape: Tape,
                       rng: inout SeededGenerator,
                       loss: Loss, l2: Float, kernels: [Variable], probability: Bool) throws -> (Float, Variable) {
+        tape.reset()  // first: it releases views of the last batch (Ops.reshape), so the fill writes in place
         let x = buffers.fill(data, indices: indices, sampleShape: data.sampleShape)
-        tape.reset()
         let context = ForwardContext(tape: tape, training: true, rng: rng)
         context.wantLogits = loss == .softmaxCrossEntropy
         let out = try buffers.labelRows(try forward(x, context: context), samples: indices.count,

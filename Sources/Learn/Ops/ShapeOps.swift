@@ -1,13 +1,16 @@
 import Tensor
 
 extension Ops {
-    /// Same elements, new shape — x: [N, ...] -> y: [N, shape...]. Copies into the (reused)
-    /// output so each layer owns its buffer and later in-place writes never trigger copy-on-write.
+    /// Same elements, new shape — x: [N, ...] -> y: [N, shape...]. When a gradient flows through, copies
+    /// into the (reused) output so each layer owns its buffer and later in-place writes never trigger
+    /// copy-on-write. Otherwise (a data batch, inference) y shares x's buffer: a model's leading Flatten
+    /// then costs nothing per batch, as long as the view is gone before the batch is refilled.
     public static func reshape(_ x: Variable, to shape: [Int], into out: Variable? = nil,
                                tape: Tape?) throws -> Variable {
         guard shape.reduce(1, *) == x.value.count else {
             throw LearnError.shape("Reshape: cannot view \(x.shape) (\(x.value.count) elements) as \(shape)")
         }
+        if tape == nil || !x.requiresGrad { return Variable(try x.value.reshaped(shape), requiresGrad: x.requiresGrad) }
         let y = prepare(out, shape: shape, inputs: [x])
         y.value.mutablePointer.update(from: x.value.pointer, count: x.value.count)
         guard let tape else { return y }

@@ -5,10 +5,26 @@ import Tensor
 public protocol Optimizer: AnyObject {
     /// Current learning rate; schedules and callbacks change it between epochs.
     var learningRate: Float { get set }
-    /// One update of every trainable parameter from its `grad`.
-    func step(_ parameters: [Parameter])
+    /// One update of every trainable parameter from its `grad`. With `previous` (one tensor per parameter, of its
+    /// size), each parameter it updates has its value from before the update written there first.
+    func step(_ parameters: [Parameter], savingPrevious previous: [Tensor]?)
     /// Name for histories and saved metadata.
     var name: String { get }
+}
+
+extension Optimizer {
+    /// One update of every trainable parameter from its `grad`.
+    public func step(_ parameters: [Parameter]) { step(parameters, savingPrevious: nil) }
+}
+
+extension Parameter {
+    /// Whether an optimizer step changes it: trainable, with a gradient of its size.
+    public var isUpdated: Bool { trainable && variable.grad.count == variable.value.count }
+}
+
+/// The `previous` buffer of parameter `index`, if the caller asked for them.
+private func saving(_ previous: [Tensor]?, _ index: Int) -> UnsafeMutablePointer<Float>? {
+    previous.map { $0[index].storage.pointer }
 }
 
 /// Per-parameter state slots shared by the optimizers.
@@ -34,12 +50,13 @@ public final class SGD: Optimizer {
         self.learningRate = learningRate; self.momentum = momentum; self.nesterov = nesterov
     }
 
-    public func step(_ parameters: [Parameter]) {
+    public func step(_ parameters: [Parameter], savingPrevious previous: [Tensor]?) {
         let lr = learningRate, mu = momentum
-        for p in parameters where p.trainable && p.variable.grad.count == p.variable.value.count {
+        for (i, p) in parameters.enumerated() where p.isUpdated {
             let w = p.variable.value.mutablePointer, g = p.variable.grad.pointer, n = p.variable.value.count
             let v = mu == 0 ? nil : store.slots(for: p.variable, count: 1)[0].storage.pointer
-            Kernels.sgdStep(w: w, g: g, velocity: v, count: n, learningRate: lr, momentum: mu, nesterov: nesterov)
+            Kernels.sgdStep(w: w, g: g, velocity: v, saving: saving(previous, i), count: n, learningRate: lr,
+                            momentum: mu, nesterov: nesterov)
         }
     }
 }
@@ -59,16 +76,16 @@ public final class Adam: Optimizer {
         self.epsilon = epsilon; self.weightDecay = weightDecay
     }
 
-    public func step(_ parameters: [Parameter]) {
+    public func step(_ parameters: [Parameter], savingPrevious previous: [Tensor]?) {
         t += 1
         let b1 = beta1, b2 = beta2, eps = epsilon, decay = learningRate * weightDecay
         let alpha = Float(Double(learningRate) * (1 - pow(Double(b2), Double(t))).squareRoot() / (1 - pow(Double(b1),
             Double(t))))
-        for p in parameters where p.trainable && p.variable.grad.count == p.variable.value.count {
+        for (i, p) in parameters.enumerated() where p.isUpdated {
             let w = p.variable.value.mutablePointer, g = p.variable.grad.pointer, n = p.variable.value.count
             let s = store.slots(for: p.variable, count: 2)
-            Kernels.adamStep(w: w, g: g, m: s[0].storage.pointer, v: s[1].storage.pointer, count: n,
-                             beta1: b1, beta2: b2, alpha: alpha, epsilon: eps, decay: decay)
+            Kernels.adamStep(w: w, g: g, m: s[0].storage.pointer, v: s[1].storage.pointer, saving: saving(previous, i),
+                             count: n, beta1: b1, beta2: b2, alpha: alpha, epsilon: eps, decay: decay)
         }
     }
 }
@@ -90,12 +107,12 @@ public final class RMSProp: Optimizer {
         self.learningRate = learningRate; self.rho = rho; self.epsilon = epsilon
     }
 
-    public func step(_ parameters: [Parameter]) {
+    public func step(_ parameters: [Parameter], savingPrevious previous: [Tensor]?) {
         let lr = learningRate, rho = rho, eps = epsilon
-        for p in parameters where p.trainable && p.variable.grad.count == p.variable.value.count {
+        for (i, p) in parameters.enumerated() where p.isUpdated {
             let w = p.variable.value.mutablePointer, g = p.variable.grad.pointer, n = p.variable.value.count
-            Kernels.rmsPropStep(w: w, g: g, v: store.slots(for: p.variable, count: 1)[0].storage.pointer, count: n,
-                                rho: rho, learningRate: lr, epsilon: eps)
+            Kernels.rmsPropStep(w: w, g: g, v: store.slots(for: p.variable, count: 1)[0].storage.pointer,
+                                saving: saving(previous, i), count: n, rho: rho, learningRate: lr, epsilon: eps)
         }
     }
 }
