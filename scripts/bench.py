@@ -305,7 +305,9 @@ def measured(command, environment=None):
 def interleaved(folio, reference, runs, prepare=lambda: None):
     """Runs the two sides alternately (`prepare()` before each run; it may return extra arguments for
     Folio, e.g. a fresh output folder), `runs` times; returns each side's (seconds, MB, stdout) list."""
-    environment = dict(os.environ, OMP_NUM_THREADS="2", MKL_NUM_THREADS="2", OMP_WAIT_POLICY="PASSIVE")
+    # The reference scripts import each other: no __pycache__ folders in the repository.
+    environment = dict(os.environ, OMP_NUM_THREADS="2", MKL_NUM_THREADS="2", OMP_WAIT_POLICY="PASSIVE",
+                       PYTHONDONTWRITEBYTECODE="1")
     folio_runs, reference_runs = [], []
     for _ in range(runs):
         folio_runs.append(measured(folio + (prepare() or [])))
