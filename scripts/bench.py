@@ -191,14 +191,16 @@ def result_line(name, folio, reference, unit, digits=3):
             f"ratio={folio / reference:.2f} unit={unit}")
 
 
-def train_models(models, runs, each_run=None):
+def train_models(models, runs, each_run=None, inference=()):
     """Trains each model in Folio's EngineBench and in PyTorch (engine/reference.py), each limited
     to 2 threads, run alternately as separate processes, on the full Fashion-MNIST (Adam 1e-3).
     Each run trains ENGINE_EPOCHS epochs (2 unless --epochs) and then evaluates on the test set:
     epoch 1 carries the warm-up (first-touch allocation, workspace sizing, lazy initialisation),
     so the steady-state time is the mean of epochs 2..N; the accuracy is after N epochs. Every
-    figure is the median over runs. `each_run` is called at the start of every run. Returns the
-    RESULT lines (<model>-epoch, -accuracy, -peak-rss) and the rows, {model: (folio, reference)}."""
+    figure is the median over runs. `each_run` is called at the start of every run. The models in
+    `inference` then also time INFERENCE_PASSES evaluations of the test set (row key "infer_rate",
+    images/s of the median pass; PyTorch's faster policy counts). Returns the RESULT lines
+    (<model>-epoch, -accuracy, -peak-rss) and the rows, {model: (folio, reference)}."""
     folder = os.path.join(WORKLOADS, "engine")
     binary, python = os.path.join(BUILD, "EngineBench"), torch_python()
     # PyTorch runs twice per run, with its OpenMP threads sleeping (PASSIVE) or spinning (ACTIVE)
@@ -217,10 +219,14 @@ def train_models(models, runs, each_run=None):
         row = dict(line.split("=", 1) for line in result.stdout.splitlines() if "=" in line)
         seconds = [float(s) for s in row["epoch_seconds"].split(",")]
         row["epoch"] = statistics.mean(seconds[1:] or seconds)
-        side = "pytorch" + label if command[0] == python else "folio"
-        print(f"bench: {side} {' '.join(command[-2:])}: "
-              f"epochs {', '.join(f'{s:.2f}' for s in seconds)} s, accuracy {float(row['test_accuracy']):.2f} %, "
-              f"peak {float(row['peak_rss_mb']):.0f} MB, CPU {float(row['cpu_seconds']):.1f} s "
+        if "infer_seconds" in row:
+            passes = [float(s) for s in row["infer_seconds"].split(",")]
+            row["infer_rate"] = float(row["infer_images"]) / statistics.median(passes)
+        side, arguments = ("pytorch" + label, command[2:]) if command[0] == python else ("folio", command[1:])
+        inferred = f", inference {row['infer_rate']:.0f} images/s" if "infer_rate" in row else ""
+        print(f"bench: {side} {' '.join(arguments)}: "
+              f"epochs {', '.join(f'{s:.2f}' for s in seconds)} s, accuracy {float(row['test_accuracy']):.2f} %"
+              f"{inferred}, peak {float(row['peak_rss_mb']):.0f} MB, CPU {float(row['cpu_seconds']):.1f} s "
               "(all threads, whole run)",
               file=sys.stderr, flush=True)
         return row
@@ -232,11 +238,15 @@ def train_models(models, runs, each_run=None):
         if each_run:
             each_run()
         for model, (folio_rows, reference_rows) in results.items():
-            folio_rows.append(train([binary, model, epochs]))
-            tries = [train([python, os.path.join(folder, "reference.py"), model, epochs], environment,
+            passes = [str(INFERENCE_PASSES)] if model in inference else []
+            folio_rows.append(train([binary, model, epochs, *passes]))
+            tries = [train([python, os.path.join(folder, "reference.py"), model, epochs, *passes], environment,
                            f" ({policy.lower()})")
                      for policy, environment in policies.items()]
-            reference_rows.append(min(tries, key=lambda row: row["epoch"]))
+            best = min(tries, key=lambda row: row["epoch"])
+            if passes:  # the policy that trains faster need not infer faster
+                best["infer_rate"] = max(row["infer_rate"] for row in tries)
+            reference_rows.append(best)
 
     lines = []
     for model, (folio_rows, reference_rows) in results.items():
@@ -255,14 +265,108 @@ def median(rows, key):
 def engine(runs):
     """The CNN and MLP of issue 4 (batch 64), see train_models. GFLOP/s: the CNN's training FLOPs
     per epoch over Folio's epoch time, against the SGEMM rate (1024³, same OpenBLAS and core
-    split) measured in the same run."""
-    sgemm = []
-    lines, results = train_models(["cnn", "mlp"], runs, lambda: sgemm.append(
-        float(keyed([os.path.join(BUILD, "EngineBench"), "sgemm"])["sgemm_gflops"])))
-    if "cnn" in results:
-        achieved = CNN_TRAIN_FLOPS_PER_SAMPLE * 60000 / 1e9 / median(results["cnn"][0], "epoch")
-        lines.append(result_line("cnn-gflops", achieved, statistics.median(sgemm), "GFLOP/s", 1))
+    split) measured in the same run. cnn-infer: the trained CNN's inference rate through
+    `evaluate` (images/s, so a ratio above 1 means Folio is faster). Then the notebook workloads,
+    first-output and render-fashion (see those functions). --models picks among cnn, mlp,
+    first-output and render-fashion."""
+    lines = []
+    if not MODELS or MODELS & {"cnn", "mlp"}:
+        sgemm = []
+        lines, results = train_models(["cnn", "mlp"], runs, lambda: sgemm.append(
+            float(keyed([os.path.join(BUILD, "EngineBench"), "sgemm"])["sgemm_gflops"])), inference=["cnn"])
+        if "cnn" in results:
+            folio_rows, reference_rows = results["cnn"]
+            achieved = CNN_TRAIN_FLOPS_PER_SAMPLE * 60000 / 1e9 / median(folio_rows, "epoch")
+            lines.append(result_line("cnn-gflops", achieved, statistics.median(sgemm), "GFLOP/s", 1))
+            lines.append(result_line("cnn-infer", median(folio_rows, "infer_rate"),
+                                     median(reference_rows, "infer_rate"), "images/s", 0) + " better=higher")
+    if not MODELS or "first-output" in MODELS:
+        lines += first_output(runs)
+    if not MODELS or "render-fashion" in MODELS:
+        lines += render_fashion(runs if RUNS_GIVEN else min(runs, 2))
     return lines
+
+
+def measured(command, environment=None):
+    """Wall seconds, peak RSS in MB (of the process and its waited-for children, from wait4) and
+    stdout of one run of `command`. Output goes through files: a pipe could fill and stall it."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, stdout=out, stderr=err, env=environment)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait again
+        out.seek(0), err.seek(0)
+        if child.returncode != 0:
+            sys.exit(f"bench: {' '.join(command)} failed ({child.returncode}):\n{err.read()[-3000:]}")
+        return seconds, usage.ru_maxrss / 1024, out.read()  # Linux: KiB
+
+
+def interleaved(folio, reference, runs, prepare=lambda: None):
+    """Runs the two sides alternately (`prepare()` before each run; it may return extra arguments for
+    Folio, e.g. a fresh output folder), `runs` times; returns each side's (seconds, MB, stdout) list."""
+    # The reference scripts import each other: no __pycache__ folders in the repository.
+    environment = dict(os.environ, OMP_NUM_THREADS="2", MKL_NUM_THREADS="2", OMP_WAIT_POLICY="PASSIVE",
+                       PYTHONDONTWRITEBYTECODE="1")
+    folio_runs, reference_runs = [], []
+    for _ in range(runs):
+        folio_runs.append(measured(folio + (prepare() or [])))
+        reference_runs.append(measured(reference, environment))
+    return folio_runs, reference_runs
+
+
+def medians(rows, column):
+    return statistics.median(row[column] for row in rows)
+
+
+def notebook_cell(source, start):
+    """The code of the Swift cell of a notebook that begins with `start`."""
+    import re
+    cells = re.findall(r"```swift\n(.*?)```", source, flags=re.S)
+    return next(cell for cell in cells if cell.startswith(start))
+
+
+def first_output(runs):
+    """Time to a notebook's first output, whole processes: `folio run` of one cell that loads
+    Fashion-MNIST and builds and summarises the CNN of notebooks/fashion-cnn-vs-mlp.md, against
+    engine/first_output.py (import torch, load, build, print a summary). Both must report the
+    same parameter count."""
+    with open(os.path.join(ROOT, "notebooks", "fashion-cnn-vs-mlp.md")) as f:
+        source = f.read()
+    with tempfile.TemporaryDirectory() as folder:
+        cell = os.path.join(folder, "first.swift")
+        with open(cell, "w") as f:
+            f.write("let data = fashionMNIST()\n" + notebook_cell(source, "let cnn = Sequential"))
+        folio_runs, reference_runs = interleaved(
+            [FOLIO, "run", cell], [torch_python(), os.path.join(WORKLOADS, "engine", "first_output.py")], runs)
+    parameters = "Total params: 93,322"
+    if parameters not in folio_runs[0][2] or parameters not in reference_runs[0][2]:
+        sys.exit(f"bench: first-output: expected '{parameters}' from both\n folio: {folio_runs[0][2]}\n"
+                 f" reference: {reference_runs[0][2]}")
+    return [result_line("first-output", medians(folio_runs, 0), medians(reference_runs, 0), "s")]
+
+
+def render_fashion(runs):
+    """`folio render notebooks/fashion-cnn-vs-mlp.md` at its defaults into a fresh temporary folder
+    with an empty cache folder (nothing reused), against engine/fashion_notebook.py, the notebook's
+    computation in PyTorch (same models, data, split, epochs, batch size; OMP_WAIT_POLICY=PASSIVE,
+    as ACTIVE took 2.7× as long there). Wall time and peak RSS of each whole process, medians."""
+    notebook = os.path.join(ROOT, "notebooks", "fashion-cnn-vs-mlp.md")
+    with tempfile.TemporaryDirectory() as folder:
+        def fresh():
+            run = tempfile.mkdtemp(dir=folder)
+            return ["-o", os.path.join(run, "out"), "--cache-dir", os.path.join(run, "cache")]
+        folio_runs, reference_runs = interleaved(
+            [FOLIO, "render", notebook], [torch_python(), os.path.join(WORKLOADS, "engine", "fashion_notebook.py")],
+            runs, fresh)
+    for seconds, megabytes, out in reference_runs:
+        print(f"bench: pytorch fashion notebook: {seconds:.1f} s, peak {megabytes:.0f} MB, {out.strip()}",
+              file=sys.stderr, flush=True)
+    for seconds, megabytes, _ in folio_runs:
+        print(f"bench: folio render fashion-cnn-vs-mlp: {seconds:.1f} s, peak {megabytes:.0f} MB",
+              file=sys.stderr, flush=True)
+    return [result_line("render-fashion", medians(folio_runs, 0), medians(reference_runs, 0), "s"),
+            result_line("render-fashion-memory", medians(folio_runs, 1), medians(reference_runs, 1), "MB", 1)]
 
 
 def sequence(runs):
@@ -306,18 +410,23 @@ def kernels(runs):
 
 ENGINE_EPOCHS = 2
 MODELS = None
+RUNS_GIVEN = False  # render-fashion runs min(runs, 2) times unless --runs says otherwise
+INFERENCE_PASSES = 5  # timed evaluations of the test set per cnn-infer run
 SUITES = {"interpreter": interpreter, "render": render, "data": data, "engine": engine, "sequence": sequence,
           "kernels": kernels, "cache": cache}
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("suite", choices=sorted(SUITES))
-    parser.add_argument("--runs", type=int, help="runs per workload (default 5; engine, sequence, kernels: 3)")
+    parser.add_argument("--runs", type=int,
+                        help="runs per workload (default 5; engine, sequence, kernels: 3; engine's render-fashion: 2)")
     parser.add_argument("--epochs", type=int, default=2, help="engine, sequence: epochs per run (at least 2)")
-    parser.add_argument("--models", help="engine, sequence: only these models, comma-separated (e.g. rnn,transformer)")
+    parser.add_argument("--models", help="engine, sequence: only these models, comma-separated (e.g. rnn,transformer; "
+                                         "engine: cnn, mlp, first-output, render-fashion)")
     arguments = parser.parse_args()
     ENGINE_EPOCHS = max(2, arguments.epochs)
     MODELS = set(arguments.models.split(",")) if arguments.models else None
+    RUNS_GIVEN = arguments.runs is not None
     arguments.runs = arguments.runs or (3 if arguments.suite in ("engine", "sequence", "kernels") else 5)
     for line in SUITES[arguments.suite](arguments.runs):
         print(line, flush=True)

@@ -1,10 +1,12 @@
 // Folio's side of `scripts/bench engine`: trains the CNN or MLP on the full
 // Fashion-MNIST (60k train, batch 64, Adam 1e-3), then evaluates on the 10k test images;
 // and of `scripts/bench sequence`: the LSTM, RNN and Transformer of SequenceModels.swift (batch 128).
-// Usage: EngineBench cnn|mlp|lstm|gru|rnn|transformer [EPOCHS]   or   EngineBench sgemm
+// Usage: EngineBench cnn|mlp|lstm|gru|rnn|transformer [EPOCHS [INFERENCE-PASSES]]   or   EngineBench sgemm
 //    or   EngineBench layers [NAME-PREFIX] (see LayerProfile.swift)
 // Output lines (parsed by scripts/bench.py; reference.py prints the same keys):
 //   epoch_seconds=<s>,<s>,…   test_accuracy=<%>   peak_rss_mb=<MB>   cpu_seconds=<whole process, all threads>
+//   infer_seconds=<s>,<s>,… (INFERENCE-PASSES > 0: each a timed `evaluate` of the trained model on the
+//   test set, after the run's first evaluation)   infer_images=<test images per pass>
 //   (sgemm: sgemm_gflops=<GFLOP/s>)
 import Datasets
 import Dispatch
@@ -80,12 +82,29 @@ guard let (net, batchSize) = model(kind).map({ ($0, 64) })
     exit(2)
 }
 let epochs = arguments.count > 2 ? Int(arguments[2]) ?? 2 : 2
+let inferencePasses = arguments.count > 3 ? Int(arguments[3]) ?? 0 : 0
+
+/// Wall seconds of each of `passes` evaluations of `net` on `test`: inference through the public
+/// path a notebook's `evaluate` takes (batches of its default 256, loss, predictions, confusion matrix).
+func inferenceSeconds(_ net: Sequential, on test: LabeledBatches, passes: Int) throws -> [Double] {
+    try (0..<passes).map { _ in
+        let start = now()
+        _ = try net.evaluate(test)
+        return now() - start
+    }
+}
+
 do {
     let data = try Datasets.fashionMNIST()
     guard let test = data.test else { fputs("fashion-mnist has no test split\n", stderr); exit(1) }
     let history = try net.fit(data.train, epochs: epochs, batchSize: batchSize, optimizer: Adam(learningRate: 0.001),
                               progress: SilentProgress())
     let evaluation = try net.evaluate(test)
+    let inference = try inferenceSeconds(net, on: test, passes: inferencePasses)
+    if !inference.isEmpty {
+        print("infer_seconds=" + inference.map { String($0) }.joined(separator: ","))
+        print("infer_images=\(test.count)")
+    }
     print("epoch_seconds=" + history.epochs.map { String($0.seconds) }.joined(separator: ","))
     print("test_accuracy=\(evaluation.accuracy * 100)")
     print("peak_rss_mb=\(peakRSSMegabytes())")

@@ -6,9 +6,10 @@ Same architectures as Folio's EngineBench (NCHW here, NHWC there), cross-entropy
 Adam 1e-3, batch 64 (sequence models: 128), reshuffled every epoch, 2 threads. The CNN and MLP
 start from PyTorch's default initialisers; the sequence models from Keras's (the ones Folio
 uses), since their accuracy after 2 epochs depends on the initialisation more than on the engine.
-Usage: reference.py cnn|mlp|lstm|gru|rnn|transformer [EPOCHS]
+Usage: reference.py cnn|mlp|lstm|gru|rnn|transformer [EPOCHS [INFERENCE-PASSES]]
 Prints the keys EngineBench prints: epoch_seconds=<s>,<s>,…  test_accuracy=<%>  peak_rss_mb=<MB>
-cpu_seconds=<whole process, all threads>
+cpu_seconds=<whole process, all threads>, and with INFERENCE-PASSES > 0 infer_seconds=<s>,<s>,…
+infer_images=<test images per pass>
 """
 import gzip
 import resource
@@ -116,9 +117,33 @@ def model(kind):
     sys.exit("usage: reference.py cnn|mlp|lstm|gru|rnn|transformer [EPOCHS]")
 
 
+def evaluate(net, x_test, y_test, batch_size=256):
+    """What Folio's `evaluate` computes, in inference mode: mean loss, predictions, accuracy (%)."""
+    net.eval()
+    loss_sum, predictions = 0.0, []
+    with torch.no_grad():
+        for i in range(0, len(x_test), batch_size):
+            logits = net(x_test[i:i + batch_size])
+            loss_sum += nn.functional.cross_entropy(logits, y_test[i:i + batch_size], reduction="sum").item()
+            predictions.append(logits.argmax(1))
+    predictions = torch.cat(predictions)
+    return loss_sum / len(x_test), predictions, 100 * (predictions == y_test).sum().item() / len(x_test)
+
+
+def inference_seconds(net, x_test, y_test, passes):
+    """Wall seconds of each of `passes` evaluations after the first (as EngineBench times them)."""
+    seconds = []
+    for _ in range(passes):
+        start = time.perf_counter()
+        evaluate(net, x_test, y_test)
+        seconds.append(time.perf_counter() - start)
+    return seconds
+
+
 def main():
     kind = sys.argv[1] if len(sys.argv) > 1 else ""
     epochs = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    passes = int(sys.argv[3]) if len(sys.argv) > 3 else 0
     torch.set_num_threads(2)
     net, batch_size = model(kind), BATCH.get(kind, 64)
     x_train, y_train = images("train-images-idx3-ubyte.gz"), labels("train-labels-idx1-ubyte.gz")
@@ -137,13 +162,13 @@ def main():
             loss.backward()
             optimizer.step()
         seconds.append(time.perf_counter() - start)
-    net.eval()
-    correct = 0
-    with torch.no_grad():
-        for i in range(0, len(x_test), 256):
-            correct += (net(x_test[i:i + 256]).argmax(1) == y_test[i:i + 256]).sum().item()
+    accuracy = evaluate(net, x_test, y_test)[2]
+    inference = inference_seconds(net, x_test, y_test, passes)
+    if inference:
+        print("infer_seconds=" + ",".join(f"{s:.4f}" for s in inference))
+        print(f"infer_images={len(x_test)}")
     print("epoch_seconds=" + ",".join(f"{s:.4f}" for s in seconds))
-    print(f"test_accuracy={100 * correct / len(x_test):.2f}")
+    print(f"test_accuracy={accuracy:.2f}")
     usage = resource.getrusage(resource.RUSAGE_SELF)
     print(f"peak_rss_mb={usage.ru_maxrss / 1024:.1f}")  # Linux: KiB
     print(f"cpu_seconds={usage.ru_utime + usage.ru_stime:.2f}")
