@@ -12,23 +12,40 @@ public enum Parallel {
     /// Number of worker chunks used for large loops (the machine's active cores).
     public static let cores: Int = max(1, System.activeCores)
 
-    /// Below this many "units" of work (roughly scalar operations) a loop runs on the caller.
+    /// Below this many "units" of work (roughly scalar operations) a loop whose result depends on
+    /// its split (`forEachChunk`: per-chunk partial sums) runs on the caller. A constant, so that
+    /// seeded runs split the same way in every process.
     public static let minimumWork = 32_768
+
+    /// Below this many units a loop whose result does not depend on its split (`forEach`) runs on
+    /// the caller: the break-even of this machine's hand-off cost, measured at first use.
+    public static var minimumSplitWork: Int { HandOffCost.breakEvenWork }
 
     /// True on a thread that is currently running a chunk of a parallel loop.
     public static var isNested: Bool { pthread_getspecific(nestedKey) != nil }
 
     /// Runs `body` over `0..<count` in contiguous chunks, in parallel when `count * costPerItem`
-    /// exceeds `minimumWork`. Chunks never overlap, so bodies may write disjoint outputs.
+    /// exceeds `minimumSplitWork`. Chunks never overlap, so bodies may write disjoint outputs.
+    /// What `body` computes for an item must not depend on the range it is given (whether the loop
+    /// is split differs between machines and processes); where it does, use `forEachChunk`.
     public static func forEach(_ count: Int, costPerItem: Int = 1, _ body: (Range<Int>) -> Void) {
-        forEachChunk(count, costPerItem: costPerItem) { _, range in body(range) }
+        run(count, work: count * costPerItem, threshold: minimumSplitWork) { _, range in body(range) }
     }
 
     /// Like `forEach`, also passing the chunk number (0..<cores) so bodies can use per-worker
-    /// scratch space. Serial runs use chunk 0 for the whole range.
+    /// scratch space, and split by the constant `minimumWork`: bodies may keep per-chunk partial
+    /// results. Serial runs use chunk 0 for the whole range.
     public static func forEachChunk(_ count: Int, costPerItem: Int = 1, _ body: (Int, Range<Int>) -> Void) {
+        run(count, work: count * costPerItem, threshold: minimumWork, body)
+    }
+
+    /// Runs `body` on up to `cores` contiguous chunks of `0..<count` at once (marking the workers
+    /// nested), or on the caller for the whole range when `work` is below `threshold`.
+    /// `threshold` is evaluated last, so the first measurement never runs on a worker.
+    private static func run(_ count: Int, work: Int, threshold: @autoclosure () -> Int,
+                            _ body: (Int, Range<Int>) -> Void) {
         let chunks = min(cores, count)
-        if chunks <= 1 || count * costPerItem < minimumWork || isNested {
+        if chunks < 2 || isNested || work < threshold() {
             if count > 0 { body(0, 0..<count) }
             return
         }

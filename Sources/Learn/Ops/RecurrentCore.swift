@@ -139,9 +139,10 @@ extension Ops {
     /// Runs `body` over slices of the batch, one per core, each slice carried through every step
     /// on its own: rows of a batch never interact in a recurrence, so the slices need no
     /// synchronisation between steps, and a whole sequence costs one hand-off instead of one or
-    /// two per step.
+    /// two per step. A slice's products have as many rows as it has, which can change how they
+    /// round, so the split uses the constant threshold (`forEachChunk`) and repeats in every process.
     static func forEachBatchSlice(_ s: RecurrentShape, _ body: (Range<Int>) -> Void) {
-        Parallel.forEach(s.batch, costPerItem: s.steps * s.width * s.units, body)
+        Parallel.forEachChunk(s.batch, costPerItem: s.steps * s.width * s.units) { _, range in body(range) }
     }
 
     /// dh[rows, U] += the output gradient of step t for the given batch rows (dh points at the

@@ -113,6 +113,7 @@ do {
     let cpuSeconds = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
         + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     print("cpu_seconds=\(cpuSeconds)")
+    print("split_threshold=\(Parallel.minimumSplitWork)")  // measured hand-off break-even, for the record
 } catch {
     fputs("error: \(error)\n", stderr)
     exit(1)
