@@ -15,7 +15,8 @@ final class ParallelTests: XCTestCase {
         XCTAssertEqual(HandOffCost.breakEven(handOffNanoseconds: 10, unitNanoseconds: 0.1, cores: 2), bounds.lowerBound)
         XCTAssertEqual(HandOffCost.breakEven(handOffNanoseconds: 1e9, unitNanoseconds: 0.1, cores: 2),
                        bounds.upperBound)
-        XCTAssertEqual(HandOffCost.breakEven(handOffNanoseconds: 1_000, unitNanoseconds: 0, cores: 2), bounds.lowerBound)
+        XCTAssertEqual(HandOffCost.breakEven(handOffNanoseconds: 1_000, unitNanoseconds: 0, cores: 2),
+                       bounds.lowerBound)
         XCTAssertEqual(HandOffCost.breakEven(handOffNanoseconds: .infinity, unitNanoseconds: 0.1, cores: 2),
                        bounds.lowerBound)
         XCTAssertTrue(bounds.contains(Parallel.minimumSplitWork) || Parallel.cores < 2
