@@ -29,7 +29,7 @@ enum HandOffCost {
 
     /// Bounds on the measured threshold: a wildly noisy measurement (another process preempting
     /// the timing loop) must not serialise large loops or split tiny ones.
-    static let bounds = 16_384...(1 << 21)
+    static let bounds = 16_384...(1 << 18)
 
     /// Where `work · unit · (1 − 1/cores)` equals the hand-off time, clamped to `bounds`.
     static func breakEven(handOffNanoseconds: Double, unitNanoseconds: Double, cores: Int) -> Int {
