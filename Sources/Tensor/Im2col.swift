@@ -1,3 +1,5 @@
+import CKernels
+
 // Convolution as matrix product: im2col lays every receptive field out as one row, so an NHWC
 // convolution becomes cols [N*Ho*Wo, Kh*Kw*C] × kernel [Kh*Kw*C, F] = y [N*Ho*Wo, F], which is
 // already the NHWC output. The kernel layout [Kh, Kw, C, F] is Keras's, so no reordering is needed.
@@ -66,34 +68,15 @@ extension Kernels {
 
     /// Adjoint of im2col: dx[N, H, W, C] += scatter of dcols [N*Ho*Wo, Kh*Kw*C]; with
     /// `overwrite`, dx is cleared image by image first (while that image is in cache).
-    /// Split by image so no two workers touch the same dx element.
+    /// Split by image so no two workers touch the same dx element; the loops are C
+    /// (`folio_col2im`), vectorised over a kernel row's contiguous taps.
     public static func col2im(_ cols: UnsafePointer<Float>, _ g: WindowGeometry,
                               accumulateInto dx: UnsafeMutablePointer<Float>, overwrite: Bool = false) {
-        let c = g.channels, rowLength = g.patchSize
-        Parallel.forEach(g.batch, costPerItem: g.outHeight * g.outWidth * rowLength) { range in
-            for n in range {
-                let image = dx + n * g.height * g.width * c
-                if overwrite { image.update(repeating: 0, count: g.height * g.width * c) }
-                for oh in 0..<g.outHeight {
-                    for ow in 0..<g.outWidth {
-                        var src = cols + ((n * g.outHeight + oh) * g.outWidth + ow) * rowLength
-                        let iy0 = oh * g.strideY - g.padTop, ix0 = ow * g.strideX - g.padLeft
-                        for ky in 0..<g.kernelHeight {
-                            let iy = iy0 + ky
-                            if iy < 0 || iy >= g.height { src += g.kernelWidth * c; continue }
-                            let rowBase = image + iy * g.width * c
-                            for kx in 0..<g.kernelWidth {
-                                let ix = ix0 + kx
-                                if ix >= 0 && ix < g.width {
-                                    let d = rowBase + ix * c
-                                    for ch in 0..<c { d[ch] += src[ch] }
-                                }
-                                src += c
-                            }
-                        }
-                    }
-                }
-            }
+        var window = g.cWindow
+        let perImage = g.outHeight * g.outWidth * g.patchSize
+        Parallel.forEach(g.batch, costPerItem: perImage) { range in
+            folio_col2im(cols + range.lowerBound * perImage, range.count, &window,
+                         dx + range.lowerBound * g.imageSize, overwrite ? 1 : 0)
         }
     }
 }

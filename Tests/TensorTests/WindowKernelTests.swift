@@ -61,6 +61,35 @@ final class WindowKernelTests: XCTestCase {
         }
     }
 
+    func testCol2imScattersEveryTapIntoItsPixel() throws {
+        // Wide channels (vector bodies and tails), windows hanging over every edge, and `overwrite`.
+        for (c, padding, stride) in [(17, Padding.same, 1), (33, .explicit(rows: 1, columns: 2), 2), (2, .valid, 1)] {
+            var rng = SeededGenerator(seed: UInt64(c))
+            let (n, h, w, k) = (2, 5, 6, 3)
+            let g = try WindowGeometry(batch: n, height: h, width: w, channels: c,
+                                       kernel: (k, k), stride: (stride, stride), padding: padding)
+            let cols = Tensor.normal(shape: [g.outputPositions, g.patchSize], using: &rng)
+            var expected = [Float](repeating: 0, count: n * h * w * c)
+            for b in 0..<n { for oy in 0..<g.outHeight { for ox in 0..<g.outWidth {
+                let row = (b * g.outHeight + oy) * g.outWidth + ox
+                for ky in 0..<k { for kx in 0..<k {
+                    let iy = oy * stride - g.padTop + ky, ix = ox * stride - g.padLeft + kx
+                    guard iy >= 0, iy < h, ix >= 0, ix < w else { continue }
+                    let pixel = ((b * h + iy) * w + ix) * c, tap = row * g.patchSize + (ky * k + kx) * c
+                    for ch in 0..<c { expected[pixel + ch] += cols[flat: tap + ch] }
+                } }
+            } } }
+            for overwrite in [false, true] {
+                var dx = Tensor(repeating: 0.5, shape: [n, h, w, c])
+                Kernels.col2im(cols.pointer, g, accumulateInto: dx.mutablePointer, overwrite: overwrite)
+                for i in 0..<expected.count {
+                    XCTAssertEqual(dx[flat: i], expected[i] + (overwrite ? 0 : 0.5), accuracy: 1e-5,
+                                   "c \(c) \(padding) stride \(stride) overwrite \(overwrite) at \(i)")
+                }
+            }
+        }
+    }
+
     func testPoolingMatchesDirectLoops() throws {
         var rng = SeededGenerator(seed: 2)
         let x = Tensor.normal(shape: [2, 5, 5, 3], using: &rng)

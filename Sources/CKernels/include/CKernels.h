@@ -8,3 +8,4 @@
 #include "optimizer_steps.h"
 #include "pixel_conversion.h"
 #include "recurrent_cells.h"
+#include "window_kernels.h"
