@@ -44,3 +44,46 @@ void folio_lstm_backward_step(long rows, long units, const float *gates, const f
         }
     }
 }
+
+FOLIO_CLONES
+void folio_gru_forward_step(long rows, long units, float *gates, float *rec, const float *recurrentBias,
+                            const float *hPrev, float *h) {
+    const float *restrict bz = recurrentBias, *restrict br = bz + units, *restrict bh = bz + 2 * units;
+    for (long n = 0; n < rows; n++) {
+        float *restrict z = gates + n * 3 * units, *restrict r = z + units, *restrict cand = z + 2 * units;
+        float *restrict rz = rec + n * 3 * units, *restrict rr = rz + units, *restrict rh = rz + 2 * units;
+        const float *restrict hp = hPrev + n * units;
+        float *restrict hn = h + n * units;
+#pragma clang loop vectorize(assume_safety)
+        for (long j = 0; j < units; j++) {
+            float recZ = rz[j] + bz[j], recR = rr[j] + br[j], recH = rh[j] + bh[j];
+            rz[j] = recZ; rr[j] = recR; rh[j] = recH;  // the backward step reads rh with its bias
+            float zj = fast_sigmoid(z[j] + recZ), rj = fast_sigmoid(r[j] + recR);
+            float cj = fast_tanh(cand[j] + rj * recH);
+            z[j] = zj; r[j] = rj; cand[j] = cj;
+            hn[j] = zj * hp[j] + (1 - zj) * cj;
+        }
+    }
+}
+
+FOLIO_CLONES
+void folio_gru_backward_step(long rows, long units, const float *gates, const float *rec, const float *hPrev,
+                             float *dh, float *dGates, float *dRec) {
+    for (long n = 0; n < rows; n++) {
+        const float *restrict z = gates + n * 3 * units, *restrict r = z + units, *restrict cand = z + 2 * units;
+        const float *restrict rh = rec + n * 3 * units + 2 * units, *restrict hp = hPrev + n * units;
+        float *restrict dhn = dh + n * units;
+        float *restrict dz = dGates + n * 3 * units, *restrict dr = dz + units, *restrict dc = dz + 2 * units;
+        float *restrict dRz = dRec + n * 3 * units, *restrict dRr = dRz + units, *restrict dRc = dRz + 2 * units;
+#pragma clang loop vectorize(assume_safety)
+        for (long j = 0; j < units; j++) {
+            float dhv = dhn[j], zj = z[j], rj = r[j], cj = cand[j];
+            float dCand = dhv * (1 - zj) * (1 - cj * cj);
+            float dzj = dhv * (hp[j] - cj) * zj * (1 - zj);
+            float drj = dCand * rh[j] * rj * (1 - rj);
+            dz[j] = dzj; dr[j] = drj; dc[j] = dCand;
+            dRz[j] = dzj; dRr[j] = drj; dRc[j] = dCand * rj;
+            dhn[j] = dhv * zj;
+        }
+    }
+}

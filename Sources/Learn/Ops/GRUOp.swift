@@ -27,21 +27,14 @@ extension Ops {
             for t in 0..<s.steps {
                 let g = g0 + t * s.stepGates + gates, rc = rc0 + t * s.stepGates + gates
                 let hPrev = h0 + t * s.stepStates + states, h = hPrev + s.stepStates
-                // rc[m, 3U] = h_{t-1}[m, U] · R[U, 3U] + b'
+                // rc[m, 3U] = h_{t-1}[m, U] · R[U, 3U] (+ b' in the step below)
                 if let rm {
                     let hm = hm0 + t * s.stepStates + states
                     maskValues(hPrev, rm + states, into: hm, count: m * u)
                     weights.multiply(hm, into: rc, m: m)
                 } else { weights.multiply(hPrev, into: rc, m: m) }
-                Kernels.addRowVector(recurrentBias, to: rc, rows: m, cols: s.width)
-                for n in 0..<m {  // fused gates and state update; g keeps the activated (z, r, h̃)
-                    let row = g + n * s.width, rec = rc + n * s.width, o = n * u
-                    for j in 0..<(2 * u) { row[j] = fast_sigmoid(row[j] + rec[j]) }
-                    let r = row + u, cand = row + 2 * u, recCand = rec + 2 * u
-                    for j in 0..<u { cand[j] = fast_tanh(cand[j] + r[j] * recCand[j]) }
-                    let z = row, hp = hPrev + o, hn = h + o
-                    for j in 0..<u { hn[j] = z[j] * hp[j] + (1 - z[j]) * cand[j] }
-                }
+                // fused bias, gates and state update (C, vectorised); g keeps the activated (z, r, h̃)
+                folio_gru_forward_step(m, u, g, rc, recurrentBias, hPrev, h)
             }
         }
         // cells: cellGrad is the masked product's scratch
@@ -59,19 +52,8 @@ extension Ops {
                     let at = t * s.stepGates + gates, g = g0 + at, rc = rc0 + at, dG = dG0 + at, dR = dR0 + at
                     let hPrev = h0 + t * s.stepStates + states
                     addOutputGrad(dy, step: t, s, rows: rows, returnSequences: returnSequences, into: dh)
-                    for n in 0..<m {  // fused: dh -> gate gradients (input and recurrent side) and dh's direct part
-                        let row = g + n * s.width, rec = rc + n * s.width, dRow = dG + n * s.width,
-                            dRec = dR + n * s.width, o = n * u
-                        for j in 0..<u {
-                            let dhv = dh[o + j], z = row[j], r = row[u + j], cand = row[2 * u + j]
-                            let dCand = dhv * (1 - z) * (1 - cand * cand)
-                            let dz = dhv * (hPrev[o + j] - cand) * z * (1 - z)
-                            let dr = dCand * rec[2 * u + j] * r * (1 - r)
-                            dRow[j] = dz; dRow[u + j] = dr; dRow[2 * u + j] = dCand
-                            dRec[j] = dz; dRec[u + j] = dr; dRec[2 * u + j] = dCand * r
-                            dh[o + j] = dhv * z
-                        }
-                    }
+                    // fused (C): dh -> gate gradients (input and recurrent side) and dh's direct part
+                    folio_gru_backward_step(m, u, g, rc, hPrev, dh, dG, dR)
                     // dh_{t-1}[m, U] += dRec_t[m, 3U] · Rᵀ[3U, U]
                     if t > 0, let rm {  // dh_{t-1} += (dRec_t · Rᵀ) ⊙ mask
                         let product = scratch0 + states
