@@ -9,8 +9,8 @@ import CKernels
 /// (scripts/bench-workloads/gemm).
 ///
 /// Threading: the kernels run single-threaded and large products are split across cores here,
-/// by rows of C (or columns when C is short and wide). With OpenBLAS's own pool the idle BLAS
-/// threads spin in sched_yield while our Dispatch workers run the other kernels, and on a
+/// by rows of C (or columns when C is short and wide), on Folio's worker pool. With OpenBLAS's own
+/// pool the idle BLAS threads spin in sched_yield while our workers run the other kernels, and on a
 /// 2-core machine that spinning cost a quarter of every training step.
 public enum Gemm {
     private static let configured: Bool = { openblas_set_num_threads(1); return true }()
@@ -49,14 +49,14 @@ public enum Gemm {
             return
         }
         if m >= n {  // split rows of C: rows of op(A)
-            DispatchQueue.concurrentPerform(iterations: parts) { p in
+            Parallel.inParts(parts) { p in
                 let r0 = m * p / parts, r1 = m * (p + 1) / parts
                 guard r0 < r1 else { return }
                 let aPart = transposeA ? a + r0 : a + r0 * lda
                 raw(transposeA, transposeB, r1 - r0, n, k, alpha, aPart, lda, b, ldb, beta, c + r0 * n, n)
             }
         } else {  // split columns of C: columns of op(B)
-            DispatchQueue.concurrentPerform(iterations: parts) { p in
+            Parallel.inParts(parts) { p in
                 let c0 = n * p / parts, c1 = n * (p + 1) / parts
                 guard c0 < c1 else { return }
                 let bPart = transposeB ? b + c0 * ldb : b + c0

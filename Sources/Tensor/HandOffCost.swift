@@ -58,7 +58,7 @@ enum HandOffCost {
     /// worker that does not come within a millisecond (the machine is busy) is not waited for.
     private static func rendezvous(_ cores: Int) {
         let arrived = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: cores) { _ in
+        Parallel.inParts(cores) { _ in
             arrived.add(1, ordering: .acquiringAndReleasing)
             let start = DispatchTime.now().uptimeNanoseconds
             while arrived.load(ordering: .acquiring) < cores,

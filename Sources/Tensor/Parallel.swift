@@ -5,8 +5,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Splitting loops across cores, only when the work is large enough to pay for the hand-off.
-/// Inside a parallel region every nested `forEach` (and `Gemm.multiply`) runs serially on its
+/// Splitting loops across cores (on `WorkerPool`'s threads and the caller), only when the work is
+/// large enough to pay for the hand-off. Inside a parallel region every nested `forEach` (and `Gemm.multiply`) runs serially on its
 /// worker, so a kernel can be called both from the top level and from a worker.
 public enum Parallel {
     /// Number of worker chunks used for large loops (the machine's active cores).
@@ -49,11 +49,18 @@ public enum Parallel {
             if count > 0 { body(0, 0..<count) }
             return
         }
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        inParts(chunks) { chunk in
             let start = count * chunk / chunks, end = count * (chunk + 1) / chunks
-            guard start < end else { return }
+            if start < end { body(chunk, start..<end) }
+        }
+    }
+
+    /// Runs `body(part)` for every part in `0..<parts` at once on the worker pool and the caller,
+    /// each marked nested. For callers that split work themselves (the GEMM's row or column halves).
+    public static func inParts(_ parts: Int, _ body: (Int) -> Void) {
+        WorkerPool.shared.run(parts) { part in
             pthread_setspecific(nestedKey, marker)
-            body(chunk, start..<end)
+            body(part)
             pthread_setspecific(nestedKey, nil)
         }
     }

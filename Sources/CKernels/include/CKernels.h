@@ -8,4 +8,5 @@
 #include "optimizer_steps.h"
 #include "pixel_conversion.h"
 #include "recurrent_cells.h"
+#include "spin_wait.h"
 #include "window_kernels.h"
