@@ -78,7 +78,8 @@ final class WorkerPool: @unchecked Sendable {
         while current >> Self.generationShift == generation {
             let chunk = current & mask, chunks = (current >> Self.chunkBits) & mask
             guard chunk < chunks else { return }
-            let claimed = state.compareExchange(expected: current, desired: current + 1, ordering: .acquiringAndReleasing)
+            let claimed = state.compareExchange(expected: current, desired: current + 1,
+                                                ordering: .acquiringAndReleasing)
             guard claimed.exchanged else { current = claimed.original; continue }
             body?(chunk)
             finished.add(1, ordering: .releasing)
