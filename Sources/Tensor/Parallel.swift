@@ -1,3 +1,4 @@
+import CKernels
 import Dispatch
 #if canImport(Glibc)
 import Glibc
@@ -6,8 +7,9 @@ import Darwin
 #endif
 
 /// Splitting loops across cores (on `WorkerPool`'s threads and the caller), only when the work is
-/// large enough to pay for the hand-off. Inside a parallel region every nested `forEach` (and `Gemm.multiply`) runs serially on its
-/// worker, so a kernel can be called both from the top level and from a worker.
+/// large enough to pay for the hand-off. Inside a parallel region every nested `forEach` (and
+/// `Gemm.multiply`) runs serially on its worker, so a kernel can be called both from the top level
+/// and from a worker.
 public enum Parallel {
     /// Number of worker chunks used for large loops (the machine's active cores).
     public static let cores: Int = max(1, System.activeCores)
@@ -75,6 +77,10 @@ public enum Parallel {
 
 /// Host facts the kernels need.
 public enum System {
-    /// Cores available to this process.
-    public static var activeCores: Int { Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+    /// Cores available to this process: the online ones, or fewer where its CPU affinity (taskset,
+    /// a container's cpuset) allows fewer.
+    public static var activeCores: Int {
+        let online = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), allowed = Int(folio_allowed_cpus())
+        return allowed > 0 ? min(online, allowed) : online
+    }
 }

@@ -65,7 +65,8 @@ final class WorkerPool: @unchecked Sendable {
                 pthread_mutex_lock(lock); pthread_cond_broadcast(wake); pthread_mutex_unlock(lock)
             }
             work(generation)
-            while finished.load(ordering: .acquiring) < chunks { folio_cpu_relax() }
+            let waitingSince = DispatchTime.now().uptimeNanoseconds
+            while finished.load(ordering: .acquiring) < chunks { Self.pause(since: waitingSince) }
             self.body = nil
         }
         busy.store(false, ordering: .releasing)
@@ -108,12 +109,19 @@ final class WorkerPool: @unchecked Sendable {
                     generation = park(seen)
                     break
                 }
-                folio_cpu_relax()
+                Self.pause(since: polledSince)
                 generation = state.load(ordering: .acquiring) >> Self.generationShift
             }
             seen = generation
             work(generation)
         }
+    }
+
+    /// One step of a busy wait: the CPU's spin hint for the first 20 µs, then a yield of the core, so
+    /// that where this process has fewer cores than it sees (a CPU quota), the thread being waited
+    /// for gets to run.
+    private static func pause(since start: UInt64) {
+        if DispatchTime.now().uptimeNanoseconds - start < 20_000 { folio_cpu_relax() } else { sched_yield() }
     }
 
     /// Sleeps until a job newer than `seen` is published; returns its generation.

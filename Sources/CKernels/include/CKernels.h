@@ -5,6 +5,7 @@
 #include "activations.h"
 #include "fast_math.h"
 #include "folio_gemm.h"
+#include "host_facts.h"
 #include "optimizer_steps.h"
 #include "pixel_conversion.h"
 #include "recurrent_cells.h"
