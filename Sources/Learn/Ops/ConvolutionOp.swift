@@ -7,9 +7,9 @@ import Tensor
 // a batch-sized column matrix through memory twice.
 
 extension Ops {
-    /// Target size of one block's im2col matrix (floats): 128k floats = 512 KB, half a 1 MB L2.
-    /// (A var so tests can force many small blocks.)
-    static var convBlockFloats = 131_072
+    /// Target size of one block's im2col matrix (floats): half of this CPU's L2 (128k floats = 512 KB
+    /// of a 1 MB L2). (A var so tests can force many small blocks.)
+    static var convBlockFloats = System.l2CacheBytes / 2 / MemoryLayout<Float>.size
 
     /// 2-D convolution (cross-correlation, as Keras) with the activation fused as in `dense`.
     /// x: [N, H, W, C], kernel: [Kh, Kw, C, F], bias: [F] -> y: [N, Ho, Wo, F]
