@@ -1,5 +1,5 @@
 // Goto/BLIS-style SGEMM with an AVX-512 micro-kernel: 12×32 tiles, two zmm columns, 24 accumulators.
-// Loop nest: jc (NC columns) → pc (KC of k) → ic (MC rows; pack A) → jr (B panel) → ir (micro-tile).
+// Loop nest: jc (NC columns) → pc (kc of k) → ic (mc rows; pack A) → jr (B panel) → ir (micro-tile).
 // op(B) goes into NR-column panels: transposed B is packed up front, row-major B by the first micro-tile of
 // each panel while it multiplies. op(A) goes into MR-row panels, except in products at most 128 columns
 // wide, where each A element feeds so few tiles that the kernels read A in place.
@@ -50,7 +50,7 @@ int folio_gemm_available(void) {
 
 // MARK: - Per-thread packing scratch
 
-enum { SCRATCH_FLOATS = MC * KC + KC * NC };
+enum { SCRATCH_FLOATS = MC_MAX * KC_MAX + KC_MAX * NC };
 
 static _Thread_local float *thread_scratch;
 static pthread_key_t scratch_key;
@@ -61,13 +61,13 @@ static void make_scratch_key(void) {
     if (pthread_key_create(&scratch_key, free) != 0) abort();
 }
 
-/// This thread's 64-byte-aligned buffer: MC×KC floats for packed A, then KC×NC for packed B
+/// This thread's 64-byte-aligned buffer: MC_MAX×KC_MAX floats for packed A, then KC_MAX×NC for packed B
 /// (or, for a matrix-vector product, a gathered strided vector).
 static float *scratch(void) {
     if (thread_scratch == NULL) {
         pthread_once(&scratch_once, make_scratch_key);
         void *p = NULL;
-        // A 2.3 MB allocation failing leaves no sensible way to report it through a void BLAS-style API.
+        // A 2.6 MB allocation failing leaves no sensible way to report it through a void BLAS-style API.
         if (posix_memalign(&p, 64, SCRATCH_FLOATS * sizeof(float)) != 0) abort();
         pthread_setspecific(scratch_key, p);
         thread_scratch = (float *)p;
@@ -106,7 +106,7 @@ static int reads_a_in_place(long nc) { return nc <= IN_PLACE_A_MAX_N; }
 static void multiply_rows(int transA, long m, long nc, long kc, long pc, float alpha, const float *a, long lda,
                           struct packed_b bp, const struct unpacked_b *pending, float beta, float *c, long ldc,
                           float *apack) {
-    long mc_step = balanced_block(m, MC);
+    long mc_step = balanced_block(m, folio_gemm_blocks().mc);
     mc_step = (mc_step + MR - 1) / MR * MR;
     for (long ic = 0; ic < m; ic += mc_step) {
         long mc = m - ic < mc_step ? m - ic : mc_step;
@@ -171,8 +171,8 @@ void folio_sgemm(int transA, int transB, long m, long n, long k, float alpha,
         return;
     }
     float *apack = scratch();
-    float *bpack = apack + MC * KC;
-    long kc_step = balanced_block(k, KC);
+    float *bpack = apack + MC_MAX * KC_MAX;
+    long kc_step = balanced_block(k, folio_gemm_blocks().kc);
     for (long jc = 0; jc < n; jc += NC) {
         long nc = n - jc < NC ? n - jc : NC;
         for (long pc = 0; pc < k; pc += kc_step) {
@@ -213,7 +213,7 @@ void folio_sgemm_with_packed_b(int transA, long m, long n, long k, float alpha, 
         return;
     }
     float *apack = scratch();
-    long kc_step = balanced_block(k, KC);
+    long kc_step = balanced_block(k, folio_gemm_blocks().kc);
     for (long jc = 0; jc < n; jc += NC) {
         long nc = n - jc < NC ? n - jc : NC;
         for (long pc = 0; pc < k; pc += kc_step) {

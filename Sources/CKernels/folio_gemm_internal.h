@@ -10,11 +10,19 @@
 #define FOLIO_AVX512 __attribute__((target("avx512f,fma"), visibility("hidden")))
 #define FOLIO_AVX512_INLINE static inline __attribute__((always_inline, target("avx512f,fma")))
 
-// MR×NR micro-tile (24 zmm accumulators). A KC×NR micro-panel of B (32 KiB) plus a KC×MR one of A (12 KiB) fit
-// Zen 5's 48 KiB L1d; the packed MC×KC block of A (240 KiB) stays in the 1 MiB L2; a KC×NC block of B (2 MiB)
-// in L3. The per-thread packing scratch is MC·KC + KC·NC floats (2.3 MiB).
-enum { MR = 12, NR = 32, KC = 256, MC = 240, NC = 2048 };
-_Static_assert(MC % MR == 0 && NC % NR == 0, "blocks hold whole panels");
+// MR×NR micro-tile (24 zmm accumulators). The k block kc and the row block mc come from the CPU's caches at
+// run time (folio_gemm_blocks.c): a kc×NR micro-panel of B (32 KiB at kc = 256) plus a kc×MR one of A (12 KiB)
+// fit the L1d (48 KiB on Zen 4/5 and Intel since Ice Lake), the packed mc×kc block of A (240 KiB at 240×256)
+// a quarter of the L2; a kc×NC block of B (2 MiB) sits in L3. KC_MAX and MC_MAX bound them, and size the
+// per-thread packing scratch: MC_MAX·KC_MAX + KC_MAX·NC floats (2.6 MiB).
+enum { MR = 12, NR = 32, KC_MAX = 256, MC_MAX = 480, NC = 2048 };
+_Static_assert(MC_MAX % MR == 0 && NC % NR == 0, "blocks hold whole panels");
+
+/// The k block and the row block in use (see folio_gemm_blocks.c).
+struct gemm_blocks { long kc, mc; };
+__attribute__((visibility("hidden"))) struct gemm_blocks folio_gemm_blocks(void);
+/// The blocks for an L1d and an L2 of these sizes (bytes).
+__attribute__((visibility("hidden"))) struct gemm_blocks folio_gemm_blocks_for_caches(long l1d_bytes, long l2_bytes);
 
 /// Mask of the low n lanes, n clamped to 0…16.
 static inline __mmask16 low_lanes(long n) {

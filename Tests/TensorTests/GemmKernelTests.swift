@@ -1,3 +1,4 @@
+import CKernels
 import XCTest
 @testable import Tensor
 
@@ -33,6 +34,39 @@ final class GemmKernelTests: XCTestCase {
                     XCTAssertLessThan(ours.maxAbsDifference(reference), scale,
                                       "\(c.m)×\(c.n)×\(c.k) transposeA \(ta) transposeB \(tb) "
                                       + "alpha \(alpha) beta \(beta)")
+                }
+            }
+        }
+    }
+
+    /// The cache blocks come from the CPU (kc from the L1d, mc from the L2): this checks that the blocks
+    /// other CPUs would get (a 32 KiB L1d: kc 160, mc 384; a 2 MiB L2: mc 480; the smallest) multiply
+    /// correctly here, on products several blocks deep and tall, and that this CPU's own fit its L1d.
+    func testEveryCacheBlockingGivesTheSameProduct() throws {
+        try XCTSkipUnless(Gemm.folioKernelAvailable, "this CPU has no AVX-512: OpenBLAS runs every product")
+        var kc = 0, mc = 0
+        folio_gemm_block_sizes(&kc, &mc)
+        defer { folio_gemm_set_blocks(kc, mc) }
+        let l1d = sysconf(Int32(_SC_LEVEL1_DCACHE_SIZE))
+        if l1d > 0 { XCTAssertLessThanOrEqual(kc * (12 + 32) * 4, l1d) }
+        XCTAssertTrue((16...256).contains(kc) && kc % 16 == 0 && (12...480).contains(mc) && mc % 12 == 0)
+        var rng = SeededGenerator(seed: 5)
+        for (blockK, blockM) in [(160, 384), (256, 480), (16, 12), (kc, mc)] {
+            for (m, n, k) in [(500, 200, 700), (37, 300, 333)] {
+                for (ta, tb) in [(false, false), (true, true)] {
+                    let a = Tensor.normal(shape: ta ? [k, m] : [m, k], using: &rng)
+                    let b = Tensor.normal(shape: tb ? [n, k] : [k, n], using: &rng)
+                    func product(_ kernel: Gemm.Kernel) -> Tensor {
+                        Gemm.kernel = kernel
+                        var out = Tensor(zeros: [m, n])
+                        Gemm.multiply(a.pointer, transposeA: ta, b.pointer, transposeB: tb, into: out.mutablePointer,
+                                      m: m, n: n, k: k)
+                        return out
+                    }
+                    folio_gemm_set_blocks(blockK, blockM)
+                    let ours = product(.folio), reference = product(.openBLAS)
+                    XCTAssertLessThan(ours.maxAbsDifference(reference), Float(k).squareRoot() * 1e-4,
+                                      "kc \(blockK) mc \(blockM): \(m)×\(n)×\(k) \(ta) \(tb)")
                 }
             }
         }

@@ -16,6 +16,13 @@ int folio_gemm_available(void);
 void folio_sgemm(int transA, int transB, long m, long n, long k, float alpha,
                  const float *a, long lda, const float *b, long ldb, float beta, float *c, long ldc);
 
+/// The k block and the row block the kernel uses on this CPU (from its L1d and L2 sizes); 0 off x86-64.
+void folio_gemm_block_sizes(long *kc, long *mc);
+
+/// Replaces them (kc rounded down to a multiple of 16 within 16…256, mc to a multiple of 12 within 12…480):
+/// for tests, which check the blocks other CPUs would get on this one, and for measurements.
+void folio_gemm_set_blocks(long kc, long mc);
+
 /// Number of floats folio_sgemm_pack_b needs for a k×n op(B): k × n rounded up to a multiple of 32
 /// (or of 16, when n % 32 is at most 16).
 long folio_sgemm_packed_b_size(long k, long n);

@@ -8,6 +8,7 @@
 //   infer_seconds=<s>,<s>,… (INFERENCE-PASSES > 0: each a timed `evaluate` of the trained model on the
 //   test set, after the run's first evaluation)   infer_images=<test images per pass>
 //   (sgemm: sgemm_gflops=<GFLOP/s>)
+import CKernels
 import Datasets
 import Dispatch
 import Glibc
@@ -113,7 +114,11 @@ do {
     let cpuSeconds = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
         + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     print("cpu_seconds=\(cpuSeconds)")
-    print("split_threshold=\(Parallel.minimumSplitWork)")  // measured hand-off break-even, for the record
+    // For the record: the measured hand-off break-even and the SGEMM's cache blocks on this CPU.
+    print("split_threshold=\(Parallel.minimumSplitWork)")
+    var kc = 0, mc = 0
+    folio_gemm_block_sizes(&kc, &mc)
+    print("gemm_blocks=kc \(kc), mc \(mc)")
 } catch {
     fputs("error: \(error)\n", stderr)
     exit(1)
