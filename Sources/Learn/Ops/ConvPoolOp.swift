@@ -44,9 +44,9 @@ extension Ops {
         Parallel.forEachChunk(g.batch, costPerItem: positions * kk * f) { core, images in
             let cols = colsBase + core * block * positions * kk, z = zBase + core * block * positions * f
             for start in Swift.stride(from: images.lowerBound, to: images.upperBound, by: block) {
-                let count = min(block, images.upperBound - start), rows = count * positions
-                Kernels.im2col(xp + start * g.imageSize, g.withBatch(count), into: cols)
-                Gemm.multiply(cols, w, into: z, m: rows, n: f, k: kk)  // z[rows, F] = cols · kernel
+                let count = min(block, images.upperBound - start)
+                // z[rows, F] = cols · kernel
+                Patches(xp + start * g.imageSize, g.withBatch(count), into: cols).convolve(w, filters: f, into: z)
                 // y = f(max(z) + bias): bias and relu applied after pooling (they commute with max)
                 Kernels.maxPool2x2(z, pool.withBatch(count), bias: biasPointer, relu: activation == .relu,
                                    into: yOut + start * pooled, codes: codes + start * pooled)
@@ -88,8 +88,7 @@ extension Ops {
                     Kernels.maxPool2x2Backward(dy: dy + p, y: yp + p, codes: codes + p, pool.withBatch(count),
                                                positiveOnly: positiveOnly, into: dz, biasGradient: db)
                     let gb = g.withBatch(count)
-                    Kernels.im2col(xp + start * g.imageSize, gb, into: cols)
-                    Gemm.multiply(cols, transposeA: true, dz, into: dw, m: kk, n: f, k: rows, beta: 1)
+                    Patches(xp + start * g.imageSize, gb, into: cols).accumulateKernelGradient(dz, filters: f, into: dw)
                     if let dx {
                         Gemm.multiply(dz, w, transposeB: true, into: cols, m: rows, n: kk, k: f)
                         Kernels.col2im(cols, gb, accumulateInto: dx.pointer + start * g.imageSize, overwrite: dx.first)

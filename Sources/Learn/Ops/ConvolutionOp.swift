@@ -35,10 +35,9 @@ extension Ops {
             let cols = colsBase + core * block * positions * kk
             for start in Swift.stride(from: images.lowerBound, to: images.upperBound, by: block) {
                 let count = min(block, images.upperBound - start), rows = count * positions
-                Kernels.im2col(xp + start * g.imageSize, g.withBatch(count), into: cols)
                 let zRows = z + start * positions * f
                 // z[rows, F] = cols[rows, K] · kernel[K, F]
-                Gemm.multiply(cols, w, into: zRows, m: rows, n: f, k: kk)
+                Patches(xp + start * g.imageSize, g.withBatch(count), into: cols).convolve(w, filters: f, into: zRows)
                 biasAndActivation(zRows, bias: bias, activation, alpha: alpha, rows: rows, cols: f,
                                   into: yOut + start * positions * f)
             }
@@ -80,9 +79,9 @@ extension Ops {
                                                      alpha: alpha)
                     }
                     let gb = g.withBatch(count)
-                    Kernels.im2col(xp + start * g.imageSize, gb, into: cols)
+                    let patches = Patches(xp + start * g.imageSize, gb, into: cols)
                     // dKernel[K, F] += colsᵀ[K, rows] · dz[rows, F]
-                    Gemm.multiply(cols, transposeA: true, dzRows, into: dw, m: kk, n: f, k: rows, beta: 1)
+                    patches.accumulateKernelGradient(dzRows, filters: f, into: dw)
                     Kernels.accumulateColumnSums(dzRows, rows: rows, cols: f, into: db)
                     if let dx {  // dcols = dz · kernelᵀ over the block's columns, scattered back into its images
                         Gemm.multiply(dzRows, w, transposeB: true, into: cols, m: rows, n: kk, k: f)
