@@ -49,7 +49,8 @@ final class PatchesTests: XCTestCase {
             var expectedDKernel = try Tensor.matmul(cols, dz, transposeA: true)
             for i in 0..<expectedDKernel.count { expectedDKernel.mutablePointer[i] += 1 }
             XCTAssertLessThan(z.maxAbsDifference(expectedZ), 1e-4, "\(padding) stride \(stride) kernel \(k)")
-            XCTAssertLessThan(dKernel.maxAbsDifference(expectedDKernel), 1e-3, "\(padding) stride \(stride) kernel \(k)")
+            XCTAssertLessThan(dKernel.maxAbsDifference(expectedDKernel), 1e-3,
+                              "\(padding) stride \(stride) kernel \(k)")
         }
     }
 }
