@@ -1,5 +1,6 @@
 #include "optimizer_steps.h"
 #include "fast_math.h"  // FOLIO_CLONES
+#include "vector16.h"
 #include <stdint.h>
 
 // sqrtf may set errno, which keeps clang from vectorising the loop; the elementwise builtin is
@@ -21,10 +22,7 @@
 // that gave a finite loss, and writing them while the update reads them saves a pass. `saved` is read
 // only after a NaN, so it is written with non-temporal stores: an ordinary store first fetches every
 // line it writes, which made that store stall half of Adam's time.
-typedef float vector16 __attribute__((vector_size(64), aligned(4)));
 typedef float aligned16 __attribute__((vector_size(64), aligned(64)));
-#define LOAD(p) (*(const vector16 *)(p))
-#define STORE(p, x) (*(vector16 *)(p) = (x))
 
 // One element (T = float) or sixteen (T = vector16): Adam's update of w, m, v from g.
 #define ADAM_UPDATE(T, w, g, m, v)                                           \
