@@ -6,6 +6,7 @@
 #include "fast_math.h"
 #include "folio_gemm.h"
 #include "host_facts.h"
+#include "normalization.h"
 #include "optimizer_steps.h"
 #include "pixel_conversion.h"
 #include "recurrent_cells.h"

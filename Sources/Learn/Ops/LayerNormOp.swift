@@ -1,9 +1,11 @@
+import CKernels
 import Tensor
 
 extension Ops {
     /// Layer normalisation over the last axis, per row: y = gamma ⊙ (x − mean) / sqrt(var + ε) + beta
     /// with the row's mean and biased variance (Keras's LayerNormalization).
     /// x: [..., C], gamma, beta: [C] -> y: [..., C]. Workspace: a = x̂ [..., C], b = 1/std per row.
+    /// The rows run in C (Sources/CKernels/normalization.c), vectorised for the CPU, split across cores here.
     public static func layerNorm(_ x: Variable, gamma: Variable, beta: Variable, epsilon: Float,
                                  workspace: Workspace = Workspace(), into out: Variable? = nil,
                                  tape: Tape?) throws -> Variable {
@@ -18,40 +20,22 @@ extension Ops {
         let xp = x.value.pointer, xhat = workspace.a.mutablePointer, inv = workspace.b.mutablePointer
         let yp = y.value.mutablePointer, gp = gamma.value.pointer, bp = beta.value.pointer
         Parallel.forEach(rows, costPerItem: 6 * c) { range in
-            for r in range {
-                let row = xp + r * c, h = xhat + r * c, o = yp + r * c
-                var mean: Float = 0
-                for j in 0..<c { mean += row[j] }
-                mean /= Float(c)
-                var variance: Float = 0
-                for j in 0..<c { let d = row[j] - mean; variance += d * d }
-                let s = 1 / (variance / Float(c) + epsilon).squareRoot()
-                inv[r] = s
-                for j in 0..<c { let v = (row[j] - mean) * s; h[j] = v; o[j] = gp[j] * v + bp[j] }
-            }
+            let o = range.lowerBound
+            folio_layer_norm_forward(range.count, c, xp + o * c, gp, bp, epsilon, xhat + o * c, inv + o, yp + o * c)
         }
         guard let tape else { return y }
         tape.record(inputs: [x, gamma, beta], output: y) { tape in
             guard let dy = y.incomingGrad(tape) else { return }
             let xhat = workspace.a.pointer, inv = workspace.b.pointer
-            if gamma.requiresGrad {  // dgamma = Σ_rows dy ⊙ x̂
-                let g = gamma.accumulableGrad(tape)
-                for r in 0..<rows { let o = r * c; for j in 0..<c { g[j] += dy[o + j] * xhat[o + j] } }
-            }
-            if beta.requiresGrad {
-                Kernels.accumulateColumnSums(dy, rows: rows, cols: c, into: beta.accumulableGrad(tape))
-            }
+            // dgamma = Σ_rows dy ⊙ x̂, dbeta = Σ_rows dy: one serial pass, so the sums never depend on a split
+            let dgamma = gamma.requiresGrad ? gamma.accumulableGrad(tape) : nil,
+                dbeta = beta.requiresGrad ? beta.accumulableGrad(tape) : nil
+            if dgamma != nil || dbeta != nil { folio_layer_norm_parameter_grads(rows, c, dy, xhat, dgamma, dbeta) }
             guard x.requiresGrad else { return }
-            // dx = (1/std) · (g − mean(g) − x̂ · mean(g ⊙ x̂)) with g = dy ⊙ gamma, per row
             let dx = x.accumulableGrad(tape), gp = gamma.value.pointer
             Parallel.forEach(rows, costPerItem: 8 * c) { range in
-                for r in range {
-                    let o = r * c
-                    var meanG: Float = 0, meanGX: Float = 0
-                    for j in 0..<c { let g = dy[o + j] * gp[j]; meanG += g; meanGX += g * xhat[o + j] }
-                    meanG /= Float(c); meanGX /= Float(c)
-                    for j in 0..<c { dx[o + j] += inv[r] * (dy[o + j] * gp[j] - meanG - xhat[o + j] * meanGX) }
-                }
+                let o = range.lowerBound
+                folio_layer_norm_backward(range.count, c, dy + o * c, gp, xhat + o * c, inv + o, dx + o * c)
             }
         }
         return y

@@ -1,0 +1,59 @@
+#include "normalization.h"
+#include "fast_math.h"  // FOLIO_CLONES
+#include "vector16.h"
+
+// A row is read from memory once: after the first sum it is in L1 for the later passes.
+FOLIO_CLONES
+void folio_layer_norm_forward(long rows, long cols, const float *x, const float *gamma, const float *beta,
+                              float epsilon, float *xhat, float *inv_std, float *y) {
+    for (long r = 0; r < rows; r++) {
+        const float *restrict xr = x + r * cols;
+        float *restrict h = xhat + r * cols, *restrict yr = y + r * cols;
+#define X_TERM(T) AT(T, xr, j)
+        float mean = FOLIO_SUM(cols, j, X_TERM) / cols;
+#undef X_TERM
+        for (long j = 0; j < cols; j++) h[j] = xr[j] - mean;  // centred, scaled below
+#define SQUARE_TERM(T) (AT(T, h, j) * AT(T, h, j))
+        float variance = FOLIO_SUM(cols, j, SQUARE_TERM) / cols;
+#undef SQUARE_TERM
+        float s = 1 / sqrtf(variance + epsilon);
+        inv_std[r] = s;
+        for (long j = 0; j < cols; j++) {
+            float v = h[j] * s;
+            h[j] = v;
+            yr[j] = gamma[j] * v + beta[j];
+        }
+    }
+}
+
+FOLIO_CLONES
+void folio_layer_norm_backward(long rows, long cols, const float *dy, const float *gamma, const float *xhat,
+                               const float *inv_std, float *dx) {
+    for (long r = 0; r < rows; r++) {
+        const float *restrict g = dy + r * cols, *restrict h = xhat + r * cols;
+        float *restrict d = dx + r * cols;
+#define G_TERM(T) (AT(T, g, j) * AT(T, gamma, j))
+#define GX_TERM(T) (AT(T, g, j) * AT(T, gamma, j) * AT(T, h, j))
+        float mean_g = FOLIO_SUM(cols, j, G_TERM) / cols, mean_gx = FOLIO_SUM(cols, j, GX_TERM) / cols;
+#undef G_TERM
+#undef GX_TERM
+        float s = inv_std[r];
+        for (long j = 0; j < cols; j++) d[j] += s * (g[j] * gamma[j] - mean_g - h[j] * mean_gx);
+    }
+}
+
+FOLIO_CLONES
+void folio_layer_norm_parameter_grads(long rows, long cols, const float *dy, const float *xhat, float *dgamma,
+                                      float *dbeta) {
+    for (long r = 0; r < rows; r++) {
+        const float *restrict g = dy + r * cols, *restrict h = xhat + r * cols;
+        if (dgamma) {
+            float *restrict dg = dgamma;
+            for (long j = 0; j < cols; j++) dg[j] += g[j] * h[j];
+        }
+        if (dbeta) {
+            float *restrict db = dbeta;
+            for (long j = 0; j < cols; j++) db[j] += g[j];
+        }
+    }
+}
