@@ -1,3 +1,4 @@
+import CKernels
 #if canImport(Glibc)
 import Glibc
 #else
@@ -24,15 +25,20 @@ extension Kernels {
         for c in 0..<count { y[c] *= inv }
     }
 
-    /// Softmax backward given its output: dx += y * (dy - sum(dy * y)) per row — [rows, cols]
+    /// Softmax of each row of a [rows, cols] block (row stride `ld`) in place, of the row scaled by `scale`
+    /// (> 0); with `causal`, row i covers columns 0...i and the rest become exactly 0. Serial. Attention's
+    /// weights: one C pass per row with a vectorised exp (`fast_exp`, a few ulps from libm's).
+    public static func scaledSoftmaxRowsInPlace(_ s: UnsafeMutablePointer<Float>, rows: Int, cols: Int, ld: Int,
+                                                scale: Float, causal: Bool) {
+        folio_softmax_rows(rows, cols, s, ld, scale, causal ? 1 : 0)
+    }
+
+    /// Softmax backward given its output, per row: dx += scale · y ⊙ (dy − Σ dy ⊙ y), or dx = … without
+    /// `accumulate`; dx may be dy (in place). Serial — [rows, cols], contiguous.
     public static func softmaxRowsBackward(y: UnsafePointer<Float>, dy: UnsafePointer<Float>,
-                                           accumulateInto dx: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
-        for r in 0..<rows {
-            let yr = y + r * cols, gr = dy + r * cols, dr = dx + r * cols
-            var dot: Float = 0
-            for c in 0..<cols { dot += yr[c] * gr[c] }
-            for c in 0..<cols { dr[c] += yr[c] * (gr[c] - dot) }
-        }
+                                           into dx: UnsafeMutablePointer<Float>, rows: Int, cols: Int,
+                                           scale: Float = 1, accumulate: Bool = true) {
+        folio_softmax_backward_rows(rows, cols, y, dy, dx, scale, accumulate ? 1 : 0)
     }
 
     /// log(sum(exp(row))) per row computed stably — x: [rows, cols] -> out: [rows]

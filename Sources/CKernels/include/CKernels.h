@@ -10,5 +10,6 @@
 #include "optimizer_steps.h"
 #include "pixel_conversion.h"
 #include "recurrent_cells.h"
+#include "softmax.h"
 #include "spin_wait.h"
 #include "window_kernels.h"

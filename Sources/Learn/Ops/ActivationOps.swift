@@ -26,7 +26,7 @@ extension Ops {
         tape.record(inputs: [x], output: y) { tape in
             guard let dyIn = y.incomingGrad(tape) else { return }
             guard x.requiresGrad else { return }
-            Kernels.softmaxRowsBackward(y: y.value.pointer, dy: dyIn, accumulateInto: x.accumulableGrad(tape),
+            Kernels.softmaxRowsBackward(y: y.value.pointer, dy: dyIn, into: x.accumulableGrad(tape),
                                         rows: rows, cols: k)
         }
         return y

@@ -1,9 +1,4 @@
 import Tensor
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
 
 // Scaled dot-product attention over heads. B = batch, T = steps, H = heads, D = key size.
 
@@ -43,8 +38,8 @@ extension Ops {
             for p in range {
                 let wp = w + p * t * t, o = p * t * d
                 // weights[T, T] = softmax(q[T, D] · kᵀ[D, T] / √D), masked above the diagonal when causal
-                Gemm.multiply(qs + o, ks + o, transposeB: true, into: wp, m: t, n: t, k: d, alpha: scale)
-                softmaxRowsInPlace(wp, t, causal: causal)
+                Gemm.multiply(qs + o, ks + o, transposeB: true, into: wp, m: t, n: t, k: d)
+                Kernels.scaledSoftmaxRowsInPlace(wp, rows: t, cols: t, ld: t, scale: scale, causal: causal)
                 // attended[T, D] = weights[T, T] · v[T, D]
                 Gemm.multiply(wp, vs + o, into: a + o, m: t, n: d, k: t)
             }
@@ -66,12 +61,9 @@ extension Ops {
                     let wp = w + p * t * t, o = p * t * d
                     Gemm.multiply(dA + o, vs + o, transposeB: true, into: dW, m: t, n: t, k: d)   // dW = dA · vᵀ
                     Gemm.multiply(wp, transposeA: true, dA + o, into: dv + o, m: t, n: d, k: t)   // dv = Wᵀ · dA
-                    for i in 0..<t {  // d(scores) = W ⊙ (dW − Σ_j W·dW) / √D, in place
-                        let wr = wp + i * t, gr = dW + i * t
-                        var dot: Float = 0
-                        for j in 0..<t { dot += wr[j] * gr[j] }
-                        for j in 0..<t { gr[j] = wr[j] * (gr[j] - dot) * scale }
-                    }
+                    // d(scores) = W ⊙ (dW − Σ_j W·dW) / √D, in place
+                    Kernels.softmaxRowsBackward(y: wp, dy: dW, into: dW, rows: t, cols: t, scale: scale,
+                                                accumulate: false)
                     Gemm.multiply(dW, ks + o, into: dq + o, m: t, n: d, k: t)                    // dq = dS · k
                     Gemm.multiply(dW, transposeA: true, qs + o, into: dk + o, m: t, n: d, k: t)  // dk = dSᵀ · q
                 }
@@ -87,16 +79,6 @@ extension Ops {
             }
         }
         return y
-    }
-
-    /// Softmax of each row of a [T, T] block in place; with `causal`, row i covers columns 0...i
-    /// and the rest become 0.
-    static func softmaxRowsInPlace(_ s: UnsafeMutablePointer<Float>, _ t: Int, causal: Bool) {
-        for i in 0..<t {
-            let row = s + i * t, n = causal ? i + 1 : t
-            Kernels.softmaxRow(row, into: row, count: n)
-            for j in n..<t { row[j] = 0 }
-        }
     }
 
     /// [B, T, H·D] -> [B, H, T, D]
