@@ -13,7 +13,7 @@ import CKernels
 /// pool the idle BLAS threads spin in sched_yield while our workers run the other kernels, and on a
 /// 2-core machine that spinning cost a quarter of every training step.
 public enum Gemm {
-    private static let configured: Bool = { openblas_set_num_threads(1); return true }()
+    static let configured: Bool = { openblas_set_num_threads(1); return true }()
 
     /// Which SGEMM runs the products.
     public enum Kernel: Sendable { case folio, openBLAS }
@@ -36,18 +36,14 @@ public enum Gemm {
         into c: UnsafeMutablePointer<Float>,
         m: Int, n: Int, k: Int, alpha: Float = 1, beta: Float = 0
     ) {
-        _ = configured
-        guard m > 0, n > 0 else { return }
-        if k == 0 {  // SGEMM would leave beta * C; make beta = 0 explicit
-            if beta == 0 { c.update(repeating: 0, count: m * n) }
-            return
-        }
         let lda = transposeA ? m : k, ldb = transposeB ? k : n
         let parts = Parallel.cores
-        if parts < 2 || m * n * k < parallelThreshold || Parallel.isNested {
-            raw(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, n)
+        if parts < 2 || m * n * k < parallelThreshold || Parallel.isNested || k == 0 {
+            multiplyOnThisThread(a, transposeA: transposeA, lda: lda, b, transposeB: transposeB, ldb: ldb,
+                                 into: c, ldc: n, m: m, n: n, k: k, alpha: alpha, beta: beta)
             return
         }
+        _ = configured
         if m >= n {  // split rows of C: rows of op(A)
             Parallel.inParts(parts) { p in
                 let r0 = m * p / parts, r1 = m * (p + 1) / parts
@@ -66,9 +62,9 @@ public enum Gemm {
     }
 
     @inline(__always)
-    private static func raw(_ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
-                            _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
-                            _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+    static func raw(_ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
+                    _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+                    _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
         if kernel == .folio {
             folio_sgemm(ta ? 1 : 0, tb ? 1 : 0, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
             return

@@ -126,4 +126,42 @@ final class GemmKernelTests: XCTestCase {
             }
         }
     }
+
+    /// Blocks inside larger matrices, read and written with row strides (attention's heads): the product of
+    /// compact copies, on either kernel, and the columns beside the block of C untouched.
+    func testStridedProductOnThisThreadMatchesCompactCopies() {
+        var rng = SeededGenerator(seed: 7)
+        for kernel in Gemm.folioKernelAvailable ? [Gemm.Kernel.folio, .openBLAS] : [.openBLAS] {
+            Gemm.kernel = kernel
+            for c in [Case(m: 5, n: 4, k: 3), Case(m: 28, n: 28, k: 64), Case(m: 13, n: 33, k: 17)] {
+                for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
+                    let (ar, ac) = ta ? (c.k, c.m) : (c.m, c.k), (br, bc) = tb ? (c.n, c.k) : (c.k, c.n)
+                    let lda = ac + 5, ldb = bc + 2, ldc = c.n + 3  // each block sits at column 1 of a wider matrix
+                    let a = Tensor.normal(shape: [ar * lda], using: &rng)
+                    let b = Tensor.normal(shape: [br * ldb], using: &rng)
+                    var strided = Tensor.normal(shape: [c.m * ldc], using: &rng), compact = Tensor(zeros: [c.m, c.n])
+                    func block(_ t: Tensor, _ rows: Int, _ cols: Int, _ ld: Int) -> Tensor {
+                        var out = Tensor(zeros: [rows, cols])
+                        for i in 0..<rows { for j in 0..<cols { out[flat: i * cols + j] = t[flat: i * ld + 1 + j] } }
+                        return out
+                    }
+                    let before = strided.copy()
+                    for i in 0..<c.m { for j in 0..<c.n { compact[flat: i * c.n + j] = before[flat: i * ldc + 1 + j] } }
+                    let compactA = block(a, ar, ac, lda), compactB = block(b, br, bc, ldb)
+                    Gemm.multiply(compactA.pointer, transposeA: ta, compactB.pointer, transposeB: tb,
+                                  into: compact.mutablePointer, m: c.m, n: c.n, k: c.k, alpha: 0.5, beta: 1)
+                    Gemm.multiplyOnThisThread(a.pointer + 1, transposeA: ta, lda: lda, b.pointer + 1, transposeB: tb,
+                                              ldb: ldb, into: strided.mutablePointer + 1, ldc: ldc, m: c.m, n: c.n,
+                                              k: c.k, alpha: 0.5, beta: 1)
+                    let name = "\(kernel) \(c.m)×\(c.n)×\(c.k) transposeA \(ta) transposeB \(tb)"
+                    XCTAssertLessThan(block(strided, c.m, c.n, ldc).maxAbsDifference(compact), 1e-4, name)
+                    for i in 0..<c.m {
+                        for j in [0] + Array((c.n + 1)..<ldc) {
+                            XCTAssertEqual(strided[flat: i * ldc + j], before[flat: i * ldc + j], "beside C: \(name)")
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -1,15 +1,17 @@
 import Tensor
 
 // Scaled dot-product attention over heads. B = batch, T = steps, H = heads, D = key size.
+//
+// Head h of batch b is the column block h·D..<(h+1)·D of the [T, H·D] matrix at b: rows of D floats at
+// stride H·D. The per-head products read q, k, v and write y and the gradients there in place, with that
+// row stride, so no [B, H, T, D] copies are made (splitting and merging heads cost as much as the softmax).
 
 /// Buffers kept between attention's forward and backward; sized on first use, then reused.
 public final class AttentionWorkspace {
-    /// q, k, v and the attended values split by head: [B, H, T, D] each.
-    public var q = Tensor(zeros: [0]), k = Tensor(zeros: [0]), v = Tensor(zeros: [0]), attended = Tensor(zeros: [0])
     /// Attention weights softmax(q·kᵀ/√D) per head: [B, H, T, T] (each row sums to 1).
     public var weights = Tensor(zeros: [0])
-    /// Backward: gradients of the split q, k, v [B, H, T, D] and per-worker [T, T] scratch.
-    public var dq = Tensor(zeros: [0]), dk = Tensor(zeros: [0]), dv = Tensor(zeros: [0]), scratch = Tensor(zeros: [0])
+    /// Backward: per-worker [T, T] scratch for the gradient of the weights, then of the scores.
+    public var scratch = Tensor(zeros: [0])
     public init() {}
 }
 
@@ -23,79 +25,59 @@ extension Ops {
             throw LearnError.shape("attention: expected query, key and value of one shape [batch, steps, "
                                    + "heads·keyDim] with \(heads) heads, found \(q.shape), \(k.shape), \(v.shape)")
         }
-        let b = q.shape[0], t = q.shape[1], d = q.shape[2] / heads, pairs = b * heads
+        let b = q.shape[0], t = q.shape[1], hd = q.shape[2], d = hd / heads, pairs = b * heads
         let scale = 1 / Float(d).squareRoot()
+        /// Where head `p % heads` of batch `p / heads` starts in a [B, T, H·D] buffer.
+        func head(_ p: Int) -> Int { (p / heads) * t * hd + (p % heads) * d }
         let y = prepare(out, shape: q.shape, inputs: [q, k, v])
-        ensure(&ws.q, shape: [b, heads, t, d]); ensure(&ws.k, shape: [b, heads, t, d])
-        ensure(&ws.v, shape: [b, heads, t, d]); ensure(&ws.attended, shape: [b, heads, t, d])
         ensure(&ws.weights, shape: [b, heads, t, t])
-        splitHeads(q.value.pointer, into: ws.q.mutablePointer, b, t, heads, d)
-        splitHeads(k.value.pointer, into: ws.k.mutablePointer, b, t, heads, d)
-        splitHeads(v.value.pointer, into: ws.v.mutablePointer, b, t, heads, d)
-        let qs = ws.q.pointer, ks = ws.k.pointer, vs = ws.v.pointer, w = ws.weights.mutablePointer,
-            a = ws.attended.mutablePointer
+        let qs = q.value.pointer, ks = k.value.pointer, vs = v.value.pointer, w = ws.weights.mutablePointer,
+            ys = y.value.mutablePointer
         Parallel.forEach(pairs, costPerItem: 4 * t * t * d) { range in
             for p in range {
-                let wp = w + p * t * t, o = p * t * d
+                let wp = w + p * t * t, o = head(p)
                 // weights[T, T] = softmax(q[T, D] · kᵀ[D, T] / √D), masked above the diagonal when causal
-                Gemm.multiply(qs + o, ks + o, transposeB: true, into: wp, m: t, n: t, k: d)
+                Gemm.multiplyOnThisThread(qs + o, lda: hd, ks + o, transposeB: true, ldb: hd, into: wp, ldc: t,
+                                          m: t, n: t, k: d)
                 Kernels.scaledSoftmaxRowsInPlace(wp, rows: t, cols: t, ld: t, scale: scale, causal: causal)
-                // attended[T, D] = weights[T, T] · v[T, D]
-                Gemm.multiply(wp, vs + o, into: a + o, m: t, n: d, k: t)
+                // y[T, D] = weights[T, T] · v[T, D]
+                Gemm.multiplyOnThisThread(wp, lda: t, vs + o, ldb: hd, into: ys + o, ldc: hd, m: t, n: d, k: t)
             }
         }
-        mergeHeads(ws.attended.pointer, into: y.value.mutablePointer, b, t, heads, d, accumulate: false)
         guard let tape else { return y }
         tape.record(inputs: [q, k, v], output: y) { tape in
-            guard let dy = y.incomingGrad(tape) else { return }
-            ensure(&ws.dq, shape: [b, heads, t, d]); ensure(&ws.dk, shape: [b, heads, t, d]); ensure(&ws.dv,
-                shape: [b, heads, t, d])
+            guard let dA = y.incomingGrad(tape) else { return }
             ensure(&ws.scratch, shape: [Parallel.cores, t, t])
-            let dA = ws.attended.mutablePointer  // reused for d(attended), split by head
-            splitHeads(dy, into: dA, b, t, heads, d)
-            let dq = ws.dq.mutablePointer, dk = ws.dk.mutablePointer, dv = ws.dv.mutablePointer, w = ws.weights.pointer
-            let scratch = ws.scratch.mutablePointer
+            // Asked for in the order the products below write them, so that when q, k or v are one variable
+            // only the first product to reach a block overwrites it (beta 0) and the later ones add.
+            let dv = v.requiresGrad ? v.writableGrad(tape) : nil, dq = q.requiresGrad ? q.writableGrad(tape) : nil,
+                dk = k.requiresGrad ? k.writableGrad(tape) : nil
+            let w = ws.weights.pointer, scratch = ws.scratch.mutablePointer
             Parallel.forEachChunk(pairs, costPerItem: 8 * t * t * d) { chunk, range in
                 let dW = scratch + chunk * t * t
                 for p in range {
-                    let wp = w + p * t * t, o = p * t * d
-                    Gemm.multiply(dA + o, vs + o, transposeB: true, into: dW, m: t, n: t, k: d)   // dW = dA · vᵀ
-                    Gemm.multiply(wp, transposeA: true, dA + o, into: dv + o, m: t, n: d, k: t)   // dv = Wᵀ · dA
-                    // d(scores) = W ⊙ (dW − Σ_j W·dW) / √D, in place
+                    let wp = w + p * t * t, o = head(p)
+                    if let dv {  // dv = Wᵀ · dA
+                        Gemm.multiplyOnThisThread(wp, transposeA: true, lda: t, dA + o, ldb: hd, into: dv.pointer + o,
+                                                  ldc: hd, m: t, n: d, k: t, beta: dv.first ? 0 : 1)
+                    }
+                    guard dq != nil || dk != nil else { continue }
+                    // dW = dA · vᵀ, then d(scores) = W ⊙ (dW − Σ_j W·dW) / √D in place
+                    Gemm.multiplyOnThisThread(dA + o, lda: hd, vs + o, transposeB: true, ldb: hd, into: dW, ldc: t,
+                                              m: t, n: t, k: d)
                     Kernels.softmaxRowsBackward(y: wp, dy: dW, into: dW, rows: t, cols: t, scale: scale,
                                                 accumulate: false)
-                    Gemm.multiply(dW, ks + o, into: dq + o, m: t, n: d, k: t)                    // dq = dS · k
-                    Gemm.multiply(dW, transposeA: true, qs + o, into: dk + o, m: t, n: d, k: t)  // dk = dSᵀ · q
+                    if let dq {  // dq = dS · k
+                        Gemm.multiplyOnThisThread(dW, lda: t, ks + o, ldb: hd, into: dq.pointer + o, ldc: hd,
+                                                  m: t, n: d, k: t, beta: dq.first ? 0 : 1)
+                    }
+                    if let dk {  // dk = dSᵀ · q
+                        Gemm.multiplyOnThisThread(dW, transposeA: true, lda: t, qs + o, ldb: hd, into: dk.pointer + o,
+                                                  ldc: hd, m: t, n: d, k: t, beta: dk.first ? 0 : 1)
+                    }
                 }
-            }
-            if q.requiresGrad {
-                mergeHeads(ws.dq.pointer, into: q.accumulableGrad(tape), b, t, heads, d, accumulate: true)
-            }
-            if k.requiresGrad {
-                mergeHeads(ws.dk.pointer, into: k.accumulableGrad(tape), b, t, heads, d, accumulate: true)
-            }
-            if v.requiresGrad {
-                mergeHeads(ws.dv.pointer, into: v.accumulableGrad(tape), b, t, heads, d, accumulate: true)
             }
         }
         return y
-    }
-
-    /// [B, T, H·D] -> [B, H, T, D]
-    static func splitHeads(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, _ b: Int, _ t: Int, _ h: Int,
-                           _ d: Int) {
-        for n in 0..<b { for s in 0..<t { for g in 0..<h {
-            (y + ((n * h + g) * t + s) * d).update(from: x + (n * t + s) * h * d + g * d, count: d)
-        } } }
-    }
-
-    /// [B, H, T, D] -> [B, T, H·D], overwriting or adding.
-    static func mergeHeads(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, _ b: Int, _ t: Int,
-                           _ h: Int, _ d: Int,
-                           accumulate: Bool) {
-        for n in 0..<b { for s in 0..<t { for g in 0..<h {
-            let from = x + ((n * h + g) * t + s) * d, to = y + (n * t + s) * h * d + g * d
-            if accumulate { for j in 0..<d { to[j] += from[j] } } else { to.update(from: from, count: d) }
-        } } }
     }
 }
