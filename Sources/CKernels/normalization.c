@@ -1,5 +1,6 @@
 #include "normalization.h"
 #include "fast_math.h"  // FOLIO_CLONES
+#include "row_broadcast.h"
 #include "vector16.h"
 
 // A row is read from memory once: after the first sum it is in L1 for the later passes.
@@ -45,15 +46,8 @@ void folio_layer_norm_backward(long rows, long cols, const float *dy, const floa
 FOLIO_CLONES
 void folio_layer_norm_parameter_grads(long rows, long cols, const float *dy, const float *xhat, float *dgamma,
                                       float *dbeta) {
-    for (long r = 0; r < rows; r++) {
-        const float *restrict g = dy + r * cols, *restrict h = xhat + r * cols;
-        if (dgamma) {
-            float *restrict dg = dgamma;
-            for (long j = 0; j < cols; j++) dg[j] += g[j] * h[j];
-        }
-        if (dbeta) {
-            float *restrict db = dbeta;
-            for (long j = 0; j < cols; j++) db[j] += g[j];
-        }
-    }
+#define DGAMMA_TERM(T, o) (AT(T, dy, o) * AT(T, xhat, o))
+    if (dgamma) FOLIO_ADD_COLUMN_SUMS(rows, cols, dgamma, DGAMMA_TERM);
+#undef DGAMMA_TERM
+    if (dbeta) folio_add_column_sums(rows, cols, dy, dbeta);
 }

@@ -10,6 +10,7 @@
 #include "optimizer_steps.h"
 #include "pixel_conversion.h"
 #include "recurrent_cells.h"
+#include "row_broadcast.h"
 #include "softmax.h"
 #include "spin_wait.h"
 #include "window_kernels.h"

@@ -1,0 +1,14 @@
+#ifndef FOLIO_ROW_BROADCAST_H
+#define FOLIO_ROW_BROADCAST_H
+
+// A row vector against the rows of a [rows, cols] matrix, contiguous: a layer's bias and its gradient
+// (CKernels.h says why in C).
+
+/// y[r, c] += bias[c] for every row; with `relu`, y[r, c] = max(y[r, c] + bias[c], 0), NaN kept.
+void folio_add_row_vector(long rows, long cols, const float *bias, float *y, int relu);
+
+/// out[c] += Σ_r x[r, c], each column summed in row order, so the result is independent of the CPU's
+/// vector width. Serial: call it once over all rows.
+void folio_add_column_sums(long rows, long cols, const float *x, float *out);
+
+#endif

@@ -1,0 +1,44 @@
+import XCTest
+@testable import Tensor
+
+/// The bias kernels (Sources/CKernels/row_broadcast.c) on widths around the 16-float vectors and the
+/// 64-column register block: the bias add with and without relu, and the bias gradient's column sums.
+final class RowBroadcastKernelTests: XCTestCase {
+    private let widths = [1, 7, 16, 33, 64, 130]
+
+    func testAddRowVectorWithAndWithoutReluKeepingNaN() {
+        var rng = SeededGenerator(seed: 41)
+        for cols in widths {
+            let rows = 9, bias = Tensor.normal(shape: [cols], using: &rng)
+            var start = Tensor.normal(shape: [rows, cols], using: &rng)
+            start[flat: rows * cols / 2] = .nan
+            var plain = start.copy(), relu = start.copy()
+            Kernels.addRowVector(bias.pointer, to: plain.mutablePointer, rows: rows, cols: cols)
+            Kernels.addRowVectorRelu(bias.pointer, to: relu.mutablePointer, rows: rows, cols: cols)
+            for i in 0..<(rows * cols) {
+                let sum = start[flat: i] + bias[flat: i % cols]
+                if sum.isNaN {
+                    XCTAssertTrue(plain[flat: i].isNaN && relu[flat: i].isNaN, "NaN reaches the loss")
+                    continue
+                }
+                XCTAssertEqual(plain[flat: i], sum, "\(cols) columns, element \(i)")
+                XCTAssertEqual(relu[flat: i], max(sum, 0), "\(cols) columns, element \(i) with relu")
+            }
+        }
+    }
+
+    /// Each column is added up in row order, so the sums are the plain loop's to the bit.
+    func testColumnSumsAreThePlainLoopsBits() {
+        var rng = SeededGenerator(seed: 42)
+        for cols in widths {
+            for rows in [1, 5, 300] {
+                let x = Tensor.normal(shape: [rows, cols], using: &rng)
+                let start = Tensor.normal(shape: [cols], using: &rng)
+                var sums = start.copy(), expected = start.scalars
+                Kernels.accumulateColumnSums(x.pointer, rows: rows, cols: cols, into: sums.mutablePointer)
+                for r in 0..<rows { for j in 0..<cols { expected[j] += x[flat: r * cols + j] } }
+                XCTAssertEqual(sums.scalars, expected, "\(rows)×\(cols)")
+            }
+        }
+    }
+}
