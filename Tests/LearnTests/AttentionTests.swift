@@ -78,4 +78,21 @@ final class AttentionTests: XCTestCase {
         XCTAssertLessThan(history.epochs.last!.loss, history.epochs.first!.loss)
         XCTAssertGreaterThan(accuracy, 0.8)
     }
+
+    /// Seeded runs repeat bit for bit, with batches large enough that layer norm and attention split their
+    /// rows and heads across cores (NormalizationKernelTests checks that a split cannot change a row's bits).
+    func testSeededAttentionTrainingRepeatsBitForBit() throws {
+        let data = try quadrantBlobs(count: 128, seed: 14)
+        func run() throws -> ([Double], [Float]) {
+            let model = Sequential {
+                Reshape([8, 8]); Dense(16); Residual { MultiHeadAttention(heads: 2, keyDim: 8) }; LayerNormalization()
+                Flatten(); Dense(4)
+            }
+            let history = try model.fit(data, epochs: 2, batchSize: 64, seed: 15, progress: nil)
+            return (history.losses, model.allParameters.flatMap { $0.parameter.variable.value.scalars })
+        }
+        let (losses, weights) = try run(), (again, sameWeights) = try run()
+        XCTAssertEqual(losses, again)
+        XCTAssertEqual(weights, sameWeights)
+    }
 }
