@@ -26,11 +26,11 @@ KINDS = [
     ("layer norm", r"layerNorm|LayerNorm|layer_norm"),
     ("bias add / bias gradient (column sums)", r"addRowVector|ColumnSums|columnSums|row_vector|column_sums"),
     ("attention: split/merge heads, softmax backward", r"splitHeads|mergeHeads|attention"),
-    ("batch fill (bytes -> scaled floats)", r"fillBatch"),
+    ("batch fill (bytes -> scaled floats)", r"fillBatch|gather_bytes"),
     ("memcpy / memset", r"memmove|memset|memcpy"),
     ("Swift runtime (allocation, reference counting)", r"swift_|malloc|free|_int_|Contiguous"),
-    ("thread hand-off (dispatch, futex, scheduler)",
-     r"dispatch|futex|pthread|sched|finish_task_switch|_raw_spin|try_to_wake|syscall|sem_"),
+    ("thread hand-off (worker pool polling and waiting, futex, scheduler)",
+     r"WorkerPool|dispatch|futex|pthread|sched|finish_task_switch|_raw_spin|try_to_wake|syscall|sem_"),
 ]
 LEARN = re.compile(r"\$s5Learn(\d+)(\w+)")
 
