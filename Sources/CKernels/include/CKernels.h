@@ -3,6 +3,7 @@
 // kernel here is compiled for AVX-512, AVX2+FMA and the baseline, and the loader picks the widest
 // the CPU has, so one binary runs everywhere.
 #include "activations.h"
+#include "direct_convolution.h"
 #include "fast_math.h"
 #include "folio_gemm.h"
 #include "host_facts.h"

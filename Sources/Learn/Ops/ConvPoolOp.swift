@@ -1,3 +1,4 @@
+import CKernels
 import Tensor
 
 // Convolution (+ relu) fused with the 2×2 max pooling that follows it, as in most small CNNs.
@@ -41,15 +42,27 @@ extension Ops {
             biasPointer = bias?.value.pointer
         let colsBase = workspace.a.mutablePointer, zBase = workspace.b.mutablePointer,
             codes = workspace.d.mutablePointer
-        Parallel.forEachChunk(g.batch, costPerItem: positions * kk * f) { core, images in
-            let cols = colsBase + core * block * positions * kk, z = zBase + core * block * positions * f
-            for start in Swift.stride(from: images.lowerBound, to: images.upperBound, by: block) {
-                let count = min(block, images.upperBound - start)
-                // z[rows, F] = cols · kernel
-                Patches(xp + start * g.imageSize, g.withBatch(count), into: cols).convolve(w, filters: f, into: z)
-                // y = f(max(z) + bias): bias and relu applied after pooling (they commute with max)
-                Kernels.maxPool2x2(z, pool.withBatch(count), bias: biasPointer, relu: activation == .relu,
-                                   into: yOut + start * pooled, codes: codes + start * pooled)
+        if g.channels == 1, g.strideX == 1, g.strideY == 1, g.padTop == 0, g.padLeft == 0 {
+            // One channel: the direct kernel keeps each window's four outputs in registers (per image,
+            // so the split cannot change a result).
+            Parallel.forEach(g.batch, costPerItem: positions * kk * f) { images in
+                let first = images.lowerBound * pooled
+                folio_conv1_max_pool_2x2(xp + images.lowerBound * g.imageSize, images.count, g.height, g.width,
+                                         g.kernelHeight, g.kernelWidth, w, f, biasPointer,
+                                         activation == .relu ? 1 : 0, pool.outHeight, pool.outWidth,
+                                         yOut + first, codes + first)
+            }
+        } else {
+            Parallel.forEachChunk(g.batch, costPerItem: positions * kk * f) { core, images in
+                let cols = colsBase + core * block * positions * kk, z = zBase + core * block * positions * f
+                for start in Swift.stride(from: images.lowerBound, to: images.upperBound, by: block) {
+                    let count = min(block, images.upperBound - start)
+                    // z[rows, F] = cols · kernel
+                    Patches(xp + start * g.imageSize, g.withBatch(count), into: cols).convolve(w, filters: f, into: z)
+                    // y = f(max(z) + bias): bias and relu applied after pooling (they commute with max)
+                    Kernels.maxPool2x2(z, pool.withBatch(count), bias: biasPointer, relu: activation == .relu,
+                                       into: yOut + start * pooled, codes: codes + start * pooled)
+                }
             }
         }
         guard let tape else { return y }
