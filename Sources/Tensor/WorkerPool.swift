@@ -82,7 +82,12 @@ final class WorkerPool: @unchecked Sendable {
             let claimed = state.compareExchange(expected: current, desired: current + 1,
                                                 ordering: .acquiringAndReleasing)
             guard claimed.exchanged else { current = claimed.original; continue }
-            body?(chunk)
+            // This thread's reference to the body ends before the chunk counts as done: the caller then
+            // un-escapes the body (`withoutActuallyEscaping`), which checks that nobody else holds it.
+            do {
+                let run = body
+                run?(chunk)
+            }
             finished.add(1, ordering: .releasing)
             current = state.load(ordering: .acquiring)
         }
