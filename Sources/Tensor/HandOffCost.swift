@@ -9,9 +9,9 @@ import Synchronization
 /// The smallest loop worth splitting across cores on this machine, measured once per process.
 ///
 /// Splitting saves `(1 − 1/cores)` of a loop's time and costs one hand-off to the workers and back.
-/// Both vary a lot between machines (a bare-metal Intel hands off in ~2 µs, a shared KVM guest in
-/// 10–40 µs), so a constant threshold is wrong somewhere: here the two are timed at first use and the
-/// loop is split only where the saving exceeds the hand-off.
+/// Both vary between machines and with load (on the KVM guest this was written on: about 1 µs to workers
+/// that are awake, 10–20 µs to wake a parked one), so a constant threshold is wrong somewhere: here the
+/// two are timed at first use and a loop is split only where the saving exceeds the hand-off.
 ///
 /// Only loops whose results do not depend on how the range is split may use it (`Parallel.forEach`):
 /// a measured value differs between processes, and seeded runs must repeat bit for bit.
