@@ -85,6 +85,12 @@ public struct WindowGeometry: Equatable, Sendable {
 
     /// Elements in one im2col row: kernelHeight * kernelWidth * channels.
     public var patchSize: Int { kernelHeight * kernelWidth * channels }
+
+    /// True when no window reaches outside the image (no padding is read): the kernels' unchecked paths.
+    public var windowsInsideImage: Bool {
+        padTop == 0 && padLeft == 0 && (outHeight - 1) * strideY + kernelHeight <= height
+            && (outWidth - 1) * strideX + kernelWidth <= width
+    }
     /// Output positions over the whole batch: batch * outHeight * outWidth.
     public var outputPositions: Int { batch * outHeight * outWidth }
 }

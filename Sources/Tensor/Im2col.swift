@@ -8,8 +8,7 @@ extension Kernels {
     /// x: [N, H, W, C] -> cols: [N*Ho*Wo, Kh*Kw*C]; out-of-image taps are zero.
     public static func im2col(_ x: UnsafePointer<Float>, _ g: WindowGeometry, into cols: UnsafeMutablePointer<Float>) {
         let c = g.channels, rowLength = g.patchSize
-        if g.padTop == 0 && g.padLeft == 0 && (g.outHeight - 1) * g.strideY + g.kernelHeight <= g.height
-            && (g.outWidth - 1) * g.strideX + g.kernelWidth <= g.width {
+        if g.windowsInsideImage {
             im2colInterior(x, g, into: cols)  // every window inside the image: no bounds checks
             return
         }

@@ -33,6 +33,22 @@ final class FusionTests: XCTestCase {
         }
     }
 
+    /// Single-channel inputs take a direct kernel when no window reads padding; with padding (including
+    /// `.same` with an even kernel, whose only padding is below and to the right) they must not.
+    func testSingleChannelFusedConvPoolMatchesSeparateOpsWithAndWithoutPadding() throws {
+        let x = randomVariable([2, 9, 8, 1], seed: 8, requiresGrad: false)
+        for (k, padding) in [(3, Padding.valid), (2, .same), (3, .same), (2, .valid)] {
+            let w = randomVariable([k, k, 1, 18], seed: 9, scale: 0.5), b = randomVariable([18], seed: 10)
+            let fused = try Ops.conv2dMaxPool2x2(x, kernel: w, bias: b, stride: (1, 1), padding: padding,
+                                                 activation: .relu, tape: nil)
+            let conv = try Ops.conv2d(x, kernel: w, bias: b, stride: (1, 1), padding: padding, activation: .relu,
+                                      tape: nil)
+            let plain = try Ops.maxPool2d(conv, pool: (2, 2), stride: (2, 2), padding: .valid, tape: nil)
+            XCTAssertEqual(fused.shape, plain.shape, "\(k)×\(k) \(padding)")
+            XCTAssertLessThan(fused.value.maxAbsDifference(plain.value), 1e-5, "\(k)×\(k) \(padding)")
+        }
+    }
+
     func testFusedOpGradientsByFiniteDifferences() throws {
         let x = randomVariable([2, 7, 6, 3], seed: 5), w = randomVariable([3, 3, 3, 8], seed: 6, scale: 0.4),
             b = randomVariable([8], seed: 7)

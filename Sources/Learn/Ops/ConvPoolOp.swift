@@ -42,9 +42,9 @@ extension Ops {
             biasPointer = bias?.value.pointer
         let colsBase = workspace.a.mutablePointer, zBase = workspace.b.mutablePointer,
             codes = workspace.d.mutablePointer
-        if g.channels == 1, g.strideX == 1, g.strideY == 1, g.padTop == 0, g.padLeft == 0 {
-            // One channel: the direct kernel keeps each window's four outputs in registers (per image,
-            // so the split cannot change a result).
+        if g.channels == 1, g.strideX == 1, g.strideY == 1, g.windowsInsideImage {
+            // One channel, no padding read: the direct kernel keeps each window's four outputs in
+            // registers (per image, so the split cannot change a result).
             Parallel.forEach(g.batch, costPerItem: positions * kk * f) { images in
                 let first = images.lowerBound * pooled
                 folio_conv1_max_pool_2x2(xp + images.lowerBound * g.imageSize, images.count, g.height, g.width,
