@@ -384,8 +384,9 @@ def kernels(runs):
     source = os.path.join(ROOT, "Sources", "CKernels")
     binary = os.path.join(BUILD, "gemm_bench")
     os.makedirs(BUILD, exist_ok=True)
+    # The SGEMM's files, and host_facts.c for the cache sizes its blocks follow.
     kernel_files = sorted(os.path.join(source, f) for f in os.listdir(source)
-                          if f.startswith("folio_gemm") and f.endswith(".c"))
+                          if (f.startswith("folio_gemm") and f.endswith(".c")) or f == "host_facts.c")
     openblas = subprocess.run(["pkg-config", "--cflags", "--libs", "openblas"],
                               capture_output=True, text=True).stdout.split()
     build = ["clang", "-O3", "-I" + os.path.join(source, "include"), *kernel_files,

@@ -8,15 +8,9 @@
 #if defined(__x86_64__)
 
 #include "folio_gemm_internal.h"
+#include "host_facts.h"
 
 #include <stdatomic.h>
-#include <unistd.h>
-
-/// The bytes sysconf reports for `name`, or `fallback` where it reports nothing.
-static long cache_bytes(int name, long fallback) {
-    long bytes = sysconf(name);
-    return bytes > 0 ? bytes : fallback;
-}
 
 static long clamp(long value, long low, long high) { return value < low ? low : value > high ? high : value; }
 
@@ -34,8 +28,7 @@ struct gemm_blocks folio_gemm_blocks(void) {
     long kc = atomic_load_explicit(&chosen_kc, memory_order_relaxed);
     long mc = atomic_load_explicit(&chosen_mc, memory_order_relaxed);
     if (kc == 0 || mc == 0) {  // racing threads compute the same sizes
-        struct gemm_blocks b = folio_gemm_blocks_for_caches(cache_bytes(_SC_LEVEL1_DCACHE_SIZE, 48 << 10),
-                                                            cache_bytes(_SC_LEVEL2_CACHE_SIZE, 1 << 20));
+        struct gemm_blocks b = folio_gemm_blocks_for_caches(folio_l1d_cache_bytes(), folio_l2_cache_bytes());
         folio_gemm_set_blocks(b.kc, b.mc);
         return b;
     }

@@ -1,3 +1,5 @@
+import CKernels
+
 /// Padding of a convolution or pooling window: Keras's two modes, or PyTorch's explicit amounts.
 public enum Padding: Equatable, Sendable {
     /// No padding: output = floor((input - window) / stride) + 1.
@@ -93,4 +95,13 @@ public struct WindowGeometry: Equatable, Sendable {
     }
     /// Output positions over the whole batch: batch * outHeight * outWidth.
     public var outputPositions: Int { batch * outHeight * outWidth }
+}
+
+extension WindowGeometry {
+    /// The geometry as the C kernels take it (batch aside: they take an image count).
+    var cWindow: folio_window {
+        folio_window(height: height, width: width, channels: channels, kernel_h: kernelHeight, kernel_w: kernelWidth,
+                     stride_y: strideY, stride_x: strideX, pad_top: padTop, pad_left: padLeft,
+                     out_h: outHeight, out_w: outWidth)
+    }
 }

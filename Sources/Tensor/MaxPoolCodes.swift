@@ -31,12 +31,3 @@ extension Kernels {
         folio_max_pool_2x2_codes_backward(dy, y, codes, g.batch, &window, positiveOnly ? 1 : 0, dx, db)
     }
 }
-
-extension WindowGeometry {
-    /// The geometry as the C kernels take it (batch aside: they take an image count).
-    var cWindow: folio_window {
-        folio_window(height: height, width: width, channels: channels, kernel_h: kernelHeight, kernel_w: kernelWidth,
-                     stride_y: strideY, stride_x: strideX, pad_top: padTop, pad_left: padLeft,
-                     out_h: outHeight, out_w: outWidth)
-    }
-}

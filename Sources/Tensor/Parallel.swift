@@ -85,9 +85,7 @@ public enum System {
     }
 
     /// One core's L2 cache in bytes, as the CPU reports it (1 MiB on Zen 4 and 5, 1.25–2 MiB on recent
-    /// Intel server cores); 1 MiB where the system cannot say, and kept within 256 KiB…8 MiB.
-    public static let l2CacheBytes: Int = {
-        let reported = Int(sysconf(Int32(_SC_LEVEL2_CACHE_SIZE)))
-        return reported > 0 ? min(max(reported, 1 << 18), 1 << 23) : 1 << 20
-    }()
+    /// Intel server cores); 1 MiB where the system cannot say (the GEMM's blocks read the same value),
+    /// kept within 256 KiB…8 MiB.
+    public static let l2CacheBytes: Int = min(max(folio_l2_cache_bytes(), 1 << 18), 1 << 23)
 }
