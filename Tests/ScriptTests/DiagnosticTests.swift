@@ -142,6 +142,19 @@ final class DiagnosticTests: XCTestCase {
         let d = Session().failure(source)
         XCTAssertEqual(d?.message.hasPrefix("expression is nested too deeply"), true)
     }
+
+    /// `$n` becomes n + 1 parameters: `$9223372036854775807` overflowed the count (a fuzzer's find).
+    func testAHugeAnonymousArgumentIsAnErrorNotACrash() throws {
+        for n in ["256", "9223372036854775807"] {
+            let source = "let f = { $\(n) }"
+            let d = Session().failure(source)
+            XCTAssertEqual(d?.message, "anonymous closure argument '$\(n)' is out of range: a closure takes at most 256 "
+                                       + "($0…$255)")
+            XCTAssertEqual(d?.location.column, 11)
+            XCTAssertEqual(Interpreter().check(source, file: "x.md", firstLine: 1).count, 1)
+        }
+        XCTAssertEqual(try Session().run("let last = { $255 }\nprint(1)"), "1\n")
+    }
 }
 
 /// A call written over several lines reports a wrong label at the argument's own line.

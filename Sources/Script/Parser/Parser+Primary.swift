@@ -12,6 +12,11 @@ extension Parser {
                 guard !dollarCounts.isEmpty else {
                     throw ScriptError("anonymous closure argument '\(t.text)' not contained in a closure", at: t.span)
                 }
+                guard n < Parser.maxAnonymousArguments else {
+                    throw ScriptError("anonymous closure argument '\(t.text)' is out of range: a closure takes at most "
+                                      + "\(Parser.maxAnonymousArguments) ($0…$\(Parser.maxAnonymousArguments - 1))",
+                                      at: t.span)
+                }
                 dollarCounts[dollarCounts.count - 1] = max(dollarCounts[dollarCounts.count - 1], n + 1)
             }
             return Expr(.identifier(t.text), t.span)

@@ -10,6 +10,8 @@ struct Parser {
     /// Current expression nesting, limited so deeply nested input cannot exhaust the stack.
     var depth = 0
     static let maxDepth = 256
+    /// `$0`…`$255`: a closure's anonymous arguments become that many parameters, so the number is bounded.
+    static let maxAnonymousArguments = 256
 
     init(tokens: [Token]) {
         self.tokens = tokens
