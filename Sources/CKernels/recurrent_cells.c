@@ -2,8 +2,10 @@
 #include "fast_math.h"
 
 FOLIO_CLONES
-void folio_lstm_forward_step(long rows, long units, float *gates, const float *cPrev,
+void folio_lstm_forward_step(long rows, long units, float *gates, const float *bias, const float *cPrev,
                              float *c, float *cTanh, float *h) {
+    const float *restrict bi = bias, *restrict bf = bias + units, *restrict bc = bias + 2 * units;
+    const float *restrict bo = bias + 3 * units;
     for (long n = 0; n < rows; n++) {
         float *restrict in = gates + n * 4 * units, *restrict forget = in + units;
         float *restrict cand = in + 2 * units, *restrict out = in + 3 * units;
@@ -13,8 +15,8 @@ void folio_lstm_forward_step(long rows, long units, float *gates, const float *c
         // all rows would fail and fall back to scalar code, so tell the vectoriser they are disjoint.
 #pragma clang loop vectorize(assume_safety)
         for (long j = 0; j < units; j++) {
-            float i = fast_sigmoid(in[j]), f = fast_sigmoid(forget[j]);
-            float g = fast_tanh(cand[j]), o = fast_sigmoid(out[j]);
+            float i = fast_sigmoid(in[j] + bi[j]), f = fast_sigmoid(forget[j] + bf[j]);
+            float g = fast_tanh(cand[j] + bc[j]), o = fast_sigmoid(out[j] + bo[j]);
             float cell = f * cp[j] + i * g, squashed = fast_tanh(cell);
             in[j] = i; forget[j] = f; cand[j] = g; out[j] = o;
             cn[j] = cell; ct[j] = squashed; hn[j] = o * squashed;
@@ -46,9 +48,10 @@ void folio_lstm_backward_step(long rows, long units, const float *gates, const f
 }
 
 FOLIO_CLONES
-void folio_gru_forward_step(long rows, long units, float *gates, float *rec, const float *recurrentBias,
+void folio_gru_forward_step(long rows, long units, float *gates, float *rec, const float *bias,
                             const float *hPrev, float *h) {
-    const float *restrict bz = recurrentBias, *restrict br = bz + units, *restrict bh = bz + 2 * units;
+    const float *restrict iz = bias, *restrict ir = bias + units, *restrict ih = bias + 2 * units;
+    const float *restrict bz = bias + 3 * units, *restrict br = bz + units, *restrict bh = bz + 2 * units;
     for (long n = 0; n < rows; n++) {
         float *restrict z = gates + n * 3 * units, *restrict r = z + units, *restrict cand = z + 2 * units;
         float *restrict rz = rec + n * 3 * units, *restrict rr = rz + units, *restrict rh = rz + 2 * units;
@@ -58,8 +61,8 @@ void folio_gru_forward_step(long rows, long units, float *gates, float *rec, con
         for (long j = 0; j < units; j++) {
             float recZ = rz[j] + bz[j], recR = rr[j] + br[j], recH = rh[j] + bh[j];
             rz[j] = recZ; rr[j] = recR; rh[j] = recH;  // the backward step reads rh with its bias
-            float zj = fast_sigmoid(z[j] + recZ), rj = fast_sigmoid(r[j] + recR);
-            float cj = fast_tanh(cand[j] + rj * recH);
+            float zj = fast_sigmoid(z[j] + iz[j] + recZ), rj = fast_sigmoid(r[j] + ir[j] + recR);
+            float cj = fast_tanh(cand[j] + ih[j] + rj * recH);
             z[j] = zj; r[j] = rj; cand[j] = cj;
             hn[j] = zj * hp[j] + (1 - zj) * cj;
         }

@@ -42,7 +42,7 @@ extension Ops {
             biasPointer = bias?.value.pointer
         let colsBase = workspace.a.mutablePointer, zBase = workspace.b.mutablePointer,
             codes = workspace.d.mutablePointer
-        if g.channels == 1, g.strideX == 1, g.strideY == 1, g.windowsInsideImage {
+        if directKernelApplies(g) {
             // One channel, no padding read: the direct kernel keeps each window's four outputs in
             // registers (per image, so the split cannot change a result).
             Parallel.forEach(g.batch, costPerItem: positions * kk * f) { images in
@@ -74,6 +74,11 @@ extension Ops {
         return y
     }
 
+    /// Single-channel input, stride 1, no window reading padding: the direct kernels of direct_convolution.c.
+    private static func directKernelApplies(_ g: WindowGeometry) -> Bool {
+        g.channels == 1 && g.strideX == 1 && g.strideY == 1 && g.windowsInsideImage
+    }
+
     /// Per core and block: dz = unpool(dy) (masked by relu), dKernel_core += colsᵀ·dz,
     /// dBias_core += Σ dz, dx(block) = col2im(dz · kernelᵀ); then per-core gradients are summed.
     private static func convPoolBackward(x: Variable, kernel: Variable, bias: Variable?, y: Variable,
@@ -89,6 +94,21 @@ extension Ops {
         let xp = x.value.pointer, w = kernel.value.pointer, yp = y.value.pointer, codes = workspace.d.pointer
         let colsBase = workspace.a.mutablePointer, zBase = workspace.b.mutablePointer
         var used = [Bool](repeating: false, count: cores)
+        if dx == nil, directKernelApplies(g) {
+            // Kernel and bias gradients straight from the input, the pooled gradient and the codes.
+            used.withUnsafeMutableBufferPointer { used in
+                Parallel.forEachChunk(g.batch, costPerItem: 2 * positions * kk * f) { core, images in
+                    used[core] = true
+                    let dw = partials + core * (kk * f + f), p = images.lowerBound * pooled
+                    folio_conv1_max_pool_2x2_backward(xp + images.lowerBound * g.imageSize, images.count, g.height,
+                                                      g.width, g.kernelHeight, g.kernelWidth, f, positiveOnly ? 1 : 0,
+                                                      pool.outHeight, pool.outWidth, yp + p, dy + p, codes + p,
+                                                      dw, dw + kk * f)
+                }
+            }
+            sumPartials(partials, used: used, kernel: kernel, bias: bias, count: kk * f, filters: f, tape: tape)
+            return
+        }
         used.withUnsafeMutableBufferPointer { used in
             Parallel.forEachChunk(g.batch, costPerItem: 3 * positions * kk * f) { core, images in
                 used[core] = true

@@ -14,12 +14,12 @@ extension Ops {
                            dropout: RecurrentDropout? = nil, into out: Variable? = nil,
                            tape: Tape?) throws -> Variable {
         let (s, y, rm) = try startRecurrence("GRU", x, steps: steps, kernel: kernel, recurrentKernel: recurrentKernel,
-                                             bias: bias, gates: 3, biasRows: 2, returnSequences: returnSequences, ws,
-                                             dropout: dropout, into: out)
+                                             bias: bias, gates: 3, biasRows: 2, biasInStep: true,
+                                             returnSequences: returnSequences, ws, dropout: dropout, into: out)
         let hm0 = ws.maskedStates.mutablePointer
         ensure(&ws.recurrent, shape: [s.steps, s.batch, s.width])
         let g0 = ws.gates.mutablePointer, rc0 = ws.recurrent.mutablePointer, h0 = ws.states.mutablePointer
-        let recurrentBias = bias.value.pointer + s.width, u = s.units
+        let biases = bias.value.pointer, u = s.units
         let weights = ws.recurrentKernel
         weights.pack(recurrentKernel.value.pointer, k: u, n: s.width)
         forEachBatchSlice(s) { rows in
@@ -33,8 +33,8 @@ extension Ops {
                     maskValues(hPrev, rm + states, into: hm, count: m * u)
                     weights.multiply(hm, into: rc, m: m)
                 } else { weights.multiply(hPrev, into: rc, m: m) }
-                // fused bias, gates and state update (C, vectorised); g keeps the activated (z, r, h̃)
-                folio_gru_forward_step(m, u, g, rc, recurrentBias, hPrev, h)
+                // fused biases, gates and state update (C, vectorised); g keeps the activated (z, r, h̃)
+                folio_gru_forward_step(m, u, g, rc, biases, hPrev, h)
             }
         }
         // cells: cellGrad is the masked product's scratch

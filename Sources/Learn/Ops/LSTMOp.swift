@@ -14,8 +14,8 @@ extension Ops {
                             dropout: RecurrentDropout? = nil, into out: Variable? = nil,
                             tape: Tape?) throws -> Variable {
         let (s, y, rm) = try startRecurrence("LSTM", x, steps: steps, kernel: kernel, recurrentKernel: recurrentKernel,
-                                             bias: bias, gates: 4, returnSequences: returnSequences, ws,
-                                             dropout: dropout, into: out)
+                                             bias: bias, gates: 4, biasInStep: true,
+                                             returnSequences: returnSequences, ws, dropout: dropout, into: out)
         let hm0 = ws.maskedStates.mutablePointer
         ensure(&ws.cells, shape: [s.steps + 1, s.batch, s.units])
         ensure(&ws.cellTanh, shape: [s.steps, s.batch, s.units])
@@ -32,7 +32,7 @@ extension Ops {
                     maskValues(h0 + at, rm + states, into: hm0 + at, count: m * u)
                     r.multiply(hm0 + at, into: g, m: m, beta: 1)
                 } else if t > 0 { r.multiply(h0 + at, into: g, m: m, beta: 1) }
-                folio_lstm_forward_step(m, u, g, c0 + at, c0 + next, tc0 + at, h0 + next)
+                folio_lstm_forward_step(m, u, g, bias.value.pointer, c0 + at, c0 + next, tc0 + at, h0 + next)
             }
         }
         return finishRecurrence(y, inputs: [x, kernel, recurrentKernel, bias], s, ws, returnSequences: returnSequences,

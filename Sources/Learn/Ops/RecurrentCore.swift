@@ -66,10 +66,12 @@ extension Ops {
     }
 
     /// What every recurrent op does first: checks x and the kernels (see `recurrentShape`), the input
-    /// dropout mask and the bias (`biasRows` rows of W values), prepares the output ([B, T, U] with
+    /// dropout mask and the bias (`biasRows` rows of W values; with `biasInStep` the op's step kernel adds
+    /// it instead of the input projection), prepares the output ([B, T, U] with
     /// `returnSequences`, else [B, U]), projects the inputs and readies the recurrent dropout mask.
     static func startRecurrence(_ name: String, _ x: Variable, steps: Int, kernel: Variable, recurrentKernel: Variable,
-                                bias: Variable, gates: Int, biasRows: Int = 1, returnSequences: Bool,
+                                bias: Variable, gates: Int, biasRows: Int = 1, biasInStep: Bool = false,
+                                returnSequences: Bool,
                                 _ ws: RecurrentWorkspace, dropout: RecurrentDropout?, into out: Variable?)
         throws -> (s: RecurrentShape, y: Variable, recurrentMask: UnsafePointer<Float>?) {
         let s = try recurrentShape(x, steps: steps, kernel: kernel, recurrentKernel: recurrentKernel, gates: gates,
@@ -81,7 +83,8 @@ extension Ops {
         }
         let y = prepare(out, shape: returnSequences ? [s.batch, s.steps, s.units] : [s.batch, s.units],
                         inputs: [x, kernel, recurrentKernel, bias])
-        projectInputs(x, kernel: kernel, bias: bias.value.pointer, s, ws, inputMask: dropout?.input)
+        projectInputs(x, kernel: kernel, bias: biasInStep ? nil : bias.value.pointer, s, ws,
+                      inputMask: dropout?.input)
         return (s, y, try prepareRecurrentMask(dropout, s, ws))
     }
 
@@ -100,9 +103,10 @@ extension Ops {
     }
 
     /// Sizes the workspace and computes the input projection for every step as ONE product:
-    /// gates [T·B, W] = xᵀ [T·B, F] · kernel [F, W] + bias [W]. Zeroes the initial state.
+    /// gates [T·B, W] = xᵀ [T·B, F] · kernel [F, W] + bias [W]; a nil bias leaves it to the cell's step
+    /// kernel, which adds it while the gate row is in registers anyway. Zeroes the initial state.
     /// With an input dropout mask [B, F], x_t ⊙ mask is what the kernel sees (and what its gradient uses).
-    static func projectInputs(_ x: Variable, kernel: Variable, bias: UnsafePointer<Float>, _ s: RecurrentShape,
+    static func projectInputs(_ x: Variable, kernel: Variable, bias: UnsafePointer<Float>?, _ s: RecurrentShape,
                               _ ws: RecurrentWorkspace, inputMask: Tensor? = nil) {
         ensure(&ws.inputs, shape: [s.steps, s.batch, s.features])
         ensure(&ws.gates, shape: [s.steps, s.batch, s.width])
@@ -117,7 +121,7 @@ extension Ops {
         }
         let g = ws.gates.mutablePointer
         Gemm.multiply(ws.inputs.pointer, kernel.value.pointer, into: g, m: s.steps * s.batch, n: s.width, k: s.features)
-        Kernels.addRowVector(bias, to: g, rows: s.steps * s.batch, cols: s.width)
+        if let bias { Kernels.addRowVector(bias, to: g, rows: s.steps * s.batch, cols: s.width) }
         ws.states.mutablePointer.update(repeating: 0, count: s.stepStates)
     }
 
