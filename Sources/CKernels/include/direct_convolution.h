@@ -15,7 +15,8 @@ void folio_conv1_max_pool_2x2(const float *x, long images, long height, long wid
 /// no gradient): dKernel[tap, f] += Σ g · x[winner + tap] and dBias[f] += Σ g over every pooled window,
 /// where g = dy, or 0 when `relu` and the pooled value y is not positive, and the winner is the input
 /// position of the window's output that `codes` names. Arguments as in the forward; dKernel:
-/// [kh·kw, filters], dBias: [filters], both accumulated into.
+/// [kh·kw, filters], dBias: [filters], both accumulated into. One 64-byte sum per tap lives on the stack, so
+/// callers keep kh·kw small (ConvPoolOp: at most 49).
 void folio_conv1_max_pool_2x2_backward(const float *x, long images, long height, long width, long kh, long kw,
                                        long filters, int relu, long pooled_h, long pooled_w, const float *y,
                                        const float *dy, const float *codes, float *dKernel, float *dBias);

@@ -74,9 +74,10 @@ extension Ops {
         return y
     }
 
-    /// Single-channel input, stride 1, no window reading padding: the direct kernels of direct_convolution.c.
+    /// Single-channel input, stride 1, no window reading padding, up to 7×7 taps (the backward keeps a sum per
+    /// tap on the stack): the direct kernels of direct_convolution.c.
     private static func directKernelApplies(_ g: WindowGeometry) -> Bool {
-        g.channels == 1 && g.strideX == 1 && g.strideY == 1 && g.windowsInsideImage
+        g.channels == 1 && g.strideX == 1 && g.strideY == 1 && g.windowsInsideImage && g.patchSize <= 49
     }
 
     /// Per core and block: dz = unpool(dy) (masked by relu), dKernel_core += colsᵀ·dz,
