@@ -103,7 +103,7 @@ void folio_conv1_max_pool_2x2(const float *restrict x, long images, long height,
 
 // The backward's work per pooled window and 16 filters: the gradient reaches only the window's winning
 // output, a different one per filter, so each kernel tap's input value is picked per lane from the four
-// candidates by the winner code (three selects) before one multiply-add. `taps` accumulators stay in
+// candidates by the winner code (three selects) before one multiply-add. The kh·kw sums stay in
 // registers when the kernel size is a constant (the 3×3 call below); the input is read as it is, never
 // unfolded, and the full-resolution gradient of the convolution's output is never built.
 static inline __attribute__((always_inline)) void conv1_pool_grad_block(
