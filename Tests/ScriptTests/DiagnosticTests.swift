@@ -148,8 +148,8 @@ final class DiagnosticTests: XCTestCase {
         for n in ["256", "9223372036854775807"] {
             let source = "let f = { $\(n) }"
             let d = Session().failure(source)
-            XCTAssertEqual(d?.message, "anonymous closure argument '$\(n)' is out of range: a closure takes at most 256 "
-                                       + "($0…$255)")
+            XCTAssertEqual(d?.message, "anonymous closure argument '$\(n)' is out of range: "
+                                       + "a closure takes at most 256 ($0…$255)")
             XCTAssertEqual(d?.location.column, 11)
             XCTAssertEqual(Interpreter().check(source, file: "x.md", firstLine: 1).count, 1)
         }
