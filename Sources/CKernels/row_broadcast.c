@@ -17,8 +17,8 @@ void folio_add_row_vector(long rows, long cols, const float *bias, float *y, int
 }
 
 FOLIO_CLONES
-void folio_add_column_sums(long rows, long cols, const float *x, float *out) {
+void folio_add_column_sums(long rows, long cols, long ld, const float *x, float *out) {
 #define X_TERM(T, o) AT(T, x, o)
-    FOLIO_ADD_COLUMN_SUMS(rows, cols, out, X_TERM);
+    FOLIO_ADD_COLUMN_SUMS(rows, cols, ld, out, X_TERM);
 #undef X_TERM
 }

@@ -34,18 +34,18 @@ typedef float vector8 __attribute__((vector_size(32), aligned(4)));
         SUM16(acc_) + tail_;                                              \
     })
 
-// out[j] += Σ_r TERM(T, r·cols + j) for every column j < cols, TERM a macro of the element type and an
-// offset into [rows, cols]. Each column's terms are added to it in row order — the arithmetic of the plain
+// out[j] += Σ_r TERM(T, r·ld + j) for every column j < cols, TERM a macro of the element type and an
+// offset into a [rows, ld] matrix (ld ≥ cols: a block of columns of a wider one). Each column's terms are added to it in row order — the arithmetic of the plain
 // row-by-row loop, so the result is the same for every vector width — while 64 columns (four vectors) stay
 // in registers over all rows, so the matrix is read once.
-#define FOLIO_ADD_COLUMN_SUMS(rows, cols, out, TERM)                                                \
+#define FOLIO_ADD_COLUMN_SUMS(rows, cols, ld, out, TERM)                                              \
     do {                                                                                            \
         long j_ = 0;                                                                                \
         for (; j_ + 64 <= (cols); j_ += 64) {                                                       \
             vector16 s0_ = LOAD(out + j_), s1_ = LOAD(out + j_ + 16), s2_ = LOAD(out + j_ + 32),    \
                      s3_ = LOAD(out + j_ + 48);                                                     \
             for (long r_ = 0; r_ < (rows); r_++) {                                                  \
-                long o_ = r_ * (cols) + j_;                                                         \
+                long o_ = r_ * (ld) + j_;                                                           \
                 s0_ += TERM(vector16, o_); s1_ += TERM(vector16, o_ + 16);                          \
                 s2_ += TERM(vector16, o_ + 32); s3_ += TERM(vector16, o_ + 48);                     \
             }                                                                                       \
@@ -54,12 +54,12 @@ typedef float vector8 __attribute__((vector_size(32), aligned(4)));
         }                                                                                           \
         for (; j_ + 16 <= (cols); j_ += 16) {                                                       \
             vector16 s_ = LOAD(out + j_);                                                           \
-            for (long r_ = 0; r_ < (rows); r_++) s_ += TERM(vector16, r_ * (cols) + j_);            \
+            for (long r_ = 0; r_ < (rows); r_++) s_ += TERM(vector16, r_ * (ld) + j_);              \
             STORE(out + j_, s_);                                                                    \
         }                                                                                           \
         for (; j_ < (cols); j_++) {                                                                 \
             float s_ = out[j_];                                                                     \
-            for (long r_ = 0; r_ < (rows); r_++) s_ += TERM(float, r_ * (cols) + j_);               \
+            for (long r_ = 0; r_ < (rows); r_++) s_ += TERM(float, r_ * (ld) + j_);                 \
             out[j_] = s_;                                                                           \
         }                                                                                           \
     } while (0)

@@ -44,11 +44,16 @@ public enum Kernels {
         }
     }
 
-    /// out[c] += sum over rows of x[r, c] — x: [rows, cols], out: [cols] (bias gradients). Serial, each
-    /// column summed in row order (in C, with the columns in vector registers), so seeded runs repeat.
+    /// out[c] += sum over rows of x[r, c] — x: [rows, cols], out: [cols] (bias gradients). Each column is
+    /// summed in row order (in C, 64 columns in vector registers), so seeded runs repeat; large sums (an
+    /// LSTM's [T·B, 4U] gate gradients) split their columns, in blocks of 64, between the cores, which
+    /// leaves every column's order, and so the result, as it was.
     public static func accumulateColumnSums(_ x: UnsafePointer<Float>, rows: Int, cols: Int,
                                             into out: UnsafeMutablePointer<Float>) {
-        folio_add_column_sums(rows, cols, x, out)
+        Parallel.forEach((cols + 63) / 64, costPerItem: rows * 64) { blocks in
+            let first = blocks.lowerBound * 64, end = min(cols, blocks.upperBound * 64)
+            folio_add_column_sums(rows, end - first, cols, x + first, out + first)
+        }
     }
 
     /// Sum of n elements, accumulated in Double so long sums stay accurate.

@@ -27,11 +27,12 @@ final class RowBroadcastKernelTests: XCTestCase {
         }
     }
 
-    /// Each column is added up in row order, so the sums are the plain loop's to the bit.
+    /// Each column is added up in row order, so the sums are the plain loop's to the bit, also where the
+    /// columns are split between cores (1000 × 520: nine 64-column blocks, above any split threshold).
     func testColumnSumsAreThePlainLoopsBits() {
         var rng = SeededGenerator(seed: 42)
-        for cols in widths {
-            for rows in [1, 5, 300] {
+        for cols in widths + [520] {
+            for rows in cols == 520 ? [1000] : [1, 5, 300] {
                 let x = Tensor.normal(shape: [rows, cols], using: &rng)
                 let start = Tensor.normal(shape: [cols], using: &rng)
                 var sums = start.copy(), expected = start.scalars
