@@ -63,7 +63,7 @@ static void make_scratch_key(void) {
 
 /// This thread's 64-byte-aligned buffer: MC_MAX×KC_MAX floats for packed A, then KC_MAX×NC for packed B
 /// (or, for a matrix-vector product, a gathered strided vector).
-static float *scratch(void) {
+float *folio_gemm_scratch(void) {
     if (thread_scratch == NULL) {
         pthread_once(&scratch_once, make_scratch_key);
         void *p = NULL;
@@ -87,12 +87,6 @@ static void scale_c(long m, long n, float beta, float *c, long ldc) {
             for (long j = 0; j < n; j++) row[j] *= beta;
         }
     }
-}
-
-/// Splits `total` into the fewest blocks of at most `limit`, of near-equal size, so that no block is a sliver.
-static long balanced_block(long total, long limit) {
-    long blocks = (total + limit - 1) / limit;
-    return (total + blocks - 1) / blocks;
 }
 
 /// Packing A pays for itself only when each A element feeds many micro-tiles, i.e. across many B panels.
@@ -127,7 +121,7 @@ static void gemv_rows_any_x(long rows, long k, float alpha, const float *m, long
         folio_gemv_rows(rows, k, alpha, m, ld, x, beta, y, incy);
         return;
     }
-    float *packed_x = scratch();
+    float *packed_x = folio_gemm_scratch();
     for (long p0 = 0; p0 < k; p0 += SCRATCH_FLOATS) {
         long len = k - p0 < SCRATCH_FLOATS ? k - p0 : SCRATCH_FLOATS;
         for (long p = 0; p < len; p++) packed_x[p] = x[(p0 + p) * incx];
@@ -170,7 +164,7 @@ void folio_sgemm(int transA, int transB, long m, long n, long k, float alpha,
         gemv_row_of_c(transB, n, k, alpha, b, ldb, a, transA ? lda : 1, beta, c);
         return;
     }
-    float *apack = scratch();
+    float *apack = folio_gemm_scratch();
     float *bpack = apack + MC_MAX * KC_MAX;
     long kc_step = balanced_block(k, folio_gemm_blocks().kc);
     for (long jc = 0; jc < n; jc += NC) {
@@ -212,7 +206,7 @@ void folio_sgemm_with_packed_b(int transA, long m, long n, long k, float alpha, 
         gemv_column_of_c(transA, m, k, alpha, a, lda, packed, 16, beta, c, ldc);
         return;
     }
-    float *apack = scratch();
+    float *apack = folio_gemm_scratch();
     long kc_step = balanced_block(k, folio_gemm_blocks().kc);
     for (long jc = 0; jc < n; jc += NC) {
         long nc = n - jc < NC ? n - jc : NC;

@@ -68,6 +68,30 @@ struct a_view {
 FOLIO_AVX512 void folio_gemm_macro(long mc, long nc, long kc, float alpha, struct a_view a, struct packed_b bp,
                                    const struct unpacked_b *pending, float beta, float *c, long ldc);
 
+/// How a walking tile's k steps move through A, which is read in place (an image, for a convolution's receptive
+/// fields): in runs of `run_length` steps (k_step floats apart), `runs` runs to a group; after a run A jumps by
+/// `run_jump` floats, after a group's last run by `group_jump`. The tile's first step is step `step` of run
+/// `run_index` of its group.
+struct k_walk {
+    long run_length, runs, run_jump, group_jump;
+    long step, run_index;
+};
+
+/// C[0:mr, 0:width] = A·Bpanel + beta·C over kc steps of `walk` for one tile (mr ≤ MR, width ≤ NR, beta 0 or 1;
+/// beta == 0 never reads C). With rows_contiguous, A(r, step) is a[r + step·stride] (rows are adjacent floats);
+/// otherwise a[r·stride + step] (steps are). b: a packed B panel (folio_gemm_pack_b's layout), at the block's row.
+FOLIO_AVX512 void folio_gemm_walk_tile(int rows_contiguous, long mr, long width, long kc, const float *a, long stride,
+                                       const struct k_walk *walk, const float *b, float beta, float *c, long ldc);
+
+/// This thread's packing scratch: MC_MAX·KC_MAX floats for A, then KC_MAX·NC for B (folio_gemm.c).
+__attribute__((visibility("hidden"))) float *folio_gemm_scratch(void);
+
+/// Splits `total` into the fewest blocks of at most `limit`, of near-equal size, so that no block is a sliver.
+static inline long balanced_block(long total, long limit) {
+    long blocks = (total + limit - 1) / limit;
+    return (total + blocks - 1) / blocks;
+}
+
 /// y[i·incy] = alpha·Σp M[i·ld + p]·x[p] + beta·y[i·incy] for i < rows (beta == 0: y is not read).
 /// x must be contiguous.
 FOLIO_AVX512 void folio_gemv_rows(long rows, long k, float alpha, const float *m, long ld, const float *x,

@@ -15,7 +15,9 @@ enum { PREFETCH_ROWS = 16, C_PREFETCH_STEPS = 32 };
 /// PACKING_B: any A layout (strides taken at run time); row-major B, packed on the way (see load_b).
 ///   Used for the first tile of each B panel, so that packing B overlaps with arithmetic.
 /// DIRECT_A / DIRECT_AT: A read in place, row-major or stored transposed; packed B.
-enum variant { PLAIN, PACKING_B, DIRECT_A, DIRECT_AT, VARIANTS };
+/// WALK_ROWS / WALK_COLUMNS: A read in place along a k_walk (an image's receptive fields, never unfolded),
+///   k steps 1 apart and rows a_row_step apart, or rows 1 apart and k steps a_k_step apart; packed B.
+enum variant { PLAIN, PACKING_B, DIRECT_A, DIRECT_AT, WALK_ROWS, WALK_COLUMNS, VARIANTS };
 
 /// One micro-tile's operands; the tile's height and width are compile-time parameters of the kernel.
 struct tile_args {
@@ -30,6 +32,7 @@ struct tile_args {
     long ldc;
     float alpha, beta;
     __mmask16 last;   // columns of the tile's last zmm column that exist in C (and in B)
+    const struct k_walk *walk; // walking kernels only
 };
 
 /// Where a tile's k steps read B. Packing kernels read the unpacked rows (masked at the right edge, so padding
@@ -131,6 +134,27 @@ FOLIO_AVX512_INLINE void prefetch_c(int mr, int nv, const struct tile_args *t) {
     }
 }
 
+/// The k steps of a walking tile: runs of evenly spaced A elements, with a jump after each run (see k_walk).
+/// C is fetched at the start: a walk's C rows are short and few.
+FOLIO_AVX512_INLINE void walk(int mr, int nv, enum variant variant, const struct tile_args *t, struct tile_cursor *at,
+                              __m512 acc[][2]) {
+    const struct k_walk *w = t->walk;
+    prefetch_c(mr, nv, t);
+    long left = t->kc, step = w->step, run = w->run_index;
+    while (left > 0) {
+        long steps = w->run_length - step < left ? w->run_length - step : left;
+        accumulate(mr, nv, variant, steps, at, acc);
+        left -= steps;
+        step = 0;
+        if (++run == w->runs) {
+            run = 0;
+            at->a += w->group_jump;
+        } else {
+            at->a += w->run_jump;
+        }
+    }
+}
+
 /// Accumulates one mr×(16·nv) tile of A·B over kc steps, then stores alpha·AB + beta·C.
 /// mr, nv and variant are compile-time constants at every call site, so the accumulators live in zmm
 /// registers and the loops unroll. The `last` mask handles a ragged right edge without scalar code.
@@ -138,8 +162,8 @@ FOLIO_AVX512_INLINE void tile(int mr, int nv, enum variant variant, const struct
     struct tile_cursor at = {
         .a = t->a,
         // Strides known at compile time become immediate address offsets.
-        .row_step = variant == PLAIN || variant == DIRECT_AT ? 1 : t->a_row_step,
-        .k_step = variant == PLAIN ? mr : variant == DIRECT_A ? 1 : t->a_k_step,
+        .row_step = variant == PLAIN || variant == DIRECT_AT || variant == WALK_COLUMNS ? 1 : t->a_row_step,
+        .k_step = variant == PLAIN ? mr : variant == DIRECT_A || variant == WALK_ROWS ? 1 : t->a_k_step,
         .b = { t->b, 16 * nv, t->fill, nv == 2 ? (__mmask16)0xFFFF : t->last, t->last },
     };
     if (variant == PACKING_B) {
@@ -151,6 +175,11 @@ FOLIO_AVX512_INLINE void tile(int mr, int nv, enum variant variant, const struct
     __m512 acc[MR][2];
 #pragma clang loop unroll(full)
     for (int r = 0; r < mr; r++) acc[r][0] = acc[r][1] = _mm512_setzero_ps();
+    if (variant == WALK_ROWS || variant == WALK_COLUMNS) {
+        walk(mr, nv, variant, t, &at, acc);
+        store_tile(mr, nv, acc, t);
+        return;
+    }
     // C is only touched after the k loop. Its lines are fetched C_PREFETCH_STEPS before the end rather than
     // at the start: with a power-of-two ldc the tile's rows share L1 sets and would be evicted meanwhile.
     long early = t->kc > C_PREFETCH_STEPS ? t->kc - C_PREFETCH_STEPS : 0;
@@ -168,7 +197,9 @@ typedef void (*kernel_fn)(const struct tile_args *t);
     KERNEL(mr, 1, PLAIN, kernel_##mr##x1) KERNEL(mr, 2, PLAIN, kernel_##mr##x2)                     \
     KERNEL(mr, 1, PACKING_B, packing_kernel_##mr##x1) KERNEL(mr, 2, PACKING_B, packing_kernel_##mr##x2) \
     KERNEL(mr, 1, DIRECT_A, direct_kernel_##mr##x1) KERNEL(mr, 2, DIRECT_A, direct_kernel_##mr##x2)     \
-    KERNEL(mr, 1, DIRECT_AT, direct_t_kernel_##mr##x1) KERNEL(mr, 2, DIRECT_AT, direct_t_kernel_##mr##x2)
+    KERNEL(mr, 1, DIRECT_AT, direct_t_kernel_##mr##x1) KERNEL(mr, 2, DIRECT_AT, direct_t_kernel_##mr##x2)     \
+    KERNEL(mr, 1, WALK_ROWS, walk_kernel_##mr##x1) KERNEL(mr, 2, WALK_ROWS, walk_kernel_##mr##x2)             \
+    KERNEL(mr, 1, WALK_COLUMNS, walk_t_kernel_##mr##x1) KERNEL(mr, 2, WALK_COLUMNS, walk_t_kernel_##mr##x2)
 KERNELS(1) KERNELS(2) KERNELS(3) KERNELS(4) KERNELS(5) KERNELS(6)
 KERNELS(7) KERNELS(8) KERNELS(9) KERNELS(10) KERNELS(11) KERNELS(12)
 
@@ -183,6 +214,8 @@ static const kernel_fn kernels[VARIANTS][2][MR] = {
     [PACKING_B] = { KERNEL_ROW(packing_kernel_, 1), KERNEL_ROW(packing_kernel_, 2) },
     [DIRECT_A] = { KERNEL_ROW(direct_kernel_, 1), KERNEL_ROW(direct_kernel_, 2) },
     [DIRECT_AT] = { KERNEL_ROW(direct_t_kernel_, 1), KERNEL_ROW(direct_t_kernel_, 2) },
+    [WALK_ROWS] = { KERNEL_ROW(walk_kernel_, 1), KERNEL_ROW(walk_kernel_, 2) },
+    [WALK_COLUMNS] = { KERNEL_ROW(walk_t_kernel_, 1), KERNEL_ROW(walk_t_kernel_, 2) },
 };
 
 _Static_assert(MR == 12 && NR == 32, "the kernel table is written out for 12×32 tiles");
@@ -214,6 +247,17 @@ FOLIO_AVX512 void folio_gemm_macro(long mc, long nc, long kc, float alpha, struc
             kernels[variant][nv - 1][mr - 1](&t);
         }
     }
+}
+
+FOLIO_AVX512 void folio_gemm_walk_tile(int rows_contiguous, long mr, long width, long kc, const float *a, long stride,
+                                       const struct k_walk *walk, const float *b, float beta, float *c, long ldc) {
+    int nv = width > 16 ? 2 : 1;
+    struct tile_args t = {
+        .kc = kc, .a = a, .a_row_step = rows_contiguous ? 1 : stride, .a_k_step = rows_contiguous ? stride : 1,
+        .b = b, .c = c, .ldc = ldc, .alpha = 1, .beta = beta,
+        .last = (__mmask16)(0xFFFFu >> (16 * nv - width)), .walk = walk,
+    };
+    kernels[rows_contiguous ? WALK_COLUMNS : WALK_ROWS][nv - 1][mr - 1](&t);
 }
 
 #endif

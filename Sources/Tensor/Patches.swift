@@ -1,47 +1,81 @@
-// The receptive fields of a block of images, unfolded for the convolution's two products with its
-// kernel. Usually as im2col's rows, [positions, Kh·Kw·C]. With one input channel (the first layer on
-// grayscale digits) they are stored transposed, [Kh·Kw, positions]: each tap's values along a row of
-// outputs are then adjacent pixels of one image row, so the unfolding is a few long copies instead of
-// one copy of Kw floats per output position, and the products read the transposed operand in place.
+import CKernels
 
-/// How `Patches` stores a block's receptive fields.
+// The receptive fields of a block of images, for the convolution's two products with its kernel.
+// Where Folio's kernel runs and every window lies inside the image, they are not unfolded at all: the
+// products read each field where it lies in the image (folio_gemm_conv.c), which saves writing and reading
+// a copy 9 times the image's size per product. Otherwise they are unfolded: usually as im2col's rows,
+// [positions, Kh·Kw·C]; with one input channel (the first layer on grayscale digits) transposed,
+// [Kh·Kw, positions]: each tap's values along a row of outputs are then adjacent pixels of one image row, so
+// the unfolding is a few long copies instead of one copy of Kw floats per output position, and the products
+// read the transposed operand in place.
+
+/// How `Patches` holds a block's receptive fields.
 public enum PatchLayout: Sendable {
     /// [positions, patch]: im2col's layout.
     case rows
     /// [patch, positions]: one row per kernel tap.
     case columns
+    /// Not unfolded: read in the image by the products.
+    case inPlace
 
-    /// The layout for a geometry: columns for a single input channel.
-    public init(_ g: WindowGeometry) { self = g.channels == 1 ? .columns : .rows }
+    /// The layout for a geometry and filter count: in place where folio_conv_gemm_applies, else columns for a
+    /// single input channel, else rows.
+    public init(_ g: WindowGeometry, filters: Int) {
+        var window = g.cWindow
+        if g.channels == 1 {
+            self = .columns
+        } else if Gemm.kernel == .folio, folio_conv_gemm_applies(&window, filters) != 0 {
+            self = .inPlace
+        } else {
+            self = .rows
+        }
+    }
 }
 
-/// A block's unfolded receptive fields and the two products the convolution takes of them.
+/// A block's receptive fields and the two products the convolution takes of them.
 public struct Patches {
     public let layout: PatchLayout
+    /// The unfolded fields (unused in place).
     public let storage: UnsafeMutablePointer<Float>
     /// Output positions (rows of the convolution's output) and floats per receptive field.
     public let positions: Int, patchSize: Int
+    private let images: UnsafePointer<Float>, geometry: WindowGeometry
 
-    /// Unfolds x: [N, H, W, C] (N = g.batch) into `storage` (N·Ho·Wo·Kh·Kw·C floats).
-    public init(_ x: UnsafePointer<Float>, _ g: WindowGeometry, into storage: UnsafeMutablePointer<Float>) {
-        layout = PatchLayout(g)
+    /// The fields of x: [N, H, W, C] (N = g.batch) for a kernel of `filters` outputs, unfolded into `storage`
+    /// (N·Ho·Wo·Kh·Kw·C floats) unless the layout is in place; x must outlive the products.
+    public init(_ x: UnsafePointer<Float>, _ g: WindowGeometry, filters: Int,
+                into storage: UnsafeMutablePointer<Float>) {
+        layout = PatchLayout(g, filters: filters)
         self.storage = storage
+        images = x
+        geometry = g
         positions = g.outputPositions
         patchSize = g.patchSize
         switch layout {
         case .rows: Kernels.im2col(x, g, into: storage)
         case .columns: Kernels.im2colColumns(x, g, into: storage)
+        case .inPlace: break
         }
     }
 
     /// z[positions, F] = patches · kernel[patch, F].
     public func convolve(_ kernel: UnsafePointer<Float>, filters: Int, into z: UnsafeMutablePointer<Float>) {
+        guard layout != .inPlace else {
+            var window = geometry.cWindow
+            folio_conv_gemm_forward(images, geometry.batch, &window, kernel, filters, z)
+            return
+        }
         Gemm.multiply(storage, transposeA: layout == .columns, kernel, into: z, m: positions, n: filters, k: patchSize)
     }
 
     /// dKernel[patch, F] += patchesᵀ · dz[positions, F].
     public func accumulateKernelGradient(_ dz: UnsafePointer<Float>, filters: Int,
                                          into dKernel: UnsafeMutablePointer<Float>) {
+        guard layout != .inPlace else {
+            var window = geometry.cWindow
+            folio_conv_gemm_kernel_grad(images, geometry.batch, &window, dz, filters, dKernel)
+            return
+        }
         Gemm.multiply(storage, transposeA: layout == .rows, dz, into: dKernel, m: patchSize, n: filters, k: positions,
                       beta: 1)
     }

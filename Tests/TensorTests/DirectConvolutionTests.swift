@@ -25,8 +25,8 @@ final class DirectConvolutionTests: XCTestCase {
                                      fused ? 1 : 0, pool.outHeight, pool.outWidth, y.mutablePointer,
                                      codes.mutablePointer)
             var cols = Tensor(zeros: [g.outputPositions * g.patchSize]), z = Tensor(zeros: [g.outputPositions, filters])
-            Patches(x.pointer, g, into: cols.mutablePointer).convolve(kernel.pointer, filters: filters,
-                                                                      into: z.mutablePointer)
+            let patches = Patches(x.pointer, g, filters: filters, into: cols.mutablePointer)
+            patches.convolve(kernel.pointer, filters: filters, into: z.mutablePointer)
             var expectedY = Tensor(zeros: pooledShape), expectedCodes = Tensor(zeros: pooledShape)
             Kernels.maxPool2x2(z.pointer, pool, bias: fused ? bias.pointer : nil, relu: fused,
                                into: expectedY.mutablePointer, codes: expectedCodes.mutablePointer)

@@ -37,7 +37,7 @@ final class PatchesTests: XCTestCase {
                                        kernel: (k, k), stride: (stride, stride), padding: padding)
             let dz = Tensor.normal(shape: [g.outputPositions, f], using: &rng)
             var storage = Tensor(zeros: [g.outputPositions * g.patchSize])
-            let patches = Patches(x.pointer, g, into: storage.mutablePointer)
+            let patches = Patches(x.pointer, g, filters: f, into: storage.mutablePointer)
             XCTAssertEqual(patches.layout, .columns)
             var z = Tensor(zeros: [g.outputPositions, f]), dKernel = Tensor(repeating: 1, shape: [k * k, f])
             patches.convolve(kernel.pointer, filters: f, into: z.mutablePointer)

@@ -5,6 +5,7 @@
 #include "activations.h"
 #include "direct_convolution.h"
 #include "fast_math.h"
+#include "folio_conv_gemm.h"
 #include "folio_gemm.h"
 #include "host_facts.h"
 #include "normalization.h"

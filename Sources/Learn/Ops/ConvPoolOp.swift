@@ -58,7 +58,8 @@ extension Ops {
                 for start in Swift.stride(from: images.lowerBound, to: images.upperBound, by: block) {
                     let count = min(block, images.upperBound - start)
                     // z[rows, F] = cols · kernel
-                    Patches(xp + start * g.imageSize, g.withBatch(count), into: cols).convolve(w, filters: f, into: z)
+                    let patches = Patches(xp + start * g.imageSize, g.withBatch(count), filters: f, into: cols)
+                    patches.convolve(w, filters: f, into: z)
                     // y = f(max(z) + bias): bias and relu applied after pooling (they commute with max)
                     Kernels.maxPool2x2(z, pool.withBatch(count), bias: biasPointer, relu: activation == .relu,
                                        into: yOut + start * pooled, codes: codes + start * pooled)
@@ -122,7 +123,8 @@ extension Ops {
                     Kernels.maxPool2x2Backward(dy: dy + p, y: yp + p, codes: codes + p, pool.withBatch(count),
                                                positiveOnly: positiveOnly, into: dz, biasGradient: db)
                     let gb = g.withBatch(count)
-                    Patches(xp + start * g.imageSize, gb, into: cols).accumulateKernelGradient(dz, filters: f, into: dw)
+                    let patches = Patches(xp + start * g.imageSize, gb, filters: f, into: cols)
+                    patches.accumulateKernelGradient(dz, filters: f, into: dw)
                     if let dx {
                         Gemm.multiply(dz, w, transposeB: true, into: cols, m: rows, n: kk, k: f)
                         Kernels.col2im(cols, gb, accumulateInto: dx.pointer + start * g.imageSize, overwrite: dx.first)

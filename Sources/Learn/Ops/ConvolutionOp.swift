@@ -37,7 +37,8 @@ extension Ops {
                 let count = min(block, images.upperBound - start), rows = count * positions
                 let zRows = z + start * positions * f
                 // z[rows, F] = cols[rows, K] · kernel[K, F]
-                Patches(xp + start * g.imageSize, g.withBatch(count), into: cols).convolve(w, filters: f, into: zRows)
+                let patches = Patches(xp + start * g.imageSize, g.withBatch(count), filters: f, into: cols)
+                patches.convolve(w, filters: f, into: zRows)
                 biasAndActivation(zRows, bias: bias, activation, alpha: alpha, rows: rows, cols: f,
                                   into: yOut + start * positions * f)
             }
@@ -79,7 +80,7 @@ extension Ops {
                                                      alpha: alpha)
                     }
                     let gb = g.withBatch(count)
-                    let patches = Patches(xp + start * g.imageSize, gb, into: cols)
+                    let patches = Patches(xp + start * g.imageSize, gb, filters: f, into: cols)
                     // dKernel[K, F] += colsᵀ[K, rows] · dz[rows, F]
                     patches.accumulateKernelGradient(dzRows, filters: f, into: dw)
                     Kernels.accumulateColumnSums(dzRows, rows: rows, cols: f, into: db)

@@ -1,0 +1,72 @@
+import CKernels
+import XCTest
+@testable import Tensor
+
+/// Receptive fields read in place (folio_gemm_conv.c) against the same products over im2col's unfolded
+/// rows: the same blocks and summation order, so the same bits, for kernel rows that are a whole number of
+/// micro-tile rows or not, filter counts that fill a panel or leave a ragged one, strides, and k blocks that
+/// start inside a kernel row (forward) or inside a row of outputs and inside an image (kernel gradient).
+final class InPlacePatchesTests: XCTestCase {
+    /// (images, height, width, channels, kernel rows, kernel columns, stride, filters)
+    private let cases: [(Int, Int, Int, Int, Int, Int, Int, Int)] = [
+        (3, 13, 13, 32, 3, 3, 1, 64),   // the Fashion CNN's second layer
+        (2, 21, 19, 16, 3, 3, 2, 5),    // stride 2, one 16-wide panel
+        (2, 10, 12, 8, 2, 2, 1, 40),    // 16-float kernel rows, a 32-wide and an 8-wide panel
+        (2, 12, 14, 7, 4, 3, 1, 33),    // 21-float kernel rows: tiles of 12 and 9
+        (4, 11, 12, 48, 3, 3, 1, 17),   // K = 432 in two blocks, the second from inside a kernel row
+    ]
+
+    func testInPlaceProductsAreTheUnfoldedProductsBits() throws {
+        try XCTSkipUnless(Gemm.folioKernelAvailable, "this CPU has no AVX-512: fields are always unfolded")
+        var kc = 0, mc = 0
+        folio_gemm_block_sizes(&kc, &mc)
+        defer { folio_gemm_set_blocks(kc, mc) }
+        var rng = SeededGenerator(seed: 61)
+        for blockK in [kc, 64] {
+            folio_gemm_set_blocks(blockK, mc)
+            for (n, h, w, c, kh, kw, stride, f) in cases {
+                let label = "\(n)×\(h)×\(w)×\(c), \(kh)×\(kw) stride \(stride), \(f) filters, kc \(blockK)"
+                let g = try WindowGeometry(batch: n, height: h, width: w, channels: c, kernel: (kh, kw),
+                                           stride: (stride, stride), padding: .valid)
+                let x = Tensor.normal(shape: [n, h, w, c], using: &rng)
+                let kernel = Tensor.normal(shape: [g.patchSize, f], using: &rng)
+                let dz = Tensor.normal(shape: [g.outputPositions, f], using: &rng)
+                let start = Tensor.normal(shape: [g.patchSize, f], using: &rng)
+                var unused = Tensor(zeros: [1])
+                let patches = Patches(x.pointer, g, filters: f, into: unused.mutablePointer)
+                XCTAssertEqual(patches.layout, .inPlace, label)
+                var z = Tensor(repeating: .nan, shape: [g.outputPositions, f]), dKernel = start.copy()
+                patches.convolve(kernel.pointer, filters: f, into: z.mutablePointer)
+                patches.accumulateKernelGradient(dz.pointer, filters: f, into: dKernel.mutablePointer)
+
+                var cols = Tensor(zeros: [g.outputPositions, g.patchSize])
+                Kernels.im2col(x.pointer, g, into: cols.mutablePointer)
+                var expectedZ = Tensor(zeros: [g.outputPositions, f]), expectedDKernel = start.copy()
+                Gemm.multiply(cols.pointer, kernel.pointer, into: expectedZ.mutablePointer,
+                              m: g.outputPositions, n: f, k: g.patchSize)
+                Gemm.multiply(cols.pointer, transposeA: true, dz.pointer, into: expectedDKernel.mutablePointer,
+                              m: g.patchSize, n: f, k: g.outputPositions, beta: 1)
+                XCTAssertEqual(z.scalars, expectedZ.scalars, "forward: \(label)")
+                XCTAssertEqual(dKernel.scalars, expectedDKernel.scalars, "kernel gradient: \(label)")
+            }
+        }
+    }
+
+    /// Where a window would read padding, the output rows are short or a kernel row is under 16 floats,
+    /// the fields are unfolded as before.
+    func testUnfoldedWhereInPlaceDoesNotApply() throws {
+        let sameGeometry = try WindowGeometry(batch: 1, height: 13, width: 13, channels: 32, kernel: (3, 3),
+                                              stride: (1, 1), padding: .same)
+        let narrowRows = try WindowGeometry(batch: 1, height: 5, width: 5, channels: 64, kernel: (3, 3),
+                                            stride: (1, 1), padding: .valid)
+        let shortKernelRows = try WindowGeometry(batch: 1, height: 32, width: 32, channels: 3, kernel: (3, 3),
+                                                 stride: (1, 1), padding: .valid)
+        for g in [sameGeometry, narrowRows, shortKernelRows] {
+            XCTAssertEqual(PatchLayout(g, filters: 32), .rows, "\(g)")
+        }
+        let wide = try WindowGeometry(batch: 1, height: 13, width: 13, channels: 32, kernel: (3, 3),
+                                      stride: (1, 1), padding: .valid)
+        XCTAssertEqual(PatchLayout(wide, filters: 1), .rows, "one filter: the unfolded path's matrix-vector product")
+        XCTAssertEqual(PatchLayout(wide, filters: 32), Gemm.folioKernelAvailable ? .inPlace : .rows)
+    }
+}
