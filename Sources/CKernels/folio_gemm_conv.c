@@ -1,7 +1,9 @@
 // Convolution products over receptive fields read in place (folio_conv_gemm.h). In NHWC a field's kernel row is
 // Kw·C adjacent floats, so a field is Kh runs of contiguous k steps: the walking micro-kernels step through
-// them with a jump between runs (struct k_walk) instead of reading an unfolded copy. The loops are folio_sgemm's
-// (k blocks of the same size, B packed per block), so every output sums the same products in the same order.
+// them with a jump between runs (struct k_walk) instead of reading an unfolded copy. The forward and the kernel
+// gradient keep folio_sgemm's loops (k blocks of the same size, B packed per block), so every output sums the
+// same products in the same order as over im2col's rows. The input gradient stores each tile of dz·kernelᵀ
+// straight onto the pixels it belongs to (adding), which replaces the [P, K] product and col2im's pass over it.
 
 #include "folio_conv_gemm.h"
 #include "folio_gemm.h"
@@ -10,13 +12,16 @@
 
 #include "folio_gemm_internal.h"
 
+#include <string.h>
+
 static long min_long(long a, long b) { return a < b ? a : b; }
 
 int folio_conv_gemm_applies(const struct folio_window *g, long filters) {
     if (!folio_gemm_available() || filters < 2 || filters > NC) return 0;
     int inside = g->pad_top == 0 && g->pad_left == 0 && (g->out_h - 1) * g->stride_y + g->kernel_h <= g->height &&
                  (g->out_w - 1) * g->stride_x + g->kernel_w <= g->width;
-    return inside && g->out_w >= 8 && g->kernel_w * g->channels >= 16;
+    long span = g->kernel_w * g->channels;
+    return inside && g->out_w >= 8 && span >= 16 && span <= NC - NR;
 }
 
 void folio_conv_gemm_forward(const float *x, long images, const struct folio_window *g, const float *kernel,
@@ -79,6 +84,40 @@ void folio_conv_gemm_kernel_grad(const float *x, long images, const struct folio
     }
 }
 
+void folio_conv_gemm_input_grad(const float *dz, long images, const struct folio_window *g, const float *kernel,
+                                long filters, float *dx, int overwrite) {
+    long c = g->channels, row = g->width * c, span = g->kernel_w * c;
+    long image = g->height * row, ho = g->out_h, wo = g->out_w, position_step = g->stride_x * c;
+    if (overwrite) memset(dx, 0, (size_t)(images * image) * sizeof(float));
+    float *bpack = folio_gemm_scratch() + MC_MAX * KC_MAX;
+    long kc_step = balanced_block(filters, folio_gemm_blocks().kc);
+    for (long pc = 0; pc < filters; pc += kc_step) {
+        long kc = min_long(kc_step, filters - pc);
+        struct k_walk walk = { kc, 1, 0, 0, 0, 0 };  // dz's rows are contiguous: one run
+        for (long ky = 0; ky < g->kernel_h; ky++) {
+            // op(B) = kernelᵀ for this kernel row's span of fields: panels never straddle two kernel rows, so a
+            // tile's row of outputs lands on adjacent floats of dx.
+            folio_gemm_pack_b(1, kc, span, kernel + ky * span * filters + pc, filters, bpack);
+            for (long n = 0; n < images; n++) {
+                for (long oy = 0; oy < ho; oy++) {
+                    const float *grads = dz + (n * ho + oy) * wo * filters + pc;
+                    float *fields = dx + n * image + (oy * g->stride_y + ky) * row;
+                    for (long ox = 0; ox < wo; ox += MR) {
+                        long mr = min_long(MR, wo - ox);
+                        for (long q = 0; q < span; q += NR) {
+                            // Rows of the tile overlap in dx when the stride is under a panel's width; the kernel
+                            // stores row by row, so each row adds to what the previous one stored.
+                            folio_gemm_walk_tile(0, mr, min_long(NR, span - q), kc, grads + ox * filters, filters,
+                                                 &walk, bpack + q * kc, 1, fields + ox * position_step + q,
+                                                 position_step);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 #else
 
 int folio_conv_gemm_applies(const struct folio_window *g, long filters) {
@@ -94,6 +133,11 @@ void folio_conv_gemm_forward(const float *x, long images, const struct folio_win
 void folio_conv_gemm_kernel_grad(const float *x, long images, const struct folio_window *g, const float *dz,
                                  long filters, float *dkernel) {
     (void)x; (void)images; (void)g; (void)dz; (void)filters; (void)dkernel;
+}
+
+void folio_conv_gemm_input_grad(const float *dz, long images, const struct folio_window *g, const float *kernel,
+                                long filters, float *dx, int overwrite) {
+    (void)dz; (void)images; (void)g; (void)kernel; (void)filters; (void)dx; (void)overwrite;
 }
 
 #endif

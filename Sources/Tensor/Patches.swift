@@ -30,6 +30,9 @@ public enum PatchLayout: Sendable {
             self = .rows
         }
     }
+
+    /// Floats `Patches` stores per output position: the whole field, or nothing in place.
+    public func storedFloats(perPositionOf g: WindowGeometry) -> Int { self == .inPlace ? 0 : g.patchSize }
 }
 
 /// A block's receptive fields and the two products the convolution takes of them.
@@ -78,6 +81,20 @@ public struct Patches {
         }
         Gemm.multiply(storage, transposeA: layout == .rows, dz, into: dKernel, m: patchSize, n: filters, k: positions,
                       beta: 1)
+    }
+
+    /// dx[N, H, W, C] += the fields' share of dz · kernelᵀ (each field's gradient scattered back onto its
+    /// pixels; dx cleared first with `overwrite`). Unfolded, the [positions, patch] product goes through
+    /// `storage`, so call this after the kernel gradient, which reads the fields stored there.
+    public func accumulateInputGradient(_ dz: UnsafePointer<Float>, kernel: UnsafePointer<Float>, filters: Int,
+                                        into dx: UnsafeMutablePointer<Float>, overwrite: Bool) {
+        guard layout != .inPlace else {
+            var window = geometry.cWindow
+            folio_conv_gemm_input_grad(dz, geometry.batch, &window, kernel, filters, dx, overwrite ? 1 : 0)
+            return
+        }
+        Gemm.multiply(dz, kernel, transposeB: true, into: storage, m: positions, n: patchSize, k: filters)
+        Kernels.col2im(storage, geometry, accumulateInto: dx, overwrite: overwrite)
     }
 }
 

@@ -40,6 +40,26 @@ final class OpGradientTests: XCTestCase {
         XCTAssertLessThan(small.maxAbsDifference(big), 1e-5)
     }
 
+    /// 8 channels under a 2×2 kernel and 9 outputs per row: the products read the fields in the image
+    /// (Patches' in-place layout, on CPUs with Folio's kernel), one image per block so both cores take part.
+    func testConvolutionsWithFieldsReadInPlace() throws {
+        let saved = Ops.convBlockFloats
+        Ops.convBlockFloats = 200
+        defer { Ops.convBlockFloats = saved }
+        let x = randomVariable([3, 10, 10, 8], seed: 29), w = randomVariable([2, 2, 8, 5], seed: 30, scale: 0.3),
+            b = randomVariable([5], seed: 31)
+        let g = try WindowGeometry(batch: 3, height: 10, width: 10, channels: 8, kernel: (2, 2), stride: (1, 1),
+                                   padding: .valid)
+        XCTAssertEqual(PatchLayout(g, filters: 5), Gemm.folioKernelAvailable ? .inPlace : .rows)
+        try assertGradientsMatch([x, w, b], step: 1e-3) {
+            try Ops.conv2d(x, kernel: w, bias: b, stride: (1, 1), padding: .valid, activation: .tanh, tape: $0)
+        }
+        try assertGradientsMatch([x, w, b], step: 1e-3) {
+            try Ops.conv2dMaxPool2x2(x, kernel: w, bias: b, stride: (1, 1), padding: .valid, activation: .linear,
+                                     tape: $0)
+        }
+    }
+
     func testGradientsAccumulateWhenAVariableIsUsedTwice() throws {
         let x = randomVariable([3, 4], seed: 24), w = randomVariable([4, 4], seed: 25)
         try assertGradientsMatch([x, w]) { tape in

@@ -52,6 +52,36 @@ final class InPlacePatchesTests: XCTestCase {
         }
     }
 
+    /// The input gradient scatters each field's share of dz·kernelᵀ straight onto the pixels: what col2im makes of
+    /// the unfolded product, up to the order of the additions (rows of a tile overlap where the stride is under a
+    /// panel's 32 floats: the 16- and 8-channel cases), added to dx or written over it.
+    func testInPlaceInputGradientIsCol2imOfTheProduct() throws {
+        try XCTSkipUnless(Gemm.folioKernelAvailable, "this CPU has no AVX-512: fields are always unfolded")
+        var rng = SeededGenerator(seed: 62)
+        for (n, h, w, c, kh, kw, stride, f) in cases {
+            let g = try WindowGeometry(batch: n, height: h, width: w, channels: c, kernel: (kh, kw),
+                                       stride: (stride, stride), padding: .valid)
+            let x = Tensor.normal(shape: [n, h, w, c], using: &rng)
+            let kernel = Tensor.normal(shape: [g.patchSize, f], using: &rng)
+            let dz = Tensor.normal(shape: [g.outputPositions, f], using: &rng)
+            let start = Tensor.normal(shape: [n, h, w, c], using: &rng)
+            var cols = Tensor(zeros: [g.outputPositions, g.patchSize])
+            Gemm.multiply(dz.pointer, kernel.pointer, transposeB: true, into: cols.mutablePointer,
+                          m: g.outputPositions, n: g.patchSize, k: f)
+            for overwrite in [false, true] {
+                let label = "\(n)×\(h)×\(w)×\(c), \(kh)×\(kw) stride \(stride), \(f) filters, "
+                    + "overwrite \(overwrite)"
+                var expected = start.copy(), dx = start.copy()
+                Kernels.col2im(cols.pointer, g, accumulateInto: expected.mutablePointer, overwrite: overwrite)
+                var unused = Tensor(zeros: [1])
+                let patches = Patches(x.pointer, g, filters: f, into: unused.mutablePointer)
+                patches.accumulateInputGradient(dz.pointer, kernel: kernel.pointer, filters: f,
+                                                into: dx.mutablePointer, overwrite: overwrite)
+                XCTAssertLessThan(dx.maxAbsDifference(expected), 1e-4 * Float(f * kh * kw).squareRoot(), label)
+            }
+        }
+    }
+
     /// Where a window would read padding, the output rows are short or a kernel row is under 16 floats,
     /// the fields are unfolded as before.
     func testUnfoldedWhereInPlaceDoesNotApply() throws {

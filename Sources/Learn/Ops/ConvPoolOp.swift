@@ -34,8 +34,9 @@ extension Ops {
         let y = prepare(out, shape: [g.batch, pool.outHeight, pool.outWidth, f], inputs: inputs)
         // The block's columns and its convolution output must both stay in L2: with few input
         // channels (the first layer: 9 columns, 32 filters) the output is the larger of the two.
-        let block = max(1, min(g.batch, convBlockFloats / max(positions * (kk + f), 1)))
-        ensure(&workspace.a, shape: [Parallel.cores, block * positions * kk])  // per-core im2col block
+        let stored = PatchLayout(g, filters: f).storedFloats(perPositionOf: g)  // 0 where read in place
+        let block = max(1, min(g.batch, convBlockFloats / max(positions * (stored + f), 1)))
+        ensure(&workspace.a, shape: [Parallel.cores, block * positions * stored])  // per-core im2col block
         ensure(&workspace.b, shape: [Parallel.cores, block * positions * f])   // per-core conv output block
         ensure(&workspace.d, shape: [g.batch * pooled])                          // winning taps
         let xp = x.value.pointer, w = kernel.value.pointer, yOut = y.value.mutablePointer,
@@ -54,7 +55,7 @@ extension Ops {
             }
         } else {
             Parallel.forEachChunk(g.batch, costPerItem: positions * kk * f) { core, images in
-                let cols = colsBase + core * block * positions * kk, z = zBase + core * block * positions * f
+                let cols = colsBase + core * block * positions * stored, z = zBase + core * block * positions * f
                 for start in Swift.stride(from: images.lowerBound, to: images.upperBound, by: block) {
                     let count = min(block, images.upperBound - start)
                     // z[rows, F] = cols · kernel
@@ -88,6 +89,7 @@ extension Ops {
                                          g: WindowGeometry, pool: WindowGeometry, block: Int, positiveOnly: Bool,
                                          workspace: Workspace, tape: Tape) {
         let f = kernel.shape[3], kk = g.patchSize, positions = g.outHeight * g.outWidth
+        let stored = PatchLayout(g, filters: f).storedFloats(perPositionOf: g)  // as the forward chose
         let pooled = pool.outHeight * pool.outWidth * f, cores = Parallel.cores
         ensure(&workspace.c, shape: [cores, kk * f + f])
         let partials = workspace.c.mutablePointer
@@ -114,10 +116,10 @@ extension Ops {
         used.withUnsafeMutableBufferPointer { used in
             Parallel.forEachChunk(g.batch, costPerItem: 3 * positions * kk * f) { core, images in
                 used[core] = true
-                let cols = colsBase + core * block * positions * kk, dz = zBase + core * block * positions * f
+                let cols = colsBase + core * block * positions * stored, dz = zBase + core * block * positions * f
                 let dw = partials + core * (kk * f + f), db = dw + kk * f
                 for start in Swift.stride(from: images.lowerBound, to: images.upperBound, by: block) {
-                    let count = min(block, images.upperBound - start), rows = count * positions
+                    let count = min(block, images.upperBound - start)
                     let p = start * pooled
                     // dz = unpool(dy) masked by relu; dBias_core += Σ dz, summed over the pooled positions
                     Kernels.maxPool2x2Backward(dy: dy + p, y: yp + p, codes: codes + p, pool.withBatch(count),
@@ -126,8 +128,8 @@ extension Ops {
                     let patches = Patches(xp + start * g.imageSize, gb, filters: f, into: cols)
                     patches.accumulateKernelGradient(dz, filters: f, into: dw)
                     if let dx {
-                        Gemm.multiply(dz, w, transposeB: true, into: cols, m: rows, n: kk, k: f)
-                        Kernels.col2im(cols, gb, accumulateInto: dx.pointer + start * g.imageSize, overwrite: dx.first)
+                        patches.accumulateInputGradient(dz, kernel: w, filters: f,
+                                                        into: dx.pointer + start * g.imageSize, overwrite: dx.first)
                     }
                 }
             }

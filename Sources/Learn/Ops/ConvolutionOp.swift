@@ -4,7 +4,8 @@ import Tensor
 // walks its images in blocks whose im2col matrix fits in its L2 cache: unfold a block, multiply,
 // add bias and activation while the rows are still in cache. The columns are never stored for
 // the whole batch; the backward pass unfolds each block again, which is cheaper than streaming
-// a batch-sized column matrix through memory twice.
+// a batch-sized column matrix through memory twice. Where Folio's kernel runs and no window reads
+// padding, nothing is unfolded at all: the products read the fields in the image (`Patches`).
 
 extension Ops {
     /// Target size of one block's im2col matrix (floats): half of this CPU's L2 (128k floats = 512 KB
@@ -26,13 +27,16 @@ extension Ops {
         let f = kernel.shape[3], kk = g.patchSize, positions = g.outHeight * g.outWidth
         let inputs = bias.map { [x, kernel, $0] } ?? [x, kernel]
         let y = prepare(out, shape: [g.batch, g.outHeight, g.outWidth, f], inputs: inputs)
-        let block = max(1, min(g.batch, convBlockFloats / max(positions * kk, 1)))
-        ensure(&workspace.a, shape: [Parallel.cores, block * positions * kk])  // per-core im2col block
+        // A block's fields (unless read in place) and its output rows stay in L2 between the product and the
+        // activation.
+        let stored = PatchLayout(g, filters: f).storedFloats(perPositionOf: g)
+        let block = max(1, min(g.batch, convBlockFloats / max(positions * (stored == 0 ? f : stored), 1)))
+        ensure(&workspace.a, shape: [Parallel.cores, block * positions * stored])  // per-core im2col block
         let z = productTarget(activation, y, workspace, count: g.batch * positions * f)
         let xp = x.value.pointer, w = kernel.value.pointer, colsBase = workspace.a.mutablePointer
         let yOut = y.value.mutablePointer  // taken before the workers start: no copy-on-write check inside them
         Parallel.forEachChunk(g.batch, costPerItem: positions * kk * f) { core, images in
-            let cols = colsBase + core * block * positions * kk
+            let cols = colsBase + core * block * positions * stored
             for start in Swift.stride(from: images.lowerBound, to: images.upperBound, by: block) {
                 let count = min(block, images.upperBound - start), rows = count * positions
                 let zRows = z + start * positions * f
@@ -59,6 +63,7 @@ extension Ops {
                                      g: WindowGeometry, block: Int, activation: Activation, alpha: Float,
                                      workspace: Workspace, tape: Tape) {
         let f = kernel.shape[3], kk = g.patchSize, positions = g.outHeight * g.outWidth
+        let stored = PatchLayout(g, filters: f).storedFloats(perPositionOf: g)  // as the forward chose
         let cores = Parallel.cores
         ensure(&workspace.c, shape: [cores, kk * f + f])  // per-core partial kernel and bias gradients
         let partials = workspace.c.mutablePointer
@@ -70,7 +75,7 @@ extension Ops {
         used.withUnsafeMutableBufferPointer { used in
             Parallel.forEachChunk(g.batch, costPerItem: 3 * positions * kk * f) { core, images in
                 used[core] = true
-                let cols = colsBase + core * block * positions * kk
+                let cols = colsBase + core * block * positions * stored
                 let dw = partials + core * (kk * f + f), db = dw + kk * f
                 for start in Swift.stride(from: images.lowerBound, to: images.upperBound, by: block) {
                     let count = min(block, images.upperBound - start), rows = count * positions
@@ -84,9 +89,9 @@ extension Ops {
                     // dKernel[K, F] += colsᵀ[K, rows] · dz[rows, F]
                     patches.accumulateKernelGradient(dzRows, filters: f, into: dw)
                     Kernels.accumulateColumnSums(dzRows, rows: rows, cols: f, into: db)
-                    if let dx {  // dcols = dz · kernelᵀ over the block's columns, scattered back into its images
-                        Gemm.multiply(dzRows, w, transposeB: true, into: cols, m: rows, n: kk, k: f)
-                        Kernels.col2im(cols, gb, accumulateInto: dx.pointer + start * g.imageSize, overwrite: dx.first)
+                    if let dx {  // dz · kernelᵀ over the block's fields, scattered back into its images
+                        patches.accumulateInputGradient(dzRows, kernel: w, filters: f,
+                                                        into: dx.pointer + start * g.imageSize, overwrite: dx.first)
                     }
                 }
             }
