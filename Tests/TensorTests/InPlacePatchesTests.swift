@@ -3,9 +3,11 @@ import XCTest
 @testable import Tensor
 
 /// Receptive fields read in place (folio_gemm_conv.c) against the same products over im2col's unfolded
-/// rows: the same blocks and summation order, so the same bits, for kernel rows that are a whole number of
-/// micro-tile rows or not, filter counts that fill a panel or leave a ragged one, strides, and k blocks that
-/// start inside a kernel row (forward) or inside a row of outputs and inside an image (kernel gradient).
+/// rows. The forward and the kernel gradient use the same blocks and summation order, so the same bits; the
+/// input gradient adds onto the pixels in another order than col2im, so it agrees to rounding. Cases: kernel
+/// rows that are a whole number of micro-tile rows or not, filter counts that fill a panel or leave a ragged
+/// one, strides, and k blocks that start inside a kernel row (forward) or inside a row of outputs and inside
+/// an image (kernel gradient).
 final class InPlacePatchesTests: XCTestCase {
     /// (images, height, width, channels, kernel rows, kernel columns, stride, filters)
     private let cases: [(Int, Int, Int, Int, Int, Int, Int, Int)] = [
@@ -14,9 +16,10 @@ final class InPlacePatchesTests: XCTestCase {
         (2, 10, 12, 8, 2, 2, 1, 40),    // 16-float kernel rows, a 32-wide and an 8-wide panel
         (2, 12, 14, 7, 4, 3, 1, 33),    // 21-float kernel rows: tiles of 12 and 9
         (4, 11, 12, 48, 3, 3, 1, 17),   // K = 432 in two blocks, the second from inside a kernel row
+        (1, 10, 10, 8, 2, 2, 1, 300),   // ten panels; the input gradient's k (filters) in two blocks
     ]
 
-    func testInPlaceProductsAreTheUnfoldedProductsBits() throws {
+    func testInPlaceProductsAgreeWithTheUnfoldedOnes() throws {
         try XCTSkipUnless(Gemm.folioKernelAvailable, "this CPU has no AVX-512: fields are always unfolded")
         var kc = 0, mc = 0
         folio_gemm_block_sizes(&kc, &mc)
@@ -25,60 +28,31 @@ final class InPlacePatchesTests: XCTestCase {
         for blockK in [kc, 64] {
             folio_gemm_set_blocks(blockK, mc)
             for (n, h, w, c, kh, kw, stride, f) in cases {
-                let label = "\(n)×\(h)×\(w)×\(c), \(kh)×\(kw) stride \(stride), \(f) filters, kc \(blockK)"
                 let g = try WindowGeometry(batch: n, height: h, width: w, channels: c, kernel: (kh, kw),
                                            stride: (stride, stride), padding: .valid)
-                let x = Tensor.normal(shape: [n, h, w, c], using: &rng)
-                let kernel = Tensor.normal(shape: [g.patchSize, f], using: &rng)
-                let dz = Tensor.normal(shape: [g.outputPositions, f], using: &rng)
-                let start = Tensor.normal(shape: [g.patchSize, f], using: &rng)
-                var unused = Tensor(zeros: [1])
-                let patches = Patches(x.pointer, g, filters: f, into: unused.mutablePointer)
-                XCTAssertEqual(patches.layout, .inPlace, label)
-                var z = Tensor(repeating: .nan, shape: [g.outputPositions, f]), dKernel = start.copy()
-                patches.convolve(kernel.pointer, filters: f, into: z.mutablePointer)
-                patches.accumulateKernelGradient(dz.pointer, filters: f, into: dKernel.mutablePointer)
-
-                var cols = Tensor(zeros: [g.outputPositions, g.patchSize])
-                Kernels.im2col(x.pointer, g, into: cols.mutablePointer)
-                var expectedZ = Tensor(zeros: [g.outputPositions, f]), expectedDKernel = start.copy()
-                Gemm.multiply(cols.pointer, kernel.pointer, into: expectedZ.mutablePointer,
-                              m: g.outputPositions, n: f, k: g.patchSize)
-                Gemm.multiply(cols.pointer, transposeA: true, dz.pointer, into: expectedDKernel.mutablePointer,
-                              m: g.patchSize, n: f, k: g.outputPositions, beta: 1)
-                XCTAssertEqual(z.scalars, expectedZ.scalars, "forward: \(label)")
-                XCTAssertEqual(dKernel.scalars, expectedDKernel.scalars, "kernel gradient: \(label)")
+                let label = "\(n)×\(h)×\(w)×\(c), \(kh)×\(kw) stride \(stride), \(f) filters, kc \(blockK)"
+                assertProductsAgree(g, filters: f, using: &rng, label: label)
             }
         }
     }
 
-    /// The input gradient scatters each field's share of dz·kernelᵀ straight onto the pixels: what col2im makes of
-    /// the unfolded product, up to the order of the additions (rows of a tile overlap where the stride is under a
-    /// panel's 32 floats: the 16- and 8-channel cases), added to dx or written over it.
-    func testInPlaceInputGradientIsCol2imOfTheProduct() throws {
+    /// Random geometries where the fields can be read in place.
+    func testRandomGeometriesAgreeWithTheUnfoldedProducts() throws {
         try XCTSkipUnless(Gemm.folioKernelAvailable, "this CPU has no AVX-512: fields are always unfolded")
-        var rng = SeededGenerator(seed: 62)
-        for (n, h, w, c, kh, kw, stride, f) in cases {
+        var rng = SeededGenerator(seed: 63)
+        var checked = 0
+        while checked < 25 {
+            let c = Int.random(in: 2...40, using: &rng), kh = Int.random(in: 1...4, using: &rng)
+            let kw = Int.random(in: 1...4, using: &rng), stride = Int.random(in: 1...3, using: &rng)
+            let h = Int.random(in: kh...(kh + 12), using: &rng)
+            let w = Int.random(in: (kw + 7 * stride)...(kw + 7 * stride + 24), using: &rng)
+            let n = Int.random(in: 1...3, using: &rng), f = Int.random(in: 2...70, using: &rng)
             let g = try WindowGeometry(batch: n, height: h, width: w, channels: c, kernel: (kh, kw),
                                        stride: (stride, stride), padding: .valid)
-            let x = Tensor.normal(shape: [n, h, w, c], using: &rng)
-            let kernel = Tensor.normal(shape: [g.patchSize, f], using: &rng)
-            let dz = Tensor.normal(shape: [g.outputPositions, f], using: &rng)
-            let start = Tensor.normal(shape: [n, h, w, c], using: &rng)
-            var cols = Tensor(zeros: [g.outputPositions, g.patchSize])
-            Gemm.multiply(dz.pointer, kernel.pointer, transposeB: true, into: cols.mutablePointer,
-                          m: g.outputPositions, n: g.patchSize, k: f)
-            for overwrite in [false, true] {
-                let label = "\(n)×\(h)×\(w)×\(c), \(kh)×\(kw) stride \(stride), \(f) filters, "
-                    + "overwrite \(overwrite)"
-                var expected = start.copy(), dx = start.copy()
-                Kernels.col2im(cols.pointer, g, accumulateInto: expected.mutablePointer, overwrite: overwrite)
-                var unused = Tensor(zeros: [1])
-                let patches = Patches(x.pointer, g, filters: f, into: unused.mutablePointer)
-                patches.accumulateInputGradient(dz.pointer, kernel: kernel.pointer, filters: f,
-                                                into: dx.mutablePointer, overwrite: overwrite)
-                XCTAssertLessThan(dx.maxAbsDifference(expected), 1e-4 * Float(f * kh * kw).squareRoot(), label)
-            }
+            guard PatchLayout(g, filters: f) == .inPlace else { continue }
+            checked += 1
+            assertProductsAgree(g, filters: f, using: &rng,
+                                label: "\(n)×\(h)×\(w)×\(c), \(kh)×\(kw) stride \(stride), \(f) filters")
         }
     }
 
@@ -98,5 +72,43 @@ final class InPlacePatchesTests: XCTestCase {
                                       stride: (1, 1), padding: .valid)
         XCTAssertEqual(PatchLayout(wide, filters: 1), .rows, "one filter: the unfolded path's matrix-vector product")
         XCTAssertEqual(PatchLayout(wide, filters: 32), Gemm.folioKernelAvailable ? .inPlace : .rows)
+    }
+
+    /// The three products of random x, kernel and dz through the in-place layout and through im2col's rows:
+    /// forward and kernel gradient to the bit, the input gradient (added to dx, and written over it) to rounding.
+    private func assertProductsAgree(_ g: WindowGeometry, filters f: Int, using rng: inout SeededGenerator,
+                                     label: String) {
+        let x = Tensor.normal(shape: [g.batch, g.height, g.width, g.channels], using: &rng)
+        let kernel = Tensor.normal(shape: [g.patchSize, f], using: &rng)
+        let dz = Tensor.normal(shape: [g.outputPositions, f], using: &rng)
+        let startKernel = Tensor.normal(shape: [g.patchSize, f], using: &rng)
+        let startX = Tensor.normal(shape: [g.batch, g.height, g.width, g.channels], using: &rng)
+        var unused = Tensor(zeros: [1])
+        let patches = Patches(x.pointer, g, filters: f, into: unused.mutablePointer)
+        XCTAssertEqual(patches.layout, .inPlace, label)
+        var z = Tensor(repeating: .nan, shape: [g.outputPositions, f]), dKernel = startKernel.copy()
+        patches.convolve(kernel.pointer, filters: f, into: z.mutablePointer)
+        patches.accumulateKernelGradient(dz.pointer, filters: f, into: dKernel.mutablePointer)
+
+        var cols = Tensor(zeros: [g.outputPositions, g.patchSize])
+        Kernels.im2col(x.pointer, g, into: cols.mutablePointer)
+        var expectedZ = Tensor(zeros: [g.outputPositions, f]), expectedDKernel = startKernel.copy()
+        Gemm.multiply(cols.pointer, kernel.pointer, into: expectedZ.mutablePointer,
+                      m: g.outputPositions, n: f, k: g.patchSize)
+        Gemm.multiply(cols.pointer, transposeA: true, dz.pointer, into: expectedDKernel.mutablePointer,
+                      m: g.patchSize, n: f, k: g.outputPositions, beta: 1)
+        XCTAssertEqual(z.scalars, expectedZ.scalars, "forward: \(label)")
+        XCTAssertEqual(dKernel.scalars, expectedDKernel.scalars, "kernel gradient: \(label)")
+
+        Gemm.multiply(dz.pointer, kernel.pointer, transposeB: true, into: cols.mutablePointer,
+                      m: g.outputPositions, n: g.patchSize, k: f)
+        for overwrite in [false, true] {
+            var expected = startX.copy(), dx = startX.copy()
+            Kernels.col2im(cols.pointer, g, accumulateInto: expected.mutablePointer, overwrite: overwrite)
+            patches.accumulateInputGradient(dz.pointer, kernel: kernel.pointer, filters: f,
+                                            into: dx.mutablePointer, overwrite: overwrite)
+            XCTAssertLessThan(dx.maxAbsDifference(expected), 1e-4 * Float(f * g.patchSize).squareRoot(),
+                              "input gradient, overwrite \(overwrite): \(label)")
+        }
     }
 }
