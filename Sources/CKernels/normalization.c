@@ -44,10 +44,10 @@ void folio_layer_norm_backward(long rows, long cols, const float *dy, const floa
 }
 
 FOLIO_CLONES
-void folio_layer_norm_parameter_grads(long rows, long cols, const float *dy, const float *xhat, float *dgamma,
-                                      float *dbeta) {
+void folio_layer_norm_parameter_grads(long rows, long cols, long ld, const float *dy, const float *xhat,
+                                      float *dgamma, float *dbeta) {
 #define DGAMMA_TERM(T, o) (AT(T, dy, o) * AT(T, xhat, o))
-    if (dgamma) FOLIO_ADD_COLUMN_SUMS(rows, cols, cols, dgamma, DGAMMA_TERM);
+    if (dgamma) FOLIO_ADD_COLUMN_SUMS(rows, cols, ld, dgamma, DGAMMA_TERM);
 #undef DGAMMA_TERM
-    if (dbeta) folio_add_column_sums(rows, cols, cols, dy, dbeta);
+    if (dbeta) folio_add_column_sums(rows, cols, ld, dy, dbeta);
 }

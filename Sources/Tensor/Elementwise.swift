@@ -19,6 +19,11 @@ public enum Kernels {
         }
     }
 
+    /// y[i] = x[i]  (n elements, not overlapping): a memcpy, split across cores when large.
+    public static func copy(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count n: Int) {
+        Parallel.forEach(n) { r in (y + r.lowerBound).update(from: x + r.lowerBound, count: r.count) }
+    }
+
     /// y[i] *= s  (n elements)
     public static func scale(_ y: UnsafeMutablePointer<Float>, count n: Int, by s: Float) {
         Parallel.forEach(n) { r in for i in r { y[i] *= s } }
@@ -45,13 +50,14 @@ public enum Kernels {
     }
 
     /// out[c] += sum over rows of x[r, c] — x: [rows, cols], out: [cols] (bias gradients). Each column is
-    /// summed in row order (in C, 64 columns in vector registers), so seeded runs repeat; large sums (an
-    /// LSTM's [T·B, 4U] gate gradients) split their columns, in blocks of 64, between the cores, which
-    /// leaves every column's order, and so the result, as it was.
+    /// summed in row order (in C, up to 64 columns in vector registers), so seeded runs repeat; large sums (an
+    /// LSTM's [T·B, 4U] gate gradients, a Transformer's [T·B, 64] bias gradients) split their columns, in
+    /// blocks of 16 (one vector), between the cores, which leaves every column's order, and so the result,
+    /// as it was.
     public static func accumulateColumnSums(_ x: UnsafePointer<Float>, rows: Int, cols: Int,
                                             into out: UnsafeMutablePointer<Float>) {
-        Parallel.forEach((cols + 63) / 64, costPerItem: rows * 64) { blocks in
-            let first = blocks.lowerBound * 64, end = min(cols, blocks.upperBound * 64)
+        Parallel.forEach((cols + 15) / 16, costPerItem: rows * 16) { blocks in
+            let first = blocks.lowerBound * 16, end = min(cols, blocks.upperBound * 16)
             folio_add_column_sums(rows, end - first, cols, x + first, out + first)
         }
     }

@@ -34,7 +34,7 @@ final class NormalizationKernelTests: XCTestCase {
                 let start = Tensor.normal(shape: [rows * cols], using: &rng).scalars
                 var dx = start, dgamma = [Float](repeating: 0.5, count: cols), dbeta = dgamma
                 folio_layer_norm_backward(rows, cols, c.dy, c.gamma, xhat, inv, &dx)
-                folio_layer_norm_parameter_grads(rows, cols, c.dy, xhat, &dgamma, &dbeta)
+                folio_layer_norm_parameter_grads(rows, cols, cols, c.dy, xhat, &dgamma, &dbeta)
                 var sumGamma = [Double](repeating: 0.5, count: cols), sumBeta = sumGamma
                 for r in 0..<rows {
                     let row = (r * cols)..<((r + 1) * cols), n = Double(cols)
@@ -81,9 +81,17 @@ final class NormalizationKernelTests: XCTestCase {
         XCTAssertEqual(xhat, xhat2.scalars); XCTAssertEqual(inv, inv2.scalars); XCTAssertEqual(y, y2.scalars)
         XCTAssertEqual(whole, parts.scalars)
         var both = [Float](repeating: 0, count: 33), gammaOnly = both, betaOnly = both, dbeta = both
-        folio_layer_norm_parameter_grads(17, 33, c.dy, xhat, &both, &dbeta)
-        folio_layer_norm_parameter_grads(17, 33, c.dy, xhat, &gammaOnly, nil)
-        folio_layer_norm_parameter_grads(17, 33, c.dy, xhat, nil, &betaOnly)
+        folio_layer_norm_parameter_grads(17, 33, 33, c.dy, xhat, &both, &dbeta)
+        folio_layer_norm_parameter_grads(17, 33, 33, c.dy, xhat, &gammaOnly, nil)
+        folio_layer_norm_parameter_grads(17, 33, 33, c.dy, xhat, nil, &betaOnly)
         XCTAssertEqual(both, gammaOnly); XCTAssertEqual(dbeta, betaOnly)
+        // Columns split between calls (as the layer splits them between cores): the same bits.
+        let xhatTensor = try Tensor(shape: [17 * 33], scalars: xhat)
+        var splitGamma = Tensor(zeros: [33]), splitBeta = Tensor(zeros: [33])
+        for (first, end) in [(0, 16), (16, 33)] {
+            folio_layer_norm_parameter_grads(17, end - first, 33, dy.pointer + first, xhatTensor.pointer + first,
+                                             splitGamma.mutablePointer + first, splitBeta.mutablePointer + first)
+        }
+        XCTAssertEqual(both, splitGamma.scalars); XCTAssertEqual(dbeta, splitBeta.scalars)
     }
 }

@@ -42,4 +42,16 @@ final class RowBroadcastKernelTests: XCTestCase {
             }
         }
     }
+
+    /// The split copy (reshape's forward and backward) covers every element once, above and below any split
+    /// threshold, and odd lengths.
+    func testCopyMovesEveryElement() {
+        var rng = SeededGenerator(seed: 43)
+        for count in [1, 17, 1_000, 300_001] {
+            let x = Tensor.normal(shape: [count], using: &rng)
+            var y = Tensor(repeating: .nan, shape: [count])
+            Kernels.copy(x.pointer, into: y.mutablePointer, count: count)
+            XCTAssertEqual(y.scalars, x.scalars, "\(count) floats")
+        }
+    }
 }

@@ -14,9 +14,10 @@ void folio_layer_norm_forward(long rows, long cols, const float *x, const float 
 void folio_layer_norm_backward(long rows, long cols, const float *dy, const float *gamma, const float *xhat,
                                const float *inv_std, float *dx);
 
-/// dgamma += Σ_rows dy ⊙ xhat and dbeta += Σ_rows dy; either may be NULL. Serial over the rows, in order,
-/// so the result is the same for every thread count; call it once over all rows.
-void folio_layer_norm_parameter_grads(long rows, long cols, const float *dy, const float *xhat, float *dgamma,
-                                      float *dbeta);
+/// dgamma[c] += Σ_r dy[r·ld + c]·xhat[r·ld + c] and dbeta[c] += Σ_r dy[r·ld + c] for c < cols (either may be
+/// NULL): each column over the rows in order, so the result is the same for every thread count and for any split
+/// of the columns between calls (a block of columns: pointers at its first column, ld the full width).
+void folio_layer_norm_parameter_grads(long rows, long cols, long ld, const float *dy, const float *xhat,
+                                      float *dgamma, float *dbeta);
 
 #endif

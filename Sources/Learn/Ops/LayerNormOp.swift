@@ -27,10 +27,17 @@ extension Ops {
         tape.record(inputs: [x, gamma, beta], output: y) { tape in
             guard let dy = y.incomingGrad(tape) else { return }
             let xhat = workspace.a.pointer, inv = workspace.b.pointer
-            // dgamma = Σ_rows dy ⊙ x̂, dbeta = Σ_rows dy: one serial pass, so the sums never depend on a split
+            // dgamma = Σ_rows dy ⊙ x̂, dbeta = Σ_rows dy: each column over the rows in order, so the sums never
+            // depend on a split; the columns are split between the cores in blocks of 16 (one vector)
             let dgamma = gamma.requiresGrad ? gamma.accumulableGrad(tape) : nil,
                 dbeta = beta.requiresGrad ? beta.accumulableGrad(tape) : nil
-            if dgamma != nil || dbeta != nil { folio_layer_norm_parameter_grads(rows, c, dy, xhat, dgamma, dbeta) }
+            if dgamma != nil || dbeta != nil {
+                Parallel.forEach((c + 15) / 16, costPerItem: 2 * rows * 16) { blocks in
+                    let first = blocks.lowerBound * 16, width = min(c, blocks.upperBound * 16) - first
+                    folio_layer_norm_parameter_grads(rows, width, c, dy + first, xhat + first,
+                                                     dgamma.map { $0 + first }, dbeta.map { $0 + first })
+                }
+            }
             guard x.requiresGrad else { return }
             let dx = x.accumulableGrad(tape), gp = gamma.value.pointer
             Parallel.forEach(rows, costPerItem: 8 * c) { range in

@@ -12,13 +12,13 @@ extension Ops {
         }
         if tape == nil || !x.requiresGrad { return Variable(try x.value.reshaped(shape), requiresGrad: x.requiresGrad) }
         let y = prepare(out, shape: shape, inputs: [x])
-        y.value.mutablePointer.update(from: x.value.pointer, count: x.value.count)
+        Kernels.copy(x.value.pointer, into: y.value.mutablePointer, count: x.value.count)
         guard let tape else { return y }
         tape.record(inputs: [x], output: y) { tape in
             guard let dyIn = y.incomingGrad(tape) else { return }
             guard x.requiresGrad else { return }
             let (dx, first) = x.writableGrad(tape)
-            if first { dx.update(from: dyIn, count: x.value.count) } else {
+            if first { Kernels.copy(dyIn, into: dx, count: x.value.count) } else {
                 Kernels.accumulate(dyIn, into: dx, count: x.value.count)
             }
         }
