@@ -1,9 +1,9 @@
 import CKernels
 
-// The receptive fields of a block of images, for the convolution's two products with its kernel.
+// The receptive fields of a block of images, for the convolution's three products with its kernel.
 // Where Folio's kernel runs and every window lies inside the image, they are not unfolded at all: the
 // products read each field where it lies in the image (folio_gemm_conv.c), which saves writing and reading
-// a copy 9 times the image's size per product. Otherwise they are unfolded: usually as im2col's rows,
+// a copy about Kh·Kw times the image's size per product. Otherwise they are unfolded: usually as im2col's rows,
 // [positions, Kh·Kw·C]; with one input channel (the first layer on grayscale digits) transposed,
 // [Kh·Kw, positions]: each tap's values along a row of outputs are then adjacent pixels of one image row, so
 // the unfolding is a few long copies instead of one copy of Kw floats per output position, and the products
@@ -35,7 +35,7 @@ public enum PatchLayout: Sendable {
     public func storedFloats(perPositionOf g: WindowGeometry) -> Int { self == .inPlace ? 0 : g.patchSize }
 }
 
-/// A block's receptive fields and the two products the convolution takes of them.
+/// A block's receptive fields and the three products the convolution takes of them.
 public struct Patches {
     public let layout: PatchLayout
     /// The unfolded fields (unused in place).
