@@ -48,7 +48,14 @@ public struct Patches {
     /// (N·Ho·Wo·Kh·Kw·C floats) unless the layout is in place; x must outlive the products.
     public init(_ x: UnsafePointer<Float>, _ g: WindowGeometry, filters: Int,
                 into storage: UnsafeMutablePointer<Float>) {
-        layout = PatchLayout(g, filters: filters)
+        self.init(x, g, layout: PatchLayout(g, filters: filters), into: storage)
+    }
+
+    /// The same with the layout given: a convolution's backward passes the one its forward chose (and sized its
+    /// workspace for), so that switching the product kernel in between cannot change it.
+    public init(_ x: UnsafePointer<Float>, _ g: WindowGeometry, layout: PatchLayout,
+                into storage: UnsafeMutablePointer<Float>) {
+        self.layout = layout
         self.storage = storage
         images = x
         geometry = g

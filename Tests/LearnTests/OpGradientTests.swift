@@ -60,6 +60,30 @@ final class OpGradientTests: XCTestCase {
         }
     }
 
+    /// The backward reads the fields as its forward chose to (and sized the workspace for), even when the product
+    /// kernel is switched in between: the same gradients as without the switch.
+    func testConvolutionBackwardKeepsItsForwardsLayout() throws {
+        try XCTSkipUnless(Gemm.folioKernelAvailable, "this CPU has no AVX-512: fields are always unfolded")
+        let x = randomVariable([2, 10, 10, 8], seed: 32), w = randomVariable([2, 2, 8, 8], seed: 33, scale: 0.3),
+            b = randomVariable([8], seed: 34)
+        defer { Gemm.kernel = .folio }
+        func gradients(switchingKernel: Bool) throws -> [[Float]] {
+            Gemm.kernel = .folio
+            let tape = Tape()
+            let y = try Ops.conv2d(x, kernel: w, bias: b, stride: (1, 1), padding: .valid, activation: .tanh,
+                                   tape: tape)
+            let pooled = try Ops.conv2dMaxPool2x2(y, kernel: randomVariable([2, 2, 8, 16], seed: 35, scale: 0.3),
+                                                  bias: nil, stride: (1, 1), padding: .valid, activation: .relu,
+                                                  tape: tape)
+            let loss = try Ops.meanSquaredError(pooled, targets: Tensor(zeros: pooled.shape), tape: tape)
+            if switchingKernel { Gemm.kernel = .openBLAS }
+            tape.backward(from: loss)
+            return [x.grad.scalars, w.grad.scalars, b.grad.scalars]
+        }
+        let plain = try gradients(switchingKernel: false), switched = try gradients(switchingKernel: true)
+        XCTAssertEqual(plain, switched)
+    }
+
     func testGradientsAccumulateWhenAVariableIsUsedTwice() throws {
         let x = randomVariable([3, 4], seed: 24), w = randomVariable([4, 4], seed: 25)
         try assertGradientsMatch([x, w]) { tape in

@@ -34,7 +34,7 @@ extension Ops {
         let y = prepare(out, shape: [g.batch, pool.outHeight, pool.outWidth, f], inputs: inputs)
         // The block's columns and its convolution output must both stay in L2: with few input
         // channels (the first layer: 9 columns, 32 filters) the output is the larger of the two.
-        let stored = PatchLayout(g, filters: f).storedFloats(perPositionOf: g)  // 0 where read in place
+        let layout = PatchLayout(g, filters: f), stored = layout.storedFloats(perPositionOf: g)  // 0: in place
         let block = max(1, min(g.batch, convBlockFloats / max(positions * (stored + f), 1)))
         ensure(&workspace.a, shape: [Parallel.cores, block * positions * stored])  // per-core im2col block
         ensure(&workspace.b, shape: [Parallel.cores, block * positions * f])   // per-core conv output block
@@ -59,7 +59,7 @@ extension Ops {
                 for start in Swift.stride(from: images.lowerBound, to: images.upperBound, by: block) {
                     let count = min(block, images.upperBound - start)
                     // z[rows, F] = cols · kernel
-                    let patches = Patches(xp + start * g.imageSize, g.withBatch(count), filters: f, into: cols)
+                    let patches = Patches(xp + start * g.imageSize, g.withBatch(count), layout: layout, into: cols)
                     patches.convolve(w, filters: f, into: z)
                     // y = f(max(z) + bias): bias and relu applied after pooling (they commute with max)
                     Kernels.maxPool2x2(z, pool.withBatch(count), bias: biasPointer, relu: activation == .relu,
@@ -70,8 +70,8 @@ extension Ops {
         guard let tape else { return y }
         tape.record(inputs: inputs, output: y) { tape in
             guard let dy = y.incomingGrad(tape) else { return }
-            convPoolBackward(x: x, kernel: kernel, bias: bias, y: y, dy: dy, g: g, pool: pool, block: block,
-                             positiveOnly: activation == .relu, workspace: workspace, tape: tape)
+            convPoolBackward(x: x, kernel: kernel, bias: bias, y: y, dy: dy, g: g, layout: layout, pool: pool,
+                             block: block, positiveOnly: activation == .relu, workspace: workspace, tape: tape)
         }
         return y
     }
@@ -86,10 +86,10 @@ extension Ops {
     /// dBias_core += Σ dz, dx(block) = col2im(dz · kernelᵀ); then per-core gradients are summed.
     private static func convPoolBackward(x: Variable, kernel: Variable, bias: Variable?, y: Variable,
                                          dy: UnsafePointer<Float>,
-                                         g: WindowGeometry, pool: WindowGeometry, block: Int, positiveOnly: Bool,
-                                         workspace: Workspace, tape: Tape) {
+                                         g: WindowGeometry, layout: PatchLayout, pool: WindowGeometry, block: Int,
+                                         positiveOnly: Bool, workspace: Workspace, tape: Tape) {
         let f = kernel.shape[3], kk = g.patchSize, positions = g.outHeight * g.outWidth
-        let stored = PatchLayout(g, filters: f).storedFloats(perPositionOf: g)  // as the forward chose
+        let stored = layout.storedFloats(perPositionOf: g)
         let pooled = pool.outHeight * pool.outWidth * f, cores = Parallel.cores
         ensure(&workspace.c, shape: [cores, kk * f + f])
         let partials = workspace.c.mutablePointer
@@ -125,7 +125,7 @@ extension Ops {
                     Kernels.maxPool2x2Backward(dy: dy + p, y: yp + p, codes: codes + p, pool.withBatch(count),
                                                positiveOnly: positiveOnly, into: dz, biasGradient: db)
                     let gb = g.withBatch(count)
-                    let patches = Patches(xp + start * g.imageSize, gb, filters: f, into: cols)
+                    let patches = Patches(xp + start * g.imageSize, gb, layout: layout, into: cols)
                     patches.accumulateKernelGradient(dz, filters: f, into: dw)
                     if let dx {
                         patches.accumulateInputGradient(dz, kernel: w, filters: f,

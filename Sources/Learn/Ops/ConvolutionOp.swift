@@ -29,7 +29,7 @@ extension Ops {
         let y = prepare(out, shape: [g.batch, g.outHeight, g.outWidth, f], inputs: inputs)
         // A block's fields (unless read in place) and its output rows stay in L2 between the product and the
         // activation.
-        let stored = PatchLayout(g, filters: f).storedFloats(perPositionOf: g)
+        let layout = PatchLayout(g, filters: f), stored = layout.storedFloats(perPositionOf: g)
         let block = max(1, min(g.batch, convBlockFloats / max(positions * (stored == 0 ? f : stored), 1)))
         ensure(&workspace.a, shape: [Parallel.cores, block * positions * stored])  // per-core im2col block
         let z = productTarget(activation, y, workspace, count: g.batch * positions * f)
@@ -41,7 +41,7 @@ extension Ops {
                 let count = min(block, images.upperBound - start), rows = count * positions
                 let zRows = z + start * positions * f
                 // z[rows, F] = cols[rows, K] · kernel[K, F]
-                let patches = Patches(xp + start * g.imageSize, g.withBatch(count), filters: f, into: cols)
+                let patches = Patches(xp + start * g.imageSize, g.withBatch(count), layout: layout, into: cols)
                 patches.convolve(w, filters: f, into: zRows)
                 biasAndActivation(zRows, bias: bias, activation, alpha: alpha, rows: rows, cols: f,
                                   into: yOut + start * positions * f)
@@ -50,8 +50,8 @@ extension Ops {
         guard let tape else { return y }
         tape.record(inputs: inputs, output: y) { tape in
             guard let dy = y.incomingGrad(tape) else { return }
-            convBackward(x: x, kernel: kernel, bias: bias, y: y, dy: dy, g: g, block: block, activation: activation,
-                         alpha: alpha, workspace: workspace, tape: tape)
+            convBackward(x: x, kernel: kernel, bias: bias, y: y, dy: dy, g: g, layout: layout, block: block,
+                         activation: activation, alpha: alpha, workspace: workspace, tape: tape)
         }
         return y
     }
@@ -60,10 +60,10 @@ extension Ops {
     /// dx (block images) = col2im(dz · kernelᵀ); then the per-core kernel and bias gradients are summed.
     private static func convBackward(x: Variable, kernel: Variable, bias: Variable?, y: Variable,
                                      dy: UnsafePointer<Float>,
-                                     g: WindowGeometry, block: Int, activation: Activation, alpha: Float,
-                                     workspace: Workspace, tape: Tape) {
+                                     g: WindowGeometry, layout: PatchLayout, block: Int, activation: Activation,
+                                     alpha: Float, workspace: Workspace, tape: Tape) {
         let f = kernel.shape[3], kk = g.patchSize, positions = g.outHeight * g.outWidth
-        let stored = PatchLayout(g, filters: f).storedFloats(perPositionOf: g)  // as the forward chose
+        let stored = layout.storedFloats(perPositionOf: g)
         let cores = Parallel.cores
         ensure(&workspace.c, shape: [cores, kk * f + f])  // per-core partial kernel and bias gradients
         let partials = workspace.c.mutablePointer
@@ -85,7 +85,7 @@ extension Ops {
                                                      alpha: alpha)
                     }
                     let gb = g.withBatch(count)
-                    let patches = Patches(xp + start * g.imageSize, gb, filters: f, into: cols)
+                    let patches = Patches(xp + start * g.imageSize, gb, layout: layout, into: cols)
                     // dKernel[K, F] += colsᵀ[K, rows] · dz[rows, F]
                     patches.accumulateKernelGradient(dzRows, filters: f, into: dw)
                     Kernels.accumulateColumnSums(dzRows, rows: rows, cols: f, into: db)
