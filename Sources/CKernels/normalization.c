@@ -29,7 +29,7 @@ void folio_layer_norm_forward(long rows, long cols, const float *x, const float 
 
 FOLIO_CLONES
 void folio_layer_norm_backward(long rows, long cols, const float *dy, const float *gamma, const float *xhat,
-                               const float *inv_std, float *dx) {
+                               const float *inv_std, float *dx, int overwrite) {
     for (long r = 0; r < rows; r++) {
         const float *restrict g = dy + r * cols, *restrict h = xhat + r * cols;
         float *restrict d = dx + r * cols;
@@ -39,7 +39,11 @@ void folio_layer_norm_backward(long rows, long cols, const float *dy, const floa
 #undef G_TERM
 #undef GX_TERM
         float s = inv_std[r];
-        for (long j = 0; j < cols; j++) d[j] += s * (g[j] * gamma[j] - mean_g - h[j] * mean_gx);
+        if (overwrite) {
+            for (long j = 0; j < cols; j++) d[j] = s * (g[j] * gamma[j] - mean_g - h[j] * mean_gx);
+        } else {
+            for (long j = 0; j < cols; j++) d[j] += s * (g[j] * gamma[j] - mean_g - h[j] * mean_gx);
+        }
     }
 }
 

@@ -58,6 +58,15 @@ public final class Variable {
         return (grad.mutablePointer, first)
     }
 
+    /// Adds `dy` (one value per element) to this pass's gradient; the pass's first write copies it, so
+    /// no zeroing sweep comes first.
+    public func receiveGrad(_ dy: UnsafePointer<Float>, _ tape: Tape) {
+        let (g, first) = writableGrad(tape)
+        if first { Kernels.copy(dy, into: g, count: value.count) } else {
+            Kernels.accumulate(dy, into: g, count: value.count)
+        }
+    }
+
     /// The gradient flowing into this variable in the current pass, or nil if nothing
     /// downstream produced one (then it is zero and the backward step can be skipped).
     public func incomingGrad(_ tape: Tape) -> UnsafePointer<Float>? {

@@ -8,15 +8,13 @@ public enum Kernels {
     /// y[i] = a[i] + b[i]  (n elements)
     public static func add(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
                            into y: UnsafeMutablePointer<Float>, count n: Int) {
-        Parallel.forEach(n) { r in for i in r { y[i] = a[i] + b[i] } }
+        Parallel.forEach(n) { r in folio_add(r.count, a + r.lowerBound, b + r.lowerBound, y + r.lowerBound) }
     }
 
     /// y[i] += alpha * x[i]  (n elements)
     public static func accumulate(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>,
                                   count n: Int, alpha: Float = 1) {
-        Parallel.forEach(n) { r in
-            if alpha == 1 { for i in r { y[i] += x[i] } } else { for i in r { y[i] += alpha * x[i] } }
-        }
+        Parallel.forEach(n) { r in folio_accumulate(r.count, x + r.lowerBound, alpha, y + r.lowerBound) }
     }
 
     /// y[i] = x[i]  (n elements, not overlapping): a memcpy, split across cores when large.

@@ -36,6 +36,11 @@ public enum Gemm {
         into c: UnsafeMutablePointer<Float>,
         m: Int, n: Int, k: Int, alpha: Float = 1, beta: Float = 0
     ) {
+        if k > 0, m > 0, n > 0, sumsHalvesOfK(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k) {
+            _ = configured
+            multiplyInHalvesOfK(a, b, into: c, m: m, n: n, k: k, alpha: alpha, beta: beta)
+            return
+        }
         let lda = transposeA ? m : k, ldb = transposeB ? k : n
         let parts = Parallel.cores
         if parts < 2 || m * n * k < parallelThreshold || Parallel.isNested || k == 0 {
@@ -96,4 +101,3 @@ extension Tensor {
     }
 }
 
-import Dispatch

@@ -33,7 +33,10 @@ final class NormalizationKernelTests: XCTestCase {
                 let c = Case(rows: rows, cols: cols, rng: &rng), (xhat, inv, y) = forward(c)
                 let start = Tensor.normal(shape: [rows * cols], using: &rng).scalars
                 var dx = start, dgamma = [Float](repeating: 0.5, count: cols), dbeta = dgamma
-                folio_layer_norm_backward(rows, cols, c.dy, c.gamma, xhat, inv, &dx)
+                folio_layer_norm_backward(rows, cols, c.dy, c.gamma, xhat, inv, &dx, 0)
+                // overwriting: the old contents (NaN here) are never read
+                var fresh = [Float](repeating: .nan, count: rows * cols)
+                folio_layer_norm_backward(rows, cols, c.dy, c.gamma, xhat, inv, &fresh, 1)
                 folio_layer_norm_parameter_grads(rows, cols, cols, c.dy, xhat, &dgamma, &dbeta)
                 var sumGamma = [Double](repeating: 0.5, count: cols), sumBeta = sumGamma
                 for r in 0..<rows {
@@ -51,6 +54,8 @@ final class NormalizationKernelTests: XCTestCase {
                                        accuracy: 1e-5 * max(1, abs(Double(y[i]))), "\(rows)×\(cols) y[\(r), \(j)]")
                         XCTAssertEqual(Double(dx[i]), Double(start[i]) + s * (g[j] - meanG - h[j] * meanGX),
                                        accuracy: 1e-4 * max(1, s), "\(rows)×\(cols) dx[\(r), \(j)]")
+                        XCTAssertEqual(Double(fresh[i]), s * (g[j] - meanG - h[j] * meanGX),
+                                       accuracy: 1e-4 * max(1, s), "\(rows)×\(cols) overwritten dx[\(r), \(j)]")
                         sumGamma[j] += Double(c.dy[i]) * h[j]; sumBeta[j] += Double(c.dy[i])
                     }
                 }
@@ -70,13 +75,13 @@ final class NormalizationKernelTests: XCTestCase {
         var xhat2 = Tensor(zeros: [17 * 33]), inv2 = Tensor(zeros: [17]), y2 = xhat2, parts = xhat2
         let x = try Tensor(shape: [17 * 33], scalars: c.x), dy = try Tensor(shape: [17 * 33], scalars: c.dy)
         var whole = [Float](repeating: 0, count: 17 * 33)
-        folio_layer_norm_backward(17, 33, c.dy, c.gamma, xhat, inv, &whole)
+        folio_layer_norm_backward(17, 33, c.dy, c.gamma, xhat, inv, &whole, 0)
         for (start, end) in [(0, 6), (6, 17)] {  // rows 0..<6 and 6..<17, as two workers would
             let o = start * 33
             folio_layer_norm_forward(end - start, 33, x.pointer + o, c.gamma, c.beta, epsilon, xhat2.mutablePointer + o,
                                      inv2.mutablePointer + start, y2.mutablePointer + o)
             folio_layer_norm_backward(end - start, 33, dy.pointer + o, c.gamma, xhat2.pointer + o, inv2.pointer + start,
-                                      parts.mutablePointer + o)
+                                      parts.mutablePointer + o, 1)
         }
         XCTAssertEqual(xhat, xhat2.scalars); XCTAssertEqual(inv, inv2.scalars); XCTAssertEqual(y, y2.scalars)
         XCTAssertEqual(whole, parts.scalars)

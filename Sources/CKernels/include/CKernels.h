@@ -4,6 +4,7 @@
 // the CPU has, so one binary runs everywhere.
 #include "activations.h"
 #include "direct_convolution.h"
+#include "elementwise.h"
 #include "fast_math.h"
 #include "folio_conv_gemm.h"
 #include "folio_gemm.h"

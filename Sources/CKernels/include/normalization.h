@@ -10,9 +10,10 @@
 void folio_layer_norm_forward(long rows, long cols, const float *x, const float *gamma, const float *beta,
                               float epsilon, float *xhat, float *inv_std, float *y);
 
-/// dx += inv_std · (g − mean(g) − xhat · mean(g ⊙ xhat)) per row, with g = dy ⊙ gamma.
+/// dx += inv_std · (g − mean(g) − xhat · mean(g ⊙ xhat)) per row, with g = dy ⊙ gamma; with `overwrite`,
+/// dx = that term (dx's old contents are not read, so NaN there is ignored).
 void folio_layer_norm_backward(long rows, long cols, const float *dy, const float *gamma, const float *xhat,
-                               const float *inv_std, float *dx);
+                               const float *inv_std, float *dx, int overwrite);
 
 /// dgamma[c] += Σ_r dy[r·ld + c]·xhat[r·ld + c] and dbeta[c] += Σ_r dy[r·ld + c] for c < cols (either may be
 /// NULL): each column over the rows in order, so the result is the same for every thread count and for any split

@@ -20,7 +20,7 @@ extension Ops {
         guard let tape else { return y }
         tape.record(inputs: [x, table], output: y) { tape in
             guard let dy = y.incomingGrad(tape) else { return }
-            if x.requiresGrad { Kernels.accumulate(dy, into: x.accumulableGrad(tape), count: batch * per) }
+            if x.requiresGrad { x.receiveGrad(dy, tape) }
             if table.requiresGrad {
                 let dt = table.accumulableGrad(tape)
                 for n in 0..<batch { Kernels.accumulate(dy + n * per, into: dt, count: per) }

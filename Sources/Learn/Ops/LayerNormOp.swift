@@ -39,10 +39,12 @@ extension Ops {
                 }
             }
             guard x.requiresGrad else { return }
-            let dx = x.accumulableGrad(tape), gp = gamma.value.pointer
+            // the first gradient to reach x overwrites it: no zeroing pass
+            let (dx, first) = x.writableGrad(tape), gp = gamma.value.pointer
             Parallel.forEach(rows, costPerItem: 8 * c) { range in
                 let o = range.lowerBound
-                folio_layer_norm_backward(range.count, c, dy + o * c, gp, xhat + o * c, inv + o, dx + o * c)
+                folio_layer_norm_backward(range.count, c, dy + o * c, gp, xhat + o * c, inv + o, dx + o * c,
+                                          first ? 1 : 0)
             }
         }
         return y

@@ -16,11 +16,7 @@ extension Ops {
         guard let tape else { return y }
         tape.record(inputs: [x], output: y) { tape in
             guard let dyIn = y.incomingGrad(tape) else { return }
-            guard x.requiresGrad else { return }
-            let (dx, first) = x.writableGrad(tape)
-            if first { Kernels.copy(dyIn, into: dx, count: x.value.count) } else {
-                Kernels.accumulate(dyIn, into: dx, count: x.value.count)
-            }
+            if x.requiresGrad { x.receiveGrad(dyIn, tape) }
         }
         return y
     }
@@ -35,8 +31,8 @@ extension Ops {
         guard let tape else { return y }
         tape.record(inputs: [a, b], output: y) { tape in
             guard let dyIn = y.incomingGrad(tape) else { return }
-            if a.requiresGrad { Kernels.accumulate(dyIn, into: a.accumulableGrad(tape), count: a.value.count) }
-            if b.requiresGrad { Kernels.accumulate(dyIn, into: b.accumulableGrad(tape), count: b.value.count) }
+            if a.requiresGrad { a.receiveGrad(dyIn, tape) }
+            if b.requiresGrad { b.receiveGrad(dyIn, tape) }
         }
         return y
     }
@@ -51,7 +47,7 @@ extension Ops {
             yp.update(from: xp, count: n)
             if let tape { tape.record(inputs: [x], output: y) { tape in
             guard let dyIn = y.incomingGrad(tape) else { return }
-                if x.requiresGrad { Kernels.accumulate(dyIn, into: x.accumulableGrad(tape), count: n) }
+                if x.requiresGrad { x.receiveGrad(dyIn, tape) }
             } }
             return y
         }

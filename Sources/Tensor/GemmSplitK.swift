@@ -1,0 +1,58 @@
+import Synchronization
+
+// Weight gradients are products Aᵀ·B of two tall matrices over a batch's rows (k = batch · positions) into a
+// small C (the 64 × 64 kernel of an attention projection: k = 3584). Split by rows or columns of C, each core
+// reads every row of A or B, half of which the other core has just written (the layers before split their
+// work by those rows), and the products ran at half the SGEMM's rate. Split by k instead, each core reads
+// the rows it wrote, and one small sum joins the halves.
+//
+// The halves are fixed by the shape alone, never by the number of cores: one core computes both in turn, so a
+// result is the same on every machine.
+
+extension Gemm {
+    /// Whether C = alpha·Aᵀ·B + beta·C is computed as two products over the halves of k, added.
+    static func sumsHalvesOfK(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int) -> Bool {
+        transposeA && !transposeB && k >= 2048 && k >= 16 * max(m, n) && m * n <= maxHalfProduct
+    }
+
+    /// Largest C (in floats) whose second half is kept in a scratch buffer: 128 KB.
+    static let maxHalfProduct = 32_768
+
+    /// C = alpha·A[0..<h]ᵀ·B[0..<h] + beta·C, then C += alpha·A[h..<k]ᵀ·B[h..<k] with h = k / 2. The halves run
+    /// at once on two cores (each split further by rows of C on machines with more) when the product is large.
+    static func multiplyInHalvesOfK(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+                                    into c: UnsafeMutablePointer<Float>, m: Int, n: Int, k: Int,
+                                    alpha: Float, beta: Float) {
+        let h = k / 2, second = HalfProductScratch.take(count: m * n)
+        defer { HalfProductScratch.give(second) }
+        /// Rows r0..<r1 of half `half`: into C (first half, with beta) or the scratch (second half).
+        func part(_ half: Int, rows r0: Int, _ r1: Int) {
+            guard r0 < r1 else { return }
+            let k0 = half == 0 ? 0 : h, target = half == 0 ? c : second
+            raw(true, false, r1 - r0, n, (half == 0 ? h : k - h), alpha, a + k0 * m + r0, m, b + k0 * n, n,
+                half == 0 ? beta : 0, target + r0 * n, n)
+        }
+        let pieces = max(1, Parallel.cores / 2)
+        if Parallel.cores < 2 || Parallel.isNested || m * n * k < parallelThreshold {
+            part(0, rows: 0, m); part(1, rows: 0, m)
+        } else {
+            Parallel.inParts(2 * pieces) { p in
+                let piece = p / 2
+                part(p % 2, rows: m * piece / pieces, m * (piece + 1) / pieces)
+            }
+        }
+        Kernels.accumulate(second, into: c, count: m * n)
+    }
+}
+
+/// Scratch buffers for the second half's product, reused: one per thread multiplying at the same time.
+enum HalfProductScratch {
+    private static let free = Mutex<[UnsafeMutablePointer<Float>]>([])
+
+    static func take(count: Int) -> UnsafeMutablePointer<Float> {
+        precondition(count <= Gemm.maxHalfProduct)
+        return free.withLock { $0.popLast() } ?? UnsafeMutablePointer<Float>.allocate(capacity: Gemm.maxHalfProduct)
+    }
+
+    static func give(_ buffer: UnsafeMutablePointer<Float>) { free.withLock { $0.append(buffer) } }
+}
