@@ -135,6 +135,12 @@ final class OpGradientTests: XCTestCase {
         let a = randomVariable([2, 3, 4], seed: 11), b = randomVariable([2, 3, 4], seed: 12)
         try assertGradientsMatch([a]) { try Ops.reshape(a, to: [2, 12], tape: $0) }
         try assertGradientsMatch([a, b]) { try Ops.add(a, b, tape: $0) }
+        // one variable on both sides, and through a reshape as well: the first gradient is copied, the rest added
+        try assertGradientsMatch([a]) { try Ops.add(a, a, tape: $0) }
+        try assertGradientsMatch([a]) { tape in
+            let flat = try Ops.reshape(a, to: [2, 12], tape: tape)
+            return try Ops.add(try Ops.reshape(flat, to: [2, 3, 4], tape: tape), a, tape: tape)
+        }
         let ws = Workspace()
         try assertGradientsMatch([a]) { tape in  // same seed each call → same mask, so the function is fixed
             var rng = SeededGenerator(seed: 3)

@@ -55,3 +55,25 @@ final class RowBroadcastKernelTests: XCTestCase {
         }
     }
 }
+
+/// The elementwise passes moved to C (elementwise.c): the arithmetic of the plain Swift loops, bit for bit,
+/// on a buffer small enough for one core and one large enough to be split.
+final class ElementwiseKernelTests: XCTestCase {
+    func testAddAndAccumulateRoundAsThePlainLoops() {
+        var rng = SeededGenerator(seed: 61)
+        for n in [13, 200_003] {
+            let a = Tensor.normal(shape: [n], using: &rng), b = Tensor.normal(shape: [n], using: &rng)
+            var sum = Tensor(zeros: [n])
+            Kernels.add(a.pointer, b.pointer, into: sum.mutablePointer, count: n)
+            let (av, bv) = (a.scalars, b.scalars)
+            XCTAssertEqual(sum.scalars, (0..<n).map { av[$0] + bv[$0] }, "add, \(n)")
+            for alpha: Float in [1, 0.37] {
+                var y = b.copy()
+                Kernels.accumulate(a.pointer, into: y.mutablePointer, count: n, alpha: alpha)
+                // a product rounded, then a sum rounded: no fused multiply-add
+                XCTAssertEqual(y.scalars, (0..<n).map { i -> Float in let p = alpha * av[i]; return bv[i] + p },
+                               "accumulate, alpha \(alpha), \(n)")
+            }
+        }
+    }
+}
