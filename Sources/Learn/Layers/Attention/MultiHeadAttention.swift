@@ -17,7 +17,7 @@ public final class MultiHeadAttention: Layer {
     public private(set) var attentionWeights: Tensor?
     private var weights: [Variable] = []  // query, key, value, output: kernel then bias each
     private var steps = 0, features = 0
-    private let core = SelfAttentionCore(denseWorkspaces: 4)  // query, key, value, output
+    private let core = SelfAttentionCore(denseWorkspaces: 2)  // the projections, the output
 
     /// - Parameters: heads: number of attention heads; keyDim: size of each head's queries and keys
     ///   (and values); causal: mask future steps.
@@ -75,7 +75,7 @@ public final class MultiHeadAttention: Layer {
                                        heads: heads, causal: causal, out: out, tape: tape)
         let (attention, dense) = core.workspaces(batch: batch)
         if recordWeights { attentionWeights = attention.weights.copy() }
-        return try Ops.dense(attended, kernel: weights[6], bias: weights[7], workspace: dense[3], into: out[5],
+        return try Ops.dense(attended, kernel: weights[6], bias: weights[7], workspace: dense[1], into: out[5],
                              tape: tape)
     }
 }

@@ -14,7 +14,7 @@ public final class SelfAttention: Layer {
     public let useBias: Bool
     private var weights: [Variable] = []  // query, key, value: kernel (then bias) each
     private var steps = 0, features = 0
-    private let core = SelfAttentionCore(denseWorkspaces: 3)
+    private let core = SelfAttentionCore(denseWorkspaces: 1)
 
     public init(units: Int, useBias: Bool = true) {
         self.units = units; self.useBias = useBias

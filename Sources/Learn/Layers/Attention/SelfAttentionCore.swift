@@ -6,7 +6,7 @@ final class SelfAttentionCore {
     private let denseCount: Int
     private var buffers: [Int: (AttentionWorkspace, [Workspace])] = [:]
 
-    /// - Parameter denseWorkspaces: workspaces for the three projections and any further Dense of the layer.
+    /// - Parameter denseWorkspaces: workspaces for the projections (the first) and any further Dense of the layer.
     init(denseWorkspaces: Int) { denseCount = denseWorkspaces }
 
     /// The attention op's workspace and `denseWorkspaces` Dense workspaces for a batch size.
@@ -18,21 +18,19 @@ final class SelfAttentionCore {
         return fresh
     }
 
-    /// x [B, T, F…] read as [B, T, F] (reshaped into out[0]); query, key and value = Dense(x) with the
-    /// kernels and (with `useBias`) biases of `weights`, in that order from its start, into out[1...3];
-    /// then attention over `heads` heads into out[4].
+    /// x [B, T, F…] read as [B, T, F] (reshaped into out[0]); queries, keys and values = Dense(x) with the
+    /// kernels and (with `useBias`) biases of `weights`, in that order from its start, computed side by side as one
+    /// product into out[1] ([B, T, 3·width]); then attention over `heads` heads into out[4].
     func attend(_ x: Variable, steps: Int, features: Int, weights: [Variable], useBias: Bool, heads: Int,
                 causal: Bool, out: [Variable], tape: Tape?) throws -> Variable {
         let batch = x.shape[0]
         let (attention, dense) = workspaces(batch: batch)
         let rows = x.value.rank == 3 ? x : try Ops.reshape(x, to: [batch, steps, features], into: out[0], tape: tape)
         let per = useBias ? 2 : 1
-        var projected: [Variable] = []
-        for i in 0..<3 {
-            projected.append(try Ops.dense(rows, kernel: weights[per * i], bias: useBias ? weights[per * i + 1] : nil,
-                                           workspace: dense[i], into: out[1 + i], tape: tape))
-        }
-        return try Ops.attention(query: projected[0], key: projected[1], value: projected[2], heads: heads,
-                                 causal: causal, workspace: attention, into: out[4], tape: tape)
+        let kernels = (0..<3).map { weights[per * $0] }, biases = useBias ? (0..<3).map { weights[2 * $0 + 1] } : nil
+        let qkv = try Ops.projections(rows, kernels: kernels, biases: biases, workspace: dense[0], into: out[1],
+                                      tape: tape)
+        return try Ops.attention(packed: qkv, heads: heads, causal: causal, workspace: attention, into: out[4],
+                                 tape: tape)
     }
 }
