@@ -24,6 +24,8 @@ static const struct shape shapes[] = {
     { "square 1024^3", 0, 0, 1024, 1024, 1024, 0, 0 },
     { "lstm fwd m64 (packed B)", 0, 0, 64, 512, 128, 1, 1 },
     { "lstm fwd m128 (packed B)", 0, 0, 128, 512, 128, 1, 1 },
+    { "lstm fwd m32 (packed B)", 0, 0, 32, 512, 128, 1, 1 },
+    { "lstm bwd m32 B^T (packed B)", 0, 1, 32, 128, 512, 0, 1 },
     { "lstm fwd m64 (unpacked)", 0, 0, 64, 512, 128, 1, 0 },
     { "lstm bwd m64 B^T (packed B)", 0, 1, 64, 128, 512, 0, 1 },
     { "lstm bwd m64 B^T (unpacked)", 0, 1, 64, 128, 512, 0, 0 },
