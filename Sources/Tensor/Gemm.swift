@@ -9,7 +9,8 @@ import CKernels
 /// (scripts/bench-workloads/gemm).
 ///
 /// Threading: the kernels run single-threaded and large products are split across cores here,
-/// by rows of C (or columns when C is short and wide), on Folio's worker pool. With OpenBLAS's own
+/// by rows of C (or columns when C is short and wide; weight gradients with a long k by halves of k,
+/// GemmSplitK.swift), on Folio's worker pool. With OpenBLAS's own
 /// pool the idle BLAS threads spin in sched_yield while our workers run the other kernels, and on a
 /// 2-core machine that spinning cost a quarter of every training step.
 public enum Gemm {
@@ -100,4 +101,3 @@ extension Tensor {
         return c
     }
 }
-
