@@ -1,10 +1,14 @@
 import CKernels
 import Tensor
 
+/// Rows in one block of layer norm's backward: 256 rows of 64 features of dy and x̂ are 128 KB, within a core's L2.
+let layerNormBlockRows = 256
+
 extension Ops {
     /// Layer normalisation over the last axis, per row: y = gamma ⊙ (x − mean) / sqrt(var + ε) + beta
     /// with the row's mean and biased variance (Keras's LayerNormalization).
-    /// x: [..., C], gamma, beta: [C] -> y: [..., C]. Workspace: a = x̂ [..., C], b = 1/std per row.
+    /// x: [..., C], gamma, beta: [C] -> y: [..., C]. Workspace: a = x̂ [..., C], b = 1/std per row, c = the backward's
+    /// γ and β sums per block of rows.
     /// The rows run in C (Sources/CKernels/normalization.c), vectorised for the CPU, split across cores here.
     public static func layerNorm(_ x: Variable, gamma: Variable, beta: Variable, epsilon: Float,
                                  workspace: Workspace = Workspace(), into out: Variable? = nil,
@@ -26,25 +30,35 @@ extension Ops {
         guard let tape else { return y }
         tape.record(inputs: [x, gamma, beta], output: y) { tape in
             guard let dy = y.incomingGrad(tape) else { return }
-            let xhat = workspace.a.pointer, inv = workspace.b.pointer
-            // dgamma = Σ_rows dy ⊙ x̂, dbeta = Σ_rows dy: each column over the rows in order, so the sums never
-            // depend on a split; the columns are split between the cores in blocks of 16 (one vector)
+            let xhat = workspace.a.pointer, inv = workspace.b.pointer, gp = gamma.value.pointer
             let dgamma = gamma.requiresGrad ? gamma.accumulableGrad(tape) : nil,
                 dbeta = beta.requiresGrad ? beta.accumulableGrad(tape) : nil
-            if dgamma != nil || dbeta != nil {
-                Parallel.forEach((c + 15) / 16, costPerItem: 2 * rows * 16) { blocks in
-                    let first = blocks.lowerBound * 16, width = min(c, blocks.upperBound * 16) - first
-                    folio_layer_norm_parameter_grads(rows, width, c, dy + first, xhat + first,
-                                                     dgamma.map { $0 + first }, dbeta.map { $0 + first })
+            // the first gradient to reach x overwrites it: no zeroing pass
+            let dx = x.requiresGrad ? x.writableGrad(tape) : nil
+            // Blocks of rows, each taken whole by one core: the block's γ and β sums (each column over its rows in
+            // order), then its dx while its rows are still in cache. The blocks are fixed by the row count, and
+            // their sums added in block order, so the result does not depend on the cores.
+            let blocks = (rows + layerNormBlockRows - 1) / layerNormBlockRows
+            ensure(&workspace.c, shape: [blocks, 2, c])
+            workspace.c.zero()
+            let partial = workspace.c.mutablePointer
+            Parallel.forEach(blocks, costPerItem: 10 * c * layerNormBlockRows) { range in
+                for block in range {
+                    let r0 = block * layerNormBlockRows, count = min(rows, r0 + layerNormBlockRows) - r0, o = r0 * c
+                    let sums = partial + block * 2 * c
+                    if dgamma != nil || dbeta != nil {
+                        folio_layer_norm_parameter_grads(count, c, c, dy + o, xhat + o, dgamma == nil ? nil : sums,
+                                                         dbeta == nil ? nil : sums + c)
+                    }
+                    if let (d, first) = dx {
+                        folio_layer_norm_backward(count, c, dy + o, gp, xhat + o, inv + r0, d + o, first ? 1 : 0)
+                    }
                 }
             }
-            guard x.requiresGrad else { return }
-            // the first gradient to reach x overwrites it: no zeroing pass
-            let (dx, first) = x.writableGrad(tape), gp = gamma.value.pointer
-            Parallel.forEach(rows, costPerItem: 8 * c) { range in
-                let o = range.lowerBound
-                folio_layer_norm_backward(range.count, c, dy + o * c, gp, xhat + o * c, inv + o, dx + o * c,
-                                          first ? 1 : 0)
+            for block in 0..<blocks {
+                let sums = partial + block * 2 * c
+                if let dgamma { for j in 0..<c { dgamma[j] += sums[j] } }
+                if let dbeta { for j in 0..<c { dbeta[j] += sums[c + j] } }
             }
         }
         return y
