@@ -2,10 +2,11 @@ import XCTest
 import Tensor
 @testable import Learn
 
-/// Layer norm's backward over more rows than one block (`layerNormBlockRows`): γ and β sums per block, then dx,
-/// against a reference in Double; and the same bits whether the blocks run on several cores or on one.
+/// Layer norm's backward over more rows than one block (`layerNormBlockRows`: 819 rows of 20 features): γ and β
+/// sums per block, then dx, against a reference in Double; and the same bits whether the blocks run on several
+/// cores or on one.
 final class LayerNormBackwardTests: XCTestCase {
-    private let rows = 2 * layerNormBlockRows + 88, c = 20
+    private let rows = 2 * layerNormBlockRows(features: 20) + 88, c = 20
 
     private struct Grads { let x, gamma, beta: [Float] }
 

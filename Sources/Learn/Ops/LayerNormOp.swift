@@ -1,8 +1,9 @@
 import CKernels
 import Tensor
 
-/// Rows in one block of layer norm's backward: 256 rows of 64 features of dy and x̂ are 128 KB, within a core's L2.
-let layerNormBlockRows = 256
+/// Rows in one block of layer norm's backward: 16K floats of dy and of x̂ (64 KB each, within a core's L2), so
+/// 256 rows of 64 features; at least one row.
+func layerNormBlockRows(features: Int) -> Int { max(1, 16_384 / max(features, 1)) }
 
 extension Ops {
     /// Layer normalisation over the last axis, per row: y = gamma ⊙ (x − mean) / sqrt(var + ε) + beta
@@ -38,13 +39,13 @@ extension Ops {
             // Blocks of rows, each taken whole by one core: the block's γ and β sums (each column over its rows in
             // order), then its dx while its rows are still in cache. The blocks are fixed by the row count, and
             // their sums added in block order, so the result does not depend on the cores.
-            let blocks = (rows + layerNormBlockRows - 1) / layerNormBlockRows
+            let blockRows = layerNormBlockRows(features: c), blocks = (rows + blockRows - 1) / blockRows
             ensure(&workspace.c, shape: [blocks, 2, c])
             workspace.c.zero()
             let partial = workspace.c.mutablePointer
-            Parallel.forEach(blocks, costPerItem: 10 * c * layerNormBlockRows) { range in
+            Parallel.forEach(blocks, costPerItem: 10 * c * blockRows) { range in
                 for block in range {
-                    let r0 = block * layerNormBlockRows, count = min(rows, r0 + layerNormBlockRows) - r0, o = r0 * c
+                    let r0 = block * blockRows, count = min(rows, r0 + blockRows) - r0, o = r0 * c
                     let sums = partial + block * 2 * c
                     if dgamma != nil || dbeta != nil {
                         folio_layer_norm_parameter_grads(count, c, c, dy + o, xhat + o, dgamma == nil ? nil : sums,
