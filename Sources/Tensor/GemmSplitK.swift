@@ -18,8 +18,9 @@ extension Gemm {
     /// Largest C (in floats) whose second half is kept in a scratch buffer: 128 KB.
     static let maxHalfProduct = 32_768
 
-    /// C = alpha·A[0..<h]ᵀ·B[0..<h] + beta·C, then C += alpha·A[h..<k]ᵀ·B[h..<k] with h = k / 2. The halves run
-    /// at once on two cores (each split further by rows of C on machines with more) when the product is large.
+    /// C = alpha·A[0..<h]ᵀ·B[0..<h] + beta·C, then C += alpha·A[h..<k]ᵀ·B[h..<k] with h = k / 2. The
+    /// halves run at once on two cores (each split further by rows of C on machines with more) when the
+    /// product is large.
     static func multiplyInHalvesOfK(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
                                     into c: UnsafeMutablePointer<Float>, m: Int, n: Int, k: Int,
                                     alpha: Float, beta: Float) {

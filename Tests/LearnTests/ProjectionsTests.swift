@@ -89,5 +89,7 @@ final class ProjectionsTests: XCTestCase {
                                                  biases: [randomVariable([3], seed: 2)], tape: nil))
         XCTAssertThrowsError(try Ops.attention(packed: randomVariable([b, t, 7], seed: 3), heads: 1, causal: false,
                                                tape: nil))
+        XCTAssertThrowsError(try Ops.attention(packed: randomVariable([b, t, 6], seed: 4), heads: 0, causal: false,
+                                               tape: nil), "no heads: an error, not a division by zero")
     }
 }

@@ -61,7 +61,7 @@ extension Ops {
     public static func attention(packed qkv: Variable, heads: Int, causal: Bool,
                                  workspace ws: AttentionWorkspace = AttentionWorkspace(),
                                  into out: Variable? = nil, tape: Tape?) throws -> Variable {
-        guard qkv.value.rank == 3, qkv.shape[2] % (3 * heads) == 0, heads > 0 else {
+        guard heads > 0, qkv.value.rank == 3, qkv.shape[2] % (3 * heads) == 0 else {
             throw LearnError.shape("attention: expected queries, keys and values side by side [batch, steps, "
                                    + "3·heads·keyDim] with \(heads) heads, found \(qkv.shape)")
         }

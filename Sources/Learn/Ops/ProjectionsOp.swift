@@ -3,9 +3,9 @@ import Tensor
 extension Ops {
     /// Several Dense projections of one input, side by side: y = x · [W₁ | W₂ | …] + [b₁ | b₂ | …].
     /// x: [..., K], kernels: [K, Uᵢ], biases: [Uᵢ] (all or none) -> y: [..., ΣUᵢ], projection i in columns
-    /// U₁ + … + Uᵢ₋₁ ..< … + Uᵢ. Attention's queries, keys and values: one product with 3·U columns instead
-    /// of three with U, so x is read once, the gradients of x come from one product (not three adding onto
-    /// it), and each pass hands work to the cores once instead of three times.
+    /// U₁ + … + Uᵢ₋₁ ..< … + Uᵢ. Attention's queries, keys and values: one product with 3·U columns
+    /// instead of three with U, so x is read once, the gradients of x come from one product (not three
+    /// adding onto it), and each pass hands work to the cores once instead of three times.
     /// The kernels stay separate variables (Keras's weights); each pass copies them side by side into the
     /// workspace (a: kernels [K, ΣU], b: biases, c: kernel gradients, d: bias gradients).
     public static func projections(_ x: Variable, kernels: [Variable], biases: [Variable]?,
