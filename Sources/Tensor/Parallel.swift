@@ -1,5 +1,6 @@
 import CKernels
 import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #else
@@ -39,6 +40,33 @@ public enum Parallel {
     /// results. Serial runs use chunk 0 for the whole range.
     public static func forEachChunk(_ count: Int, costPerItem: Int = 1, _ body: (Int, Range<Int>) -> Void) {
         run(count, work: count * costPerItem, threshold: minimumWork, body)
+    }
+
+    /// Runs `body(slot, piece, range)` for each of `pieces` fixed pieces of `0..<count` (piece p is
+    /// `count·p/pieces ..< count·(p+1)/pieces`), each taken by whichever thread is free next.
+    ///
+    /// `forEach` gives each core one half: when one core runs slower (another process on it, a VM's
+    /// neighbour, an efficiency core) the other waits for it, and in a noisy CNN epoch that was a quarter
+    /// of the main thread's time. Here the faster core takes more pieces. `slot` (0..<cores) names the
+    /// thread, for per-thread scratch; `piece` is for per-piece partial results, which, combined in piece
+    /// order, give the same bits whichever thread ran which piece, on any core count, and serially
+    /// (below `minimumSplitWork`, or nested in another parallel loop, slot 0 runs the pieces in order).
+    public static func forEachPiece(_ count: Int, pieces: Int, costPerItem: Int = 1,
+                                    _ body: (_ slot: Int, _ piece: Int, Range<Int>) -> Void) {
+        let pieces = min(max(pieces, 1), count)
+        guard pieces > 0 else { return }
+        let range = { (piece: Int) in (count * piece / pieces)..<(count * (piece + 1) / pieces) }
+        let slots = min(cores, pieces)
+        if slots < 2 || isNested || count * costPerItem < minimumSplitWork {
+            for piece in 0..<pieces { body(0, piece, range(piece)) }
+            return
+        }
+        let next = Atomic<Int>(0)
+        inParts(slots) { slot in
+            while case let piece = next.wrappingAdd(1, ordering: .relaxed).oldValue, piece < pieces {
+                body(slot, piece, range(piece))
+            }
+        }
     }
 
     /// Runs `body` on up to `cores` contiguous chunks of `0..<count` at once (marking the workers

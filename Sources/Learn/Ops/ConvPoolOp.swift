@@ -2,12 +2,12 @@ import CKernels
 import Tensor
 
 // Convolution (+ relu) fused with the 2×2 max pooling that follows it, as in most small CNNs.
-// Per block of images the convolution's output lives only in a per-core L2-sized buffer: it is
+// Per piece of the batch the convolution's output lives only in a per-core L2-sized buffer: it is
 // pooled at once, keeping the pooled values and which tap won. The backward rebuilds the
 // block's output gradient from the pooled gradient and those codes (relu's slope is "pooled
 // value > 0"), so the large full-resolution activation and its gradient never touch memory.
-// A deliberate parallel of ConvolutionOp.swift: the block loop and the per-core gradient sums have
-// the same shape there, but each step here works on pooled values and codes instead of the output.
+// A deliberate parallel of ConvolutionOp.swift: the loop over pieces and the per-piece gradient sums
+// have the same shape there, but each step here works on pooled values and codes instead of the output.
 
 extension Ops {
     /// maxPool2x2(f(conv(x, kernel) + bias)) with f linear or relu.
@@ -46,7 +46,7 @@ extension Ops {
         if directKernelApplies(g) {
             // One channel, no padding read: the direct kernel keeps each window's four outputs in
             // registers (per image, so the split cannot change a result).
-            Parallel.forEach(g.batch, costPerItem: positions * kk * f) { images in
+            Parallel.forEachPiece(g.batch, pieces: g.batch, costPerItem: positions * kk * f) { _, _, images in
                 let first = images.lowerBound * pooled
                 folio_conv1_max_pool_2x2(xp + images.lowerBound * g.imageSize, images.count, g.height, g.width,
                                          g.kernelHeight, g.kernelWidth, w, f, biasPointer,
@@ -54,17 +54,16 @@ extension Ops {
                                          yOut + first, codes + first)
             }
         } else {
-            Parallel.forEachChunk(g.batch, costPerItem: positions * kk * f) { core, images in
-                let cols = colsBase + core * block * positions * stored, z = zBase + core * block * positions * f
-                for start in Swift.stride(from: images.lowerBound, to: images.upperBound, by: block) {
-                    let count = min(block, images.upperBound - start)
-                    // z[rows, F] = cols · kernel
-                    let patches = Patches(xp + start * g.imageSize, g.withBatch(count), layout: layout, into: cols)
-                    patches.convolve(w, filters: f, into: z)
-                    // y = f(max(z) + bias): bias and relu applied after pooling (they commute with max)
-                    Kernels.maxPool2x2(z, pool.withBatch(count), bias: biasPointer, relu: activation == .relu,
-                                       into: yOut + start * pooled, codes: codes + start * pooled)
-                }
+            let pieces = convPieces(batch: g.batch, positions: positions, block: block)
+            Parallel.forEachPiece(g.batch, pieces: pieces, costPerItem: positions * kk * f) { slot, _, images in
+                let cols = colsBase + slot * block * positions * stored, z = zBase + slot * block * positions * f
+                let start = images.lowerBound, count = images.count
+                // z[rows, F] = cols · kernel
+                let patches = Patches(xp + start * g.imageSize, g.withBatch(count), layout: layout, into: cols)
+                patches.convolve(w, filters: f, into: z)
+                // y = f(max(z) + bias): bias and relu applied after pooling (they commute with max)
+                Kernels.maxPool2x2(z, pool.withBatch(count), bias: biasPointer, relu: activation == .relu,
+                                   into: yOut + start * pooled, codes: codes + start * pooled)
             }
         }
         guard let tape else { return y }
@@ -82,77 +81,85 @@ extension Ops {
         g.channels == 1 && g.strideX == 1 && g.strideY == 1 && g.windowsInsideImage && g.patchSize <= 49
     }
 
-    /// Per core and block: dz = unpool(dy) (masked by relu), dKernel_core += colsᵀ·dz,
-    /// dBias_core += Σ dz, dx(block) = col2im(dz · kernelᵀ); then per-core gradients are summed.
+    /// Per piece of the batch (one block, see `convPieces`): dz = unpool(dy) (masked by relu),
+    /// dKernel_piece = colsᵀ·dz, dBias_piece = Σ dz, dx(piece) = col2im(dz · kernelᵀ); then the pieces'
+    /// gradients are summed in piece order.
     private static func convPoolBackward(x: Variable, kernel: Variable, bias: Variable?, y: Variable,
                                          dy: UnsafePointer<Float>,
                                          g: WindowGeometry, layout: PatchLayout, pool: WindowGeometry, block: Int,
                                          positiveOnly: Bool, workspace: Workspace, tape: Tape) {
         let f = kernel.shape[3], kk = g.patchSize, positions = g.outHeight * g.outWidth
-        let stored = layout.storedFloats(perPositionOf: g)
-        let pooled = pool.outHeight * pool.outWidth * f, cores = Parallel.cores
-        ensure(&workspace.c, shape: [cores, kk * f + f])
-        let partials = workspace.c.mutablePointer
-        partials.update(repeating: 0, count: cores * (kk * f + f))
+        let stored = layout.storedFloats(perPositionOf: g), partialFloats = kk * f + f
+        let pooled = pool.outHeight * pool.outWidth * f
         let dx: (pointer: UnsafeMutablePointer<Float>, first: Bool)? = x.requiresGrad ? x.writableGrad(tape) : nil
         let xp = x.value.pointer, w = kernel.value.pointer, yp = y.value.pointer, codes = workspace.d.pointer
         let colsBase = workspace.a.mutablePointer, zBase = workspace.b.mutablePointer
-        var used = [Bool](repeating: false, count: cores)
         if dx == nil, directKernelApplies(g) {
             // Kernel and bias gradients straight from the input, the pooled gradient and the codes.
-            used.withUnsafeMutableBufferPointer { used in
-                Parallel.forEachChunk(g.batch, costPerItem: 2 * positions * kk * f) { core, images in
-                    used[core] = true
-                    let dw = partials + core * (kk * f + f), p = images.lowerBound * pooled
-                    folio_conv1_max_pool_2x2_backward(xp + images.lowerBound * g.imageSize, images.count, g.height,
-                                                      g.width, g.kernelHeight, g.kernelWidth, f, positiveOnly ? 1 : 0,
-                                                      pool.outHeight, pool.outWidth, yp + p, dy + p, codes + p,
-                                                      dw, dw + kk * f)
-                }
+            let pieces = g.batch
+            ensure(&workspace.c, shape: [pieces, partialFloats])
+            let partials = workspace.c.mutablePointer
+            Parallel.forEachPiece(g.batch, pieces: pieces, costPerItem: 2 * positions * kk * f) { _, piece, images in
+                let dw = partials + piece * partialFloats, p = images.lowerBound * pooled
+                dw.update(repeating: 0, count: partialFloats)
+                folio_conv1_max_pool_2x2_backward(xp + images.lowerBound * g.imageSize, images.count, g.height,
+                                                  g.width, g.kernelHeight, g.kernelWidth, f, positiveOnly ? 1 : 0,
+                                                  pool.outHeight, pool.outWidth, yp + p, dy + p, codes + p,
+                                                  dw, dw + kk * f)
             }
-            sumPartials(partials, used: used, kernel: kernel, bias: bias, count: kk * f, filters: f, tape: tape)
+            sumPartials(partials, pieces: pieces, kernel: kernel, bias: bias, count: kk * f, filters: f, tape: tape)
             return
         }
-        used.withUnsafeMutableBufferPointer { used in
-            Parallel.forEachChunk(g.batch, costPerItem: 3 * positions * kk * f) { core, images in
-                used[core] = true
-                let cols = colsBase + core * block * positions * stored, dz = zBase + core * block * positions * f
-                let dw = partials + core * (kk * f + f), db = dw + kk * f
-                for start in Swift.stride(from: images.lowerBound, to: images.upperBound, by: block) {
-                    let count = min(block, images.upperBound - start)
-                    let p = start * pooled
-                    // dz = unpool(dy) masked by relu; dBias_core += Σ dz, summed over the pooled positions
-                    Kernels.maxPool2x2Backward(dy: dy + p, y: yp + p, codes: codes + p, pool.withBatch(count),
-                                               positiveOnly: positiveOnly, into: dz, biasGradient: db)
-                    let gb = g.withBatch(count)
-                    let patches = Patches(xp + start * g.imageSize, gb, layout: layout, into: cols)
-                    patches.accumulateKernelGradient(dz, filters: f, into: dw)
-                    if let dx {
-                        patches.accumulateInputGradient(dz, kernel: w, filters: f,
-                                                        into: dx.pointer + start * g.imageSize, overwrite: dx.first)
-                    }
-                }
+        let pieces = convPieces(batch: g.batch, positions: positions, block: block)
+        ensure(&workspace.c, shape: [pieces, partialFloats])
+        let partials = workspace.c.mutablePointer
+        Parallel.forEachPiece(g.batch, pieces: pieces, costPerItem: 3 * positions * kk * f) { slot, piece, images in
+            let cols = colsBase + slot * block * positions * stored, dz = zBase + slot * block * positions * f
+            let dw = partials + piece * partialFloats, db = dw + kk * f
+            dw.update(repeating: 0, count: partialFloats)
+            let start = images.lowerBound, count = images.count, p = start * pooled
+            // dz = unpool(dy) masked by relu; dBias_piece += Σ dz, summed over the pooled positions
+            Kernels.maxPool2x2Backward(dy: dy + p, y: yp + p, codes: codes + p, pool.withBatch(count),
+                                       positiveOnly: positiveOnly, into: dz, biasGradient: db)
+            let patches = Patches(xp + start * g.imageSize, g.withBatch(count), layout: layout, into: cols)
+            patches.accumulateKernelGradient(dz, filters: f, into: dw)
+            if let dx {
+                patches.accumulateInputGradient(dz, kernel: w, filters: f,
+                                                into: dx.pointer + start * g.imageSize, overwrite: dx.first)
             }
         }
-        sumPartials(partials, used: used, kernel: kernel, bias: bias, count: kk * f, filters: f, tape: tape)
+        sumPartials(partials, pieces: pieces, kernel: kernel, bias: bias, count: kk * f, filters: f, tape: tape)
     }
 
-    /// kernel.grad (+)= Σ per-core partial kernel gradients; bias.grad += Σ partial bias gradients.
-    /// partials: [cores, count + filters], each row a kernel gradient followed by a bias gradient.
-    static func sumPartials(_ partials: UnsafeMutablePointer<Float>, used: [Bool], kernel: Variable, bias: Variable?,
+    /// kernel.grad (+)= Σ the pieces' partial kernel gradients, bias.grad += Σ their bias gradients, in
+    /// piece order. partials: [pieces, count + filters], each row a kernel gradient then a bias gradient.
+    /// Split by columns across the cores: each sum keeps its order, so the split cannot change it.
+    static func sumPartials(_ partials: UnsafePointer<Float>, pieces: Int, kernel: Variable, bias: Variable?,
                             count: Int, filters: Int, tape: Tape) {
+        let stride = count + filters
         if kernel.requiresGrad {
             let (dk, first) = kernel.writableGrad(tape)
-            if first { dk.update(repeating: 0, count: count) }
-            for core in used.indices where used[core] {
-                Kernels.accumulate(partials + core * (count + filters), into: dk, count: count)
+            Parallel.forEach(count, costPerItem: pieces) { columns in
+                let to = dk + columns.lowerBound
+                if first { to.update(repeating: 0, count: columns.count) }
+                for piece in 0..<pieces {
+                    Kernels.accumulate(partials + piece * stride + columns.lowerBound, into: to, count: columns.count)
+                }
             }
         }
         if let bias, bias.requiresGrad {
             let db = bias.accumulableGrad(tape)
-            for core in used.indices where used[core] {
-                Kernels.accumulate(partials + core * (count + filters) + count, into: db, count: filters)
-            }
+            for piece in 0..<pieces { Kernels.accumulate(partials + piece * stride + count, into: db, count: filters) }
         }
+    }
+
+    /// How many pieces a convolution's batch loop runs in (see `Parallel.forEachPiece`): as many as
+    /// balance the cores, each at most one block (its columns and output fit the per-core buffers) and at
+    /// least ~512 output rows, since every piece's kernel gradient is a product with k = its rows written
+    /// to a partial of its own, and for fewer rows writing that partial costs more than the balance saves.
+    /// Depends on the shape and the block only, never on the cores.
+    static func convPieces(batch: Int, positions: Int, block: Int) -> Int {
+        let images = min(block, max(1, (512 + positions - 1) / max(positions, 1)))
+        return (batch + images - 1) / images
     }
 }

@@ -1,8 +1,8 @@
 import Tensor
 
-// Convolution as blocked im2col + SGEMM. The batch is split between the cores, and each core
-// walks its images in blocks whose im2col matrix fits in its L2 cache: unfold a block, multiply,
-// add bias and activation while the rows are still in cache. The columns are never stored for
+// Convolution as blocked im2col + SGEMM. The batch is cut into pieces of at most a block, whose
+// im2col matrix fits in a core's L2 cache, and each core takes the next piece when it is free:
+// unfold the piece, multiply, add bias and activation while the rows are still in cache. The columns are never stored for
 // the whole batch; the backward pass unfolds each block again, which is cheaper than streaming
 // a batch-sized column matrix through memory twice. Where Folio's kernel runs and no window reads
 // padding, nothing is unfolded at all: the products read the fields in the image (`Patches`).
@@ -35,17 +35,15 @@ extension Ops {
         let z = productTarget(activation, y, workspace, count: g.batch * positions * f)
         let xp = x.value.pointer, w = kernel.value.pointer, colsBase = workspace.a.mutablePointer
         let yOut = y.value.mutablePointer  // taken before the workers start: no copy-on-write check inside them
-        Parallel.forEachChunk(g.batch, costPerItem: positions * kk * f) { core, images in
-            let cols = colsBase + core * block * positions * stored
-            for start in Swift.stride(from: images.lowerBound, to: images.upperBound, by: block) {
-                let count = min(block, images.upperBound - start), rows = count * positions
-                let zRows = z + start * positions * f
-                // z[rows, F] = cols[rows, K] · kernel[K, F]
-                let patches = Patches(xp + start * g.imageSize, g.withBatch(count), layout: layout, into: cols)
-                patches.convolve(w, filters: f, into: zRows)
-                biasAndActivation(zRows, bias: bias, activation, alpha: alpha, rows: rows, cols: f,
-                                  into: yOut + start * positions * f)
-            }
+        let pieces = convPieces(batch: g.batch, positions: positions, block: block)
+        Parallel.forEachPiece(g.batch, pieces: pieces, costPerItem: positions * kk * f) { slot, _, images in
+            let cols = colsBase + slot * block * positions * stored
+            let start = images.lowerBound, rows = images.count * positions, zRows = z + start * positions * f
+            // z[rows, F] = cols[rows, K] · kernel[K, F]
+            let patches = Patches(xp + start * g.imageSize, g.withBatch(images.count), layout: layout, into: cols)
+            patches.convolve(w, filters: f, into: zRows)
+            biasAndActivation(zRows, bias: bias, activation, alpha: alpha, rows: rows, cols: f,
+                              into: yOut + start * positions * f)
         }
         guard let tape else { return y }
         tape.record(inputs: inputs, output: y) { tape in
@@ -56,46 +54,40 @@ extension Ops {
         return y
     }
 
-    /// Per core: dz = dy ⊙ f' for a block, dKernel_core += colsᵀ·dz, dBias_core += Σ dz, and
-    /// dx (block images) = col2im(dz · kernelᵀ); then the per-core kernel and bias gradients are summed.
+    /// Per piece of the batch (one block, see `convPieces`): dz = dy ⊙ f' for it, dKernel_piece = colsᵀ·dz,
+    /// dBias_piece = Σ dz, and dx (its images) = col2im(dz · kernelᵀ); then the pieces' kernel and bias
+    /// gradients are summed in piece order.
     private static func convBackward(x: Variable, kernel: Variable, bias: Variable?, y: Variable,
                                      dy: UnsafePointer<Float>,
                                      g: WindowGeometry, layout: PatchLayout, block: Int, activation: Activation,
                                      alpha: Float, workspace: Workspace, tape: Tape) {
         let f = kernel.shape[3], kk = g.patchSize, positions = g.outHeight * g.outWidth
-        let stored = layout.storedFloats(perPositionOf: g)
-        let cores = Parallel.cores
-        ensure(&workspace.c, shape: [cores, kk * f + f])  // per-core partial kernel and bias gradients
+        let stored = layout.storedFloats(perPositionOf: g), partialFloats = kk * f + f
+        let pieces = convPieces(batch: g.batch, positions: positions, block: block)
+        ensure(&workspace.c, shape: [pieces, partialFloats])  // per-piece partial kernel and bias gradients
         let partials = workspace.c.mutablePointer
-        partials.update(repeating: 0, count: cores * (kk * f + f))
         let dx: (pointer: UnsafeMutablePointer<Float>, first: Bool)? = x.requiresGrad ? x.writableGrad(tape) : nil
         let dz = y.grad.mutablePointer, yp = y.value.pointer, zp = workspace.b.pointer
         let xp = x.value.pointer, w = kernel.value.pointer, colsBase = workspace.a.mutablePointer
-        var used = [Bool](repeating: false, count: cores)
-        used.withUnsafeMutableBufferPointer { used in
-            Parallel.forEachChunk(g.batch, costPerItem: 3 * positions * kk * f) { core, images in
-                used[core] = true
-                let cols = colsBase + core * block * positions * stored
-                let dw = partials + core * (kk * f + f), db = dw + kk * f
-                for start in Swift.stride(from: images.lowerBound, to: images.upperBound, by: block) {
-                    let count = min(block, images.upperBound - start), rows = count * positions
-                    let offset = start * positions * f, dzRows = dz + offset
-                    if activation != .linear {  // dz = dy ⊙ f'(z), in place in y.grad (nothing else reads it)
-                        activation.scaleByDerivative(x: zp + offset, y: yp + offset, grad: dzRows, count: rows * f,
-                                                     alpha: alpha)
-                    }
-                    let gb = g.withBatch(count)
-                    let patches = Patches(xp + start * g.imageSize, gb, layout: layout, into: cols)
-                    // dKernel[K, F] += colsᵀ[K, rows] · dz[rows, F]
-                    patches.accumulateKernelGradient(dzRows, filters: f, into: dw)
-                    Kernels.accumulateColumnSums(dzRows, rows: rows, cols: f, into: db)
-                    if let dx {  // dz · kernelᵀ over the block's fields, scattered back into its images
-                        patches.accumulateInputGradient(dzRows, kernel: w, filters: f,
-                                                        into: dx.pointer + start * g.imageSize, overwrite: dx.first)
-                    }
-                }
+        Parallel.forEachPiece(g.batch, pieces: pieces, costPerItem: 3 * positions * kk * f) { slot, piece, images in
+            let cols = colsBase + slot * block * positions * stored
+            let dw = partials + piece * partialFloats, db = dw + kk * f
+            dw.update(repeating: 0, count: partialFloats)
+            let start = images.lowerBound, rows = images.count * positions
+            let offset = start * positions * f, dzRows = dz + offset
+            if activation != .linear {  // dz = dy ⊙ f'(z), in place in y.grad (nothing else reads it)
+                activation.scaleByDerivative(x: zp + offset, y: yp + offset, grad: dzRows, count: rows * f,
+                                             alpha: alpha)
+            }
+            let patches = Patches(xp + start * g.imageSize, g.withBatch(images.count), layout: layout, into: cols)
+            // dKernel[K, F] += colsᵀ[K, rows] · dz[rows, F]
+            patches.accumulateKernelGradient(dzRows, filters: f, into: dw)
+            Kernels.accumulateColumnSums(dzRows, rows: rows, cols: f, into: db)
+            if let dx {  // dz · kernelᵀ over the piece's fields, scattered back into its images
+                patches.accumulateInputGradient(dzRows, kernel: w, filters: f,
+                                                into: dx.pointer + start * g.imageSize, overwrite: dx.first)
             }
         }
-        sumPartials(partials, used: used, kernel: kernel, bias: bias, count: kk * f, filters: f, tape: tape)
+        sumPartials(partials, pieces: pieces, kernel: kernel, bias: bias, count: kk * f, filters: f, tape: tape)
     }
 }

@@ -1,0 +1,56 @@
+import XCTest
+import Tensor
+@testable import Learn
+
+/// A convolution's batch loop runs in pieces fixed by the shape (`Ops.convPieces`), taken by whichever core is
+/// free; each piece's kernel and bias gradients are summed in piece order. So the gradients must not depend on
+/// whether the loop ran on several cores or on one (nested in another parallel loop, everything is serial).
+final class ConvolutionPiecesTests: XCTestCase {
+    private enum Kind: CaseIterable { case plain, pooled, singleChannelPooled }
+
+    /// Kernel gradient, bias gradient and output of one forward and backward pass.
+    private func gradients(_ kind: Kind) throws -> [Tensor] {
+        let channels = kind == .singleChannelPooled ? 1 : 4
+        let x = randomVariable([24, 12, 12, channels], seed: 1, requiresGrad: kind != .singleChannelPooled)
+        let kernel = randomVariable([3, 3, channels, 16], seed: 2, scale: 0.3), bias = randomVariable([16], seed: 3)
+        let tape = Tape()
+        let y = kind == .plain
+            ? try Ops.conv2d(x, kernel: kernel, bias: bias, stride: (1, 1), padding: .valid, activation: .relu,
+                             tape: tape)
+            : try Ops.conv2dMaxPool2x2(x, kernel: kernel, bias: bias, stride: (1, 1), padding: .valid,
+                                       activation: .relu, tape: tape)
+        let targets = randomVariable(y.shape, seed: 4, requiresGrad: false).value
+        let loss = try Ops.meanSquaredError(y, targets: targets, tape: tape)
+        tape.backward(from: loss)
+        return ([y.value, kernel.grad, bias.grad] + (x.requiresGrad ? [x.grad] : [])).map { $0.copy() }
+    }
+
+    func testGradientsAreTheSameBitsOnOneCoreAsOnAll() throws {
+        try XCTSkipIf(Parallel.cores < 2, "one core: nothing to compare")
+        for kind in Kind.allCases {
+            let parallel = try gradients(kind)
+            var serial = [Tensor]()
+            var failure: Error?
+            Parallel.inParts(1) { _ in  // nested: every loop inside runs on this thread
+                do { serial = try gradients(kind) } catch { failure = error }
+            }
+            if let failure { throw failure }
+            XCTAssertEqual(parallel.count, serial.count)
+            for (a, b) in zip(parallel, serial) {
+                XCTAssertTrue(a.scalars == b.scalars, "\(kind): differs by up to \(a.maxAbsDifference(b))")
+                XCTAssertGreaterThan(a.scalars.map(abs).max() ?? 0, 0, "\(kind): nothing flowed")
+            }
+        }
+    }
+
+    func testPiecesFollowTheShapeAndStayWithinABlock() {
+        // 121 positions (13 × 13 pooled to 11 × 11 … the CNN's second layer): 5 images reach 512 rows.
+        XCTAssertEqual(Ops.convPieces(batch: 64, positions: 121, block: 6), 13)
+        // a block of 2 images caps the piece: 32 pieces
+        XCTAssertEqual(Ops.convPieces(batch: 64, positions: 121, block: 2), 32)
+        // 9 positions: 57 images reach 512 rows, so 64 images make 2 pieces
+        XCTAssertEqual(Ops.convPieces(batch: 64, positions: 9, block: 100), 2)
+        // more rows per image than 512: one image each
+        XCTAssertEqual(Ops.convPieces(batch: 7, positions: 676, block: 10), 7)
+    }
+}
