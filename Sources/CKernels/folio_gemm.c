@@ -99,7 +99,7 @@ static int reads_a_in_place(long nc) { return nc <= IN_PLACE_A_MAX_N; }
 /// describes, or, with `pending` set, gets packed there by the first row of micro-tiles.
 static void multiply_rows(int transA, long m, long nc, long kc, long pc, float alpha, const float *a, long lda,
                           struct packed_b bp, const struct unpacked_b *pending, float beta, float *c, long ldc,
-                          float *apack) {
+                          float *apack, const struct gemm_epilogue *epilogue) {
     long mc_step = balanced_block(m, folio_gemm_blocks().mc);
     mc_step = (mc_step + MR - 1) / MR * MR;
     for (long ic = 0; ic < m; ic += mc_step) {
@@ -110,7 +110,7 @@ static void multiply_rows(int transA, long m, long nc, long kc, long pc, float a
             folio_gemm_pack_a(transA, mc, kc, ablock, lda, apack);
             view = (struct a_view){ apack, 0, A_PACKED };
         }
-        folio_gemm_macro(mc, nc, kc, alpha, view, bp, ic == 0 ? pending : NULL, beta, c + ic * ldc, ldc);
+        folio_gemm_macro(mc, nc, kc, alpha, view, bp, ic == 0 ? pending : NULL, beta, c + ic * ldc, ldc, epilogue);
     }
 }
 
@@ -149,19 +149,36 @@ static void gemv_row_of_c(int transB, long n, long k, float alpha, const float *
     }
 }
 
-void folio_sgemm(int transA, int transB, long m, long n, long k, float alpha,
-                 const float *a, long lda, const float *b, long ldb, float beta, float *c, long ldc) {
+/// The epilogue for products that do not run through the tiles (matrix-vector products, k == 0): C[i, j] +=
+/// bias[j], then `v < 0 ? 0 : v`, as store_tile does.
+static void apply_epilogue(long m, long n, float *c, long ldc, const struct gemm_epilogue *epilogue) {
+    if (epilogue == NULL) return;
+    for (long i = 0; i < m; i++) {
+        float *row = c + i * ldc;
+        for (long j = 0; j < n; j++) {
+            float v = epilogue->bias ? row[j] + epilogue->bias[j] : row[j];
+            row[j] = epilogue->relu && v < 0 ? 0 : v;
+        }
+    }
+}
+
+/// folio_sgemm, then the epilogue (NULL: none), applied by the tiles of the last k block as they store C.
+static void sgemm(int transA, int transB, long m, long n, long k, float alpha, const float *a, long lda,
+                  const float *b, long ldb, float beta, float *c, long ldc, const struct gemm_epilogue *epilogue) {
     if (m <= 0 || n <= 0) return;
     if (k <= 0 || alpha == 0) {
         scale_c(m, n, beta, c, ldc);
+        apply_epilogue(m, n, c, ldc, epilogue);
         return;
     }
     if (n == 1) {
         gemv_column_of_c(transA, m, k, alpha, a, lda, b, transB ? 1 : ldb, beta, c, ldc);
+        apply_epilogue(m, n, c, ldc, epilogue);
         return;
     }
     if (m == 1) {
         gemv_row_of_c(transB, n, k, alpha, b, ldb, a, transA ? lda : 1, beta, c);
+        apply_epilogue(m, n, c, ldc, epilogue);
         return;
     }
     float *apack = folio_gemm_scratch();
@@ -177,10 +194,24 @@ void folio_sgemm(int transA, int transB, long m, long n, long k, float alpha,
             if (transB) folio_gemm_pack_b(transB, kc, nc, b + jc * ldb + pc, ldb, bpack);
             struct unpacked_b pending = { b + pc * ldb + jc, ldb, bpack };
             // Later k-blocks accumulate onto what the first one stored.
+            // The epilogue goes with the last k block, onto the finished sum: the same bits as a pass after.
+            struct gemm_epilogue last = { NULL, 0 };
+            if (epilogue) last = (struct gemm_epilogue){ epilogue->bias ? epilogue->bias + jc : NULL, epilogue->relu };
             multiply_rows(transA, m, nc, kc, pc, alpha, a, lda, bp, transB ? NULL : &pending,
-                          pc == 0 ? beta : 1, c + jc, ldc, apack);
+                          pc == 0 ? beta : 1, c + jc, ldc, apack, epilogue && pc + kc >= k ? &last : NULL);
         }
     }
+}
+
+void folio_sgemm(int transA, int transB, long m, long n, long k, float alpha,
+                 const float *a, long lda, const float *b, long ldb, float beta, float *c, long ldc) {
+    sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, NULL);
+}
+
+void folio_sgemm_bias(int transA, int transB, long m, long n, long k, const float *a, long lda,
+                      const float *b, long ldb, float *c, long ldc, const float *bias, int relu) {
+    struct gemm_epilogue epilogue = { bias, relu != 0 };
+    sgemm(transA, transB, m, n, k, 1, a, lda, b, ldb, 0, c, ldc, bias || relu ? &epilogue : NULL);
 }
 
 long folio_sgemm_packed_b_size(long k, long n) {
@@ -214,7 +245,8 @@ void folio_sgemm_with_packed_b(int transA, long m, long n, long k, float alpha, 
             long kc = k - pc < kc_step ? k - pc : kc_step;
             // Panels of the whole k×n packing are NR·k floats apart; block pc starts pc rows into each.
             struct packed_b bp = { packed + jc * k, NR * k, pc };
-            multiply_rows(transA, m, nc, kc, pc, alpha, a, lda, bp, NULL, pc == 0 ? beta : 1, c + jc, ldc, apack);
+            multiply_rows(transA, m, nc, kc, pc, alpha, a, lda, bp, NULL, pc == 0 ? beta : 1, c + jc, ldc, apack,
+                          NULL);
         }
     }
 }
@@ -227,6 +259,12 @@ void folio_sgemm(int transA, int transB, long m, long n, long k, float alpha,
                  const float *a, long lda, const float *b, long ldb, float beta, float *c, long ldc) {
     (void)transA; (void)transB; (void)m; (void)n; (void)k; (void)alpha;
     (void)a; (void)lda; (void)b; (void)ldb; (void)beta; (void)c; (void)ldc;
+}
+
+void folio_sgemm_bias(int transA, int transB, long m, long n, long k, const float *a, long lda,
+                      const float *b, long ldb, float *c, long ldc, const float *bias, int relu) {
+    (void)transA; (void)transB; (void)m; (void)n; (void)k; (void)a; (void)lda; (void)b; (void)ldb;
+    (void)c; (void)ldc; (void)bias; (void)relu;
 }
 
 long folio_sgemm_packed_b_size(long k, long n) { (void)k; (void)n; return 0; }

@@ -63,10 +63,20 @@ struct a_view {
     enum a_layout layout;
 };
 
-/// C[0:mc, 0:nc] = alpha·op(A)·Bpack + beta·C over one kc block (beta == 0: C is not read).
-/// With `pending` set, B is packed on the way into pending->dst, and `bp` must describe that buffer.
+/// What the tiles of a product's last kc block do to C as they store it, after alpha·AB + beta·C: add a bias row
+/// (bias[j] to every row's column j; NULL: none), then `v < 0 ? 0 : v` (relu, which lets NaN through). On the
+/// finished sum, so the bits are those of a separate pass after the product.
+struct gemm_epilogue {
+    const float *bias;
+    int relu;
+};
+
+/// C[0:mc, 0:nc] = alpha·op(A)·Bpack + beta·C over one kc block (beta == 0: C is not read), then `epilogue`
+/// (NULL: none; its bias starts at C's column 0). With `pending` set, B is packed on the way into
+/// pending->dst, and `bp` must describe that buffer.
 FOLIO_AVX512 void folio_gemm_macro(long mc, long nc, long kc, float alpha, struct a_view a, struct packed_b bp,
-                                   const struct unpacked_b *pending, float beta, float *c, long ldc);
+                                   const struct unpacked_b *pending, float beta, float *c, long ldc,
+                                   const struct gemm_epilogue *epilogue);
 
 /// How a walking tile's k steps move through A, which is read in place (an image, for a convolution's receptive
 /// fields): in runs of `run_length` steps (k_step floats apart), `runs` runs to a group; after a run A jumps by

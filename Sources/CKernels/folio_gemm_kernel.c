@@ -31,6 +31,8 @@ struct tile_args {
     float *c;
     long ldc;
     float alpha, beta;
+    const float *bias; // the epilogue's bias at the tile's first column, or NULL (see gemm_epilogue)
+    int relu;
     __mmask16 last;   // columns of the tile's last zmm column that exist in C (and in B)
     const struct k_walk *walk; // walking kernels only
 };
@@ -84,10 +86,14 @@ FOLIO_AVX512_INLINE void prefetch_next_line(struct row_prefetch *f) {
     }
 }
 
-/// Writes alpha·acc + beta·C for one tile; beta == 0 never reads C.
+/// Writes alpha·acc + beta·C (+ bias, then relu: the epilogue) for one tile; beta == 0 never reads C.
 FOLIO_AVX512_INLINE void store_tile(int mr, int nv, __m512 acc[][2], const struct tile_args *t) {
-    __m512 valpha = _mm512_set1_ps(t->alpha), vbeta = _mm512_set1_ps(t->beta);
+    __m512 valpha = _mm512_set1_ps(t->alpha), vbeta = _mm512_set1_ps(t->beta), zero = _mm512_setzero_ps();
     int read_c = t->beta != 0;
+    __m512 bias[2] = { zero, zero };
+#pragma clang loop unroll(full)
+    for (int v = 0; v < nv; v++)
+        if (t->bias) bias[v] = _mm512_maskz_loadu_ps(v == nv - 1 ? t->last : (__mmask16)0xFFFF, t->bias + 16 * v);
 #pragma clang loop unroll(full)
     for (int r = 0; r < mr; r++) {
 #pragma clang loop unroll(full)
@@ -96,6 +102,9 @@ FOLIO_AVX512_INLINE void store_tile(int mr, int nv, __m512 acc[][2], const struc
             float *crow = t->c + r * t->ldc + 16 * v;
             __m512 x = _mm512_mul_ps(valpha, acc[r][v]);
             if (read_c) x = _mm512_fmadd_ps(vbeta, _mm512_maskz_loadu_ps(mask, crow), x);
+            if (t->bias) x = _mm512_add_ps(x, bias[v]);
+            // max(0, x) is (0 > x ? 0 : x): NaN passes, as in the separate bias-and-relu pass
+            if (t->relu) x = _mm512_max_ps(zero, x);
             _mm512_mask_storeu_ps(crow, mask, x);
         }
     }
@@ -221,8 +230,9 @@ static const kernel_fn kernels[VARIANTS][2][MR] = {
 _Static_assert(MR == 12 && NR == 32, "the kernel table is written out for 12×32 tiles");
 
 FOLIO_AVX512 void folio_gemm_macro(long mc, long nc, long kc, float alpha, struct a_view a, struct packed_b bp,
-                                   const struct unpacked_b *pending, float beta, float *c, long ldc) {
-    struct tile_args t = { .kc = kc, .alpha = alpha, .beta = beta, .ldc = ldc };
+                                   const struct unpacked_b *pending, float beta, float *c, long ldc,
+                                   const struct gemm_epilogue *epilogue) {
+    struct tile_args t = { .kc = kc, .alpha = alpha, .beta = beta, .ldc = ldc, .relu = epilogue && epilogue->relu };
     if (pending) t.ldb = pending->ldb;
     // Offset between consecutive rows of A, and the stride of k steps (packed: the tile's height).
     long row_offset = a.layout == A_PACKED ? kc : a.layout == A_ROWS ? a.lda : 1;
@@ -233,6 +243,7 @@ FOLIO_AVX512 void folio_gemm_macro(long mc, long nc, long kc, float alpha, struc
         int nv = width > 16 ? 2 : 1;
         t.last = (__mmask16)(0xFFFFu >> (16 * nv - width));
         t.b = bp.base + (j / NR) * bp.panel_stride + bp.row * 16 * nv;
+        t.bias = epilogue && epilogue->bias ? epilogue->bias + j : NULL;
         if (pending) {
             t.src = pending->src + j;
             t.fill = pending->dst + j * kc;

@@ -43,26 +43,70 @@ public enum Gemm {
             return
         }
         let lda = transposeA ? m : k, ldb = transposeB ? k : n
-        let parts = Parallel.cores
-        if parts < 2 || m * n * k < parallelThreshold || Parallel.isNested || k == 0 {
+        if k == 0 || !splits(m: m, n: n, k: k) {
             multiplyOnThisThread(a, transposeA: transposeA, lda: lda, b, transposeB: transposeB, ldb: ldb,
                                  into: c, ldc: n, m: m, n: n, k: k, alpha: alpha, beta: beta)
             return
         }
         _ = configured
+        inParts(a, transposeA: transposeA, b, transposeB: transposeB, m: m, n: n, k: k) { a, b, rows, columns, r0, c0 in
+            raw(transposeA, transposeB, rows, columns, k, alpha, a, lda, b, ldb, beta, c + r0 * n + c0, n)
+        }
+    }
+
+    /// C[m, n] = op(A)·op(B) + bias, the row vector bias[0..<n] added to every row, then with `relu`
+    /// `v < 0 ? 0 : v` (NaN passes, so training still sees it): a dense layer's forward. Folio's kernel
+    /// applies both as its tiles store C (the GEMM's epilogue), so neither takes a pass over C of its own;
+    /// OpenBLAS (and the rare product summed in halves of k) gets one pass after. Same splits as `multiply`.
+    public static func multiply(
+        _ a: UnsafePointer<Float>, transposeA: Bool = false,
+        _ b: UnsafePointer<Float>, transposeB: Bool = false,
+        into c: UnsafeMutablePointer<Float>, m: Int, n: Int, k: Int,
+        addingRowVector bias: UnsafePointer<Float>, relu: Bool
+    ) {
+        guard m > 0, n > 0 else { return }
+        if kernel != .folio || sumsHalvesOfK(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k) {
+            multiply(a, transposeA: transposeA, b, transposeB: transposeB, into: c, m: m, n: n, k: k)
+            if relu { Kernels.addRowVectorRelu(bias, to: c, rows: m, cols: n) }
+            else { Kernels.addRowVector(bias, to: c, rows: m, cols: n) }
+            return
+        }
+        _ = configured
+        let lda = transposeA ? m : k, ldb = transposeB ? k : n
+        let product = { (a: UnsafePointer<Float>, b: UnsafePointer<Float>, rows: Int, columns: Int, r0: Int, c0: Int) in
+            folio_sgemm_bias(transposeA ? 1 : 0, transposeB ? 1 : 0, rows, columns, k, a, lda, b, ldb,
+                             c + r0 * n + c0, n, bias + c0, relu ? 1 : 0)
+        }
+        if splits(m: m, n: n, k: k) {
+            inParts(a, transposeA: transposeA, b, transposeB: transposeB, m: m, n: n, k: k, product)
+        } else {
+            product(a, b, m, n, 0, 0)
+        }
+    }
+
+    /// Whether a product is split across the cores: large enough, not already on a worker.
+    private static func splits(m: Int, n: Int, k: Int) -> Bool {
+        Parallel.cores >= 2 && m * n * k >= parallelThreshold && !Parallel.isNested
+    }
+
+    /// Runs `part(a, b, rows, columns, r0, c0)` for each core's share of C = op(A)·op(B): rows of C (of op(A))
+    /// or, when C is short and wide, columns (of op(B)). a and b point at the share's first row or column of
+    /// op(A) or op(B); r0 and c0 are its first row and column in C.
+    private static func inParts(_ a: UnsafePointer<Float>, transposeA: Bool, _ b: UnsafePointer<Float>,
+                                transposeB: Bool, m: Int, n: Int, k: Int,
+                                _ part: (UnsafePointer<Float>, UnsafePointer<Float>, Int, Int, Int, Int) -> Void) {
+        let parts = Parallel.cores, lda = transposeA ? m : k, ldb = transposeB ? k : n
         if m >= n {  // split rows of C: rows of op(A)
             Parallel.inParts(parts) { p in
                 let r0 = m * p / parts, r1 = m * (p + 1) / parts
                 guard r0 < r1 else { return }
-                let aPart = transposeA ? a + r0 : a + r0 * lda
-                raw(transposeA, transposeB, r1 - r0, n, k, alpha, aPart, lda, b, ldb, beta, c + r0 * n, n)
+                part(transposeA ? a + r0 : a + r0 * lda, b, r1 - r0, n, r0, 0)
             }
         } else {  // split columns of C: columns of op(B)
             Parallel.inParts(parts) { p in
                 let c0 = n * p / parts, c1 = n * (p + 1) / parts
                 guard c0 < c1 else { return }
-                let bPart = transposeB ? b + c0 * ldb : b + c0
-                raw(transposeA, transposeB, m, c1 - c0, k, alpha, a, lda, bPart, ldb, beta, c + c0, n)
+                part(a, transposeB ? b + c0 * ldb : b + c0, m, c1 - c0, 0, c0)
             }
         }
     }

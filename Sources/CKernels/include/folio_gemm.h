@@ -16,6 +16,12 @@ int folio_gemm_available(void);
 void folio_sgemm(int transA, int transB, long m, long n, long k, float alpha,
                  const float *a, long lda, const float *b, long ldb, float beta, float *c, long ldc);
 
+/// C[m×n] = op(A)·op(B) (alpha 1, beta 0), then bias[j] added to every row's column j (bias NULL: none), then,
+/// with relu, `v < 0 ? 0 : v` (NaN passes): a dense layer's forward with its epilogue applied as the tiles store
+/// C, so neither the bias nor the activation takes a pass of its own. Matrix-vector shapes apply it after.
+void folio_sgemm_bias(int transA, int transB, long m, long n, long k, const float *a, long lda,
+                      const float *b, long ldb, float *c, long ldc, const float *bias, int relu);
+
 /// The k block and the row block the kernel uses on this CPU (from its L1d and L2 sizes); 0 off x86-64.
 void folio_gemm_block_sizes(long *kc, long *mc);
 

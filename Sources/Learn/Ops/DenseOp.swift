@@ -2,8 +2,9 @@ import Tensor
 
 extension Ops {
     /// y = f(x · kernel + bias) — x: [..., K], kernel: [K, U], bias: [U] -> y: [..., U].
-    /// The activation f is fused: one pass adds the bias and applies f, and the backward turns
-    /// dy into dz in place before the two products, so no extra buffers or sweeps are needed.
+    /// The product adds the bias (and relu) as it stores its result (the GEMM's epilogue); other
+    /// activations take one pass after. The backward turns dy into dz in place before the two
+    /// products, so no extra buffers or sweeps are needed.
     public static func dense(_ x: Variable, kernel: Variable, bias: Variable?, activation: Activation = .linear,
                              alpha: Float = 0.2,
                              workspace: Workspace = Workspace(), into out: Variable? = nil,
@@ -16,8 +17,16 @@ extension Ops {
         let inputs = bias.map { [x, kernel, $0] } ?? [x, kernel]
         let y = prepare(out, shape: Array(x.shape.dropLast()) + [u], inputs: inputs)
         let z = productTarget(activation, y, workspace, count: rows * u)
-        Gemm.multiply(x.value.pointer, kernel.value.pointer, into: z, m: rows, n: u, k: k)
-        biasAndActivation(z, bias: bias, activation, alpha: alpha, rows: rows, cols: u, into: y.value.mutablePointer)
+        let reluInProduct = bias != nil && activation == .relu
+        if let bias {
+            Gemm.multiply(x.value.pointer, kernel.value.pointer, into: z, m: rows, n: u, k: k,
+                          addingRowVector: bias.value.pointer, relu: reluInProduct)
+        } else {
+            Gemm.multiply(x.value.pointer, kernel.value.pointer, into: z, m: rows, n: u, k: k)
+        }
+        if !reluInProduct {
+            biasAndActivation(z, bias: nil, activation, alpha: alpha, rows: rows, cols: u, into: y.value.mutablePointer)
+        }
         guard let tape else { return y }
         tape.record(inputs: inputs, output: y) { tape in
             guard let dz = gradBeforeActivation(y, activation, alpha: alpha, workspace: workspace, tape: tape) else {

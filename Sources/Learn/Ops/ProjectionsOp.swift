@@ -27,13 +27,15 @@ extension Ops {
         for (i, kernel) in kernels.enumerated() {
             copyColumns(kernel.value.pointer, rows: k, width: widths[i], into: joined + starts[i], ld: total)
         }
-        Gemm.multiply(x.value.pointer, ws.a.pointer, into: y.value.mutablePointer, m: rows, n: total, k: k)
-        if let biases {
+        if let biases {  // side by side too, added by the product as it stores y
             ensure(&ws.b, shape: [total])
             for (i, bias) in biases.enumerated() {
                 (ws.b.mutablePointer + starts[i]).update(from: bias.value.pointer, count: widths[i])
             }
-            Kernels.addRowVector(ws.b.pointer, to: y.value.mutablePointer, rows: rows, cols: total)
+            Gemm.multiply(x.value.pointer, ws.a.pointer, into: y.value.mutablePointer, m: rows, n: total, k: k,
+                          addingRowVector: ws.b.pointer, relu: false)
+        } else {
+            Gemm.multiply(x.value.pointer, ws.a.pointer, into: y.value.mutablePointer, m: rows, n: total, k: k)
         }
         guard let tape else { return y }
         tape.record(inputs: inputs, output: y) { tape in

@@ -120,8 +120,13 @@ extension Ops {
             }
         }
         let g = ws.gates.mutablePointer
-        Gemm.multiply(ws.inputs.pointer, kernel.value.pointer, into: g, m: s.steps * s.batch, n: s.width, k: s.features)
-        if let bias { Kernels.addRowVector(bias, to: g, rows: s.steps * s.batch, cols: s.width) }
+        if let bias {
+            Gemm.multiply(ws.inputs.pointer, kernel.value.pointer, into: g, m: s.steps * s.batch, n: s.width,
+                          k: s.features, addingRowVector: bias, relu: false)
+        } else {
+            Gemm.multiply(ws.inputs.pointer, kernel.value.pointer, into: g, m: s.steps * s.batch, n: s.width,
+                          k: s.features)
+        }
         ws.states.mutablePointer.update(repeating: 0, count: s.stepStates)
     }
 

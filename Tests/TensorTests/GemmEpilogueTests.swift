@@ -1,0 +1,74 @@
+import XCTest
+@testable import Tensor
+
+/// `Gemm.multiply(…, addingRowVector:relu:)`: the bias and relu of a layer's forward, applied by the kernel's
+/// tiles as they store C. It must give exactly what the product followed by the separate pass gives (same bits:
+/// the epilogue goes on the finished sum), for every shape, split and edge: ragged tiles, k over several k
+/// blocks (where relu on a partial sum would be wrong), matrix-vector shapes, k = 0, and NaN through relu.
+final class GemmEpilogueTests: XCTestCase {
+    override func tearDown() { Gemm.kernel = Gemm.folioKernelAvailable ? .folio : .openBLAS }
+
+    private let shapes = [(1, 5, 7), (5, 1, 7), (3, 4, 0), (13, 33, 600), (64, 150, 784), (100, 17, 9),
+                          (25, 64, 1), (7, 70, 300), (1792, 64, 64), (480, 96, 257), (40, 3000, 200)]
+
+    /// op(A)·op(B) through the epilogue, and through the product then `Kernels.addRowVector(Relu)`.
+    private func bothWays(m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, relu: Bool,
+                          rng: inout SeededGenerator) -> (fused: [Float], separate: [Float]) {
+        let a = Tensor.normal(shape: [max(m * k, 1)], using: &rng)
+        let b = Tensor.normal(shape: [max(k * n, 1)], using: &rng)
+        let bias = Tensor.normal(shape: [n], using: &rng)
+        var fused = Tensor(repeating: .nan, shape: [m, n]), separate = Tensor(repeating: .nan, shape: [m, n])
+        Gemm.multiply(a.pointer, transposeA: transposeA, b.pointer, transposeB: transposeB,
+                      into: fused.mutablePointer, m: m, n: n, k: k, addingRowVector: bias.pointer, relu: relu)
+        Gemm.multiply(a.pointer, transposeA: transposeA, b.pointer, transposeB: transposeB,
+                      into: separate.mutablePointer, m: m, n: n, k: k)
+        if relu { Kernels.addRowVectorRelu(bias.pointer, to: separate.mutablePointer, rows: m, cols: n) }
+        else { Kernels.addRowVector(bias.pointer, to: separate.mutablePointer, rows: m, cols: n) }
+        return (fused.scalars, separate.scalars)
+    }
+
+    func testEpilogueGivesTheSameBitsAsTheSeparatePass() {
+        var rng = SeededGenerator(seed: 7)
+        for kernel in Gemm.folioKernelAvailable ? [Gemm.Kernel.folio, .openBLAS] : [.openBLAS] {
+            Gemm.kernel = kernel
+            for (m, n, k) in shapes {
+                for (transposeA, transposeB) in [(false, false), (true, false), (false, true), (true, true)] {
+                    for relu in [false, true] {
+                        let (fused, separate) = bothWays(m: m, n: n, k: k, transposeA: transposeA,
+                                                         transposeB: transposeB, relu: relu, rng: &rng)
+                        let label = "\(kernel) \(m)×\(n)×\(k) Aᵀ \(transposeA) Bᵀ \(transposeB) relu \(relu)"
+                        XCTAssertFalse(fused.contains { $0.isNaN }, "\(label): C left unwritten")
+                        XCTAssertTrue(fused == separate, label)
+                        if relu { XCTAssertFalse(fused.contains { $0 < 0 }, label) }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Relu must see the whole sum: with k over several k blocks, each row's first block sums to a large
+    /// negative number that later blocks more than cancel. Clamped per block, the result would be too large.
+    func testReluSeesTheWholeSumNotABlock() throws {
+        try XCTSkipUnless(Gemm.folioKernelAvailable, "the epilogue is Folio's kernel's")
+        let (m, n, k) = (4, 32, 1024)
+        var a = [Float](repeating: 1, count: m * k), b = [Float](repeating: 0, count: k * n)
+        for p in 0..<k { for j in 0..<n { b[p * n + j] = p < 256 ? -1 : 0.5 } }  // −256 + 384 = 128
+        let bias = [Float](repeating: -100, count: n)
+        var c = [Float](repeating: .nan, count: m * n)
+        a.withUnsafeMutableBufferPointer { a in
+            Gemm.multiply(a.baseAddress!, b, into: &c, m: m, n: n, k: k, addingRowVector: bias, relu: true)
+        }
+        XCTAssertEqual(Set(c), [28])
+    }
+
+    func testNaNPassesRelu() {
+        let (m, n, k) = (3, 20, 5)
+        var a = [Float](repeating: 1, count: m * k)
+        a[k] = .nan  // row 1 is NaN everywhere
+        let b = [Float](repeating: -1, count: k * n), bias = [Float](repeating: 0, count: n)
+        var c = [Float](repeating: 0, count: m * n)
+        Gemm.multiply(a, b, into: &c, m: m, n: n, k: k, addingRowVector: bias, relu: true)
+        XCTAssertTrue(c[n..<(2 * n)].allSatisfy(\.isNaN))
+        XCTAssertTrue(c[..<n].allSatisfy { $0 == 0 } && c[(2 * n)...].allSatisfy { $0 == 0 })
+    }
+}
