@@ -162,9 +162,21 @@ static void apply_epilogue(long m, long n, float *c, long ldc, const struct gemm
     }
 }
 
-/// folio_sgemm, then the epilogue (NULL: none), applied by the tiles of the last k block as they store C.
+/// sums[j] += Σp B[p, j] over a row-major k×n B, row by row: for products whose B the tiles do not pack.
+static void add_column_sums(long k, long n, const float *b, long ldb, float *sums) {
+    for (long p = 0; p < k; p++)
+        for (long j = 0; j < n; j++) sums[j] += b[p * ldb + j];
+}
+
+/// folio_sgemm, then the epilogue (NULL: none), applied by the tiles of the last k block as they store C. With
+/// `sums_of_b` (row-major B only), B's column sums are added to it by the tiles that pack B.
 static void sgemm(int transA, int transB, long m, long n, long k, float alpha, const float *a, long lda,
-                  const float *b, long ldb, float beta, float *c, long ldc, const struct gemm_epilogue *epilogue) {
+                  const float *b, long ldb, float beta, float *c, long ldc, const struct gemm_epilogue *epilogue,
+                  float *sums_of_b) {
+    if (n > 0 && sums_of_b && (m <= 0 || k <= 0 || alpha == 0 || n == 1 || m == 1)) {
+        add_column_sums(k, n, b, ldb, sums_of_b);
+        sums_of_b = NULL;
+    }
     if (m <= 0 || n <= 0) return;
     if (k <= 0 || alpha == 0) {
         scale_c(m, n, beta, c, ldc);
@@ -192,7 +204,7 @@ static void sgemm(int transA, int transB, long m, long n, long k, float alpha, c
             // Row-major B is packed inside the first micro-tile of each panel, overlapping the copy with
             // FMAs; transposed B needs 16×16 transposes first.
             if (transB) folio_gemm_pack_b(transB, kc, nc, b + jc * ldb + pc, ldb, bpack);
-            struct unpacked_b pending = { b + pc * ldb + jc, ldb, bpack };
+            struct unpacked_b pending = { b + pc * ldb + jc, ldb, bpack, sums_of_b ? sums_of_b + jc : NULL };
             // Later k-blocks accumulate onto what the first one stored.
             // The epilogue goes with the last k block, onto the finished sum: the same bits as a pass after.
             struct gemm_epilogue last = { NULL, 0 };
@@ -205,13 +217,18 @@ static void sgemm(int transA, int transB, long m, long n, long k, float alpha, c
 
 void folio_sgemm(int transA, int transB, long m, long n, long k, float alpha,
                  const float *a, long lda, const float *b, long ldb, float beta, float *c, long ldc) {
-    sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, NULL);
+    sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, NULL, NULL);
+}
+
+void folio_sgemm_summing_b(int transA, long m, long n, long k, float alpha, const float *a, long lda,
+                           const float *b, long ldb, float beta, float *c, long ldc, float *sums) {
+    sgemm(transA, 0, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, NULL, sums);
 }
 
 void folio_sgemm_bias(int transA, int transB, long m, long n, long k, const float *a, long lda,
                       const float *b, long ldb, float *c, long ldc, const float *bias, int relu) {
     struct gemm_epilogue epilogue = { bias, relu != 0 };
-    sgemm(transA, transB, m, n, k, 1, a, lda, b, ldb, 0, c, ldc, bias || relu ? &epilogue : NULL);
+    sgemm(transA, transB, m, n, k, 1, a, lda, b, ldb, 0, c, ldc, bias || relu ? &epilogue : NULL, NULL);
 }
 
 long folio_sgemm_packed_b_size(long k, long n) {
@@ -265,6 +282,12 @@ void folio_sgemm_bias(int transA, int transB, long m, long n, long k, const floa
                       const float *b, long ldb, float *c, long ldc, const float *bias, int relu) {
     (void)transA; (void)transB; (void)m; (void)n; (void)k; (void)a; (void)lda; (void)b; (void)ldb;
     (void)c; (void)ldc; (void)bias; (void)relu;
+}
+
+void folio_sgemm_summing_b(int transA, long m, long n, long k, float alpha, const float *a, long lda,
+                           const float *b, long ldb, float beta, float *c, long ldc, float *sums) {
+    (void)transA; (void)m; (void)n; (void)k; (void)alpha; (void)a; (void)lda; (void)b; (void)ldb; (void)beta;
+    (void)c; (void)ldc; (void)sums;
 }
 
 long folio_sgemm_packed_b_size(long k, long n) { (void)k; (void)n; return 0; }

@@ -47,11 +47,14 @@ FOLIO_AVX512 void folio_gemm_pack_a(int transA, long mc, long kc, const float *a
 FOLIO_AVX512 void folio_gemm_pack_b(int transB, long kc, long nc, const float *b, long ldb, float *dst);
 
 /// Row-major B that is not packed yet: the macro-kernel packs it panel by panel into `dst` (the layout of
-/// folio_gemm_pack_b) inside the first micro-tile of each panel, so the copy overlaps with arithmetic.
+/// folio_gemm_pack_b) inside the first micro-tile of each panel, so the copy overlaps with arithmetic. That
+/// tile can also sum B's columns on the way (a dense layer's bias gradient, from the dz its weight gradient
+/// reads anyway).
 struct unpacked_b {
     const float *src;
     long ldb;
     float *dst;
+    float *sums; // NULL, or sums[j] += the block's B[p, j] summed over its rows p, as the rows go past
 };
 
 /// Where the macro-kernel reads op(A)[0:mc, 0:kc]: packed by folio_gemm_pack_a, or in place, with element (i, p)

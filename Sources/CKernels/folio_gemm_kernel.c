@@ -28,6 +28,7 @@ struct tile_args {
     const float *src; // unpacked B panel, row stride ldb, copied to fill (64-byte aligned) as it is read
     long ldb;         // (packing kernels only)
     float *fill;
+    float *sums;      // packing kernels: column sums of the panel's rows, added to (see unpacked_b), or NULL
     float *c;
     long ldc;
     float alpha, beta;
@@ -44,9 +45,10 @@ struct b_stream {
     long stride;
     float *fill;
     __mmask16 mask0, mask1;
+    __m512 sum0, sum1; // packing with sums: the rows read so far, added column by column
 };
 
-FOLIO_AVX512_INLINE void load_b(int nv, int packing, struct b_stream *s, __m512 *b0, __m512 *b1) {
+FOLIO_AVX512_INLINE void load_b(int nv, int packing, int summing, struct b_stream *s, __m512 *b0, __m512 *b1) {
     if (packing) {
         // The unpacked rows are far apart (often in different pages), which hardware prefetchers miss; fetch
         // PREFETCH_ROWS ahead. Integer arithmetic because the address may pass the end of B: prefetches never fault.
@@ -60,6 +62,10 @@ FOLIO_AVX512_INLINE void load_b(int nv, int packing, struct b_stream *s, __m512 
             _mm512_store_ps(s->fill + 16, *b1);
         }
         s->fill += 16 * nv;
+        if (summing) {
+            s->sum0 = _mm512_add_ps(s->sum0, *b0);
+            if (nv == 2) s->sum1 = _mm512_add_ps(s->sum1, *b1);
+        }
     } else {
         *b0 = _mm512_loadu_ps(s->src);
         if (nv == 2) *b1 = _mm512_loadu_ps(s->src + 16);
@@ -119,12 +125,12 @@ struct tile_cursor {
 };
 
 /// Runs `steps` k steps of an mr×(16·nv) tile: one B row (nv zmm) times mr broadcast A elements.
-FOLIO_AVX512_INLINE void accumulate(int mr, int nv, enum variant variant, long steps, struct tile_cursor *at,
-                                    __m512 acc[][2]) {
+FOLIO_AVX512_INLINE void accumulate(int mr, int nv, enum variant variant, int summing, long steps,
+                                    struct tile_cursor *at, __m512 acc[][2]) {
     for (long p = 0; p < steps; p++) {
         if (variant == DIRECT_A) prefetch_next_line(&at->next);
         __m512 b0, b1 = _mm512_setzero_ps();
-        load_b(nv, variant == PACKING_B, &at->b, &b0, &b1);
+        load_b(nv, variant == PACKING_B, summing, &at->b, &b0, &b1);
 #pragma clang loop unroll(full)
         for (int r = 0; r < mr; r++) {
             __m512 ar = _mm512_set1_ps(at->a[r * at->row_step]);
@@ -152,7 +158,7 @@ FOLIO_AVX512_INLINE void walk(int mr, int nv, enum variant variant, const struct
     long left = t->kc, step = w->step, run = w->run_index;
     while (left > 0) {
         long steps = w->run_length - step < left ? w->run_length - step : left;
-        accumulate(mr, nv, variant, steps, at, acc);
+        accumulate(mr, nv, variant, 0, steps, at, acc);
         left -= steps;
         step = 0;
         if (++run == w->runs) {
@@ -192,9 +198,21 @@ FOLIO_AVX512_INLINE void tile(int mr, int nv, enum variant variant, const struct
     // C is only touched after the k loop. Its lines are fetched C_PREFETCH_STEPS before the end rather than
     // at the start: with a power-of-two ldc the tile's rows share L1 sets and would be evicted meanwhile.
     long early = t->kc > C_PREFETCH_STEPS ? t->kc - C_PREFETCH_STEPS : 0;
-    accumulate(mr, nv, variant, early, &at, acc);
-    prefetch_c(mr, nv, t);
-    accumulate(mr, nv, variant, t->kc - early, &at, acc);
+    if (variant == PACKING_B && t->sums) {  // a second copy of the loops, so the usual one has no test in it
+        at.b.sum0 = at.b.sum1 = _mm512_setzero_ps();
+        accumulate(mr, nv, variant, 1, early, &at, acc);
+        prefetch_c(mr, nv, t);
+        accumulate(mr, nv, variant, 1, t->kc - early, &at, acc);
+        _mm512_mask_storeu_ps(t->sums, at.b.mask0, _mm512_add_ps(_mm512_maskz_loadu_ps(at.b.mask0, t->sums),
+                                                                  at.b.sum0));
+        if (nv == 2)
+            _mm512_mask_storeu_ps(t->sums + 16, at.b.mask1,
+                                  _mm512_add_ps(_mm512_maskz_loadu_ps(at.b.mask1, t->sums + 16), at.b.sum1));
+    } else {
+        accumulate(mr, nv, variant, 0, early, &at, acc);
+        prefetch_c(mr, nv, t);
+        accumulate(mr, nv, variant, 0, t->kc - early, &at, acc);
+    }
     store_tile(mr, nv, acc, t);
 }
 
@@ -247,6 +265,7 @@ FOLIO_AVX512 void folio_gemm_macro(long mc, long nc, long kc, float alpha, struc
         if (pending) {
             t.src = pending->src + j;
             t.fill = pending->dst + j * kc;
+            t.sums = pending->sums ? pending->sums + j : NULL;
         }
         for (long i = 0; i < mc; i += MR) {
             long mr = mc - i < MR ? mc - i : MR;

@@ -84,6 +84,40 @@ public enum Gemm {
         }
     }
 
+    /// C = alpha·op(A)·B + beta·C for a row-major B, and sums[j] += Σp B[p, j] (B's column sums): a weight
+    /// gradient xᵀ·dz with its bias gradient, dz read once. Folio's kernel sums B's rows as it packs them;
+    /// OpenBLAS gets a pass after. Same splits as `multiply`: with rows of C split, the first part sums B;
+    /// with columns, each part its own columns; in halves of k, each half its rows, added in order.
+    public static func multiply(
+        _ a: UnsafePointer<Float>, transposeA: Bool = false, _ b: UnsafePointer<Float>,
+        into c: UnsafeMutablePointer<Float>, m: Int, n: Int, k: Int, alpha: Float = 1, beta: Float = 0,
+        addingColumnSumsOfBTo sums: UnsafeMutablePointer<Float>
+    ) {
+        guard n > 0 else { return }
+        guard kernel == .folio else {
+            multiply(a, transposeA: transposeA, b, into: c, m: m, n: n, k: k, alpha: alpha, beta: beta)
+            Kernels.accumulateColumnSums(b, rows: k, cols: n, into: sums)
+            return
+        }
+        _ = configured
+        if k > 0, m > 0, sumsHalvesOfK(transposeA: transposeA, transposeB: false, m: m, n: n, k: k) {
+            multiplyInHalvesOfK(a, b, into: c, m: m, n: n, k: k, alpha: alpha, beta: beta, sums: sums)
+            return
+        }
+        let lda = transposeA ? m : k, ta: Int32 = transposeA ? 1 : 0
+        guard splits(m: m, n: n, k: k) else {
+            folio_sgemm_summing_b(ta, m, n, k, alpha, a, lda, b, n, beta, c, n, sums)
+            return
+        }
+        inParts(a, transposeA: transposeA, b, transposeB: false, m: m, n: n, k: k) { a, b, rows, columns, r0, c0 in
+            if m >= n, r0 > 0 {  // rows split: the first part sums all of B
+                raw(transposeA, false, rows, columns, k, alpha, a, lda, b, n, beta, c + r0 * n + c0, n)
+            } else {
+                folio_sgemm_summing_b(ta, rows, columns, k, alpha, a, lda, b, n, beta, c + r0 * n + c0, n, sums + c0)
+            }
+        }
+    }
+
     /// Whether a product is split across the cores: large enough, not already on a worker.
     private static func splits(m: Int, n: Int, k: Int) -> Bool {
         Parallel.cores >= 2 && m * n * k >= parallelThreshold && !Parallel.isNested

@@ -72,3 +72,58 @@ final class GemmEpilogueTests: XCTestCase {
         XCTAssertTrue(c[..<n].allSatisfy { $0 == 0 } && c[(2 * n)...].allSatisfy { $0 == 0 })
     }
 }
+
+/// `Gemm.multiply(…, addingColumnSumsOfBTo:)`: a weight gradient and its bias gradient (B's column sums) from
+/// one read of B. C must be exactly the plain product's; the sums right, added to what was there, whichever
+/// split ran (rows, columns, halves of k, one thread) and the same bits on one core as on several.
+final class GemmColumnSumsTests: XCTestCase {
+    override func tearDown() { Gemm.kernel = Gemm.folioKernelAvailable ? .folio : .openBLAS }
+
+    // (m, n, k): ragged, over several k blocks, matrix-vector, k = 0, rows split, columns split, halves of k
+    private let shapes = [(7, 33, 600), (1, 40, 300), (30, 1, 50), (5, 9, 0), (0, 6, 4), (900, 64, 700),
+                          (28, 512, 3584), (64, 64, 3584), (64, 17, 2300)]
+
+    private func run(m: Int, n: Int, k: Int, transposeA: Bool, seed: UInt64) -> (c: [Float], plain: [Float],
+                                                                               sums: [Float], expected: [Double]) {
+        var rng = SeededGenerator(seed: seed)
+        let a = Tensor.normal(shape: [max(m * k, 1)], using: &rng)
+        let b = Tensor.normal(shape: [max(k * n, 1)], using: &rng)
+        let start = Tensor.normal(shape: [max(m * n, 1)], using: &rng)
+        let sumsStart = Tensor.normal(shape: [n], using: &rng)
+        var c = start.copy(), plain = start.copy(), sums = sumsStart.copy()
+        Gemm.multiply(a.pointer, transposeA: transposeA, b.pointer, into: c.mutablePointer, m: m, n: n, k: k,
+                      alpha: 0.5, beta: 1, addingColumnSumsOfBTo: sums.mutablePointer)
+        Gemm.multiply(a.pointer, transposeA: transposeA, b.pointer, into: plain.mutablePointer, m: m, n: n, k: k,
+                      alpha: 0.5, beta: 1)
+        let bv = b.scalars, s0 = sumsStart.scalars
+        let expected = (0..<n).map { j in (0..<k).reduce(Double(s0[j])) { $0 + Double(bv[$1 * n + j]) } }
+        return (c.scalars, plain.scalars, sums.scalars, expected)
+    }
+
+    func testProductUnchangedAndColumnSumsAdded() {
+        for kernel in Gemm.folioKernelAvailable ? [Gemm.Kernel.folio, .openBLAS] : [.openBLAS] {
+            Gemm.kernel = kernel
+            for (i, (m, n, k)) in shapes.enumerated() {
+                for transposeA in [false, true] {
+                    let r = run(m: m, n: n, k: k, transposeA: transposeA, seed: UInt64(i))
+                    let label = "\(kernel) \(m)×\(n)×\(k) Aᵀ \(transposeA)"
+                    XCTAssertTrue(r.c == r.plain, "\(label): the product changed")
+                    for j in 0..<n {
+                        XCTAssertEqual(Double(r.sums[j]), r.expected[j], accuracy: 1e-5 * Double(k + 1) + 1e-5,
+                                       "\(label) column \(j)")
+                    }
+                }
+            }
+        }
+    }
+
+    func testSameBitsOnOneCoreAsOnSeveral() throws {
+        try XCTSkipIf(Parallel.cores < 2, "one core: nothing to compare")
+        for (i, (m, n, k)) in shapes.enumerated() {
+            let several = run(m: m, n: n, k: k, transposeA: true, seed: UInt64(i))
+            var one = several
+            Parallel.inParts(1) { _ in one = run(m: m, n: n, k: k, transposeA: true, seed: UInt64(i)) }
+            XCTAssertTrue(several.c == one.c && several.sums == one.sums, "\(m)×\(n)×\(k)")
+        }
+    }
+}

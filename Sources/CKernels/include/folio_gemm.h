@@ -22,6 +22,12 @@ void folio_sgemm(int transA, int transB, long m, long n, long k, float alpha,
 void folio_sgemm_bias(int transA, int transB, long m, long n, long k, const float *a, long lda,
                       const float *b, long ldb, float *c, long ldc, const float *bias, int relu);
 
+/// folio_sgemm with a row-major B (transB = 0) that also adds B's column sums to sums[0..<n]: sums[j] += Σp B[p, j].
+/// A weight gradient xᵀ·dz and its bias gradient (dz's column sums) in one read of dz: the tiles that pack B sum
+/// its rows as they copy them. The rows are added in order within each k block, then the block sums in order.
+void folio_sgemm_summing_b(int transA, long m, long n, long k, float alpha, const float *a, long lda,
+                           const float *b, long ldb, float beta, float *c, long ldc, float *sums);
+
 /// The k block and the row block the kernel uses on this CPU (from its L1d and L2 sizes); 0 off x86-64.
 void folio_gemm_block_sizes(long *kc, long *mc);
 

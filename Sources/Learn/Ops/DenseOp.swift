@@ -32,13 +32,19 @@ extension Ops {
             guard let dz = gradBeforeActivation(y, activation, alpha: alpha, workspace: workspace, tape: tape) else {
                 return
             }
-            // dKernel[K, U] += xᵀ[K, rows] · dz[rows, U]
+            // dKernel[K, U] += xᵀ[K, rows] · dz[rows, U], and dBias += dz's column sums as the product reads dz
+            let biasGrad = bias.flatMap { $0.requiresGrad ? $0.accumulableGrad(tape) : nil }
             if kernel.requiresGrad {
                 let (dw, first) = kernel.writableGrad(tape)
-                Gemm.multiply(x.value.pointer, transposeA: true, dz, into: dw, m: k, n: u, k: rows, beta: first ? 0 : 1)
-            }
-            if let bias, bias.requiresGrad {
-                Kernels.accumulateColumnSums(dz, rows: rows, cols: u, into: bias.accumulableGrad(tape))
+                if let biasGrad {
+                    Gemm.multiply(x.value.pointer, transposeA: true, dz, into: dw, m: k, n: u, k: rows,
+                                  beta: first ? 0 : 1, addingColumnSumsOfBTo: biasGrad)
+                } else {
+                    Gemm.multiply(x.value.pointer, transposeA: true, dz, into: dw, m: k, n: u, k: rows,
+                                  beta: first ? 0 : 1)
+                }
+            } else if let biasGrad {
+                Kernels.accumulateColumnSums(dz, rows: rows, cols: u, into: biasGrad)
             }
             // dx[rows, K] += dz[rows, U] · kernelᵀ[U, K]
             if x.requiresGrad {

@@ -40,20 +40,29 @@ extension Ops {
         guard let tape else { return y }
         tape.record(inputs: inputs, output: y) { tape in
             guard let dz = y.incomingGrad(tape) else { return }
+            let biasGrads = biases?.contains(where: \.requiresGrad) ?? false
+            if biasGrads {  // dz's column sums, taken by the kernels' product as it reads dz (or on their own)
+                ensure(&ws.d, shape: [total])
+                ws.d.zero()
+            }
             if kernels.contains(where: \.requiresGrad) {  // [K, ΣU] = xᵀ[K, rows] · dz[rows, ΣU], then split
                 ensure(&ws.c, shape: [k, total])
-                Gemm.multiply(x.value.pointer, transposeA: true, dz, into: ws.c.mutablePointer, m: k, n: total,
-                              k: rows)
+                if biasGrads {
+                    Gemm.multiply(x.value.pointer, transposeA: true, dz, into: ws.c.mutablePointer, m: k,
+                                  n: total, k: rows, addingColumnSumsOfBTo: ws.d.mutablePointer)
+                } else {
+                    Gemm.multiply(x.value.pointer, transposeA: true, dz, into: ws.c.mutablePointer, m: k,
+                                  n: total, k: rows)
+                }
                 for (i, kernel) in kernels.enumerated() where kernel.requiresGrad {
                     let (dw, first) = kernel.writableGrad(tape)
                     addColumns(ws.c.pointer + starts[i], ld: total, rows: k, width: widths[i], into: dw,
                                overwrite: first)
                 }
-            }
-            if let biases, biases.contains(where: \.requiresGrad) {
-                ensure(&ws.d, shape: [total])
-                ws.d.zero()
+            } else if biasGrads {
                 Kernels.accumulateColumnSums(dz, rows: rows, cols: total, into: ws.d.mutablePointer)
+            }
+            if let biases, biasGrads {
                 for (i, bias) in biases.enumerated() where bias.requiresGrad {
                     let (db, first) = bias.writableGrad(tape)
                     addColumns(ws.d.pointer + starts[i], ld: total, rows: 1, width: widths[i], into: db,

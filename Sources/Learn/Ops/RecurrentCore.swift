@@ -173,7 +173,7 @@ extension Ops {
     }
 
     /// Backward products shared by all cells, done once over all steps:
-    /// kernel += xᵀ·dG, bias += Σ dG, recurrentKernel += H_prevᵀ·dR (dR = dG unless the cell has
+    /// kernel += xᵀ·dG and bias += Σ dG (in one product), recurrentKernel += H_prevᵀ·dR (dR = dG unless the cell has
     /// separate recurrent gradients), recurrentBias += Σ dR, x += dG·kernelᵀ (back to [B, T, F]).
     /// With dropout, H_prev is the masked states and dx is masked as x was.
     static func recurrentParameterGrads(_ x: Variable, kernel: Variable, recurrentKernel: Variable,
@@ -181,10 +181,19 @@ extension Ops {
                                         recurrentGrads: UnsafePointer<Float>, _ s: RecurrentShape,
                                         _ ws: RecurrentWorkspace, dropout: RecurrentDropout? = nil, tape: Tape) {
         let dG = ws.gateGrads.pointer, rows = s.steps * s.batch
+        // the bias's gradient: dG's column sums, taken by the kernel's product as it reads dG (or on their own)
+        let biasGrad = bias.flatMap { b, offset in b.requiresGrad ? b.accumulableGrad(tape) + offset : nil }
         if kernel.requiresGrad {  // [F, W] += [T·B, F]ᵀ · [T·B, W]
             let (dw, first) = kernel.writableGrad(tape)
-            Gemm.multiply(ws.inputs.pointer, transposeA: true, dG, into: dw, m: s.features, n: s.width, k: rows,
-                          beta: first ? 0 : 1)
+            if let biasGrad {
+                Gemm.multiply(ws.inputs.pointer, transposeA: true, dG, into: dw, m: s.features, n: s.width,
+                              k: rows, beta: first ? 0 : 1, addingColumnSumsOfBTo: biasGrad)
+            } else {
+                Gemm.multiply(ws.inputs.pointer, transposeA: true, dG, into: dw, m: s.features, n: s.width,
+                              k: rows, beta: first ? 0 : 1)
+            }
+        } else if let biasGrad {
+            Kernels.accumulateColumnSums(dG, rows: rows, cols: s.width, into: biasGrad)
         }
         // [U, W] += [T·B, U]ᵀ · [T·B, W] with H_prev = states[0..<T]; h_0 = 0 adds nothing
         if recurrentKernel.requiresGrad {
@@ -192,9 +201,6 @@ extension Ops {
             let previous = dropout?.recurrent == nil ? ws.states.pointer : ws.maskedStates.pointer
             Gemm.multiply(previous + s.stepStates, transposeA: true, recurrentGrads + s.stepGates, into: dr,
                           m: s.units, n: s.width, k: rows - s.batch, beta: first ? 0 : 1)
-        }
-        if let (b, offset) = bias, b.requiresGrad {
-            Kernels.accumulateColumnSums(dG, rows: rows, cols: s.width, into: b.accumulableGrad(tape) + offset)
         }
         if let (b, offset) = recurrentBias, b.requiresGrad {
             Kernels.accumulateColumnSums(recurrentGrads, rows: rows, cols: s.width,
