@@ -56,11 +56,15 @@ void folio_conv_gemm_forward(const float *x, long images, const struct folio_win
 }
 
 void folio_conv_gemm_kernel_grad(const float *x, long images, const struct folio_window *g, const float *dz,
-                                 long filters, float *dkernel) {
+                                 long filters, float *dkernel, int overwrite) {
     long c = g->channels, row = g->width * c, span = g->kernel_w * c;
     long image = g->height * row, ho = g->out_h, wo = g->out_w, position_step = g->stride_x * c;
     long positions = images * ho * wo;
     float *bpack = folio_gemm_scratch() + MC_MAX * KC_MAX;
+    if (positions <= 0) {  // no k steps: a product of nothing
+        if (overwrite) memset(dkernel, 0, (size_t)(g->kernel_h * span * filters) * sizeof(float));
+        return;
+    }
     long kc_step = balanced_block(positions, folio_gemm_blocks().kc);
     // k steps are positions: runs are rows of outputs, groups are images.
     long last_run_end = ((ho - 1) * g->stride_y * g->width + wo * g->stride_x) * c;
@@ -77,7 +81,8 @@ void folio_conv_gemm_kernel_grad(const float *x, long images, const struct folio
             for (long ky = 0; ky < g->kernel_h; ky++) {
                 for (long q = 0; q < span; q += MR) {
                     folio_gemm_walk_tile(1, min_long(MR, span - q), width, kc, start + ky * row + q, position_step,
-                                         &walk, panel, 1, dkernel + (ky * span + q) * filters + j, filters);
+                                         &walk, panel, overwrite && pc == 0 ? 0 : 1,
+                                         dkernel + (ky * span + q) * filters + j, filters);
                 }
             }
         }
@@ -131,8 +136,8 @@ void folio_conv_gemm_forward(const float *x, long images, const struct folio_win
 }
 
 void folio_conv_gemm_kernel_grad(const float *x, long images, const struct folio_window *g, const float *dz,
-                                 long filters, float *dkernel) {
-    (void)x; (void)images; (void)g; (void)dz; (void)filters; (void)dkernel;
+                                 long filters, float *dkernel, int overwrite) {
+    (void)x; (void)images; (void)g; (void)dz; (void)filters; (void)dkernel; (void)overwrite;
 }
 
 void folio_conv_gemm_input_grad(const float *dz, long images, const struct folio_window *g, const float *kernel,

@@ -78,16 +78,17 @@ public struct Patches {
         Gemm.multiply(storage, transposeA: layout == .columns, kernel, into: z, m: positions, n: filters, k: patchSize)
     }
 
-    /// dKernel[patch, F] += patchesᵀ · dz[positions, F].
+    /// dKernel[patch, F] += patchesᵀ · dz[positions, F]; with `overwrite`, dKernel = the product (a
+    /// fresh partial sum needs no clearing first).
     public func accumulateKernelGradient(_ dz: UnsafePointer<Float>, filters: Int,
-                                         into dKernel: UnsafeMutablePointer<Float>) {
+                                         into dKernel: UnsafeMutablePointer<Float>, overwrite: Bool = false) {
         guard layout != .inPlace else {
             var window = geometry.cWindow
-            folio_conv_gemm_kernel_grad(images, geometry.batch, &window, dz, filters, dKernel)
+            folio_conv_gemm_kernel_grad(images, geometry.batch, &window, dz, filters, dKernel, overwrite ? 1 : 0)
             return
         }
         Gemm.multiply(storage, transposeA: layout == .rows, dz, into: dKernel, m: patchSize, n: filters, k: positions,
-                      beta: 1)
+                      beta: overwrite ? 0 : 1)
     }
 
     /// dx[N, H, W, C] += the fields' share of dz · kernelᵀ (each field's gradient scattered back onto its

@@ -99,6 +99,12 @@ final class InPlacePatchesTests: XCTestCase {
                       m: g.patchSize, n: f, k: g.outputPositions, beta: 1)
         XCTAssertEqual(z.scalars, expectedZ.scalars, "forward: \(label)")
         XCTAssertEqual(dKernel.scalars, expectedDKernel.scalars, "kernel gradient: \(label)")
+        // overwriting: the product alone, whatever the buffer held (NaN here)
+        var fresh = Tensor(repeating: .nan, shape: [g.patchSize, f]), expectedFresh = Tensor(zeros: [g.patchSize, f])
+        patches.accumulateKernelGradient(dz.pointer, filters: f, into: fresh.mutablePointer, overwrite: true)
+        Gemm.multiply(cols.pointer, transposeA: true, dz.pointer, into: expectedFresh.mutablePointer,
+                      m: g.patchSize, n: f, k: g.outputPositions)
+        XCTAssertEqual(fresh.scalars, expectedFresh.scalars, "kernel gradient, overwriting: \(label)")
 
         Gemm.multiply(dz.pointer, kernel.pointer, transposeB: true, into: cols.mutablePointer,
                       m: g.outputPositions, n: g.patchSize, k: f)

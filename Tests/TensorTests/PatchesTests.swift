@@ -51,6 +51,11 @@ final class PatchesTests: XCTestCase {
             XCTAssertLessThan(z.maxAbsDifference(expectedZ), 1e-4, "\(padding) stride \(stride) kernel \(k)")
             XCTAssertLessThan(dKernel.maxAbsDifference(expectedDKernel), 1e-3,
                               "\(padding) stride \(stride) kernel \(k)")
+            var fresh = Tensor(repeating: .nan, shape: [k * k, f])
+            patches.accumulateKernelGradient(dz.pointer, filters: f, into: fresh.mutablePointer, overwrite: true)
+            for i in 0..<expectedDKernel.count { expectedDKernel.mutablePointer[i] -= 1 }
+            XCTAssertFalse(fresh.scalars.contains(where: \.isNaN), "overwriting left the old values")
+            XCTAssertLessThan(fresh.maxAbsDifference(expectedDKernel), 1e-3, "overwriting: \(padding) \(stride) \(k)")
         }
     }
 }

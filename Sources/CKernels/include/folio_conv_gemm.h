@@ -19,9 +19,9 @@ int folio_conv_gemm_applies(const struct folio_window *g, long filters);
 void folio_conv_gemm_forward(const float *x, long images, const struct folio_window *g, const float *kernel,
                              long filters, float *z);
 
-/// dkernel[K, F] += fields[P, K]ᵀ · dz[P, F].
+/// dkernel[K, F] += fields[P, K]ᵀ · dz[P, F]; with `overwrite`, dkernel = the product (its old values not read).
 void folio_conv_gemm_kernel_grad(const float *x, long images, const struct folio_window *g, const float *dz,
-                                 long filters, float *dkernel);
+                                 long filters, float *dkernel, int overwrite);
 
 /// dx [images, H, W, C] += the scatter of dz[P, F] · kernelᵀ onto the fields (col2im of the product, without the
 /// product's [P, K] matrix); with `overwrite`, dx is cleared first. Adds in a different order from col2im.

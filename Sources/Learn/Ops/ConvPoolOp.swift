@@ -116,13 +116,13 @@ extension Ops {
         Parallel.forEachPiece(g.batch, pieces: pieces, costPerItem: 3 * positions * kk * f) { slot, piece, images in
             let cols = colsBase + slot * block * positions * stored, dz = zBase + slot * block * positions * f
             let dw = partials + piece * partialFloats, db = dw + kk * f
-            dw.update(repeating: 0, count: partialFloats)
+            db.update(repeating: 0, count: f)  // the kernel's part is overwritten by its product
             let start = images.lowerBound, count = images.count, p = start * pooled
             // dz = unpool(dy) masked by relu; dBias_piece += Σ dz, summed over the pooled positions
             Kernels.maxPool2x2Backward(dy: dy + p, y: yp + p, codes: codes + p, pool.withBatch(count),
                                        positiveOnly: positiveOnly, into: dz, biasGradient: db)
             let patches = Patches(xp + start * g.imageSize, g.withBatch(count), layout: layout, into: cols)
-            patches.accumulateKernelGradient(dz, filters: f, into: dw)
+            patches.accumulateKernelGradient(dz, filters: f, into: dw, overwrite: true)
             if let dx {
                 patches.accumulateInputGradient(dz, kernel: w, filters: f,
                                                 into: dx.pointer + start * g.imageSize, overwrite: dx.first)
@@ -140,10 +140,10 @@ extension Ops {
         if kernel.requiresGrad {
             let (dk, first) = kernel.writableGrad(tape)
             Parallel.forEach(count, costPerItem: pieces) { columns in
-                let to = dk + columns.lowerBound
-                if first { to.update(repeating: 0, count: columns.count) }
-                for piece in 0..<pieces {
-                    Kernels.accumulate(partials + piece * stride + columns.lowerBound, into: to, count: columns.count)
+                let to = dk + columns.lowerBound, from = partials + columns.lowerBound
+                if first { Kernels.copy(from, into: to, count: columns.count) }
+                for piece in (first ? 1 : 0)..<pieces {
+                    Kernels.accumulate(from + piece * stride, into: to, count: columns.count)
                 }
             }
         }

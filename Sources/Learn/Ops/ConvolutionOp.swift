@@ -72,7 +72,7 @@ extension Ops {
         Parallel.forEachPiece(g.batch, pieces: pieces, costPerItem: 3 * positions * kk * f) { slot, piece, images in
             let cols = colsBase + slot * block * positions * stored
             let dw = partials + piece * partialFloats, db = dw + kk * f
-            dw.update(repeating: 0, count: partialFloats)
+            db.update(repeating: 0, count: f)  // the kernel's part is overwritten by its product
             let start = images.lowerBound, rows = images.count * positions
             let offset = start * positions * f, dzRows = dz + offset
             if activation != .linear {  // dz = dy ⊙ f'(z), in place in y.grad (nothing else reads it)
@@ -81,7 +81,7 @@ extension Ops {
             }
             let patches = Patches(xp + start * g.imageSize, g.withBatch(images.count), layout: layout, into: cols)
             // dKernel[K, F] += colsᵀ[K, rows] · dz[rows, F]
-            patches.accumulateKernelGradient(dzRows, filters: f, into: dw)
+            patches.accumulateKernelGradient(dzRows, filters: f, into: dw, overwrite: true)
             Kernels.accumulateColumnSums(dzRows, rows: rows, cols: f, into: db)
             if let dx {  // dz · kernelᵀ over the piece's fields, scattered back into its images
                 patches.accumulateInputGradient(dzRows, kernel: w, filters: f,
