@@ -45,10 +45,9 @@ struct b_stream {
     long stride;
     float *fill;
     __mmask16 mask0, mask1;
-    __m512 sum0, sum1; // packing with sums: the rows read so far, added column by column
 };
 
-FOLIO_AVX512_INLINE void load_b(int nv, int packing, int summing, struct b_stream *s, __m512 *b0, __m512 *b1) {
+FOLIO_AVX512_INLINE void load_b(int nv, int packing, struct b_stream *s, __m512 *b0, __m512 *b1) {
     if (packing) {
         // The unpacked rows are far apart (often in different pages), which hardware prefetchers miss; fetch
         // PREFETCH_ROWS ahead. Integer arithmetic because the address may pass the end of B: prefetches never fault.
@@ -62,10 +61,6 @@ FOLIO_AVX512_INLINE void load_b(int nv, int packing, int summing, struct b_strea
             _mm512_store_ps(s->fill + 16, *b1);
         }
         s->fill += 16 * nv;
-        if (summing) {
-            s->sum0 = _mm512_add_ps(s->sum0, *b0);
-            if (nv == 2) s->sum1 = _mm512_add_ps(s->sum1, *b1);
-        }
     } else {
         *b0 = _mm512_loadu_ps(s->src);
         if (nv == 2) *b1 = _mm512_loadu_ps(s->src + 16);
@@ -92,14 +87,15 @@ FOLIO_AVX512_INLINE void prefetch_next_line(struct row_prefetch *f) {
     }
 }
 
-/// Writes alpha·acc + beta·C (+ bias, then relu: the epilogue) for one tile; beta == 0 never reads C.
-FOLIO_AVX512_INLINE void store_tile(int mr, int nv, __m512 acc[][2], const struct tile_args *t) {
+/// Writes alpha·acc + beta·C (then the epilogue: + bias, relu) for one tile; beta == 0 never reads C.
+/// `epilogue` is a compile-time constant: the usual stores carry no test for it.
+FOLIO_AVX512_INLINE void store_rows(int mr, int nv, int epilogue, __m512 acc[][2], const struct tile_args *t) {
     __m512 valpha = _mm512_set1_ps(t->alpha), vbeta = _mm512_set1_ps(t->beta), zero = _mm512_setzero_ps();
-    int read_c = t->beta != 0;
+    int read_c = t->beta != 0, add_bias = epilogue && t->bias, relu = epilogue && t->relu;
     __m512 bias[2] = { zero, zero };
 #pragma clang loop unroll(full)
     for (int v = 0; v < nv; v++)
-        if (t->bias) bias[v] = _mm512_maskz_loadu_ps(v == nv - 1 ? t->last : (__mmask16)0xFFFF, t->bias + 16 * v);
+        if (add_bias) bias[v] = _mm512_maskz_loadu_ps(v == nv - 1 ? t->last : (__mmask16)0xFFFF, t->bias + 16 * v);
 #pragma clang loop unroll(full)
     for (int r = 0; r < mr; r++) {
 #pragma clang loop unroll(full)
@@ -108,12 +104,17 @@ FOLIO_AVX512_INLINE void store_tile(int mr, int nv, __m512 acc[][2], const struc
             float *crow = t->c + r * t->ldc + 16 * v;
             __m512 x = _mm512_mul_ps(valpha, acc[r][v]);
             if (read_c) x = _mm512_fmadd_ps(vbeta, _mm512_maskz_loadu_ps(mask, crow), x);
-            if (t->bias) x = _mm512_add_ps(x, bias[v]);
+            if (add_bias) x = _mm512_add_ps(x, bias[v]);
             // max(0, x) is (0 > x ? 0 : x): NaN passes, as in the separate bias-and-relu pass
-            if (t->relu) x = _mm512_max_ps(zero, x);
+            if (relu) x = _mm512_max_ps(zero, x);
             _mm512_mask_storeu_ps(crow, mask, x);
         }
     }
+}
+
+FOLIO_AVX512_INLINE void store_tile(int mr, int nv, __m512 acc[][2], const struct tile_args *t) {
+    if (t->bias || t->relu) store_rows(mr, nv, 1, acc, t);
+    else store_rows(mr, nv, 0, acc, t);
 }
 
 /// A tile's read position: where the next k step's A elements and B row are.
@@ -124,13 +125,18 @@ struct tile_cursor {
     struct row_prefetch next;
 };
 
-/// Runs `steps` k steps of an mr×(16·nv) tile: one B row (nv zmm) times mr broadcast A elements.
+/// Runs `steps` k steps of an mr×(16·nv) tile: one B row (nv zmm) times mr broadcast A elements. With
+/// `summing` (a compile-time constant) the B rows are also added into sums[0..nv).
 FOLIO_AVX512_INLINE void accumulate(int mr, int nv, enum variant variant, int summing, long steps,
-                                    struct tile_cursor *at, __m512 acc[][2]) {
+                                    struct tile_cursor *at, __m512 acc[][2], __m512 sums[2]) {
     for (long p = 0; p < steps; p++) {
         if (variant == DIRECT_A) prefetch_next_line(&at->next);
         __m512 b0, b1 = _mm512_setzero_ps();
-        load_b(nv, variant == PACKING_B, summing, &at->b, &b0, &b1);
+        load_b(nv, variant == PACKING_B, &at->b, &b0, &b1);
+        if (summing) {
+            sums[0] = _mm512_add_ps(sums[0], b0);
+            if (nv == 2) sums[1] = _mm512_add_ps(sums[1], b1);
+        }
 #pragma clang loop unroll(full)
         for (int r = 0; r < mr; r++) {
             __m512 ar = _mm512_set1_ps(at->a[r * at->row_step]);
@@ -158,7 +164,7 @@ FOLIO_AVX512_INLINE void walk(int mr, int nv, enum variant variant, const struct
     long left = t->kc, step = w->step, run = w->run_index;
     while (left > 0) {
         long steps = w->run_length - step < left ? w->run_length - step : left;
-        accumulate(mr, nv, variant, 0, steps, at, acc);
+        accumulate(mr, nv, variant, 0, steps, at, acc, NULL);
         left -= steps;
         step = 0;
         if (++run == w->runs) {
@@ -199,19 +205,19 @@ FOLIO_AVX512_INLINE void tile(int mr, int nv, enum variant variant, const struct
     // at the start: with a power-of-two ldc the tile's rows share L1 sets and would be evicted meanwhile.
     long early = t->kc > C_PREFETCH_STEPS ? t->kc - C_PREFETCH_STEPS : 0;
     if (variant == PACKING_B && t->sums) {  // a second copy of the loops, so the usual one has no test in it
-        at.b.sum0 = at.b.sum1 = _mm512_setzero_ps();
-        accumulate(mr, nv, variant, 1, early, &at, acc);
+        __m512 sums[2] = { _mm512_setzero_ps(), _mm512_setzero_ps() };
+        accumulate(mr, nv, variant, 1, early, &at, acc, sums);
         prefetch_c(mr, nv, t);
-        accumulate(mr, nv, variant, 1, t->kc - early, &at, acc);
+        accumulate(mr, nv, variant, 1, t->kc - early, &at, acc, sums);
         _mm512_mask_storeu_ps(t->sums, at.b.mask0, _mm512_add_ps(_mm512_maskz_loadu_ps(at.b.mask0, t->sums),
-                                                                  at.b.sum0));
+                                                                  sums[0]));
         if (nv == 2)
             _mm512_mask_storeu_ps(t->sums + 16, at.b.mask1,
-                                  _mm512_add_ps(_mm512_maskz_loadu_ps(at.b.mask1, t->sums + 16), at.b.sum1));
+                                  _mm512_add_ps(_mm512_maskz_loadu_ps(at.b.mask1, t->sums + 16), sums[1]));
     } else {
-        accumulate(mr, nv, variant, 0, early, &at, acc);
+        accumulate(mr, nv, variant, 0, early, &at, acc, NULL);
         prefetch_c(mr, nv, t);
-        accumulate(mr, nv, variant, 0, t->kc - early, &at, acc);
+        accumulate(mr, nv, variant, 0, t->kc - early, &at, acc, NULL);
     }
     store_tile(mr, nv, acc, t);
 }
