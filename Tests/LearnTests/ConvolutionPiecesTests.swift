@@ -27,30 +27,38 @@ final class ConvolutionPiecesTests: XCTestCase {
 
     func testGradientsAreTheSameBitsOnOneCoreAsOnAll() throws {
         try XCTSkipIf(Parallel.cores < 2, "one core: nothing to compare")
-        for kind in Kind.allCases {
-            let parallel = try gradients(kind)
-            var serial = [Tensor]()
-            var failure: Error?
-            Parallel.inParts(1) { _ in  // nested: every loop inside runs on this thread
-                do { serial = try gradients(kind) } catch { failure = error }
-            }
-            if let failure { throw failure }
-            XCTAssertEqual(parallel.count, serial.count)
-            for (a, b) in zip(parallel, serial) {
-                XCTAssertTrue(a.scalars == b.scalars, "\(kind): differs by up to \(a.maxAbsDifference(b))")
-                XCTAssertGreaterThan(a.scalars.map(abs).max() ?? 0, 0, "\(kind): nothing flowed")
+        let saved = Ops.convBlockFloats
+        defer { Ops.convBlockFloats = saved }
+        // the usual blocks (a piece is one block), then blocks of one image (several per piece)
+        for blockFloats in [saved, 200] {
+            Ops.convBlockFloats = blockFloats
+            for kind in Kind.allCases {
+                let parallel = try gradients(kind)
+                var serial = [Tensor]()
+                var failure: Error?
+                Parallel.inParts(1) { _ in  // nested: every loop inside runs on this thread
+                    do { serial = try gradients(kind) } catch { failure = error }
+                }
+                if let failure { throw failure }
+                XCTAssertEqual(parallel.count, serial.count)
+                for (a, b) in zip(parallel, serial) {
+                    XCTAssertTrue(a.scalars == b.scalars, "\(kind): differs by up to \(a.maxAbsDifference(b))")
+                    XCTAssertGreaterThan(a.scalars.map(abs).max() ?? 0, 0, "\(kind): nothing flowed")
+                }
             }
         }
     }
 
-    func testPiecesFollowTheShapeAndStayWithinABlock() {
-        // 121 positions (13 × 13 pooled to 11 × 11 … the CNN's second layer): 5 images reach 512 rows.
-        XCTAssertEqual(Ops.convPieces(batch: 64, positions: 121, block: 6), 13)
-        // a block of 2 images caps the piece: 32 pieces
-        XCTAssertEqual(Ops.convPieces(batch: 64, positions: 121, block: 2), 32)
+    func testPiecesFollowTheShape() {
+        // 121 positions (the CNN's second layer, 11 × 11): 5 images reach 512 rows
+        XCTAssertEqual(Ops.convPieces(batch: 64, positions: 121), 13)
+        // a large batch: at most 16 pieces
+        XCTAssertEqual(Ops.convPieces(batch: 1024, positions: 121), 16)
         // 9 positions: 57 images reach 512 rows, so 64 images make 2 pieces
-        XCTAssertEqual(Ops.convPieces(batch: 64, positions: 9, block: 100), 2)
-        // more rows per image than 512: one image each
-        XCTAssertEqual(Ops.convPieces(batch: 7, positions: 676, block: 10), 7)
+        XCTAssertEqual(Ops.convPieces(batch: 64, positions: 9), 2)
+        // more rows per image than 512: one image each, up to 16 pieces
+        XCTAssertEqual(Ops.convPieces(batch: 7, positions: 676), 7)
+        XCTAssertEqual(Ops.convPieces(batch: 64, positions: 676), 16)
+        XCTAssertEqual(Ops.convPieces(batch: 1, positions: 4), 1)
     }
 }

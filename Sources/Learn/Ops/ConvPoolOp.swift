@@ -46,7 +46,8 @@ extension Ops {
         if directKernelApplies(g) {
             // One channel, no padding read: the direct kernel keeps each window's four outputs in
             // registers (per image, so the split cannot change a result).
-            Parallel.forEachPiece(g.batch, pieces: g.batch, costPerItem: positions * kk * f) { _, _, images in
+            let pieces = convPieces(batch: g.batch, positions: positions)
+            Parallel.forEachPiece(g.batch, pieces: pieces, costPerItem: positions * kk * f) { _, _, images in
                 let first = images.lowerBound * pooled
                 folio_conv1_max_pool_2x2(xp + images.lowerBound * g.imageSize, images.count, g.height, g.width,
                                          g.kernelHeight, g.kernelWidth, w, f, biasPointer,
@@ -54,16 +55,18 @@ extension Ops {
                                          yOut + first, codes + first)
             }
         } else {
-            let pieces = convPieces(batch: g.batch, positions: positions, block: block)
+            let pieces = convPieces(batch: g.batch, positions: positions)
             Parallel.forEachPiece(g.batch, pieces: pieces, costPerItem: positions * kk * f) { slot, _, images in
                 let cols = colsBase + slot * block * positions * stored, z = zBase + slot * block * positions * f
-                let start = images.lowerBound, count = images.count
-                // z[rows, F] = cols · kernel
-                let patches = Patches(xp + start * g.imageSize, g.withBatch(count), layout: layout, into: cols)
-                patches.convolve(w, filters: f, into: z)
-                // y = f(max(z) + bias): bias and relu applied after pooling (they commute with max)
-                Kernels.maxPool2x2(z, pool.withBatch(count), bias: biasPointer, relu: activation == .relu,
-                                   into: yOut + start * pooled, codes: codes + start * pooled)
+                for start in Swift.stride(from: images.lowerBound, to: images.upperBound, by: block) {
+                    let count = min(block, images.upperBound - start)
+                    // z[rows, F] = cols · kernel
+                    let patches = Patches(xp + start * g.imageSize, g.withBatch(count), layout: layout, into: cols)
+                    patches.convolve(w, filters: f, into: z)
+                    // y = f(max(z) + bias): bias and relu applied after pooling (they commute with max)
+                    Kernels.maxPool2x2(z, pool.withBatch(count), bias: biasPointer, relu: activation == .relu,
+                                       into: yOut + start * pooled, codes: codes + start * pooled)
+                }
             }
         }
         guard let tape else { return y }
@@ -81,9 +84,9 @@ extension Ops {
         g.channels == 1 && g.strideX == 1 && g.strideY == 1 && g.windowsInsideImage && g.patchSize <= 49
     }
 
-    /// Per piece of the batch (one block, see `convPieces`): dz = unpool(dy) (masked by relu),
-    /// dKernel_piece = colsᵀ·dz, dBias_piece = Σ dz, dx(piece) = col2im(dz · kernelᵀ); then the pieces'
-    /// gradients are summed in piece order.
+    /// Per piece of the batch (see `convPieces`), block by block: dz = unpool(dy) (masked by relu),
+    /// dKernel_piece (+)= colsᵀ·dz, dBias_piece += Σ dz, dx(block) = col2im(dz · kernelᵀ); then the
+    /// pieces' gradients are summed in piece order.
     private static func convPoolBackward(x: Variable, kernel: Variable, bias: Variable?, y: Variable,
                                          dy: UnsafePointer<Float>,
                                          g: WindowGeometry, layout: PatchLayout, pool: WindowGeometry, block: Int,
@@ -96,7 +99,7 @@ extension Ops {
         let colsBase = workspace.a.mutablePointer, zBase = workspace.b.mutablePointer
         if dx == nil, directKernelApplies(g) {
             // Kernel and bias gradients straight from the input, the pooled gradient and the codes.
-            let pieces = g.batch
+            let pieces = convPieces(batch: g.batch, positions: positions)
             ensure(&workspace.c, shape: [pieces, partialFloats])
             let partials = workspace.c.mutablePointer
             Parallel.forEachPiece(g.batch, pieces: pieces, costPerItem: 2 * positions * kk * f) { _, piece, images in
@@ -110,22 +113,24 @@ extension Ops {
             sumPartials(partials, pieces: pieces, kernel: kernel, bias: bias, count: kk * f, filters: f, tape: tape)
             return
         }
-        let pieces = convPieces(batch: g.batch, positions: positions, block: block)
+        let pieces = convPieces(batch: g.batch, positions: positions)
         ensure(&workspace.c, shape: [pieces, partialFloats])
         let partials = workspace.c.mutablePointer
         Parallel.forEachPiece(g.batch, pieces: pieces, costPerItem: 3 * positions * kk * f) { slot, piece, images in
             let cols = colsBase + slot * block * positions * stored, dz = zBase + slot * block * positions * f
             let dw = partials + piece * partialFloats, db = dw + kk * f
-            db.update(repeating: 0, count: f)  // the kernel's part is overwritten by its product
-            let start = images.lowerBound, count = images.count, p = start * pooled
-            // dz = unpool(dy) masked by relu; dBias_piece += Σ dz, summed over the pooled positions
-            Kernels.maxPool2x2Backward(dy: dy + p, y: yp + p, codes: codes + p, pool.withBatch(count),
-                                       positiveOnly: positiveOnly, into: dz, biasGradient: db)
-            let patches = Patches(xp + start * g.imageSize, g.withBatch(count), layout: layout, into: cols)
-            patches.accumulateKernelGradient(dz, filters: f, into: dw, overwrite: true)
-            if let dx {
-                patches.accumulateInputGradient(dz, kernel: w, filters: f,
-                                                into: dx.pointer + start * g.imageSize, overwrite: dx.first)
+            db.update(repeating: 0, count: f)  // the kernel's part is overwritten by the first block's product
+            for start in Swift.stride(from: images.lowerBound, to: images.upperBound, by: block) {
+                let count = min(block, images.upperBound - start), p = start * pooled
+                // dz = unpool(dy) masked by relu; dBias_piece += Σ dz, summed over the pooled positions
+                Kernels.maxPool2x2Backward(dy: dy + p, y: yp + p, codes: codes + p, pool.withBatch(count),
+                                           positiveOnly: positiveOnly, into: dz, biasGradient: db)
+                let patches = Patches(xp + start * g.imageSize, g.withBatch(count), layout: layout, into: cols)
+                patches.accumulateKernelGradient(dz, filters: f, into: dw, overwrite: start == images.lowerBound)
+                if let dx {
+                    patches.accumulateInputGradient(dz, kernel: w, filters: f,
+                                                    into: dx.pointer + start * g.imageSize, overwrite: dx.first)
+                }
             }
         }
         sumPartials(partials, pieces: pieces, kernel: kernel, bias: bias, count: kk * f, filters: f, tape: tape)
@@ -153,13 +158,14 @@ extension Ops {
         }
     }
 
-    /// How many pieces a convolution's batch loop runs in (see `Parallel.forEachPiece`): as many as
-    /// balance the cores, each at most one block (its columns and output fit the per-core buffers) and at
-    /// least ~512 output rows, since every piece's kernel gradient is a product with k = its rows written
-    /// to a partial of its own, and for fewer rows writing that partial costs more than the balance saves.
-    /// Depends on the shape and the block only, never on the cores.
-    static func convPieces(batch: Int, positions: Int, block: Int) -> Int {
-        let images = min(block, max(1, (512 + positions - 1) / max(positions, 1)))
+    /// How many pieces a convolution's batch loop runs in (see `Parallel.forEachPiece`): at most 16, enough
+    /// for a slowed core to hand most of its share over while the pieces' partial gradients stay a small part
+    /// of the work, and each of at least ~512 output rows (`positions` per image), since a piece's kernel
+    /// gradient is a product with k = its rows, written to a partial of its own. A piece runs in blocks that
+    /// fit the per-core buffers. Depends on the shape only, never on the cores.
+    static func convPieces(batch: Int, positions: Int) -> Int {
+        let fewestRows = (512 + positions - 1) / max(positions, 1), spread = (batch + 15) / 16
+        let images = max(1, fewestRows, spread)
         return (batch + images - 1) / images
     }
 }

@@ -1,8 +1,8 @@
 import Tensor
 
-// Convolution as blocked im2col + SGEMM. The batch is cut into pieces of at most a block, whose
-// im2col matrix fits in a core's L2 cache, and each core takes the next piece when it is free:
-// unfold the piece, multiply, add bias and activation while the rows are still in cache. The columns are never stored for
+// Convolution as blocked im2col + SGEMM. The batch is cut into pieces that each core takes as it
+// comes free, and a piece is walked in blocks whose im2col matrix fits in a core's L2 cache:
+// unfold a block, multiply, add bias and activation while the rows are still in cache. The columns are never stored for
 // the whole batch; the backward pass unfolds each block again, which is cheaper than streaming
 // a batch-sized column matrix through memory twice. Where Folio's kernel runs and no window reads
 // padding, nothing is unfolded at all: the products read the fields in the image (`Patches`).
@@ -35,15 +35,18 @@ extension Ops {
         let z = productTarget(activation, y, workspace, count: g.batch * positions * f)
         let xp = x.value.pointer, w = kernel.value.pointer, colsBase = workspace.a.mutablePointer
         let yOut = y.value.mutablePointer  // taken before the workers start: no copy-on-write check inside them
-        let pieces = convPieces(batch: g.batch, positions: positions, block: block)
+        let pieces = convPieces(batch: g.batch, positions: positions)
         Parallel.forEachPiece(g.batch, pieces: pieces, costPerItem: positions * kk * f) { slot, _, images in
             let cols = colsBase + slot * block * positions * stored
-            let start = images.lowerBound, rows = images.count * positions, zRows = z + start * positions * f
-            // z[rows, F] = cols[rows, K] · kernel[K, F]
-            let patches = Patches(xp + start * g.imageSize, g.withBatch(images.count), layout: layout, into: cols)
-            patches.convolve(w, filters: f, into: zRows)
-            biasAndActivation(zRows, bias: bias, activation, alpha: alpha, rows: rows, cols: f,
-                              into: yOut + start * positions * f)
+            for start in Swift.stride(from: images.lowerBound, to: images.upperBound, by: block) {
+                let count = min(block, images.upperBound - start), rows = count * positions
+                let zRows = z + start * positions * f
+                // z[rows, F] = cols[rows, K] · kernel[K, F]
+                let patches = Patches(xp + start * g.imageSize, g.withBatch(count), layout: layout, into: cols)
+                patches.convolve(w, filters: f, into: zRows)
+                biasAndActivation(zRows, bias: bias, activation, alpha: alpha, rows: rows, cols: f,
+                                  into: yOut + start * positions * f)
+            }
         }
         guard let tape else { return y }
         tape.record(inputs: inputs, output: y) { tape in
@@ -54,16 +57,16 @@ extension Ops {
         return y
     }
 
-    /// Per piece of the batch (one block, see `convPieces`): dz = dy ⊙ f' for it, dKernel_piece = colsᵀ·dz,
-    /// dBias_piece = Σ dz, and dx (its images) = col2im(dz · kernelᵀ); then the pieces' kernel and bias
-    /// gradients are summed in piece order.
+    /// Per piece of the batch (see `convPieces`), block by block: dz = dy ⊙ f', dKernel_piece (+)= colsᵀ·dz,
+    /// dBias_piece += Σ dz, and dx (the block's images) = col2im(dz · kernelᵀ); then the pieces' kernel and
+    /// bias gradients are summed in piece order.
     private static func convBackward(x: Variable, kernel: Variable, bias: Variable?, y: Variable,
                                      dy: UnsafePointer<Float>,
                                      g: WindowGeometry, layout: PatchLayout, block: Int, activation: Activation,
                                      alpha: Float, workspace: Workspace, tape: Tape) {
         let f = kernel.shape[3], kk = g.patchSize, positions = g.outHeight * g.outWidth
         let stored = layout.storedFloats(perPositionOf: g), partialFloats = kk * f + f
-        let pieces = convPieces(batch: g.batch, positions: positions, block: block)
+        let pieces = convPieces(batch: g.batch, positions: positions)
         ensure(&workspace.c, shape: [pieces, partialFloats])  // per-piece partial kernel and bias gradients
         let partials = workspace.c.mutablePointer
         let dx: (pointer: UnsafeMutablePointer<Float>, first: Bool)? = x.requiresGrad ? x.writableGrad(tape) : nil
@@ -72,20 +75,22 @@ extension Ops {
         Parallel.forEachPiece(g.batch, pieces: pieces, costPerItem: 3 * positions * kk * f) { slot, piece, images in
             let cols = colsBase + slot * block * positions * stored
             let dw = partials + piece * partialFloats, db = dw + kk * f
-            db.update(repeating: 0, count: f)  // the kernel's part is overwritten by its product
-            let start = images.lowerBound, rows = images.count * positions
-            let offset = start * positions * f, dzRows = dz + offset
-            if activation != .linear {  // dz = dy ⊙ f'(z), in place in y.grad (nothing else reads it)
-                activation.scaleByDerivative(x: zp + offset, y: yp + offset, grad: dzRows, count: rows * f,
-                                             alpha: alpha)
-            }
-            let patches = Patches(xp + start * g.imageSize, g.withBatch(images.count), layout: layout, into: cols)
-            // dKernel[K, F] += colsᵀ[K, rows] · dz[rows, F]
-            patches.accumulateKernelGradient(dzRows, filters: f, into: dw, overwrite: true)
-            Kernels.accumulateColumnSums(dzRows, rows: rows, cols: f, into: db)
-            if let dx {  // dz · kernelᵀ over the piece's fields, scattered back into its images
-                patches.accumulateInputGradient(dzRows, kernel: w, filters: f,
-                                                into: dx.pointer + start * g.imageSize, overwrite: dx.first)
+            db.update(repeating: 0, count: f)  // the kernel's part is overwritten by the first block's product
+            for start in Swift.stride(from: images.lowerBound, to: images.upperBound, by: block) {
+                let count = min(block, images.upperBound - start), rows = count * positions
+                let offset = start * positions * f, dzRows = dz + offset
+                if activation != .linear {  // dz = dy ⊙ f'(z), in place in y.grad (nothing else reads it)
+                    activation.scaleByDerivative(x: zp + offset, y: yp + offset, grad: dzRows, count: rows * f,
+                                                 alpha: alpha)
+                }
+                let patches = Patches(xp + start * g.imageSize, g.withBatch(count), layout: layout, into: cols)
+                // dKernel[K, F] += colsᵀ[K, rows] · dz[rows, F]
+                patches.accumulateKernelGradient(dzRows, filters: f, into: dw, overwrite: start == images.lowerBound)
+                Kernels.accumulateColumnSums(dzRows, rows: rows, cols: f, into: db)
+                if let dx {  // dz · kernelᵀ over the block's fields, scattered back into its images
+                    patches.accumulateInputGradient(dzRows, kernel: w, filters: f,
+                                                    into: dx.pointer + start * g.imageSize, overwrite: dx.first)
+                }
             }
         }
         sumPartials(partials, pieces: pieces, kernel: kernel, bias: bias, count: kk * f, filters: f, tape: tape)
