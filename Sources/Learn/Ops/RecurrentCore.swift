@@ -173,8 +173,8 @@ extension Ops {
     }
 
     /// Backward products shared by all cells, done once over all steps:
-    /// kernel += xᵀ·dG and bias += Σ dG (in one product), recurrentKernel += H_prevᵀ·dR (dR = dG unless the cell has
-    /// separate recurrent gradients), recurrentBias += Σ dR, x += dG·kernelᵀ (back to [B, T, F]).
+    /// kernel += xᵀ·dG and bias += Σ dG (in one product), recurrentKernel += H_prevᵀ·dR (dR = dG unless
+    /// the cell has separate recurrent gradients), recurrentBias += Σ dR, x += dG·kernelᵀ (back to [B, T, F]).
     /// With dropout, H_prev is the masked states and dx is masked as x was.
     static func recurrentParameterGrads(_ x: Variable, kernel: Variable, recurrentKernel: Variable,
                                         bias: (Variable, offset: Int)?, recurrentBias: (Variable, offset: Int)?,
