@@ -62,3 +62,17 @@ final class ConvolutionPiecesTests: XCTestCase {
         XCTAssertEqual(Ops.convPieces(batch: 1, positions: 4), 1)
     }
 }
+
+/// An empty batch has no pieces: its kernel gradient is a first write of zeros, not a trap on an empty range.
+final class EmptyBatchPartialsTests: XCTestCase {
+    func testNoPiecesGiveZeroGradientsWithoutTrapping() {
+        let kernel = randomVariable([3, 4], seed: 5), bias = randomVariable([4], seed: 6), tape = Tape()
+        kernel.grad = Tensor(repeating: 7, shape: [3, 4])  // a previous pass's gradients
+        bias.grad = Tensor(repeating: 7, shape: [4])
+        let partials = UnsafeMutablePointer<Float>.allocate(capacity: 1)
+        defer { partials.deallocate() }
+        Ops.sumPartials(partials, pieces: 0, kernel: kernel, bias: bias, count: 12, filters: 4, tape: tape)
+        XCTAssertEqual(kernel.grad.scalars, [Float](repeating: 0, count: 12))
+        XCTAssertEqual(bias.grad.scalars, [Float](repeating: 0, count: 4))
+    }
+}

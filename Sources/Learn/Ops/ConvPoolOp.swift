@@ -144,6 +144,10 @@ extension Ops {
         let stride = count + filters
         if kernel.requiresGrad {
             let (dk, first) = kernel.writableGrad(tape)
+            if pieces == 0 {  // an empty batch: nothing to add, but a first write still sets the gradient
+                if first { dk.update(repeating: 0, count: count) }
+                return sumBiasPartials()
+            }
             Parallel.forEach(count, costPerItem: pieces) { columns in
                 let to = dk + columns.lowerBound, from = partials + columns.lowerBound
                 if first { Kernels.copy(from, into: to, count: columns.count) }
@@ -152,7 +156,10 @@ extension Ops {
                 }
             }
         }
-        if let bias, bias.requiresGrad {
+        sumBiasPartials()
+
+        func sumBiasPartials() {
+            guard let bias, bias.requiresGrad else { return }
             let db = bias.accumulableGrad(tape)
             for piece in 0..<pieces { Kernels.accumulate(partials + piece * stride + count, into: db, count: filters) }
         }
