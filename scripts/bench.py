@@ -384,9 +384,11 @@ def kernels(runs):
     source = os.path.join(ROOT, "Sources", "CKernels")
     binary = os.path.join(BUILD, "gemm_bench")
     os.makedirs(BUILD, exist_ok=True)
-    # The SGEMM's files, and host_facts.c for the cache sizes its blocks follow.
+    # The SGEMM's files, host_facts.c for the cache sizes its blocks follow, and row_broadcast.c for the
+    # bias and column-sum kernels its epilogue uses on matrix-vector shapes.
     kernel_files = sorted(os.path.join(source, f) for f in os.listdir(source)
-                          if (f.startswith("folio_gemm") and f.endswith(".c")) or f == "host_facts.c")
+                          if (f.startswith("folio_gemm") and f.endswith(".c"))
+                          or f in ("host_facts.c", "row_broadcast.c"))
     openblas = subprocess.run(["pkg-config", "--cflags", "--libs", "openblas"],
                               capture_output=True, text=True).stdout.split()
     build = ["clang", "-O3", "-I" + os.path.join(source, "include"), *kernel_files,

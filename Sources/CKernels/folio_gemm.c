@@ -11,6 +11,7 @@
 #if defined(__x86_64__)
 
 #include "folio_gemm_internal.h"
+#include "row_broadcast.h"
 
 #include <cpuid.h>
 #include <pthread.h>
@@ -149,23 +150,18 @@ static void gemv_row_of_c(int transB, long n, long k, float alpha, const float *
     }
 }
 
-/// The epilogue for products that do not run through the tiles (matrix-vector products, k == 0): C[i, j] +=
-/// bias[j], then `v < 0 ? 0 : v`, as store_tile does.
+/// The epilogue for products that do not run through the tiles (matrix-vector products, k == 0), row by row
+/// with the layers' own bias-and-relu kernel: C[i, j] += bias[j], then `v < 0 ? 0 : v`, as store_tile does.
 static void apply_epilogue(long m, long n, float *c, long ldc, const struct gemm_epilogue *epilogue) {
     if (epilogue == NULL) return;
     for (long i = 0; i < m; i++) {
         float *row = c + i * ldc;
-        for (long j = 0; j < n; j++) {
-            float v = epilogue->bias ? row[j] + epilogue->bias[j] : row[j];
-            row[j] = epilogue->relu && v < 0 ? 0 : v;
+        if (epilogue->bias) {
+            folio_add_row_vector(1, n, epilogue->bias, row, epilogue->relu);
+        } else if (epilogue->relu) {
+            for (long j = 0; j < n; j++) row[j] = row[j] < 0 ? 0 : row[j];
         }
     }
-}
-
-/// sums[j] += Σp B[p, j] over a row-major k×n B, row by row: for products whose B the tiles do not pack.
-static void add_column_sums(long k, long n, const float *b, long ldb, float *sums) {
-    for (long p = 0; p < k; p++)
-        for (long j = 0; j < n; j++) sums[j] += b[p * ldb + j];
 }
 
 /// folio_sgemm, then the epilogue (NULL: none), applied by the tiles of the last k block as they store C. With
@@ -174,7 +170,7 @@ static void sgemm(int transA, int transB, long m, long n, long k, float alpha, c
                   const float *b, long ldb, float beta, float *c, long ldc, const struct gemm_epilogue *epilogue,
                   float *sums_of_b) {
     if (n > 0 && sums_of_b && (m <= 0 || k <= 0 || alpha == 0 || n == 1 || m == 1)) {
-        add_column_sums(k, n, b, ldb, sums_of_b);
+        folio_add_column_sums(k, n, ldb, b, sums_of_b);  // B is not packed by tiles here
         sums_of_b = NULL;
     }
     if (m <= 0 || n <= 0) return;

@@ -88,11 +88,16 @@ public enum Gemm {
     /// gradient xᵀ·dz with its bias gradient, dz read once. Folio's kernel sums B's rows as it packs them;
     /// OpenBLAS gets a pass after. Same splits as `multiply`: with rows of C split, the first part sums B;
     /// with columns, each part its own columns; in halves of k, each half its rows, added in order.
+    /// nil sums: the plain product.
     public static func multiply(
         _ a: UnsafePointer<Float>, transposeA: Bool = false, _ b: UnsafePointer<Float>,
         into c: UnsafeMutablePointer<Float>, m: Int, n: Int, k: Int, alpha: Float = 1, beta: Float = 0,
-        addingColumnSumsOfBTo sums: UnsafeMutablePointer<Float>
+        addingColumnSumsOfBTo sums: UnsafeMutablePointer<Float>?
     ) {
+        guard let sums else {
+            multiply(a, transposeA: transposeA, b, into: c, m: m, n: n, k: k, alpha: alpha, beta: beta)
+            return
+        }
         guard n > 0 else { return }
         guard kernel == .folio else {
             multiply(a, transposeA: transposeA, b, into: c, m: m, n: n, k: k, alpha: alpha, beta: beta)

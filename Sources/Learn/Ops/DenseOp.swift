@@ -36,13 +36,8 @@ extension Ops {
             let biasGrad = bias.flatMap { $0.requiresGrad ? $0.accumulableGrad(tape) : nil }
             if kernel.requiresGrad {
                 let (dw, first) = kernel.writableGrad(tape)
-                if let biasGrad {
-                    Gemm.multiply(x.value.pointer, transposeA: true, dz, into: dw, m: k, n: u, k: rows,
-                                  beta: first ? 0 : 1, addingColumnSumsOfBTo: biasGrad)
-                } else {
-                    Gemm.multiply(x.value.pointer, transposeA: true, dz, into: dw, m: k, n: u, k: rows,
-                                  beta: first ? 0 : 1)
-                }
+                Gemm.multiply(x.value.pointer, transposeA: true, dz, into: dw, m: k, n: u, k: rows,
+                              beta: first ? 0 : 1, addingColumnSumsOfBTo: biasGrad)
             } else if let biasGrad {
                 Kernels.accumulateColumnSums(dz, rows: rows, cols: u, into: biasGrad)
             }

@@ -47,13 +47,8 @@ extension Ops {
             }
             if kernels.contains(where: \.requiresGrad) {  // [K, ΣU] = xᵀ[K, rows] · dz[rows, ΣU], then split
                 ensure(&ws.c, shape: [k, total])
-                if biasGrads {
-                    Gemm.multiply(x.value.pointer, transposeA: true, dz, into: ws.c.mutablePointer, m: k,
-                                  n: total, k: rows, addingColumnSumsOfBTo: ws.d.mutablePointer)
-                } else {
-                    Gemm.multiply(x.value.pointer, transposeA: true, dz, into: ws.c.mutablePointer, m: k,
-                                  n: total, k: rows)
-                }
+                Gemm.multiply(x.value.pointer, transposeA: true, dz, into: ws.c.mutablePointer, m: k, n: total,
+                              k: rows, addingColumnSumsOfBTo: biasGrads ? ws.d.mutablePointer : nil)
                 for (i, kernel) in kernels.enumerated() where kernel.requiresGrad {
                     let (dw, first) = kernel.writableGrad(tape)
                     addColumns(ws.c.pointer + starts[i], ld: total, rows: k, width: widths[i], into: dw,

@@ -185,13 +185,8 @@ extension Ops {
         let biasGrad = bias.flatMap { b, offset in b.requiresGrad ? b.accumulableGrad(tape) + offset : nil }
         if kernel.requiresGrad {  // [F, W] += [T·B, F]ᵀ · [T·B, W]
             let (dw, first) = kernel.writableGrad(tape)
-            if let biasGrad {
-                Gemm.multiply(ws.inputs.pointer, transposeA: true, dG, into: dw, m: s.features, n: s.width,
-                              k: rows, beta: first ? 0 : 1, addingColumnSumsOfBTo: biasGrad)
-            } else {
-                Gemm.multiply(ws.inputs.pointer, transposeA: true, dG, into: dw, m: s.features, n: s.width,
-                              k: rows, beta: first ? 0 : 1)
-            }
+            Gemm.multiply(ws.inputs.pointer, transposeA: true, dG, into: dw, m: s.features, n: s.width, k: rows,
+                          beta: first ? 0 : 1, addingColumnSumsOfBTo: biasGrad)
         } else if let biasGrad {
             Kernels.accumulateColumnSums(dG, rows: rows, cols: s.width, into: biasGrad)
         }
