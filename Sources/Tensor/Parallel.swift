@@ -55,7 +55,8 @@ public enum Parallel {
                                     _ body: (_ slot: Int, _ piece: Int, Range<Int>) -> Void) {
         let pieces = min(max(pieces, 1), count)
         guard pieces > 0 else { return }
-        let range = { (piece: Int) in (count * piece / pieces)..<(count * (piece + 1) / pieces) }
+        // a local function, not a closure value: a closure value's captures would be boxed on the heap every call
+        func range(_ piece: Int) -> Range<Int> { (count * piece / pieces)..<(count * (piece + 1) / pieces) }
         let slots = min(cores, pieces)
         if slots < 2 || isNested || count * costPerItem < minimumSplitWork {
             for piece in 0..<pieces { body(0, piece, range(piece)) }

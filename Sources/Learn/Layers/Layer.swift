@@ -98,7 +98,7 @@ open class Layer {
 
     /// Checks the rank of a batch input against the built shape.
     func checkInput(_ x: Variable) throws {
-        guard Array(x.shape.dropFirst()) == inputShape else {
+        guard x.shape.dropFirst().elementsEqual(inputShape) else {  // no copy of the shape per batch
             let expected = inputShape.map(String.init).joined(separator: ", ")
             throw LearnError.shape("\(name) (\(typeName)): expected input (None, \(expected)), found \(x.shape)")
         }
