@@ -107,7 +107,7 @@ do {
         print("infer_images=\(test.count)")
     }
     print("epoch_seconds=" + history.epochs.map { String($0.seconds) }.joined(separator: ","))
-    print("test_accuracy=\(evaluation.accuracy * 100)")
+    print("test_accuracy=\((evaluation.accuracy * 10_000).rounded() / 100)")  // two decimals, no binary tail
     print("peak_rss_mb=\(peakRSSMegabytes())")
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
