@@ -73,14 +73,17 @@ public enum Gemm {
         }
         _ = configured
         let lda = transposeA ? m : k, ldb = transposeB ? k : n
-        let product = { (a: UnsafePointer<Float>, b: UnsafePointer<Float>, rows: Int, columns: Int, r0: Int, c0: Int) in
+        // a local function, not a closure value, whose captures would be boxed on the heap every call
+        func product(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, rows: Int, columns: Int, r0: Int, c0: Int) {
             folio_sgemm_bias(transposeA ? 1 : 0, transposeB ? 1 : 0, rows, columns, k, a, lda, b, ldb,
                              c + r0 * n + c0, n, bias + c0, relu ? 1 : 0)
         }
         if splits(m: m, n: n, k: k) {
-            inParts(a, transposeA: transposeA, b, transposeB: transposeB, m: m, n: n, k: k, product)
+            inParts(a, transposeA: transposeA, b, transposeB: transposeB, m: m, n: n, k: k) {
+                product($0, $1, rows: $2, columns: $3, r0: $4, c0: $5)
+            }
         } else {
-            product(a, b, m, n, 0, 0)
+            product(a, b, rows: m, columns: n, r0: 0, c0: 0)
         }
     }
 
