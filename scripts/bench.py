@@ -377,7 +377,8 @@ def sequence(runs):
 
 
 def kernels(runs):
-    """Folio's AVX-512 SGEMM against OpenBLAS as this environment configures it, one thread, on
+    """Folio's SGEMM (its AVX-512 or AVX2 kernels, whichever the CPU runs; FOLIO_BENCH_GEMM=256 picks
+    the AVX2 ones on an AVX-512 CPU) against OpenBLAS as this environment configures it, one thread, on
     the engine's hot shapes: scripts/bench-workloads/gemm/bench.c (medians of 11 samples per
     shape inside the program), built with the toolchain's clang; the median over runs here.
     GFLOP/s, so a ratio above 1 means Folio is faster."""
@@ -399,7 +400,8 @@ def kernels(runs):
     for _ in range(runs):
         result = subprocess.run([binary], capture_output=True, text=True)
         if result.returncode == 2:
-            sys.exit("bench: kernels: this CPU has no AVX-512F, so Folio uses OpenBLAS and there is nothing to compare")
+            sys.exit("bench: kernels: " + (result.stderr.strip() or "this CPU has neither AVX-512F nor AVX2 with FMA, "
+                     "so Folio uses OpenBLAS and there is nothing to compare"))
         for line in result.stdout.splitlines()[2:]:  # after the configuration and header lines
             *name, folio, reference, _ = line.split()
             rows.setdefault(" ".join(name), []).append((float(folio), float(reference)))

@@ -1,4 +1,5 @@
-// Goto/BLIS-style SGEMM with an AVX-512 micro-kernel: 12×32 tiles, two zmm columns, 24 accumulators.
+// Goto/BLIS-style SGEMM: 12×32 tiles of two zmm columns and 24 accumulators with AVX-512 (folio_gemm_kernel.c),
+// 6×16 tiles of two ymm columns and 12 accumulators with AVX2 (folio_gemm_kernel_avx2.c), over the same blocks.
 // Loop nest: jc (NC columns) → pc (kc of k) → ic (mc rows; pack A) → jr (B panel) → ir (micro-tile).
 // op(B) goes into NR-column panels: transposed B is packed up front, row-major B by the first micro-tile of
 // each panel while it multiplies. op(A) goes into MR-row panels, except in products at most 128 columns
@@ -13,41 +14,9 @@
 #include "folio_gemm_internal.h"
 #include "row_broadcast.h"
 
-#include <cpuid.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-
-// MARK: - CPU detection
-
-static unsigned long long read_xcr0(void) {
-    unsigned int lo, hi;
-    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-    return ((unsigned long long)hi << 32) | lo;
-}
-
-static int detect_avx512(void) {
-    unsigned int a, b, c, d;
-    if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
-    const unsigned int fma = 1u << 12, osxsave = 1u << 27;
-    if ((c & fma) == 0 || (c & osxsave) == 0) return 0;
-    // The OS must save XMM, YMM, opmask and both halves of the upper ZMM state.
-    if ((read_xcr0() & 0xE6) != 0xE6) return 0;
-    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
-    return (b >> 16) & 1;
-}
-
-int folio_gemm_available(void) {
-    // 0 = not yet known; racing threads compute the same answer, so a relaxed cache is enough.
-    static _Atomic int cached = 0;
-    int state = atomic_load_explicit(&cached, memory_order_relaxed);
-    if (state == 0) {
-        state = detect_avx512() ? 2 : 1;
-        atomic_store_explicit(&cached, state, memory_order_relaxed);
-    }
-    return state == 2;
-}
 
 // MARK: - Per-thread packing scratch
 
@@ -265,8 +234,6 @@ void folio_sgemm_with_packed_b(int transA, long m, long n, long k, float alpha, 
 }
 
 #else
-
-int folio_gemm_available(void) { return 0; }
 
 void folio_sgemm(int transA, int transB, long m, long n, long k, float alpha,
                  const float *a, long lda, const float *b, long ldb, float beta, float *c, long ldc) {

@@ -68,25 +68,6 @@ FOLIO_AVX512_INLINE void load_b(int nv, int packing, struct b_stream *s, __m512 
     s->src += s->stride;
 }
 
-/// Prefetch cursor over the next tile's rows of in-place row-major A. Each tile reads only kc floats per row,
-/// too short a stream for the hardware prefetchers, so every k step fetches one line of the next tile: row by
-/// row, then 16 columns on. That keeps pace, as a tile has at most 12 rows and a line holds 16 floats.
-/// Integer addresses because the last tile's "next rows" lie past the end of A: prefetches never fault.
-struct row_prefetch {
-    uintptr_t line;
-    uintptr_t row_bytes;
-    int row, rows;
-};
-
-FOLIO_AVX512_INLINE void prefetch_next_line(struct row_prefetch *f) {
-    _mm_prefetch((const char *)f->line, _MM_HINT_T0);
-    f->line += f->row_bytes;
-    if (++f->row == f->rows) {
-        f->row = 0;
-        f->line += 16 * sizeof(float) - (uintptr_t)f->rows * f->row_bytes;
-    }
-}
-
 /// Writes alpha·acc + beta·C (then the epilogue: + bias, relu) for one tile; beta == 0 never reads C.
 /// `epilogue` is a compile-time constant: the usual stores carry no test for it.
 FOLIO_AVX512_INLINE void store_rows(int mr, int nv, int epilogue, __m512 acc[][2], const struct tile_args *t) {
@@ -253,9 +234,9 @@ static const kernel_fn kernels[VARIANTS][2][MR] = {
 
 _Static_assert(MR == 12 && NR == 32, "the kernel table is written out for 12×32 tiles");
 
-FOLIO_AVX512 void folio_gemm_macro(long mc, long nc, long kc, float alpha, struct a_view a, struct packed_b bp,
-                                   const struct unpacked_b *pending, float beta, float *c, long ldc,
-                                   const struct gemm_epilogue *epilogue) {
+FOLIO_AVX512 void folio_gemm_macro_avx512(long mc, long nc, long kc, float alpha, struct a_view a,
+                                          struct packed_b bp, const struct unpacked_b *pending, float beta, float *c,
+                                          long ldc, const struct gemm_epilogue *epilogue) {
     struct tile_args t = { .kc = kc, .alpha = alpha, .beta = beta, .ldc = ldc, .relu = epilogue && epilogue->relu };
     if (pending) t.ldb = pending->ldb;
     // Offset between consecutive rows of A, and the stride of k steps (packed: the tile's height).
@@ -285,8 +266,9 @@ FOLIO_AVX512 void folio_gemm_macro(long mc, long nc, long kc, float alpha, struc
     }
 }
 
-FOLIO_AVX512 void folio_gemm_walk_tile(int rows_contiguous, long mr, long width, long kc, const float *a, long stride,
-                                       const struct k_walk *walk, const float *b, float beta, float *c, long ldc) {
+FOLIO_AVX512 void folio_gemm_walk_tile_avx512(int rows_contiguous, long mr, long width, long kc, const float *a,
+                                              long stride, const struct k_walk *walk, const float *b, float beta,
+                                              float *c, long ldc) {
     int nv = width > 16 ? 2 : 1;
     struct tile_args t = {
         .kc = kc, .a = a, .a_row_step = rows_contiguous ? 1 : stride, .a_k_step = rows_contiguous ? stride : 1,

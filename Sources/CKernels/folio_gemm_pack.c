@@ -82,7 +82,7 @@ FOLIO_AVX512_INLINE void pack_a_rows(long mc, long kc, const float *a, long lda,
     }
 }
 
-FOLIO_AVX512 void folio_gemm_pack_a(int transA, long mc, long kc, const float *a, long lda, float *dst) {
+FOLIO_AVX512 void folio_gemm_pack_a_avx512(int transA, long mc, long kc, const float *a, long lda, float *dst) {
     if (transA) {
         pack_a_transposed(mc, kc, a, lda, dst);
     } else {
@@ -122,7 +122,7 @@ FOLIO_AVX512_INLINE void pack_b_transposed(long kc, long nc, const float *b, lon
     }
 }
 
-FOLIO_AVX512 void folio_gemm_pack_b(int transB, long kc, long nc, const float *b, long ldb, float *dst) {
+FOLIO_AVX512 void folio_gemm_pack_b_avx512(int transB, long kc, long nc, const float *b, long ldb, float *dst) {
     if (transB) {
         pack_b_transposed(kc, nc, b, ldb, dst);
     } else {

@@ -3,7 +3,8 @@ import CKernels
 /// The right operand of many products, packed once into the layout the matrix kernel reads.
 /// A recurrent layer multiplies every step's hidden state by the same recurrent kernel; packing
 /// it once per sequence instead of once per step saves a copy of the whole kernel per step.
-/// With OpenBLAS (no AVX-512) nothing is packed and the products go through `Gemm.multiply`.
+/// With OpenBLAS (a CPU with neither AVX-512 nor AVX2) nothing is packed and the products go through
+/// `Gemm.multiply`.
 public final class PackedOperand {
     private var buffer: UnsafeMutableRawPointer?
     private var capacity = 0  // floats
@@ -11,6 +12,9 @@ public final class PackedOperand {
     private var transposed = false
     private var k = 0, n = 0
     private var usesFolioKernel = false
+    /// The vector width of the kernels the buffer was packed for: the AVX-512 and AVX2 kernels read different
+    /// layouts, so a buffer packed before a switch of `Gemm.Setting` is not read after it.
+    private var packedForBits: Int32 = 0
 
     public init() {}
 
@@ -19,6 +23,7 @@ public final class PackedOperand {
     public func pack(_ b: UnsafePointer<Float>, transposeB: Bool = false, k: Int, n: Int) {
         source = b; transposed = transposeB; self.k = k; self.n = n
         usesFolioKernel = Gemm.kernel == .folio
+        packedForBits = folio_gemm_isa()
         guard usesFolioKernel, k > 0, n > 0 else { return }
         let needed = folio_sgemm_packed_b_size(k, n)
         if needed > capacity {
@@ -35,7 +40,7 @@ public final class PackedOperand {
     public func multiply(_ a: UnsafePointer<Float>, transposeA: Bool = false, into c: UnsafeMutablePointer<Float>,
                          m: Int, alpha: Float = 1, beta: Float = 0) {
         guard let source else { preconditionFailure("PackedOperand.multiply before pack") }
-        guard usesFolioKernel, k > 0, n > 0, m > 0 else {
+        guard usesFolioKernel, packedForBits == folio_gemm_isa(), k > 0, n > 0, m > 0 else {
             Gemm.multiply(a, transposeA: transposeA, source, transposeB: transposed, into: c,
                           m: m, n: n, k: k, alpha: alpha, beta: beta)
             return

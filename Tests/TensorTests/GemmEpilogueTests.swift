@@ -6,7 +6,7 @@ import XCTest
 /// the epilogue goes on the finished sum), for every shape, split and edge: ragged tiles, k over several k
 /// blocks (where relu on a partial sum would be wrong), matrix-vector shapes, k = 0, and NaN through relu.
 final class GemmEpilogueTests: XCTestCase {
-    override func tearDown() { Gemm.kernel = Gemm.folioKernelAvailable ? .folio : .openBLAS }
+    override func tearDown() { Gemm.Setting.standard.select() }
 
     private let shapes = [(1, 5, 7), (5, 1, 7), (3, 4, 0), (13, 33, 600), (64, 150, 784), (100, 17, 9),
                           (25, 64, 1), (7, 70, 300), (1792, 64, 64), (480, 96, 257), (40, 3000, 200)]
@@ -29,14 +29,14 @@ final class GemmEpilogueTests: XCTestCase {
 
     func testEpilogueGivesTheSameBitsAsTheSeparatePass() {
         var rng = SeededGenerator(seed: 7)
-        for kernel in Gemm.folioKernelAvailable ? [Gemm.Kernel.folio, .openBLAS] : [.openBLAS] {
-            Gemm.kernel = kernel
+        for setting in Gemm.Setting.available {
+            setting.select()
             for (m, n, k) in shapes {
                 for (transposeA, transposeB) in [(false, false), (true, false), (false, true), (true, true)] {
                     for relu in [false, true] {
                         let (fused, separate) = bothWays(m: m, n: n, k: k, transposeA: transposeA,
                                                          transposeB: transposeB, relu: relu, rng: &rng)
-                        let label = "\(kernel) \(m)×\(n)×\(k) Aᵀ \(transposeA) Bᵀ \(transposeB) relu \(relu)"
+                        let label = "\(setting) \(m)×\(n)×\(k) Aᵀ \(transposeA) Bᵀ \(transposeB) relu \(relu)"
                         XCTAssertFalse(fused.contains { $0.isNaN }, "\(label): C left unwritten")
                         XCTAssertTrue(fused == separate, label)
                         if relu { XCTAssertFalse(fused.contains { $0 < 0 }, label) }
@@ -54,11 +54,14 @@ final class GemmEpilogueTests: XCTestCase {
         var a = [Float](repeating: 1, count: m * k), b = [Float](repeating: 0, count: k * n)
         for p in 0..<k { for j in 0..<n { b[p * n + j] = p < 256 ? -1 : 0.5 } }  // −256 + 384 = 128
         let bias = [Float](repeating: -100, count: n)
-        var c = [Float](repeating: .nan, count: m * n)
-        a.withUnsafeMutableBufferPointer { a in
-            Gemm.multiply(a.baseAddress!, b, into: &c, m: m, n: n, k: k, addingRowVector: bias, relu: true)
+        for setting in Gemm.Setting.available where setting != .openBLAS {
+            setting.select()
+            var c = [Float](repeating: .nan, count: m * n)
+            a.withUnsafeMutableBufferPointer { a in
+                Gemm.multiply(a.baseAddress!, b, into: &c, m: m, n: n, k: k, addingRowVector: bias, relu: true)
+            }
+            XCTAssertEqual(Set(c), [28], "\(setting)")
         }
-        XCTAssertEqual(Set(c), [28])
     }
 
     func testNaNPassesRelu() {
@@ -66,10 +69,13 @@ final class GemmEpilogueTests: XCTestCase {
         var a = [Float](repeating: 1, count: m * k)
         a[k] = .nan  // row 1 is NaN everywhere
         let b = [Float](repeating: -1, count: k * n), bias = [Float](repeating: 0, count: n)
-        var c = [Float](repeating: 0, count: m * n)
-        Gemm.multiply(a, b, into: &c, m: m, n: n, k: k, addingRowVector: bias, relu: true)
-        XCTAssertTrue(c[n..<(2 * n)].allSatisfy(\.isNaN))
-        XCTAssertTrue(c[..<n].allSatisfy { $0 == 0 } && c[(2 * n)...].allSatisfy { $0 == 0 })
+        for setting in Gemm.Setting.available {  // n = 20: a whole AVX2 tile and a ragged one
+            setting.select()
+            var c = [Float](repeating: 0, count: m * n)
+            Gemm.multiply(a, b, into: &c, m: m, n: n, k: k, addingRowVector: bias, relu: true)
+            XCTAssertTrue(c[n..<(2 * n)].allSatisfy(\.isNaN), "\(setting)")
+            XCTAssertTrue(c[..<n].allSatisfy { $0 == 0 } && c[(2 * n)...].allSatisfy { $0 == 0 }, "\(setting)")
+        }
     }
 }
 
@@ -77,7 +83,7 @@ final class GemmEpilogueTests: XCTestCase {
 /// one read of B. C must be exactly the plain product's; the sums right, added to what was there, whichever
 /// split ran (rows, columns, halves of k, one thread) and the same bits on one core as on several.
 final class GemmColumnSumsTests: XCTestCase {
-    override func tearDown() { Gemm.kernel = Gemm.folioKernelAvailable ? .folio : .openBLAS }
+    override func tearDown() { Gemm.Setting.standard.select() }
 
     // (m, n, k): ragged, over several k blocks, matrix-vector, k = 0, rows split, columns split, halves of k
     private let shapes = [(7, 33, 600), (1, 40, 300), (30, 1, 50), (5, 9, 0), (0, 6, 4), (900, 64, 700),
@@ -101,12 +107,12 @@ final class GemmColumnSumsTests: XCTestCase {
     }
 
     func testProductUnchangedAndColumnSumsAdded() {
-        for kernel in Gemm.folioKernelAvailable ? [Gemm.Kernel.folio, .openBLAS] : [.openBLAS] {
-            Gemm.kernel = kernel
+        for setting in Gemm.Setting.available {
+            setting.select()
             for (i, (m, n, k)) in shapes.enumerated() {
                 for transposeA in [false, true] {
                     let r = run(m: m, n: n, k: k, transposeA: transposeA, seed: UInt64(i))
-                    let label = "\(kernel) \(m)×\(n)×\(k) Aᵀ \(transposeA)"
+                    let label = "\(setting) \(m)×\(n)×\(k) Aᵀ \(transposeA)"
                     XCTAssertTrue(r.c == r.plain, "\(label): the product changed")
                     for j in 0..<n {
                         XCTAssertEqual(Double(r.sums[j]), r.expected[j], accuracy: 1e-5 * Double(k + 1) + 1e-5,

@@ -4,7 +4,7 @@ import XCTest
 /// Weight-gradient products Aᵀ·B with a long k and a small C are summed as two halves of k (GemmSplitK.swift):
 /// the product is right, it is the same bits on one core as on two, and only those shapes take that path.
 final class GemmHalvesOfKTests: XCTestCase {
-    override func tearDown() { Gemm.kernel = Gemm.folioKernelAvailable ? .folio : .openBLAS }
+    override func tearDown() { Gemm.Setting.standard.select() }
 
     private func product(_ a: Tensor, _ b: Tensor, start: Tensor, m: Int, n: Int, k: Int, alpha: Float,
                          beta: Float) -> Tensor {
@@ -28,8 +28,8 @@ final class GemmHalvesOfKTests: XCTestCase {
 
     func testHalvesGiveTheProductWithAlphaAndBeta() {
         var rng = SeededGenerator(seed: 41)
-        for kernel in Gemm.folioKernelAvailable ? [Gemm.Kernel.folio, .openBLAS] : [.openBLAS] {
-            Gemm.kernel = kernel
+        for setting in Gemm.Setting.available {
+            setting.select()
             for (m, n, k) in [(16, 24, 2400), (3, 5, 2049), (28, 64, 2048)] {
                 XCTAssertTrue(Gemm.sumsHalvesOfK(transposeA: true, transposeB: false, m: m, n: n, k: k))
                 let a = Tensor.normal(shape: [k, m], using: &rng), b = Tensor.normal(shape: [k, n], using: &rng)
@@ -43,7 +43,7 @@ final class GemmHalvesOfKTests: XCTestCase {
                             for p in 0..<k { sum += Double(av[p * m + i]) * Double(bv[p * n + j]) }
                             let expected = Double(alpha) * sum + Double(beta) * Double(sv[i * n + j])
                             XCTAssertEqual(Double(out[i * n + j]), expected, accuracy: 2e-3,
-                                           "\(kernel) \(m)×\(n)×\(k) alpha \(alpha) beta \(beta) C[\(i), \(j)]")
+                                           "\(setting) \(m)×\(n)×\(k) alpha \(alpha) beta \(beta) C[\(i), \(j)]")
                         }
                     }
                 }

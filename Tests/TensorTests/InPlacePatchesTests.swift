@@ -9,6 +9,8 @@ import XCTest
 /// one, strides, and k blocks that start inside a kernel row (forward) or inside a row of outputs and inside
 /// an image (kernel gradient).
 final class InPlacePatchesTests: XCTestCase {
+    override func tearDown() { Gemm.Setting.standard.select() }
+
     /// (images, height, width, channels, kernel rows, kernel columns, stride, filters)
     private let cases: [(Int, Int, Int, Int, Int, Int, Int, Int)] = [
         (3, 13, 13, 32, 3, 3, 1, 64),   // the Fashion CNN's second layer
@@ -20,28 +22,34 @@ final class InPlacePatchesTests: XCTestCase {
     ]
 
     func testInPlaceProductsAgreeWithTheUnfoldedOnes() throws {
-        try XCTSkipUnless(Gemm.folioKernelAvailable, "this CPU has no AVX-512: fields are always unfolded")
+        try XCTSkipUnless(Gemm.folioKernelAvailable, "this CPU has neither AVX-512 nor AVX2: fields are unfolded")
         var kc = 0, mc = 0
         folio_gemm_block_sizes(&kc, &mc)
         defer { folio_gemm_set_blocks(kc, mc) }
         var rng = SeededGenerator(seed: 61)
-        for blockK in [kc, 64] {
-            folio_gemm_set_blocks(blockK, mc)
-            for (n, h, w, c, kh, kw, stride, f) in cases {
-                let g = try WindowGeometry(batch: n, height: h, width: w, channels: c, kernel: (kh, kw),
-                                           stride: (stride, stride), padding: .valid)
-                let label = "\(n)×\(h)×\(w)×\(c), \(kh)×\(kw) stride \(stride), \(f) filters, kc \(blockK)"
-                assertProductsAgree(g, filters: f, using: &rng, label: label)
+        for setting in Gemm.Setting.available where setting != .openBLAS {
+            setting.select()
+            for blockK in [kc, 64] {
+                folio_gemm_set_blocks(blockK, mc)
+                for (n, h, w, c, kh, kw, stride, f) in cases {
+                    let g = try WindowGeometry(batch: n, height: h, width: w, channels: c, kernel: (kh, kw),
+                                               stride: (stride, stride), padding: .valid)
+                    let label = "\(setting) \(n)×\(h)×\(w)×\(c), \(kh)×\(kw) stride \(stride), \(f) filters, "
+                        + "kc \(blockK)"
+                    assertProductsAgree(g, filters: f, using: &rng, label: label)
+                }
             }
         }
     }
 
     /// Random geometries where the fields can be read in place.
     func testRandomGeometriesAgreeWithTheUnfoldedProducts() throws {
-        try XCTSkipUnless(Gemm.folioKernelAvailable, "this CPU has no AVX-512: fields are always unfolded")
+        try XCTSkipUnless(Gemm.folioKernelAvailable, "this CPU has neither AVX-512 nor AVX2: fields are unfolded")
         var rng = SeededGenerator(seed: 63)
         var checked = 0
-        while checked < 25 {
+        let settings = Gemm.Setting.available.filter { $0 != .openBLAS }
+        while checked < 25 * settings.count {
+            settings[checked % settings.count].select()
             let c = Int.random(in: 2...40, using: &rng), kh = Int.random(in: 1...4, using: &rng)
             let kw = Int.random(in: 1...4, using: &rng), stride = Int.random(in: 1...3, using: &rng)
             let h = Int.random(in: kh...(kh + 12), using: &rng)
@@ -51,8 +59,8 @@ final class InPlacePatchesTests: XCTestCase {
                                        stride: (stride, stride), padding: .valid)
             guard PatchLayout(g, filters: f) == .inPlace else { continue }
             checked += 1
-            assertProductsAgree(g, filters: f, using: &rng,
-                                label: "\(n)×\(h)×\(w)×\(c), \(kh)×\(kw) stride \(stride), \(f) filters")
+            assertProductsAgree(g, filters: f, using: &rng, label: "\(settings[(checked - 1) % settings.count]) "
+                                + "\(n)×\(h)×\(w)×\(c), \(kh)×\(kw) stride \(stride), \(f) filters")
         }
     }
 

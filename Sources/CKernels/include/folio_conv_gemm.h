@@ -6,7 +6,7 @@
 // A convolution's two products with its receptive fields, computed from the images themselves ("implicit
 // im2col"): the micro-kernels read each field's kernel rows where they lie in the image, so the fields are never
 // copied out. Same blocks and summation order as folio_sgemm over the unfolded rows, so the same bits.
-// Single-threaded, AVX-512 only: call them only where folio_conv_gemm_applies says yes.
+// Single-threaded, on the SGEMM's kernels (AVX-512 or AVX2): call them only where folio_conv_gemm_applies says yes.
 
 /// 1 when these products can run for this geometry and filter count: Folio's kernel is available, every window
 /// lies inside the image, the output rows are at least 8 wide (a row of outputs is a micro-tile's rows) and a

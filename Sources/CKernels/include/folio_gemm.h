@@ -1,14 +1,23 @@
 #ifndef FOLIO_GEMM_H
 #define FOLIO_GEMM_H
 
-// Single-threaded SGEMM with an AVX-512 micro-kernel, row-major, with cblas_sgemm(CblasRowMajor, …) semantics.
+// Single-threaded SGEMM with AVX-512 or AVX2 micro-kernels, row-major, with cblas_sgemm(CblasRowMajor, …)
+// semantics.
 // Several threads may call these at once (on disjoint C): packing scratch is per thread, 2.3 MiB allocated on
 // a thread's first call and freed when the thread exits. No alignment is required of pointers or strides.
 // Call the sgemm functions only when folio_gemm_available() returns 1; on other targets they do nothing.
 
-/// 1 when this CPU (and OS, via XGETBV) supports the AVX-512F kernel; the caller uses OpenBLAS otherwise.
-/// The answer is computed once per process and cached, so calling it often is cheap.
+/// 1 when this CPU (and OS, via XGETBV) can run one of the kernel sets (folio_gemm_isa() != 0); the caller uses
+/// OpenBLAS otherwise. The answer is computed once per process and cached, so calling it often is cheap.
 int folio_gemm_available(void);
+
+/// The vector width in bits of the kernel set in use: 512 (AVX-512F), 256 (AVX2 and FMA) or 0 (neither).
+/// The widest the CPU supports, unless folio_gemm_select_isa chose another.
+int folio_gemm_isa(void);
+
+/// Runs the kernels of `bits` (512 or 256) from now on if this CPU supports them, and returns the width in use:
+/// for tests, which check the AVX2 kernels on AVX-512 machines too, and for measurements.
+int folio_gemm_select_isa(int bits);
 
 /// C[m×n] = alpha·op(A)·op(B) + beta·C. op(A) is m×k (A stored k×m when transA), op(B) is k×n (B stored n×k
 /// when transB). lda/ldb/ldc are row strides. beta == 0 overwrites C without reading it (NaN in C is ignored);

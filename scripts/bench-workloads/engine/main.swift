@@ -8,6 +8,8 @@
 //   infer_seconds=<s>,<s>,… (INFERENCE-PASSES > 0: each a timed `evaluate` of the trained model on the
 //   test set, after the run's first evaluation)   infer_images=<test images per pass>
 //   (sgemm: sgemm_gflops=<GFLOP/s>)
+// FOLIO_BENCH_GEMM=512|256|openblas runs every product on that setting (Gemm.Setting), to compare Folio's
+// AVX-512 and AVX2 kernels and OpenBLAS on one machine; unset, the CPU's standard one.
 import CKernels
 import Datasets
 import Dispatch
@@ -60,6 +62,15 @@ func model(_ kind: String) -> Sequential? {
         return Sequential { Flatten(); Dense(150, activation: .tanh); Dense(10) }
     default: return nil
     }
+}
+
+if let name = getenv("FOLIO_BENCH_GEMM").map({ String(cString: $0) }) {
+    let setting = Gemm.Setting.available.first { "\($0)" == "folio-\(name)" || "\($0)".lowercased() == name }
+    guard let setting else {
+        fputs("FOLIO_BENCH_GEMM=\(name): this CPU runs \(Gemm.Setting.available.map { "\($0)" })\n", stderr)
+        exit(2)
+    }
+    setting.select()
 }
 
 let arguments = CommandLine.arguments

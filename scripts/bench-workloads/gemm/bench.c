@@ -145,13 +145,19 @@ static void bench(const struct shape *s) {
 
 int main(int argc, char **argv) {
     if (!folio_gemm_available()) {
-        fprintf(stderr, "folio_gemm_available() == 0: this CPU has no AVX-512F\n");
+        fprintf(stderr, "folio_gemm_available() == 0: this CPU has neither AVX-512F nor AVX2 with FMA\n");
+        return 2;
+    }
+    // FOLIO_BENCH_GEMM=256 times the AVX2 kernels on an AVX-512 machine (as EngineBench does).
+    const char *bits = getenv("FOLIO_BENCH_GEMM");
+    if (bits && atoi(bits) > 0 && folio_gemm_select_isa(atoi(bits)) != atoi(bits)) {
+        fprintf(stderr, "FOLIO_BENCH_GEMM=%s: this CPU runs at most the %d-bit kernels\n", bits, folio_gemm_isa());
         return 2;
     }
     openblas_set_num_threads(1);
     const char *coretype = getenv("OPENBLAS_CORETYPE");
-    printf("OPENBLAS_CORETYPE=%s, %s; median of %d samples, GFLOP/s single thread\n",
-           coretype ? coretype : "(unset)", openblas_get_config(), SAMPLES);
+    printf("folio %d-bit kernels; OPENBLAS_CORETYPE=%s, %s; median of %d samples, GFLOP/s single thread\n",
+           folio_gemm_isa(), coretype ? coretype : "(unset)", openblas_get_config(), SAMPLES);
     printf("%-30s %8s %9s %8s\n", "shape", "folio", "openblas", "ratio");
     // An optional argument keeps only the shapes whose name contains it.
     for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {

@@ -172,24 +172,34 @@ static void *run_suite(void *arg) {
     return NULL;
 }
 
-int main(int argc, char **argv) {
-    if (!folio_gemm_available()) {
-        fprintf(stderr, "folio_gemm_available() == 0: this CPU has no AVX-512F; nothing to check\n");
-        return 2;
-    }
-    int cases = argc > 1 ? atoi(argv[1]) : 1500;
+/// Checks the kernel set of `bits` (512 or 256); returns its failures.
+static int check_isa(int bits, int cases) {
+    printf("%d-bit kernels:\n", bits);
     struct run solo = { 1, cases, 0 };
     run_suite(&solo);
-    printf("single thread: %d random shapes + %zu blocked, %d failures\n", cases,
+    printf("  single thread: %d random shapes + %zu blocked, %d failures\n", cases,
            sizeof blocked / sizeof blocked[0], solo.failures);
 
     struct run pair[2] = { { 2, cases, 0 }, { 3, cases, 0 } };
     pthread_t threads[2];
     for (int t = 0; t < 2; t++) pthread_create(&threads[t], NULL, run_suite, &pair[t]);
     for (int t = 0; t < 2; t++) pthread_join(threads[t], NULL);
-    printf("two threads at once: %d failures\n", pair[0].failures + pair[1].failures);
+    printf("  two threads at once: %d failures\n", pair[0].failures + pair[1].failures);
+    return solo.failures + pair[0].failures + pair[1].failures;
+}
 
-    int total = solo.failures + pair[0].failures + pair[1].failures;
+int main(int argc, char **argv) {
+    if (!folio_gemm_available()) {
+        fprintf(stderr, "folio_gemm_available() == 0: this CPU has neither AVX-512F nor AVX2 with FMA\n");
+        return 2;
+    }
+    int cases = argc > 1 ? atoi(argv[1]) : 1500;
+    int widest = folio_gemm_isa(), total = 0;
+    // Every set the CPU can run: the AVX2 kernels are checked on AVX-512 machines too.
+    for (int bits = widest; bits >= 256; bits /= 2) {
+        if (folio_gemm_select_isa(bits) == bits) total += check_isa(bits, cases);
+    }
+    folio_gemm_select_isa(widest);
     printf(total == 0 ? "OK\n" : "FAILED\n");
     return total == 0 ? 0 : 1;
 }
