@@ -59,13 +59,19 @@ extension Sequence where Element == Output {
     /// every format shows them: one block per run.
     public var joiningText: [Output] {
         var joined: [Output] = []
+        // The run of texts since the last other output, appended to in place: rebuilding the joined text
+        // from the array's copy at every print made 40,000 prints copy gigabytes (minutes for a flood).
+        var run: String?
         for output in self {
-            if case .text(let text) = output, case .text(let earlier)? = joined.last {
-                joined[joined.count - 1] = .text(earlier + text)
-            } else {
-                joined.append(output)
+            if case .text(let text) = output {
+                if run == nil { run = text } else { run!.append(text) }
+                continue
             }
+            if let text = run { joined.append(.text(text)) }
+            run = nil
+            joined.append(output)
         }
+        if let text = run { joined.append(.text(text)) }
         return joined
     }
 }
