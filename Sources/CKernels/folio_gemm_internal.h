@@ -131,6 +131,26 @@ struct k_walk {
     long step, run_index;
 };
 
+/// Where a walking tile is in its k_walk: the k steps left, and the step and run it is at.
+struct walk_position {
+    long left, step, run;
+};
+
+/// The steps before A's next jump: the rest of the current run, at most what is left.
+static inline long walk_steps(const struct k_walk *w, const struct walk_position *at) {
+    long rest = w->run_length - at->step;
+    return rest < at->left ? rest : at->left;
+}
+
+/// Records `steps` steps taken (those walk_steps gave) and returns how far A jumps to the next run.
+static inline long walk_past(const struct k_walk *w, struct walk_position *at, long steps) {
+    at->left -= steps;
+    at->step = 0;
+    if (++at->run < w->runs) return w->run_jump;
+    at->run = 0;
+    return w->group_jump;
+}
+
 /// C[0:mr, 0:width] = A·Bpanel + beta·C over kc steps of `walk` for one tile (mr ≤ MR, width ≤ NR, beta 0 or 1;
 /// beta == 0 never reads C). With rows_contiguous, A(r, step) is a[r + step·stride] (rows are adjacent floats);
 /// otherwise a[r·stride + step] (steps are). b: a packed B panel (folio_gemm_pack_b's layout), at the block's row.

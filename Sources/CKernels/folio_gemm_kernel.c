@@ -142,18 +142,11 @@ FOLIO_AVX512_INLINE void walk(int mr, int nv, enum variant variant, const struct
                               __m512 acc[][2]) {
     const struct k_walk *w = t->walk;
     prefetch_c(mr, nv, t);
-    long left = t->kc, step = w->step, run = w->run_index;
-    while (left > 0) {
-        long steps = w->run_length - step < left ? w->run_length - step : left;
+    struct walk_position position = { t->kc, w->step, w->run_index };
+    while (position.left > 0) {
+        long steps = walk_steps(w, &position);
         accumulate(mr, nv, variant, 0, steps, at, acc, NULL);
-        left -= steps;
-        step = 0;
-        if (++run == w->runs) {
-            run = 0;
-            at->a += w->group_jump;
-        } else {
-            at->a += w->run_jump;
-        }
+        at->a += walk_past(w, &position, steps);
     }
 }
 

@@ -18,8 +18,9 @@ import sys
 
 # First matching pattern wins; matched against the sampled (leaf) symbol.
 KINDS = [
-    ("GEMM (Folio AVX-512 SGEMM: micro-kernels, packing)",
-     r"kernel_\d+x\d+|folio_gemm|folio_sgemm|multiply_rows|sgemm"),
+    ("GEMM (Folio's SGEMM, AVX-512 or AVX2: micro-kernels, packing)",
+     r"kernel_\d+x\d+|(strided|rows|packing|walk_rows|walk_columns)_\d+$|folio_gemm|folio_sgemm|folio_gemv"
+     r"|multiply_rows|sgemm"),
     ("optimizer (Adam)", r"adamStep|folio_adam_step|rmsProp|sgdStep"),
     ("activations forward/backward", r"tanh|Tanh|relu|Relu|sigmoid|scaleByDerivative|Activation"),
     ("softmax / cross-entropy", r"softmax|Softmax|CrossEntropy|crossEntropy|expf"),
