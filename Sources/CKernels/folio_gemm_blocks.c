@@ -17,7 +17,7 @@ static long clamp(long value, long low, long high) { return value < low ? low : 
 struct gemm_blocks folio_gemm_blocks_for_caches(long l1d_bytes, long l2_bytes) {
     // A micro-panel of B and one of A in the L1d, leaving 4 KiB for C's tile and the stack; a multiple of 16.
     // The AVX2 tiles read a 16-column half of each 32-column B panel (one cache line per k step) at a time.
-    long b_columns = folio_gemm_isa() == 256 ? NR / 2 : NR;
+    long b_columns = folio_gemm_widest_isa() == 256 ? NR / 2 : NR;
     long kc = clamp((l1d_bytes - 4096) / ((b_columns + MR) * (long)sizeof(float)) / 16 * 16, 64, KC_MAX);
     // The 240×256 block that suits a 1 MiB L2, scaled by the L2's size and by how much shorter kc is.
     long mc = 240 * (l2_bytes / 1024) / 1024 * KC_MAX / kc;

@@ -34,7 +34,7 @@ static int detect_isa(void) {
 
 static _Atomic int chosen = -1;  // -1: not yet known; racing threads compute the same answer
 
-static int supported(void) {
+int folio_gemm_widest_isa(void) {
     static _Atomic int cached = -1;
     int isa = atomic_load_explicit(&cached, memory_order_relaxed);
     if (isa < 0) {
@@ -47,14 +47,14 @@ static int supported(void) {
 int folio_gemm_isa(void) {
     int isa = atomic_load_explicit(&chosen, memory_order_relaxed);
     if (isa < 0) {
-        isa = supported();
+        isa = folio_gemm_widest_isa();
         atomic_store_explicit(&chosen, isa, memory_order_relaxed);
     }
     return isa;
 }
 
 int folio_gemm_select_isa(int bits) {
-    if ((bits == 512 || bits == 256) && bits <= supported()) {
+    if ((bits == 512 || bits == 256) && bits <= folio_gemm_widest_isa()) {
         atomic_store_explicit(&chosen, bits, memory_order_relaxed);
     }
     return folio_gemm_isa();
