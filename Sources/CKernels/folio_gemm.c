@@ -60,10 +60,15 @@ static void scale_c(long m, long n, float beta, float *c, long ldc) {
 }
 
 /// Packing A pays for itself only when each A element feeds many micro-tiles, i.e. across many B panels.
-/// Up to 4 panels (128 columns) reading A in place measured faster on Zen 5, in both layouts.
-enum { IN_PLACE_A_MAX_N = 4 * NR };
+/// Up to 4 panels (128 columns) reading A in place measured faster on Zen 5, in both layouts. The AVX2 tiles
+/// read A twice as often (16 columns each) from 6 rows at once in a 32 KiB L1d, and on Zen 3 packing from 3
+/// panels on was faster: the LSTM's epoch in 6 of 6 interleaved pairs (median 9.6 → 8.1 s), the
+/// Transformer's in 7 of 9.
+enum { IN_PLACE_A_MAX_N = 4 * NR, IN_PLACE_A_MAX_N_AVX2 = 2 * NR };
 
-static int reads_a_in_place(long nc) { return nc <= IN_PLACE_A_MAX_N; }
+static int reads_a_in_place(long nc) {
+    return nc <= (folio_gemm_isa() == 256 ? IN_PLACE_A_MAX_N_AVX2 : IN_PLACE_A_MAX_N);
+}
 
 /// Multiplies all m rows of op(A)[:, pc:pc+kc] by a kc×nc block of B into C[:, 0:nc]. B is packed as `bp`
 /// describes, or, with `pending` set, gets packed there by the first row of micro-tiles.
