@@ -29,10 +29,6 @@
 enum { MR = 12, NR = 32, KC_MAX = 256, MC_MAX = 480, NC = 2048 };
 _Static_assert(MC_MAX % MR == 0 && NC % NR == 0, "blocks hold whole panels");
 
-/// The widest kernel set this CPU runs (512, 256 or 0), whatever folio_gemm_select_isa chose: the blocks follow
-/// it, so that they do not depend on which set a test had selected when the process's first product ran.
-FOLIO_HIDDEN int folio_gemm_widest_isa(void);
-
 /// The k block and the row block in use (see folio_gemm_blocks.c).
 struct gemm_blocks { long kc, mc; };
 __attribute__((visibility("hidden"))) struct gemm_blocks folio_gemm_blocks(void);

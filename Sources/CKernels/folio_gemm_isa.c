@@ -104,6 +104,7 @@ void folio_gemv_columns(long rows, long k, float alpha, const float *m, long ld,
 #else
 
 int folio_gemm_isa(void) { return 0; }
+int folio_gemm_widest_isa(void) { return 0; }
 int folio_gemm_select_isa(int bits) { (void)bits; return 0; }
 int folio_gemm_available(void) { return 0; }
 

@@ -8,9 +8,9 @@ extension Gemm {
         case folio(bits: Int)
         case openBLAS
 
-        /// Every setting this CPU can run: Folio's widths, widest first, then OpenBLAS.
+        /// Every setting this CPU can run: Folio's widths, widest first, then OpenBLAS (whichever is selected).
         public static var available: [Setting] {
-            let widest = Int(folio_gemm_isa())
+            let widest = Int(folio_gemm_widest_isa())
             return [512, 256].filter { $0 <= widest }.map { Setting.folio(bits: $0) } + [.openBLAS]
         }
 

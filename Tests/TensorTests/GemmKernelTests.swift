@@ -92,6 +92,11 @@ final class GemmKernelTests: XCTestCase {
             : flags.contains("avx2") && flags.contains("fma") ? .folio(bits: 256) : .openBLAS
         XCTAssertEqual(Gemm.Setting.standard, expected, "CPU detection")
         XCTAssertEqual(Gemm.folioKernelAvailable, expected != .openBLAS)
+        for setting in Gemm.Setting.available {  // selecting a narrower set changes neither the list nor the start
+            setting.select()
+            XCTAssertEqual(Gemm.Setting.standard, expected, "after selecting \(setting)")
+            XCTAssertEqual(Gemm.Setting.available.first, expected, "after selecting \(setting)")
+        }
         Gemm.Setting.standard.select()  // what a fresh process starts with
         var rng = SeededGenerator(seed: 11)
         for c in [Case(m: 3, n: 5, k: 7), Case(m: 13, n: 33, k: 17), Case(m: 96, n: 80, k: 90)] {

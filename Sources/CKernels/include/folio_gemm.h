@@ -15,6 +15,10 @@ int folio_gemm_available(void);
 /// The widest the CPU supports, unless folio_gemm_select_isa chose another.
 int folio_gemm_isa(void);
 
+/// The widest kernel set this CPU runs (512, 256 or 0), whatever folio_gemm_select_isa chose. The cache blocks
+/// follow it, so that they do not depend on which set a test had selected when the process's first product ran.
+int folio_gemm_widest_isa(void);
+
 /// Runs the kernels of `bits` (512 or 256) from now on if this CPU supports them, and returns the width in use:
 /// for tests, which check the AVX2 kernels on AVX-512 machines too, and for measurements.
 int folio_gemm_select_isa(int bits);
