@@ -67,9 +67,13 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["CZlib", "CKernels", "RunLimits", "Randomness"]),
         .executableTarget(name: "DatasetsBench", dependencies: ["Datasets"], path: "scripts/bench-workloads/data",
                           exclude: ["load_fashion_mnist.py", "README.md"]),
-        .executableTarget(name: "EngineBench", dependencies: ["Learn", "Tensor", "Datasets"],
+        // Counts the bench process's heap allocations (`EngineBench allocations`) by replacing malloc and kin.
+        .target(name: "CAllocationCount", path: "scripts/bench-workloads/allocation-count"),
+        .executableTarget(name: "EngineBench", dependencies: ["Learn", "Tensor", "Datasets", "CAllocationCount"],
                           path: "scripts/bench-workloads/engine",
-                          exclude: ["reference.py", "perf_breakdown.py", "README.md"], swiftSettings: fastMath),
+                          exclude: ["reference.py", "perf_breakdown.py", "first_output.py", "fashion_notebook.py",
+                                    "README.md"],
+                          swiftSettings: fastMath),
 
         // MARK: - The cell language's library: joins the language to the engine, data and charts
         .target(name: "Prelude", dependencies: ["Script", "CellOutput", "Learn", "Tensor", "Datasets", "Charts",

@@ -5,7 +5,11 @@ import Tensor
 /// derivatives in reverse order. A tape is reused across training steps: `reset` keeps its
 /// arrays' capacity, so recording does not reallocate once warmed up.
 public final class Tape {
-    private var backwards: [(Tape) -> Void] = []
+    /// A recorded derivative. Kept in a struct rather than as the array's element itself: an array holds its
+    /// elements at their most general representation, so appending a bare closure wrapped it in a conversion
+    /// thunk, a heap allocation for every recorded op of every batch.
+    private struct Step { let backward: (Tape) -> Void }
+    private var backwards: [Step] = []
     private var inputs: [Variable] = []
     /// Number of the current backward pass, unique across all tapes in the process: a variable's
     /// gradient belongs to the pass whose number it carries, so variables can move between tapes.
@@ -29,7 +33,7 @@ public final class Tape {
     /// write through `accumulableGrad`/`writableGrad`, which zero lazily per pass.
     public func record(inputs: [Variable], output: Variable, backward: @escaping (Tape) -> Void) {
         for v in inputs where v.requiresGrad { self.inputs.append(v) }
-        backwards.append(backward)
+        backwards.append(Step(backward: backward))
     }
 
     /// Seeds d(loss)/d(loss) = 1 and runs the recorded derivatives in reverse. Afterwards every
@@ -38,7 +42,7 @@ public final class Tape {
         Tape.passLock.lock(); Tape.passes += 1; generation = Tape.passes; Tape.passLock.unlock()
         let (seed, _) = loss.writableGrad(self)
         seed.update(repeating: 1, count: loss.value.count)
-        for step in backwards.reversed() { step(self) }
+        for step in backwards.reversed() { step.backward(self) }
         for v in inputs where v.gradGeneration != generation { _ = v.accumulableGrad(self) }
     }
 }

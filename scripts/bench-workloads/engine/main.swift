@@ -2,7 +2,8 @@
 // Fashion-MNIST (60k train, batch 64, Adam 1e-3), then evaluates on the 10k test images;
 // and of `scripts/bench sequence`: the LSTM, RNN and Transformer of SequenceModels.swift (batch 128).
 // Usage: EngineBench cnn|mlp|lstm|gru|rnn|transformer [EPOCHS [INFERENCE-PASSES]]   or   EngineBench sgemm
-//    or   EngineBench layers [NAME-PREFIX] (see LayerProfile.swift)
+//    or   EngineBench layers [NAME-PREFIX] (see LayerProfile.swift)   or   EngineBench allocations [MODEL,…]
+//    (heap allocations per training batch, see AllocationCensus.swift)
 // Output lines (parsed by scripts/bench.py; reference.py prints the same keys):
 //   epoch_seconds=<s>,<s>,…   test_accuracy=<%>   peak_rss_mb=<MB>   cpu_seconds=<whole process, all threads>
 //   infer_seconds=<s>,<s>,… (INFERENCE-PASSES > 0: each a timed `evaluate` of the trained model on the
@@ -79,6 +80,15 @@ if kind == "sgemm" {
     print("sgemm_gflops=\(sgemmGFLOPs())")
     exit(0)
 }
+if kind == "allocations" {
+    do {
+        exit(try allocationCensus(models: arguments.dropFirst(2).flatMap { $0.split(separator: ",").map(String.init) })
+             ? 0 : 1)
+    } catch {
+        fputs("error: \(error)\n", stderr)
+        exit(1)
+    }
+}
 if kind == "layers" {
     do {
         try profileLayers(only: arguments.count > 2 ? arguments[2] : "")
@@ -90,7 +100,7 @@ if kind == "layers" {
 }
 guard let (net, batchSize) = model(kind).map({ ($0, 64) })
         ?? sequenceModel(kind).map({ ($0, sequenceBatchSize) }) else {
-    fputs("usage: EngineBench cnn|mlp|lstm|gru|rnn|transformer [EPOCHS] | sgemm | layers\n", stderr)
+    fputs("usage: EngineBench cnn|mlp|lstm|gru|rnn|transformer [EPOCHS] | sgemm | layers | allocations\n", stderr)
     exit(2)
 }
 let epochs = arguments.count > 2 ? Int(arguments[2]) ?? 2 : 2

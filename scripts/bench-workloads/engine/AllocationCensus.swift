@@ -1,0 +1,73 @@
+// `EngineBench allocations [MODEL,…]`: heap allocations per training batch once an epoch is under way, for the
+// bench's CNN and MLP and its sequence models (issue 16: buffers reused across batches, no allocation in the
+// steady state). Every allocation of the process counts, on any thread, the Swift runtime's included:
+// CAllocationCount replaces malloc and kin in this executable. Prints one line per model and exits 1 when a model
+// allocates a buffer in the steady state, or more small objects than its limit below, so that `scripts/test`
+// catches an op that starts allocating again. Only meaningful in a release build: a debug build specialises and
+// inlines nothing, and allocates for closures and generics that the release build does not.
+import CAllocationCount
+import Datasets
+import Glibc
+import Learn
+
+/// The most allocations per batch each model may make, all of them small objects (below): what each made when the
+/// limit was set. The engine README's "allocations" section says what they are; lower a limit when an op stops
+/// allocating.
+let allocationLimits: [String: Double] = ["mlp": 22, "cnn": 50, "lstm": 34, "gru": 34, "rnn": 22, "transformer": 72]
+
+/// No allocation in the steady state may be this large or larger: every tensor, workspace and scratch buffer is
+/// made in the first batches and reused. What remains is bookkeeping (closure contexts of the tape's recorded
+/// steps and of parallel regions, small arrays of shapes and inputs), each well under this.
+let smallObjectBytes: UInt = 1024
+
+/// The process's allocation counts after every batch, in storage reserved up front so that keeping them allocates
+/// nothing.
+final class AllocationTally: ProgressSink {
+    private(set) var afterBatch: [(count: UInt, bytes: UInt, largest: UInt)] = []
+    init(batches: Int) { afterBatch.reserveCapacity(batches) }
+    func batchDidEnd(epoch: Int, epochs: Int, batch: Int, batches: Int, loss: Double, accuracy: Double,
+                     elapsed: Double) {
+        afterBatch.append((folio_allocation_count(), folio_allocation_bytes(), folio_take_largest_allocation()))
+    }
+    func epochDidEnd(_ record: EpochRecord, epochs: Int, batches: Int) {}
+}
+
+/// Per batch of a model's steady state: allocations, bytes, and the largest single allocation.
+struct SteadyState { let allocations: Double, bytes: Double, largest: UInt }
+
+/// Trains a model for one epoch of `batches` batches of Fashion-MNIST and counts its allocations over the batches
+/// after the first `warmUp` (which size the workspaces, the tape and the worker pool, and measure the hand-off).
+func steadyState(_ name: String, data: ImageDataset, batches: Int = 24, warmUp: Int = 8) throws -> SteadyState? {
+    guard let (net, batchSize) = model(name).map({ ($0, 64) }) ?? sequenceModel(name).map({ ($0, sequenceBatchSize) })
+    else { return nil }
+    let tally = AllocationTally(batches: batches)
+    _ = try net.fit(data.take(batches * batchSize), epochs: 1, batchSize: batchSize,
+                    optimizer: Adam(learningRate: 0.001), progress: tally)
+    let after = tally.afterBatch, steady = Double(batches - warmUp)
+    guard after.count == batches else { return nil }
+    let first = after[warmUp - 1], last = after[batches - 1]
+    return SteadyState(allocations: Double(last.count - first.count) / steady,
+                       bytes: Double(last.bytes - first.bytes) / steady,
+                       largest: after[warmUp...].map(\.largest).max() ?? 0)
+}
+
+/// Runs the census over `models` (all when empty); true when every model is within its limits.
+func allocationCensus(models: [String]) throws -> Bool {
+    let data = try Datasets.fashionMNIST().train
+    var withinLimits = true
+    for name in models.isEmpty ? ["mlp", "cnn", "lstm", "gru", "rnn", "transformer"] : models {
+        guard let state = try steadyState(name, data: data), let limit = allocationLimits[name] else {
+            fputs("EngineBench allocations: unknown model \(name)\n", stderr)
+            return false
+        }
+        var problems: [String] = []
+        if state.largest >= smallObjectBytes {
+            problems.append("a \(state.largest)-byte allocation in the steady state: a buffer is not reused")
+        }
+        if state.allocations > limit { problems.append("more than \(limit) allocations per batch: an op allocates again") }
+        print("allocations_per_batch \(name)=\(state.allocations) bytes_per_batch=\(state.bytes) "
+              + "largest=\(state.largest) limit=\(limit) " + (problems.isEmpty ? "ok" : problems.joined(separator: "; ")))
+        withinLimits = withinLimits && problems.isEmpty
+    }
+    return withinLimits
+}
