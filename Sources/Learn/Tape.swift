@@ -36,6 +36,14 @@ public final class Tape {
         backwards.append(Step(backward: backward))
     }
 
+    /// `record` for an op of up to three inputs, named one by one: no array of them is built for every batch.
+    public func record(_ a: Variable, _ b: Variable, _ c: Variable?, output: Variable,
+                       backward: @escaping (Tape) -> Void) {
+        for v in [a, b] where v.requiresGrad { inputs.append(v) }
+        if let c, c.requiresGrad { inputs.append(c) }
+        backwards.append(Step(backward: backward))
+    }
+
     /// Seeds d(loss)/d(loss) = 1 and runs the recorded derivatives in reverse. Afterwards every
     /// recorded input that needs a gradient has one for this pass (zero if unreachable).
     public func backward(from loss: Variable) {

@@ -77,10 +77,15 @@ public final class Variable {
     /// Used by preallocated layer outputs when the batch size changes.
     public func resize(to shape: [Int]) {
         if value.shape == shape { return }
-        let count = shape.reduce(1, *)
-        if count == value.count { try? value.setShape(shape) } else { value = Tensor(zeros: shape) }
+        let count = shape.reduce(1, *), kept = keptCopy(shape)
+        if count == value.count { try? value.setShape(kept) } else { value = Tensor(zeros: kept) }
     }
 }
+
+/// A fresh copy of a shape, for code that keeps one it was given. An array a callee may keep must live on the
+/// heap, so the caller's literal (`[n, k]`, built every batch) would be allocated on every call; when only this
+/// copy is kept, and only when the shape changes, the literal stays on the caller's stack.
+func keptCopy(_ shape: [Int]) -> [Int] { shape.map { $0 } }
 
 /// A learnable (or tracked) tensor of a layer, with the name it is saved under.
 public struct Parameter {

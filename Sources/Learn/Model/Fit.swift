@@ -16,6 +16,20 @@ final class BatchBuffers {
     var mask: [Float] = []
     /// Per-step outputs [N, L, K] viewed as rows [N·L, K] for the loss.
     let stepRows = Variable(zeros: [0])
+    private var context: ForwardContext?
+
+    /// The training forward pass's context on `tape`, starting from `rng`: one object for the whole fit, re-armed
+    /// for each batch (a new one per batch was an allocation per batch).
+    func forwardContext(tape: Tape, rng: SeededGenerator) -> ForwardContext {
+        if let context, context.tape === tape {
+            context.rng = rng
+            context.wantLogits = false
+            return context
+        }
+        let fresh = ForwardContext(tape: tape, training: true, rng: rng)
+        context = fresh
+        return fresh
+    }
 
     func input(batch: Int, sampleShape: [Int]) -> Variable {
         if let v = inputs[batch] { return v }
@@ -148,7 +162,7 @@ extension Sequential {
                       loss: Loss, l2: Float, kernels: [Variable], probability: Bool) throws -> (Float, Variable) {
         tape.reset()  // first: it releases views of the last batch (Ops.reshape), so the fill writes in place
         let x = buffers.fill(data, indices: indices, sampleShape: data.sampleShape)
-        let context = ForwardContext(tape: tape, training: true, rng: rng)
+        let context = buffers.forwardContext(tape: tape, rng: rng)
         context.wantLogits = loss == .softmaxCrossEntropy
         let out = try buffers.labelRows(try forward(x, context: context), samples: indices.count,
                                         labelsPerSample: data.labelsPerSample, tape: tape)

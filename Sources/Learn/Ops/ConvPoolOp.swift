@@ -30,8 +30,8 @@ extension Ops {
         let pool = try WindowGeometry(batch: g.batch, height: g.outHeight, width: g.outWidth, channels: f,
                                       kernel: (2, 2), stride: (2, 2), padding: .valid)
         let pooled = pool.outHeight * pool.outWidth * f
-        let inputs = bias.map { [x, kernel, $0] } ?? [x, kernel]
-        let y = prepare(out, shape: [g.batch, pool.outHeight, pool.outWidth, f], inputs: inputs)
+        let needsGrad = x.requiresGrad || kernel.requiresGrad || bias?.requiresGrad == true
+        let y = prepare(out, shape: [g.batch, pool.outHeight, pool.outWidth, f], requiresGrad: needsGrad)
         // The block's columns and its convolution output must both stay in L2: with few input
         // channels (the first layer: 9 columns, 32 filters) the output is the larger of the two.
         let layout = PatchLayout(g, filters: f), stored = layout.storedFloats(perPositionOf: g)  // 0: in place
@@ -70,7 +70,7 @@ extension Ops {
             }
         }
         guard let tape else { return y }
-        tape.record(inputs: inputs, output: y) { tape in
+        tape.record(x, kernel, bias, output: y) { tape in
             guard let dy = y.incomingGrad(tape) else { return }
             convPoolBackward(x: x, kernel: kernel, bias: bias, y: y, dy: dy, g: g, layout: layout, pool: pool,
                              block: block, positiveOnly: activation == .relu, workspace: workspace, tape: tape)

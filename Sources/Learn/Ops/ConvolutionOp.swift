@@ -25,8 +25,8 @@ extension Ops {
         let g = try WindowGeometry(batch: x.shape[0], height: x.shape[1], width: x.shape[2], channels: x.shape[3],
                                    kernel: (kernel.shape[0], kernel.shape[1]), stride: stride, padding: padding)
         let f = kernel.shape[3], kk = g.patchSize, positions = g.outHeight * g.outWidth
-        let inputs = bias.map { [x, kernel, $0] } ?? [x, kernel]
-        let y = prepare(out, shape: [g.batch, g.outHeight, g.outWidth, f], inputs: inputs)
+        let needsGrad = x.requiresGrad || kernel.requiresGrad || bias?.requiresGrad == true
+        let y = prepare(out, shape: [g.batch, g.outHeight, g.outWidth, f], requiresGrad: needsGrad)
         // A block's fields (unless read in place) and its output rows stay in L2 between the product and the
         // activation.
         let layout = PatchLayout(g, filters: f), stored = layout.storedFloats(perPositionOf: g)
@@ -49,7 +49,7 @@ extension Ops {
             }
         }
         guard let tape else { return y }
-        tape.record(inputs: inputs, output: y) { tape in
+        tape.record(x, kernel, bias, output: y) { tape in
             guard let dy = y.incomingGrad(tape) else { return }
             convBackward(x: x, kernel: kernel, bias: bias, y: y, dy: dy, g: g, layout: layout, block: block,
                          activation: activation, alpha: alpha, workspace: workspace, tape: tape)

@@ -14,8 +14,8 @@ extension Ops {
             throw LearnError.shape("Dense: input's last dimension must be \(k), found shape \(x.shape)")
         }
         let rows = x.value.count / max(k, 1)
-        let inputs = bias.map { [x, kernel, $0] } ?? [x, kernel]
-        let y = prepare(out, shape: Array(x.shape.dropLast()) + [u], inputs: inputs)
+        let y = prepare(out, like: x, last: u,
+                        requiresGrad: x.requiresGrad || kernel.requiresGrad || bias?.requiresGrad == true)
         let z = productTarget(activation, y, workspace, count: rows * u)
         let reluInProduct = bias != nil && activation == .relu
         if let bias {
@@ -28,7 +28,7 @@ extension Ops {
             biasAndActivation(z, bias: nil, activation, alpha: alpha, rows: rows, cols: u, into: y.value.mutablePointer)
         }
         guard let tape else { return y }
-        tape.record(inputs: inputs, output: y) { tape in
+        tape.record(x, kernel, bias, output: y) { tape in
             guard let dz = gradBeforeActivation(y, activation, alpha: alpha, workspace: workspace, tape: tape) else {
                 return
             }

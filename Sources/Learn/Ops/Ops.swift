@@ -7,16 +7,33 @@ public enum Ops {
     /// Returns `out` resized to `shape` (or a fresh variable) flagged as needing gradients when
     /// any input does.
     static func prepare(_ out: Variable?, shape: [Int], inputs: [Variable]) -> Variable {
-        let y = out ?? Variable(zeros: shape)
+        prepare(out, shape: shape, requiresGrad: inputs.contains { $0.requiresGrad })
+    }
+
+    /// `prepare` with the inputs' need of a gradient given, for ops that name their inputs one by one.
+    static func prepare(_ out: Variable?, shape: [Int], requiresGrad: Bool) -> Variable {
+        let y = out ?? Variable(zeros: keptCopy(shape))
         y.resize(to: shape)
-        y.requiresGrad = inputs.contains { $0.requiresGrad }
+        y.requiresGrad = requiresGrad
         return y
+    }
+
+    /// `prepare` for an output shaped like x with its last dimension replaced by `last` (a dense layer's): the
+    /// shape is built only when `out` does not already have it.
+    static func prepare(_ out: Variable?, like x: Variable, last: Int, requiresGrad: Bool) -> Variable {
+        if let out, let current = out.shape.last, current == last, out.shape.count == x.shape.count,
+           out.shape.dropLast().elementsEqual(x.shape.dropLast()) {
+            out.requiresGrad = requiresGrad
+            return out
+        }
+        return prepare(out, shape: Array(x.shape.dropLast()) + [last], requiresGrad: requiresGrad)
     }
 
     /// Reuses `buffer` if it already holds `count` elements, else allocates a new one.
     static func ensure(_ buffer: inout Tensor, shape: [Int]) {
-        if buffer.count != shape.reduce(1, *) { buffer = Tensor(zeros: shape) }
-        else if buffer.shape != shape { try? buffer.setShape(shape) }
+        if buffer.shape == shape { return }  // every batch after the first
+        if buffer.count != shape.reduce(1, *) { buffer = Tensor(zeros: keptCopy(shape)) }
+        else { try? buffer.setShape(keptCopy(shape)) }
     }
 }
 

@@ -13,7 +13,7 @@ import Learn
 /// The most allocations per batch each model may make, all of them small objects (below): what each made when the
 /// limit was set. The engine README's "allocations" section says what they are; lower a limit when an op stops
 /// allocating.
-let allocationLimits: [String: Double] = ["mlp": 22, "cnn": 50, "lstm": 34, "gru": 34, "rnn": 22, "transformer": 72]
+let allocationLimits: [String: Double] = ["mlp": 13, "cnn": 26, "lstm": 18, "gru": 19, "rnn": 12, "transformer": 52]
 
 /// No allocation in the steady state may be this large or larger: every tensor, workspace and scratch buffer is
 /// made in the first batches and reused. What remains is bookkeeping (closure contexts of the tape's recorded
