@@ -12,7 +12,7 @@ public final class Flatten: Layer {
     public override func forward(_ x: Variable, context: ForwardContext) throws -> Variable {
         try checkInput(x)
         let (out, _) = cache(batch: x.shape[0], outputs: 1)
-        return try Ops.reshape(x, to: [x.shape[0]] + outputShape, into: out[0], tape: context.tape)
+        return try Ops.reshape(x, samplesTo: outputShape, into: out[0], tape: context.tape)
     }
 }
 
@@ -37,7 +37,7 @@ public final class Reshape: Layer {
     public override func forward(_ x: Variable, context: ForwardContext) throws -> Variable {
         try checkInput(x)
         let (out, _) = cache(batch: x.shape[0], outputs: 1)
-        return try Ops.reshape(x, to: [x.shape[0]] + targetShape, into: out[0], tape: context.tape)
+        return try Ops.reshape(x, samplesTo: targetShape, into: out[0], tape: context.tape)
     }
 }
 

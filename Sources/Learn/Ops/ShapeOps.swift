@@ -10,10 +10,27 @@ extension Ops {
         guard shape.reduce(1, *) == x.value.count else {
             throw LearnError.shape("Reshape: cannot view \(x.shape) (\(x.value.count) elements) as \(shape)")
         }
-        if tape == nil || !x.requiresGrad { return Variable(try x.value.reshaped(shape), requiresGrad: x.requiresGrad) }
-        let y = prepare(out, shape: shape, inputs: [x])
+        guard let tape, x.requiresGrad else {
+            return Variable(try x.value.reshaped(shape), requiresGrad: x.requiresGrad)
+        }
+        return copyRecorded(x, into: prepare(out, shape: shape, requiresGrad: true), tape: tape)
+    }
+
+    /// `reshape` to [x's first dimension] + `sampleShape` (Flatten, Reshape): when a gradient flows through, the
+    /// whole shape is built only when `out` does not have it yet.
+    public static func reshape(_ x: Variable, samplesTo sampleShape: [Int], into out: Variable? = nil,
+                               tape: Tape?) throws -> Variable {
+        if let tape, x.requiresGrad, let out, out.value.count == x.value.count, out.shape.first == x.shape.first,
+           out.shape.dropFirst().elementsEqual(sampleShape) {
+            out.requiresGrad = true
+            return copyRecorded(x, into: out, tape: tape)
+        }
+        return try reshape(x, to: [x.shape.first ?? 0] + sampleShape, into: out, tape: tape)
+    }
+
+    /// y = x element for element (y has x's count), recorded so that y's gradient flows back into x.
+    private static func copyRecorded(_ x: Variable, into y: Variable, tape: Tape) -> Variable {
         Kernels.copy(x.value.pointer, into: y.value.mutablePointer, count: x.value.count)
-        guard let tape else { return y }
         tape.record(inputs: [x], output: y) { tape in
             guard let dyIn = y.incomingGrad(tape) else { return }
             if x.requiresGrad { x.receiveGrad(dyIn, tape) }
