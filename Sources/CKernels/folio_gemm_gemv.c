@@ -37,18 +37,25 @@ FOLIO_AVX512_INLINE void dot_rows(int rows, long k, const float *m, long ld, con
     for (int r = 0; r < rows; r++) out[r] = _mm512_reduce_add_ps(_mm512_add_ps(acc[r][0], acc[r][1]));
 }
 
+/// The body of folio_gemv_rows_*: y[i·incy] = alpha·(M's row i)·x + beta·y[i·incy], DOT_ROWS rows at a time
+/// through `dot` (dot_rows or dot_rows_8: a macro, so that each set inlines its own with a constant row count).
+#define GEMV_ROWS(dot)                                                                                          \
+    do {                                                                                                        \
+        float dots[DOT_ROWS];                                                                                   \
+        long i = 0;                                                                                             \
+        for (; i + DOT_ROWS <= rows; i += DOT_ROWS) {                                                           \
+            dot(DOT_ROWS, k, m + i * ld, ld, x, dots);                                                          \
+            for (int r = 0; r < DOT_ROWS; r++) y[(i + r) * incy] = scaled(alpha, dots[r], beta, y + (i + r) * incy); \
+        }                                                                                                       \
+        for (; i < rows; i++) {                                                                                 \
+            dot(1, k, m + i * ld, ld, x, dots);                                                                 \
+            y[i * incy] = scaled(alpha, dots[0], beta, y + i * incy);                                           \
+        }                                                                                                       \
+    } while (0)
+
 FOLIO_AVX512 void folio_gemv_rows_avx512(long rows, long k, float alpha, const float *m, long ld, const float *x,
                                          float beta, float *y, long incy) {
-    float dots[DOT_ROWS];
-    long i = 0;
-    for (; i + DOT_ROWS <= rows; i += DOT_ROWS) {
-        dot_rows(DOT_ROWS, k, m + i * ld, ld, x, dots);
-        for (int r = 0; r < DOT_ROWS; r++) y[(i + r) * incy] = scaled(alpha, dots[r], beta, y + (i + r) * incy);
-    }
-    for (; i < rows; i++) {
-        dot_rows(1, k, m + i * ld, ld, x, dots);
-        y[i * incy] = scaled(alpha, dots[0], beta, y + i * incy);
-    }
+    GEMV_ROWS(dot_rows);
 }
 
 FOLIO_AVX512 void folio_gemv_columns_avx512(long rows, long k, float alpha, const float *m, long ld,
@@ -109,16 +116,7 @@ FOLIO_AVX2_INLINE void dot_rows_8(int rows, long k, const float *m, long ld, con
 
 FOLIO_AVX2 void folio_gemv_rows_avx2(long rows, long k, float alpha, const float *m, long ld, const float *x,
                                      float beta, float *y, long incy) {
-    float dots[DOT_ROWS];
-    long i = 0;
-    for (; i + DOT_ROWS <= rows; i += DOT_ROWS) {
-        dot_rows_8(DOT_ROWS, k, m + i * ld, ld, x, dots);
-        for (int r = 0; r < DOT_ROWS; r++) y[(i + r) * incy] = scaled(alpha, dots[r], beta, y + (i + r) * incy);
-    }
-    for (; i < rows; i++) {
-        dot_rows_8(1, k, m + i * ld, ld, x, dots);
-        y[i * incy] = scaled(alpha, dots[0], beta, y + i * incy);
-    }
+    GEMV_ROWS(dot_rows_8);
 }
 
 /// acc[v] += Σp M[p·ld + 8v…]·x[p·incx] for one block of 64 columns; `masked` (compile-time) for a ragged one.
