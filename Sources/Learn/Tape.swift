@@ -36,7 +36,7 @@ public final class Tape {
         backwards.append(Step(backward: backward))
     }
 
-    /// `record` for an op of up to three inputs, named one by one: no array of them is built for every batch.
+    /// `record` for an op of two or three inputs, named one by one: no array of them is built for every batch.
     public func record(_ a: Variable, _ b: Variable, _ c: Variable?, output: Variable,
                        backward: @escaping (Tape) -> Void) {
         for v in [a, b] where v.requiresGrad { inputs.append(v) }
