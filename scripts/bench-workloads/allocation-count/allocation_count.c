@@ -56,7 +56,7 @@ void *aligned_alloc(size_t alignment, size_t size) {
 
 int posix_memalign(void **result, size_t alignment, size_t size) {
     // POSIX: a power of two and a multiple of sizeof(void *), else EINVAL; ENOMEM when out of memory.
-    if (alignment % sizeof(void *) != 0 || (alignment & (alignment - 1)) != 0) return EINVAL;
+    if (alignment == 0 || alignment % sizeof(void *) != 0 || (alignment & (alignment - 1)) != 0) return EINVAL;
     count_one(size);
     void *pointer = __libc_memalign(alignment, size);
     if (pointer == NULL && size != 0) return ENOMEM;

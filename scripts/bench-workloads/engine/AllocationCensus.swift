@@ -10,10 +10,12 @@ import Datasets
 import Glibc
 import Learn
 
-/// The most allocations per batch each model may make, all of them small objects (below): what each made when the
-/// limit was set. The engine README's "allocations" section says what they are; lower a limit when an op stops
-/// allocating.
-let allocationLimits: [String: Double] = ["mlp": 13, "cnn": 24, "lstm": 18, "gru": 19, "rnn": 12, "transformer": 50]
+/// The models the census trains, in order, and the most allocations per batch each may make, all of them small
+/// objects (below): what each made when the limit was set. The engine README's Zen 3 "allocations" section says
+/// what they are; lower a limit when an op stops allocating.
+let allocationLimits: KeyValuePairs<String, Double> = [
+    "mlp": 13, "cnn": 24, "lstm": 18, "gru": 19, "rnn": 12, "transformer": 50,
+]
 
 /// No allocation in the steady state may be this large or larger: every tensor, workspace and scratch buffer is
 /// made in the first batches and reused. What remains is bookkeeping (closure contexts of the tape's recorded
@@ -37,14 +39,16 @@ struct SteadyState { let allocations: Double, bytes: Double, largest: UInt }
 
 /// Trains a model for one epoch of `batches` batches of Fashion-MNIST and counts its allocations over the batches
 /// after the first `warmUp` (which size the workspaces, the tape and the worker pool, and measure the hand-off).
-func steadyState(_ name: String, data: ImageDataset, batches: Int = 24, warmUp: Int = 8) throws -> SteadyState? {
-    guard let (net, batchSize) = model(name).map({ ($0, 64) }) ?? sequenceModel(name).map({ ($0, sequenceBatchSize) })
-    else { return nil }
+func steadyState(of net: Sequential, batchSize: Int, data: ImageDataset, batches: Int = 24,
+                 warmUp: Int = 8) throws -> SteadyState {
     let tally = AllocationTally(batches: batches)
     _ = try net.fit(data.take(batches * batchSize), epochs: 1, batchSize: batchSize,
                     optimizer: Adam(learningRate: 0.001), progress: tally)
     let after = tally.afterBatch, steady = Double(batches - warmUp)
-    guard after.count == batches else { return nil }
+    guard after.count == batches else {
+        throw LearnError.invalidArgument("allocation census: \(after.count) batches trained, \(batches) expected "
+                                         + "(the training set has \(data.count) samples)")
+    }
     let first = after[warmUp - 1], last = after[batches - 1]
     return SteadyState(allocations: Double(last.count - first.count) / steady,
                        bytes: Double(last.bytes - first.bytes) / steady,
@@ -53,13 +57,20 @@ func steadyState(_ name: String, data: ImageDataset, batches: Int = 24, warmUp: 
 
 /// Runs the census over `models` (all when empty); true when every model is within its limits.
 func allocationCensus(models: [String]) throws -> Bool {
+    let known = allocationLimits.map(\.key)
+    if let unknown = models.first(where: { !known.contains($0) }) {
+        fputs("EngineBench allocations: unknown model \(unknown); the census knows \(known.joined(separator: ", "))\n",
+              stderr)
+        return false
+    }
     let data = try Datasets.fashionMNIST().train
     var withinLimits = true
-    for name in models.isEmpty ? ["mlp", "cnn", "lstm", "gru", "rnn", "transformer"] : models {
-        guard let state = try steadyState(name, data: data), let limit = allocationLimits[name] else {
-            fputs("EngineBench allocations: unknown model \(name)\n", stderr)
+    for (name, limit) in allocationLimits where models.isEmpty || models.contains(name) {
+        guard let (net, batchSize) = benchModel(name) else {
+            fputs("EngineBench allocations: \(name) has a limit but no bench model of that name\n", stderr)
             return false
         }
+        let state = try steadyState(of: net, batchSize: batchSize, data: data)
         var problems: [String] = []
         if state.largest >= smallObjectBytes {
             problems.append("a \(state.largest)-byte allocation in the steady state: a buffer is not reused")

@@ -65,6 +65,11 @@ func model(_ kind: String) -> Sequential? {
     }
 }
 
+/// Any bench model by name, with the batch size it trains at: the CNN and MLP at 64, the sequence models at 128.
+func benchModel(_ name: String) -> (net: Sequential, batchSize: Int)? {
+    model(name).map { ($0, 64) } ?? sequenceModel(name).map { ($0, sequenceBatchSize) }
+}
+
 if let name = getenv("FOLIO_BENCH_GEMM").map({ String(cString: $0) }) {
     let setting = Gemm.Setting.available.first { "\($0)" == "folio-\(name)" || "\($0)".lowercased() == name }
     guard let setting else {
@@ -98,8 +103,7 @@ if kind == "layers" {
     }
     exit(0)
 }
-guard let (net, batchSize) = model(kind).map({ ($0, 64) })
-        ?? sequenceModel(kind).map({ ($0, sequenceBatchSize) }) else {
+guard let (net, batchSize) = benchModel(kind) else {
     fputs("usage: EngineBench cnn|mlp|lstm|gru|rnn|transformer [EPOCHS] | sgemm | layers | allocations\n", stderr)
     exit(2)
 }
