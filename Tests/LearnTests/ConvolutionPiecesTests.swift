@@ -6,15 +6,16 @@ import Tensor
 /// free; each piece's kernel and bias gradients are summed in piece order. So the gradients must not depend on
 /// whether the loop ran on several cores or on one (nested in another parallel loop, everything is serial).
 final class ConvolutionPiecesTests: XCTestCase {
-    private enum Kind: CaseIterable { case plain, pooled, singleChannelPooled }
+    /// wide: 16 channels, where the forward and the kernel gradient run by Winograd's minimal filtering.
+    private enum Kind: CaseIterable { case plain, pooled, singleChannelPooled, wide, widePooled }
 
     /// Kernel gradient, bias gradient and output of one forward and backward pass.
     private func gradients(_ kind: Kind) throws -> [Tensor] {
-        let channels = kind == .singleChannelPooled ? 1 : 4
+        let channels = kind == .singleChannelPooled ? 1 : [.wide, .widePooled].contains(kind) ? 16 : 4
         let x = randomVariable([24, 12, 12, channels], seed: 1, requiresGrad: kind != .singleChannelPooled)
         let kernel = randomVariable([3, 3, channels, 16], seed: 2, scale: 0.3), bias = randomVariable([16], seed: 3)
         let tape = Tape()
-        let y = kind == .plain
+        let y = [.plain, .wide].contains(kind)
             ? try Ops.conv2d(x, kernel: kernel, bias: bias, stride: (1, 1), padding: .valid, activation: .relu,
                              tape: tape)
             : try Ops.conv2dMaxPool2x2(x, kernel: kernel, bias: bias, stride: (1, 1), padding: .valid,

@@ -17,3 +17,4 @@
 #include "softmax.h"
 #include "spin_wait.h"
 #include "window_kernels.h"
+#include "winograd_convolution.h"

@@ -12,6 +12,9 @@ import Tensor
 extension Ops {
     /// maxPool2x2(f(conv(x, kernel) + bias)) with f linear or relu.
     /// x: [N, H, W, C], kernel: [Kh, Kw, C, F], bias: [F] -> y: [N, ⌊Ho/2⌋, ⌊Wo/2⌋, F]
+    // Not inlined into the layer: with both convolutions inlined in Conv2D.forward, the optimizer's escape analysis
+    // gave up on that function and put every shape literal here on the heap (12 allocations per batch more).
+    @inline(never)
     public static func conv2dMaxPool2x2(_ x: Variable, kernel: Variable, bias: Variable?, stride: (Int, Int),
                                         padding: Padding,
                                         activation: Activation, workspace: Workspace = Workspace(),
@@ -56,13 +59,19 @@ extension Ops {
             }
         } else {
             let pieces = convPieces(batch: g.batch, positions: positions)
+            let winograd = WinogradPlan(g, filters: f, workspace: workspace)
+            winograd?.prepareForward(kernel: w)
             Parallel.forEachPiece(g.batch, pieces: pieces, costPerItem: positions * kk * f) { slot, _, images in
                 let cols = colsBase + slot * block * positions * stored, z = zBase + slot * block * positions * f
                 for start in Swift.stride(from: images.lowerBound, to: images.upperBound, by: block) {
                     let count = min(block, images.upperBound - start)
                     // z[rows, F] = cols · kernel
-                    let patches = Patches(xp + start * g.imageSize, g.withBatch(count), layout: layout, into: cols)
-                    patches.convolve(w, filters: f, into: z)
+                    if let winograd {
+                        winograd.convolve(xp + start * g.imageSize, images: count, slot: slot, into: z)
+                    } else {
+                        Patches(xp + start * g.imageSize, g.withBatch(count), layout: layout, into: cols)
+                            .convolve(w, filters: f, into: z)
+                    }
                     // y = f(max(z) + bias): bias and relu applied after pooling (they commute with max)
                     Kernels.maxPool2x2(z, pool.withBatch(count), bias: biasPointer, relu: activation == .relu,
                                        into: yOut + start * pooled, codes: codes + start * pooled)
@@ -116,6 +125,7 @@ extension Ops {
         let pieces = convPieces(batch: g.batch, positions: positions)
         ensure(&workspace.c, shape: [pieces, partialFloats])
         let partials = workspace.c.mutablePointer
+        let winograd = kernel.requiresGrad ? WinogradPlan(g, filters: f, workspace: workspace) : nil
         Parallel.forEachPiece(g.batch, pieces: pieces, costPerItem: 3 * positions * kk * f) { slot, piece, images in
             let cols = colsBase + slot * block * positions * stored, dz = zBase + slot * block * positions * f
             let dw = partials + piece * partialFloats, db = dw + kk * f
@@ -126,12 +136,18 @@ extension Ops {
                 Kernels.maxPool2x2Backward(dy: dy + p, y: yp + p, codes: codes + p, pool.withBatch(count),
                                            positiveOnly: positiveOnly, into: dz, biasGradient: db)
                 let patches = Patches(xp + start * g.imageSize, g.withBatch(count), layout: layout, into: cols)
-                patches.accumulateKernelGradient(dz, filters: f, into: dw, overwrite: start == images.lowerBound)
+                if let winograd {
+                    winograd.accumulateKernelGradient(xp + start * g.imageSize, images: count, dz: dz, slot: slot,
+                                                      first: start == images.lowerBound)
+                } else {
+                    patches.accumulateKernelGradient(dz, filters: f, into: dw, overwrite: start == images.lowerBound)
+                }
                 if let dx {
                     patches.accumulateInputGradient(dz, kernel: w, filters: f,
                                                     into: dx.pointer + start * g.imageSize, overwrite: dx.first)
                 }
             }
+            winograd?.finishKernelGradient(slot: slot, into: dw)
         }
         sumPartials(partials, pieces: pieces, kernel: kernel, bias: bias, count: kk * f, filters: f, tape: tape)
     }

@@ -14,6 +14,9 @@ extension Ops {
 
     /// 2-D convolution (cross-correlation, as Keras) with the activation fused as in `dense`.
     /// x: [N, H, W, C], kernel: [Kh, Kw, C, F], bias: [F] -> y: [N, Ho, Wo, F]
+    // Not inlined into the layer: with both convolutions inlined in Conv2D.forward, the optimizer's escape analysis
+    // gave up on that function and put every shape literal here on the heap (12 allocations per batch more).
+    @inline(never)
     public static func conv2d(_ x: Variable, kernel: Variable, bias: Variable?, stride: (Int, Int), padding: Padding,
                               activation: Activation = .linear, alpha: Float = 0.2,
                               workspace: Workspace = Workspace(), into out: Variable? = nil,
@@ -36,14 +39,20 @@ extension Ops {
         let xp = x.value.pointer, w = kernel.value.pointer, colsBase = workspace.a.mutablePointer
         let yOut = y.value.mutablePointer  // taken before the workers start: no copy-on-write check inside them
         let pieces = convPieces(batch: g.batch, positions: positions)
+        let winograd = WinogradPlan(g, filters: f, workspace: workspace)
+        winograd?.prepareForward(kernel: w)
         Parallel.forEachPiece(g.batch, pieces: pieces, costPerItem: positions * kk * f) { slot, _, images in
             let cols = colsBase + slot * block * positions * stored
             for start in Swift.stride(from: images.lowerBound, to: images.upperBound, by: block) {
                 let count = min(block, images.upperBound - start), rows = count * positions
                 let zRows = z + start * positions * f
                 // z[rows, F] = cols[rows, K] · kernel[K, F]
-                let patches = Patches(xp + start * g.imageSize, g.withBatch(count), layout: layout, into: cols)
-                patches.convolve(w, filters: f, into: zRows)
+                if let winograd {
+                    winograd.convolve(xp + start * g.imageSize, images: count, slot: slot, into: zRows)
+                } else {
+                    Patches(xp + start * g.imageSize, g.withBatch(count), layout: layout, into: cols)
+                        .convolve(w, filters: f, into: zRows)
+                }
                 biasAndActivation(zRows, bias: bias, activation, alpha: alpha, rows: rows, cols: f,
                                   into: yOut + start * positions * f)
             }
@@ -72,6 +81,7 @@ extension Ops {
         let dx: (pointer: UnsafeMutablePointer<Float>, first: Bool)? = x.requiresGrad ? x.writableGrad(tape) : nil
         let dz = y.grad.mutablePointer, yp = y.value.pointer, zp = workspace.b.pointer
         let xp = x.value.pointer, w = kernel.value.pointer, colsBase = workspace.a.mutablePointer
+        let winograd = kernel.requiresGrad ? WinogradPlan(g, filters: f, workspace: workspace) : nil
         Parallel.forEachPiece(g.batch, pieces: pieces, costPerItem: 3 * positions * kk * f) { slot, piece, images in
             let cols = colsBase + slot * block * positions * stored
             let dw = partials + piece * partialFloats, db = dw + kk * f
@@ -85,13 +95,20 @@ extension Ops {
                 }
                 let patches = Patches(xp + start * g.imageSize, g.withBatch(count), layout: layout, into: cols)
                 // dKernel[K, F] += colsᵀ[K, rows] · dz[rows, F]
-                patches.accumulateKernelGradient(dzRows, filters: f, into: dw, overwrite: start == images.lowerBound)
+                if let winograd {
+                    winograd.accumulateKernelGradient(xp + start * g.imageSize, images: count, dz: dzRows, slot: slot,
+                                                      first: start == images.lowerBound)
+                } else {
+                    patches.accumulateKernelGradient(dzRows, filters: f, into: dw,
+                                                     overwrite: start == images.lowerBound)
+                }
                 Kernels.accumulateColumnSums(dzRows, rows: rows, cols: f, into: db)
                 if let dx {  // dz · kernelᵀ over the block's fields, scattered back into its images
                     patches.accumulateInputGradient(dzRows, kernel: w, filters: f,
                                                     into: dx.pointer + start * g.imageSize, overwrite: dx.first)
                 }
             }
+            winograd?.finishKernelGradient(slot: slot, into: dw)
         }
         sumPartials(partials, pieces: pieces, kernel: kernel, bias: bias, count: kk * f, filters: f, tape: tape)
     }

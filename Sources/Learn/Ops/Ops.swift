@@ -43,6 +43,8 @@ public final class Workspace {
     /// Scratch buffers; each op documents what it keeps in which (e.g. conv: a = im2col columns,
     /// b = pre-activation; batch norm: a = x̂, b = batch statistics, c = backward sums).
     public var a = Tensor(zeros: [0]), b = Tensor(zeros: [0]), c = Tensor(zeros: [0]), d = Tensor(zeros: [0])
+    /// A convolution's Winograd kernel or gradient sums and its scratch areas (`WinogradPlan`).
+    public var winograd = Tensor(zeros: [0])
     /// Integer scratch (pooling argmax offsets, cross-entropy labels).
     public var indices: [Int32] = []
     public init() {}
