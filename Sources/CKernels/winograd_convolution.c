@@ -149,10 +149,11 @@ static inline __attribute__((always_inline)) void transform_inputs(const float *
                                                                    float *restrict v) {
     long height = s.height, width = s.width, channels = s.channels;
     for (long t = 0; t < rows; t++) {
-        long tile = (first + t) % s.per_image;
-        const float *image = x + (first + t) / s.per_image * height * width * channels;
+        long g = t < count ? first + t : first;  // past the last tile: a block wholly outside, so zeros
+        long tile = g % s.per_image;
+        const float *image = x + g / s.per_image * height * width * channels;
         long y0 = SIDE * (tile / s.across) - s.pad_top, x0 = SIDE * (tile % s.across) - s.pad_left;
-        if (t >= count) y0 = -6;  // past the last tile: a block wholly outside, so zeros
+        if (t >= count) y0 = -6;
         if (y0 >= 0 && y0 + 6 <= height && x0 >= 0 && x0 + 6 <= width) {
             TRANSFORM_CHANNELS(INSIDE);
         } else {
