@@ -101,6 +101,20 @@ void folio_winograd_kernel_transform(const float *kernel, long channels, long fi
     EVERY_PAIR(G_, 3, 6, kernel, u);
 }
 
+/// The input gradient's kernel: u [36, F, C] = G g' Gᵀ for g'[a, b, f, c] = kernel[2 − a, 2 − b, c, f], written
+/// first to `flipped` (9 · C · F floats) so that the transform still reads 16 consecutive pairs at a time.
+FOLIO_CLONES
+void folio_winograd_flipped_kernel_transform(const float *kernel, long channels, long filters, float *flipped,
+                                             float *u) {
+    for (int tap = 0; tap < 9; tap++) {
+        const float *from = kernel + (8 - tap) * channels * filters;
+        float *to = flipped + tap * channels * filters;
+        for (long c = 0; c < channels; c++)
+            for (long f = 0; f < filters; f++) to[f * channels + c] = from[c * filters + f];
+    }
+    folio_winograd_kernel_transform(flipped, filters, channels, u);
+}
+
 long folio_winograd_kernel_floats(long channels, long filters) { return XI * channels * filters; }
 
 long folio_winograd_scratch_floats(long channels, long filters) {
@@ -165,7 +179,7 @@ static inline __attribute__((always_inline)) void transform_inputs(const float *
 FOLIO_CLONES
 void folio_winograd_convolve(const float *x, long images, long height, long width, long channels, long pad_top,
                              long pad_left, long out_height, long out_width, const float *u, long filters,
-                             float *scratch, float *z) {
+                             int accumulate, float *scratch, float *z) {
     struct tiling s = make_tiling(height, width, channels, pad_top, pad_left, out_height, out_width);
     long tiles = images * s.per_image, row = out_width * filters;
     long group = FORWARD_TILES;
@@ -206,8 +220,10 @@ void folio_winograd_convolve(const float *x, long images, long height, long widt
                 for (int xi = 0; xi < XI; xi++) m6[xi / 6][xi % 6] = LOAD(m + (xi * group + t) * filters + f);
                 TWO_D(vector16, A_T, 6, 4, m6, y);
                 for (int i = 0; i < SIDE && oy + i < out_height; i++)
-                    for (int j = 0; j < SIDE && ox + j < out_width; j++)
-                        STORE(out + i * row + j * filters + f, y[i][j]);
+                    for (int j = 0; j < SIDE && ox + j < out_width; j++) {
+                        float *to = out + i * row + j * filters + f;
+                        STORE(to, accumulate ? LOAD(to) + y[i][j] : y[i][j]);
+                    }
             }
         }
     }

@@ -39,7 +39,10 @@ public final class Tape {
     /// `record` for an op of two or three inputs, named one by one: no array of them is built for every batch.
     public func record(_ a: Variable, _ b: Variable, _ c: Variable?, output: Variable,
                        backward: @escaping (Tape) -> Void) {
-        for v in [a, b] where v.requiresGrad { inputs.append(v) }
+        // one by one, not `for v in [a, b]`: where a caller grew past what escape analysis follows, that array was
+        // a heap object every batch
+        if a.requiresGrad { inputs.append(a) }
+        if b.requiresGrad { inputs.append(b) }
         if let c, c.requiresGrad { inputs.append(c) }
         backwards.append(Step(backward: backward))
     }

@@ -2,9 +2,10 @@ import XCTest
 import Tensor
 @testable import Learn
 
-/// 3×3, stride-1 convolutions with many channels run by Winograd's minimal filtering (the forward and the kernel
-/// gradient). Its sums are the same terms grouped differently, so it must agree with the product over the fields
-/// (`WinogradConvolution.enabled = false`) to float rounding, for every padding, size and channel count it takes.
+/// 3×3, stride-1 convolutions with many channels run by Winograd's minimal filtering (the forward, the kernel
+/// gradient and the input gradient). Its sums are the same terms grouped differently, so it must agree with the
+/// product over the fields (`WinogradConvolution.enabled = false`) to float rounding, for every padding, size and
+/// channel count it takes.
 final class WinogradTests: XCTestCase {
     private struct Case {
         let batch: Int, height: Int, width: Int, channels: Int, filters: Int
@@ -22,7 +23,14 @@ final class WinogradTests: XCTestCase {
              pooled: false),
         // more tiles than one group (tiles of a group span images in the kernel gradient)
         Case(batch: 7, height: 16, width: 11, channels: 16, filters: 16, padding: .valid, pooled: false),
+        // input gradients by the flipped kernel with the full correlation's padding 1 and (0, 1)
+        Case(batch: 2, height: 10, width: 9, channels: 16, filters: 32, padding: .same, pooled: true),
+        Case(batch: 1, height: 12, width: 12, channels: 32, filters: 16, padding: .explicit(rows: 2, columns: 1),
+             pooled: false),
     ]
+
+    /// The cases whose input gradient runs by Winograd too (the others' channels are not a multiple of 16).
+    private let inputGradientCases: Set = [0, 1, 5, 6, 7]
 
     /// Output, kernel, bias and input gradients of one forward and backward pass.
     private func pass(_ c: Case, seed: UInt64) throws -> [Tensor] {
@@ -48,6 +56,8 @@ final class WinogradTests: XCTestCase {
                                        kernel: (3, 3), stride: (1, 1), padding: c.padding)
             WinogradConvolution.enabled = true
             XCTAssertTrue(WinogradConvolution.applies(g, filters: c.filters), "case \(index) would not test Winograd")
+            XCTAssertEqual(WinogradConvolution.appliesToInputGradient(g, filters: c.filters),
+                           inputGradientCases.contains(index), "case \(index)'s input gradient")
             let winograd = try pass(c, seed: UInt64(10 * index + 1))
             WinogradConvolution.enabled = false
             let product = try pass(c, seed: UInt64(10 * index + 1))
@@ -59,6 +69,37 @@ final class WinogradTests: XCTestCase {
                                          "case \(index): \(name) differs (largest value \(scale))")
             }
         }
+    }
+
+    /// Two layers read the same x: the second input gradient is added to the first.
+    func testInputGradientAddsToAnEarlierOne() throws {
+        try XCTSkipIf(Gemm.kernel != .folio, "Winograd runs on Folio's kernels only")
+        defer { WinogradConvolution.enabled = true }
+        func gradient() throws -> Tensor {
+            let x = randomVariable([3, 11, 13, 32], seed: 71)
+            let kernels = [72, 73].map { randomVariable([3, 3, 32, 16], seed: $0, scale: 0.2) }
+            let tape = Tape()
+            let first = try Ops.conv2d(x, kernel: kernels[0], bias: nil, stride: (1, 1), padding: .valid,
+                                       activation: .linear, tape: tape)
+            let second = try Ops.conv2d(x, kernel: kernels[1], bias: nil, stride: (1, 1), padding: .same,
+                                        activation: .linear, tape: tape)
+            let targets = [first, second].map { randomVariable($0.shape, seed: 74, requiresGrad: false).value }
+            let losses = try zip([first, second], targets).map { try Ops.meanSquaredError($0, targets: $1, tape: tape) }
+            tape.backward(from: try Ops.add(losses[0], losses[1], tape: tape))
+            return x.grad.copy()
+        }
+        for padding in [Padding.valid, .same] {
+            let g = try WindowGeometry(batch: 3, height: 11, width: 13, channels: 32, kernel: (3, 3), stride: (1, 1),
+                                       padding: padding)
+            XCTAssertTrue(WinogradConvolution.appliesToInputGradient(g, filters: 16), "\(padding)")
+        }
+        WinogradConvolution.enabled = true
+        let winograd = try gradient()
+        WinogradConvolution.enabled = false
+        let product = try gradient()
+        let scale = product.scalars.map(abs).max() ?? 0
+        XCTAssertGreaterThan(scale, 0)
+        XCTAssertLessThanOrEqual(winograd.maxAbsDifference(product), 2e-5 * max(scale, 1))
     }
 
     func testAppliesOnlyWhereItSavesWork() throws {
@@ -80,6 +121,19 @@ final class WinogradTests: XCTestCase {
         XCTAssertFalse(try applies(4, 4, channels: 64, filters: 64), "a 2×2 output: one tile, 36 products for 36")
         XCTAssertTrue(try applies(14, 14, channels: 128, filters: 128), "2.3 MiB transformed")
         XCTAssertFalse(try applies(9, 9, channels: 256, filters: 256), "9.4 MiB transformed: too large")
+        func inputGradient(_ h: Int, _ w: Int, channels: Int, filters: Int, padding: Padding = .valid) throws
+            -> Bool {
+            let g = try WindowGeometry(batch: 2, height: h, width: w, channels: channels, kernel: (3, 3),
+                                       stride: (1, 1), padding: padding)
+            return WinogradConvolution.appliesToInputGradient(g, filters: filters)
+        }
+        XCTAssertTrue(try inputGradient(13, 13, channels: 32, filters: 64), "16 tiles for 121 positions")
+        XCTAssertTrue(try inputGradient(28, 28, channels: 16, filters: 32, padding: .same))
+        XCTAssertFalse(try inputGradient(5, 5, channels: 64, filters: 64), "3×3 dz: 4 tiles for 9 positions")
+        XCTAssertFalse(try inputGradient(13, 13, channels: 24, filters: 64), "channels, its filters, not 16s")
+        XCTAssertFalse(try inputGradient(13, 13, channels: 32, filters: 8), "filters, its channels, too few")
+        XCTAssertFalse(try inputGradient(13, 13, channels: 32, filters: 64, padding: .explicit(rows: 3, columns: 0)),
+                       "padding past 2: the full correlation would need negative padding")
         let saved = Gemm.kernel
         defer { Gemm.kernel = saved }
         Gemm.kernel = .openBLAS

@@ -13,16 +13,23 @@ long folio_winograd_kernel_floats(long channels, long filters);
 /// The kernel [3, 3, channels, filters] once per weights: u is [36, channels, filters].
 void folio_winograd_kernel_transform(const float *kernel, long channels, long filters, float *u);
 
+/// The kernel for the input gradient, which is the convolution of dz by the kernel turned half a turn with its
+/// channel and filter axes swapped: u [36, filters, channels] from kernel [3, 3, channels, filters], through
+/// `flipped` (9 · channels · filters floats of scratch). Then `folio_winograd_convolve` of dz (channels = filters,
+/// filters = channels, padding 2 − the forward's, output the input's size) gives dx.
+void folio_winograd_flipped_kernel_transform(const float *kernel, long channels, long filters, float *flipped,
+                                             float *u);
+
 /// Floats of scratch space `folio_winograd_convolve` needs per calling thread.
 long folio_winograd_scratch_floats(long channels, long filters);
 
 /// z[n, i, j, f] = Σ_{a, b < 3, c} x[n, i + a − pad_top, j + b − pad_left, c] · kernel[a, b, c, f]
 /// (input outside [0, height) × [0, width) reads as 0) for i < out_height, j < out_width, with u from
 /// `folio_winograd_kernel_transform`. x: [images, height, width, channels]; z: [images, out_height, out_width,
-/// filters]. filters must be a multiple of 16.
+/// filters]. filters must be a multiple of 16. With `accumulate`, z += the convolution instead.
 void folio_winograd_convolve(const float *x, long images, long height, long width, long channels, long pad_top,
                              long pad_left, long out_height, long out_width, const float *u, long filters,
-                             float *scratch, float *z);
+                             int accumulate, float *scratch, float *z);
 
 /// The kernel gradient's sum in the transformed domain, F(3×3, 4×4) (x's 6×6 blocks by dz's 4×4 tiles):
 /// m [36, channels, filters] += (or with `overwrite`, =) the contribution of `images` images of x (as in the

@@ -59,14 +59,14 @@ extension Ops {
             }
         } else {
             let pieces = convPieces(batch: g.batch, positions: positions)
-            let winograd = WinogradPlan(g, filters: f, workspace: workspace)
+            let winograd = WinogradPlan(g, filters: f, inputGradient: x.requiresGrad, workspace: workspace)
             winograd?.prepareForward(kernel: w)
             Parallel.forEachPiece(g.batch, pieces: pieces, costPerItem: positions * kk * f) { slot, _, images in
                 let cols = colsBase + slot * block * positions * stored, z = zBase + slot * block * positions * f
                 for start in Swift.stride(from: images.lowerBound, to: images.upperBound, by: block) {
                     let count = min(block, images.upperBound - start)
                     // z[rows, F] = cols · kernel
-                    if let winograd {
+                    if let winograd, winograd.convolves {
                         winograd.convolve(xp + start * g.imageSize, images: count, slot: slot, into: z)
                     } else {
                         Patches(xp + start * g.imageSize, g.withBatch(count), layout: layout, into: cols)
@@ -95,7 +95,9 @@ extension Ops {
 
     /// Per piece of the batch (see `convPieces`), block by block: dz = unpool(dy) (masked by relu),
     /// dKernel_piece (+)= colsᵀ·dz, dBias_piece += Σ dz, dx(block) = col2im(dz · kernelᵀ); then the
-    /// pieces' gradients are summed in piece order.
+    /// pieces' gradients are summed in piece order. Where `WinogradPlan` applies, the kernel gradient and dx run by
+    /// Winograd's transforms instead (see `convBackward`).
+    @inline(never)  // out of the tape record's closure, for the same reason as WinogradPlan's functions
     private static func convPoolBackward(x: Variable, kernel: Variable, bias: Variable?, y: Variable,
                                          dy: UnsafePointer<Float>,
                                          g: WindowGeometry, layout: PatchLayout, pool: WindowGeometry, block: Int,
@@ -109,7 +111,7 @@ extension Ops {
         if dx == nil, directKernelApplies(g) {
             // Kernel and bias gradients straight from the input, the pooled gradient and the codes.
             let pieces = convPieces(batch: g.batch, positions: positions)
-            ensure(&workspace.c, shape: [pieces, partialFloats])
+            ensure(&workspace.c, rows: pieces, columns: partialFloats)
             let partials = workspace.c.mutablePointer
             Parallel.forEachPiece(g.batch, pieces: pieces, costPerItem: 2 * positions * kk * f) { _, piece, images in
                 let dw = partials + piece * partialFloats, p = images.lowerBound * pooled
@@ -123,9 +125,13 @@ extension Ops {
             return
         }
         let pieces = convPieces(batch: g.batch, positions: positions)
-        ensure(&workspace.c, shape: [pieces, partialFloats])
+        ensure(&workspace.c, rows: pieces, columns: partialFloats)
         let partials = workspace.c.mutablePointer
-        let winograd = kernel.requiresGrad ? WinogradPlan(g, filters: f, workspace: workspace) : nil
+        let winograd = WinogradPlan(g, filters: f, inputGradient: x.requiresGrad, workspace: workspace)
+        let kernelByWinograd = winograd?.convolves == true, inputByWinograd = dx != nil && winograd?.transposes == true
+        if inputByWinograd { winograd?.prepareInputGradient(kernel: w) }
+        // the fields are unfolded only for a product that still reads them
+        let unfolds = (kernel.requiresGrad && !kernelByWinograd) || (dx != nil && !inputByWinograd)
         Parallel.forEachPiece(g.batch, pieces: pieces, costPerItem: 3 * positions * kk * f) { slot, piece, images in
             let cols = colsBase + slot * block * positions * stored, dz = zBase + slot * block * positions * f
             let dw = partials + piece * partialFloats, db = dw + kk * f
@@ -135,19 +141,25 @@ extension Ops {
                 // dz = unpool(dy) masked by relu; dBias_piece += Σ dz, summed over the pooled positions
                 Kernels.maxPool2x2Backward(dy: dy + p, y: yp + p, codes: codes + p, pool.withBatch(count),
                                            positiveOnly: positiveOnly, into: dz, biasGradient: db)
-                let patches = Patches(xp + start * g.imageSize, g.withBatch(count), layout: layout, into: cols)
-                if let winograd {
-                    winograd.accumulateKernelGradient(xp + start * g.imageSize, images: count, dz: dz, slot: slot,
-                                                      first: start == images.lowerBound)
-                } else {
-                    patches.accumulateKernelGradient(dz, filters: f, into: dw, overwrite: start == images.lowerBound)
+                let patches = unfolds ? Patches(xp + start * g.imageSize, g.withBatch(count), layout: layout,
+                                                into: cols) : nil
+                if kernelByWinograd {
+                    winograd?.accumulateKernelGradient(xp + start * g.imageSize, images: count, dz: dz, slot: slot,
+                                                       first: start == images.lowerBound)
+                } else if kernel.requiresGrad {
+                    patches?.accumulateKernelGradient(dz, filters: f, into: dw, overwrite: start == images.lowerBound)
                 }
                 if let dx {
-                    patches.accumulateInputGradient(dz, kernel: w, filters: f,
-                                                    into: dx.pointer + start * g.imageSize, overwrite: dx.first)
+                    if inputByWinograd {
+                        winograd?.addInputGradient(dz, images: count, slot: slot,
+                                                   into: dx.pointer + start * g.imageSize, accumulate: !dx.first)
+                    } else {
+                        patches?.accumulateInputGradient(dz, kernel: w, filters: f,
+                                                         into: dx.pointer + start * g.imageSize, overwrite: dx.first)
+                    }
                 }
             }
-            winograd?.finishKernelGradient(slot: slot, into: dw)
+            if kernelByWinograd { winograd?.finishKernelGradient(slot: slot, into: dw) }
         }
         sumPartials(partials, pieces: pieces, kernel: kernel, bias: bias, count: kk * f, filters: f, tape: tape)
     }

@@ -39,7 +39,7 @@ extension Ops {
         let xp = x.value.pointer, w = kernel.value.pointer, colsBase = workspace.a.mutablePointer
         let yOut = y.value.mutablePointer  // taken before the workers start: no copy-on-write check inside them
         let pieces = convPieces(batch: g.batch, positions: positions)
-        let winograd = WinogradPlan(g, filters: f, workspace: workspace)
+        let winograd = WinogradPlan(g, filters: f, inputGradient: x.requiresGrad, workspace: workspace)
         winograd?.prepareForward(kernel: w)
         Parallel.forEachPiece(g.batch, pieces: pieces, costPerItem: positions * kk * f) { slot, _, images in
             let cols = colsBase + slot * block * positions * stored
@@ -47,7 +47,7 @@ extension Ops {
                 let count = min(block, images.upperBound - start), rows = count * positions
                 let zRows = z + start * positions * f
                 // z[rows, F] = cols[rows, K] · kernel[K, F]
-                if let winograd {
+                if let winograd, winograd.convolves {
                     winograd.convolve(xp + start * g.imageSize, images: count, slot: slot, into: zRows)
                 } else {
                     Patches(xp + start * g.imageSize, g.withBatch(count), layout: layout, into: cols)
@@ -68,7 +68,9 @@ extension Ops {
 
     /// Per piece of the batch (see `convPieces`), block by block: dz = dy ⊙ f', dKernel_piece (+)= colsᵀ·dz,
     /// dBias_piece += Σ dz, and dx (the block's images) = col2im(dz · kernelᵀ); then the pieces' kernel and
-    /// bias gradients are summed in piece order.
+    /// bias gradients are summed in piece order. Where `WinogradPlan` applies, the kernel gradient and dx (dz by the
+    /// flipped kernel) run by Winograd's transforms instead, and the fields are not unfolded at all.
+    @inline(never)  // out of the tape record's closure, for the same reason as WinogradPlan's functions
     private static func convBackward(x: Variable, kernel: Variable, bias: Variable?, y: Variable,
                                      dy: UnsafePointer<Float>,
                                      g: WindowGeometry, layout: PatchLayout, block: Int, activation: Activation,
@@ -76,12 +78,16 @@ extension Ops {
         let f = kernel.shape[3], kk = g.patchSize, positions = g.outHeight * g.outWidth
         let stored = layout.storedFloats(perPositionOf: g), partialFloats = kk * f + f
         let pieces = convPieces(batch: g.batch, positions: positions)
-        ensure(&workspace.c, shape: [pieces, partialFloats])  // per-piece partial kernel and bias gradients
+        ensure(&workspace.c, rows: pieces, columns: partialFloats)  // per-piece partial kernel and bias gradients
         let partials = workspace.c.mutablePointer
         let dx: (pointer: UnsafeMutablePointer<Float>, first: Bool)? = x.requiresGrad ? x.writableGrad(tape) : nil
         let dz = y.grad.mutablePointer, yp = y.value.pointer, zp = workspace.b.pointer
         let xp = x.value.pointer, w = kernel.value.pointer, colsBase = workspace.a.mutablePointer
-        let winograd = kernel.requiresGrad ? WinogradPlan(g, filters: f, workspace: workspace) : nil
+        let winograd = WinogradPlan(g, filters: f, inputGradient: x.requiresGrad, workspace: workspace)
+        let kernelByWinograd = winograd?.convolves == true, inputByWinograd = dx != nil && winograd?.transposes == true
+        if inputByWinograd { winograd?.prepareInputGradient(kernel: w) }
+        // the fields are unfolded only for a product that still reads them
+        let unfolds = (kernel.requiresGrad && !kernelByWinograd) || (dx != nil && !inputByWinograd)
         Parallel.forEachPiece(g.batch, pieces: pieces, costPerItem: 3 * positions * kk * f) { slot, piece, images in
             let cols = colsBase + slot * block * positions * stored
             let dw = partials + piece * partialFloats, db = dw + kk * f
@@ -93,22 +99,28 @@ extension Ops {
                     activation.scaleByDerivative(x: zp + offset, y: yp + offset, grad: dzRows, count: rows * f,
                                                  alpha: alpha)
                 }
-                let patches = Patches(xp + start * g.imageSize, g.withBatch(count), layout: layout, into: cols)
+                let patches = unfolds ? Patches(xp + start * g.imageSize, g.withBatch(count), layout: layout,
+                                                into: cols) : nil
                 // dKernel[K, F] += colsᵀ[K, rows] · dz[rows, F]
-                if let winograd {
-                    winograd.accumulateKernelGradient(xp + start * g.imageSize, images: count, dz: dzRows, slot: slot,
-                                                      first: start == images.lowerBound)
-                } else {
-                    patches.accumulateKernelGradient(dzRows, filters: f, into: dw,
-                                                     overwrite: start == images.lowerBound)
+                if kernelByWinograd {
+                    winograd?.accumulateKernelGradient(xp + start * g.imageSize, images: count, dz: dzRows, slot: slot,
+                                                       first: start == images.lowerBound)
+                } else if kernel.requiresGrad {
+                    patches?.accumulateKernelGradient(dzRows, filters: f, into: dw,
+                                                      overwrite: start == images.lowerBound)
                 }
                 Kernels.accumulateColumnSums(dzRows, rows: rows, cols: f, into: db)
-                if let dx {  // dz · kernelᵀ over the block's fields, scattered back into its images
-                    patches.accumulateInputGradient(dzRows, kernel: w, filters: f,
-                                                    into: dx.pointer + start * g.imageSize, overwrite: dx.first)
+                if let dx {  // dz by the flipped kernel, or dz · kernelᵀ over the fields scattered back
+                    if inputByWinograd {
+                        winograd?.addInputGradient(dzRows, images: count, slot: slot,
+                                                   into: dx.pointer + start * g.imageSize, accumulate: !dx.first)
+                    } else {
+                        patches?.accumulateInputGradient(dzRows, kernel: w, filters: f,
+                                                         into: dx.pointer + start * g.imageSize, overwrite: dx.first)
+                    }
                 }
             }
-            winograd?.finishKernelGradient(slot: slot, into: dw)
+            if kernelByWinograd { winograd?.finishKernelGradient(slot: slot, into: dw) }
         }
         sumPartials(partials, pieces: pieces, kernel: kernel, bias: bias, count: kk * f, filters: f, tape: tape)
     }

@@ -35,6 +35,15 @@ public enum Ops {
         if buffer.count != shape.reduce(1, *) { buffer = Tensor(zeros: keptCopy(shape)) }
         else { try? buffer.setShape(keptCopy(shape)) }
     }
+
+    /// `ensure` for a [rows, columns] buffer that builds the shape's array only when the shape changes: a literal
+    /// shape is a heap array wherever escape analysis gives up on a large function (the convolutions' backward
+    /// passes, which the allocation census caught).
+    static func ensure(_ buffer: inout Tensor, rows: Int, columns: Int) {
+        let shape = buffer.shape
+        if shape.count == 2, shape[0] == rows, shape[1] == columns { return }
+        ensure(&buffer, shape: [rows, columns])
+    }
 }
 
 /// Scratch buffers an op keeps between steps (im2col columns, pooling argmax, dropout masks,
