@@ -127,11 +127,8 @@ extension Ops {
         let pieces = convPieces(batch: g.batch, positions: positions)
         ensure(&workspace.c, rows: pieces, columns: partialFloats)
         let partials = workspace.c.mutablePointer
-        let winograd = WinogradPlan(g, filters: f, inputGradient: x.requiresGrad, workspace: workspace)
-        let kernelByWinograd = winograd?.convolves == true, inputByWinograd = dx != nil && winograd?.transposes == true
-        if inputByWinograd { winograd?.prepareInputGradient(kernel: w) }
-        // the fields are unfolded only for a product that still reads them
-        let unfolds = (kernel.requiresGrad && !kernelByWinograd) || (dx != nil && !inputByWinograd)
+        let gradients = ConvBlockGradients(g, layout: layout, kernel: w, filters: f,
+                                           kernelGradient: kernel.requiresGrad, dx: dx, workspace: workspace)
         Parallel.forEachPiece(g.batch, pieces: pieces, costPerItem: 3 * positions * kk * f) { slot, piece, images in
             let cols = colsBase + slot * block * positions * stored, dz = zBase + slot * block * positions * f
             let dw = partials + piece * partialFloats, db = dw + kk * f
@@ -141,25 +138,10 @@ extension Ops {
                 // dz = unpool(dy) masked by relu; dBias_piece += Σ dz, summed over the pooled positions
                 Kernels.maxPool2x2Backward(dy: dy + p, y: yp + p, codes: codes + p, pool.withBatch(count),
                                            positiveOnly: positiveOnly, into: dz, biasGradient: db)
-                let patches = unfolds ? Patches(xp + start * g.imageSize, g.withBatch(count), layout: layout,
-                                                into: cols) : nil
-                if kernelByWinograd {
-                    winograd?.accumulateKernelGradient(xp + start * g.imageSize, images: count, dz: dz, slot: slot,
-                                                       first: start == images.lowerBound)
-                } else if kernel.requiresGrad {
-                    patches?.accumulateKernelGradient(dz, filters: f, into: dw, overwrite: start == images.lowerBound)
-                }
-                if let dx {
-                    if inputByWinograd {
-                        winograd?.addInputGradient(dz, images: count, slot: slot,
-                                                   into: dx.pointer + start * g.imageSize, accumulate: !dx.first)
-                    } else {
-                        patches?.accumulateInputGradient(dz, kernel: w, filters: f,
-                                                         into: dx.pointer + start * g.imageSize, overwrite: dx.first)
-                    }
-                }
+                gradients.add(x: xp, dz: dz, start: start, count: count, slot: slot,
+                              first: start == images.lowerBound, cols: cols, into: dw)
             }
-            if kernelByWinograd { winograd?.finishKernelGradient(slot: slot, into: dw) }
+            gradients.finish(slot: slot, into: dw)
         }
         sumPartials(partials, pieces: pieces, kernel: kernel, bias: bias, count: kk * f, filters: f, tape: tape)
     }

@@ -83,11 +83,8 @@ extension Ops {
         let dx: (pointer: UnsafeMutablePointer<Float>, first: Bool)? = x.requiresGrad ? x.writableGrad(tape) : nil
         let dz = y.grad.mutablePointer, yp = y.value.pointer, zp = workspace.b.pointer
         let xp = x.value.pointer, w = kernel.value.pointer, colsBase = workspace.a.mutablePointer
-        let winograd = WinogradPlan(g, filters: f, inputGradient: x.requiresGrad, workspace: workspace)
-        let kernelByWinograd = winograd?.convolves == true, inputByWinograd = dx != nil && winograd?.transposes == true
-        if inputByWinograd { winograd?.prepareInputGradient(kernel: w) }
-        // the fields are unfolded only for a product that still reads them
-        let unfolds = (kernel.requiresGrad && !kernelByWinograd) || (dx != nil && !inputByWinograd)
+        let gradients = ConvBlockGradients(g, layout: layout, kernel: w, filters: f,
+                                           kernelGradient: kernel.requiresGrad, dx: dx, workspace: workspace)
         Parallel.forEachPiece(g.batch, pieces: pieces, costPerItem: 3 * positions * kk * f) { slot, piece, images in
             let cols = colsBase + slot * block * positions * stored
             let dw = partials + piece * partialFloats, db = dw + kk * f
@@ -99,28 +96,11 @@ extension Ops {
                     activation.scaleByDerivative(x: zp + offset, y: yp + offset, grad: dzRows, count: rows * f,
                                                  alpha: alpha)
                 }
-                let patches = unfolds ? Patches(xp + start * g.imageSize, g.withBatch(count), layout: layout,
-                                                into: cols) : nil
-                // dKernel[K, F] += colsᵀ[K, rows] · dz[rows, F]
-                if kernelByWinograd {
-                    winograd?.accumulateKernelGradient(xp + start * g.imageSize, images: count, dz: dzRows, slot: slot,
-                                                       first: start == images.lowerBound)
-                } else if kernel.requiresGrad {
-                    patches?.accumulateKernelGradient(dzRows, filters: f, into: dw,
-                                                      overwrite: start == images.lowerBound)
-                }
                 Kernels.accumulateColumnSums(dzRows, rows: rows, cols: f, into: db)
-                if let dx {  // dz by the flipped kernel, or dz · kernelᵀ over the fields scattered back
-                    if inputByWinograd {
-                        winograd?.addInputGradient(dzRows, images: count, slot: slot,
-                                                   into: dx.pointer + start * g.imageSize, accumulate: !dx.first)
-                    } else {
-                        patches?.accumulateInputGradient(dzRows, kernel: w, filters: f,
-                                                         into: dx.pointer + start * g.imageSize, overwrite: dx.first)
-                    }
-                }
+                gradients.add(x: xp, dz: dzRows, start: start, count: count, slot: slot,
+                              first: start == images.lowerBound, cols: cols, into: dw)
             }
-            if kernelByWinograd { winograd?.finishKernelGradient(slot: slot, into: dw) }
+            gradients.finish(slot: slot, into: dw)
         }
         sumPartials(partials, pieces: pieces, kernel: kernel, bias: bias, count: kk * f, filters: f, tape: tape)
     }
