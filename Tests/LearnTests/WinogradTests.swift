@@ -48,6 +48,18 @@ final class WinogradTests: XCTestCase {
         return [y.value, kernel.grad, bias.grad, x.grad].map { $0.copy() }
     }
 
+    /// Each of `pass`'s four results within 2e-5 of its largest value (by the product), none all zeros.
+    private func assertAgree(_ winograd: [Tensor], _ product: [Tensor], _ label: String,
+                             file: StaticString = #filePath, line: UInt = #line) {
+        for (name, (a, b)) in zip(["output", "kernel gradient", "bias gradient", "input gradient"],
+                                  zip(winograd, product)) {
+            let scale = b.scalars.map(abs).max() ?? 0
+            XCTAssertGreaterThan(scale, 0, "\(label): \(name) is all zeros", file: file, line: line)
+            XCTAssertLessThanOrEqual(a.maxAbsDifference(b), 2e-5 * max(scale, 1),
+                                     "\(label): \(name) differs (largest value \(scale))", file: file, line: line)
+        }
+    }
+
     func testAgreesWithTheProductOverTheFields() throws {
         try XCTSkipIf(Gemm.kernel != .folio, "Winograd runs on Folio's kernels only")
         defer { WinogradConvolution.enabled = true }
@@ -61,13 +73,25 @@ final class WinogradTests: XCTestCase {
             let winograd = try pass(c, seed: UInt64(10 * index + 1))
             WinogradConvolution.enabled = false
             let product = try pass(c, seed: UInt64(10 * index + 1))
-            for (name, (a, b)) in zip(["output", "kernel gradient", "bias gradient", "input gradient"],
-                                      zip(winograd, product)) {
-                let scale = b.scalars.map(abs).max() ?? 0
-                XCTAssertGreaterThan(scale, 0, "case \(index): \(name) is all zeros")
-                XCTAssertLessThanOrEqual(a.maxAbsDifference(b), 2e-5 * max(scale, 1),
-                                         "case \(index): \(name) differs (largest value \(scale))")
-            }
+            assertAgree(winograd, product, "case \(index)")
+        }
+    }
+
+    /// A batch in several pieces (cores take them as they free up), each in several blocks: every block's output,
+    /// kernel-gradient terms and input gradient land on its own images, as the product's do.
+    func testBatchesInPiecesAndBlocksAgree() throws {
+        try XCTSkipIf(Gemm.kernel != .folio, "Winograd runs on Folio's kernels only")
+        let savedBlock = Ops.convBlockFloats
+        defer { WinogradConvolution.enabled = true; Ops.convBlockFloats = savedBlock }
+        Ops.convBlockFloats = 2 * 121 * 64  // two images of the digits CNN's second layer per block
+        for pooled in [true, false] {
+            let c = Case(batch: 12, height: 13, width: 13, channels: 32, filters: 64, padding: .valid, pooled: pooled)
+            XCTAssertGreaterThan(Ops.convPieces(batch: c.batch, positions: 121), 1)
+            WinogradConvolution.enabled = true
+            let winograd = try pass(c, seed: 91)
+            WinogradConvolution.enabled = false
+            let product = try pass(c, seed: 91)
+            assertAgree(winograd, product, "pooled \(pooled)")
         }
     }
 
