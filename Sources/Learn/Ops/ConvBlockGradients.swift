@@ -3,7 +3,8 @@ import Tensor
 /// What a convolution's backward does with a block of images once it has their output gradient dz: the kernel
 /// gradient's terms (into the piece's partial) and the input gradient, each by Winograd's transforms where the layer's
 /// `WinogradPlan` runs it, else by products over the block's unfolded fields, which are then unfolded only when a
-/// product still reads them. Shared by `conv2d` and `conv2dMaxPool2x2`, whose backward passes differ in how they get dz.
+/// product still reads them. Shared by `conv2d` and `conv2dMaxPool2x2`, whose backward passes differ in how they get
+/// dz.
 struct ConvBlockGradients {
     private let g: WindowGeometry, layout: PatchLayout, kernel: UnsafePointer<Float>, filters: Int
     private let winograd: WinogradPlan?
