@@ -14,7 +14,7 @@ extension Ops {
                             dropout: RecurrentDropout? = nil, into out: Variable? = nil,
                             tape: Tape?) throws -> Variable {
         let (s, y, rm) = try startRecurrence("LSTM", x, steps: steps, kernel: kernel, recurrentKernel: recurrentKernel,
-                                             bias: bias, gates: 4, biasInStep: true,
+                                             bias: bias, gates: 4, biasInStep: true, projectsInSteps: true,
                                              returnSequences: returnSequences, ws, dropout: dropout, into: out)
         let hm0 = ws.maskedStates.mutablePointer
         ensure(&ws.cells, shape: [s.steps + 1, s.batch, s.units])
@@ -27,6 +27,7 @@ extension Ops {
             let m = rows.count, gates = g0 + rows.lowerBound * s.width, states = rows.lowerBound * u
             for t in 0..<s.steps {
                 let g = gates + t * s.stepGates, at = t * s.stepStates + states, next = at + s.stepStates
+                projectStep(t, rows: rows, s, ws, into: g)  // g[m, 4U] = x_t[m, F] · kernel[F, 4U]
                 // g[m, 4U] += h_{t-1}[m, U] · R[U, 4U]; h_0 = 0 adds nothing
                 if t > 0, let rm {
                     maskValues(h0 + at, rm + states, into: hm0 + at, count: m * u)

@@ -32,6 +32,8 @@ public final class RecurrentWorkspace {
     /// The recurrent kernel R [U, W] packed for the forward's per-step products, and Rᵀ for the
     /// backward's.
     let recurrentKernel = PackedOperand(), transposedRecurrentKernel = PackedOperand()
+    /// LSTM: the input kernel [F, W] packed for its per-step input projections (`projectsInSteps`).
+    let inputKernel = PackedOperand()
     public init() {}
 }
 
@@ -69,9 +71,10 @@ extension Ops {
     /// dropout mask and the bias (`biasRows` rows of W values; with `biasInStep` the op's step kernel adds
     /// it instead of the input projection), prepares the output ([B, T, U] with
     /// `returnSequences`, else [B, U]), projects the inputs and readies the recurrent dropout mask.
+    /// `projectsInSteps`: the op projects each step's inputs itself, in its step loop (`projectStep`).
     static func startRecurrence(_ name: String, _ x: Variable, steps: Int, kernel: Variable, recurrentKernel: Variable,
                                 bias: Variable, gates: Int, biasRows: Int = 1, biasInStep: Bool = false,
-                                returnSequences: Bool,
+                                projectsInSteps: Bool = false, returnSequences: Bool,
                                 _ ws: RecurrentWorkspace, dropout: RecurrentDropout?, into out: Variable?)
         throws -> (s: RecurrentShape, y: Variable, recurrentMask: UnsafePointer<Float>?) {
         let s = try recurrentShape(x, steps: steps, kernel: kernel, recurrentKernel: recurrentKernel, gates: gates,
@@ -83,8 +86,10 @@ extension Ops {
         }
         let y = prepare(out, shape: returnSequences ? [s.batch, s.steps, s.units] : [s.batch, s.units],
                         inputs: [x, kernel, recurrentKernel, bias])
+        precondition(!projectsInSteps || biasInStep,
+                     "\(name): a projection in steps leaves the bias to the step kernel")
         projectInputs(x, kernel: kernel, bias: biasInStep ? nil : bias.value.pointer, s, ws,
-                      inputMask: dropout?.input)
+                      inputMask: dropout?.input, product: !projectsInSteps)
         return (s, y, try prepareRecurrentMask(dropout, s, ws))
     }
 
@@ -106,8 +111,9 @@ extension Ops {
     /// gates [T·B, W] = xᵀ [T·B, F] · kernel [F, W] + bias [W]; a nil bias leaves it to the cell's step
     /// kernel, which adds it while the gate row is in registers anyway. Zeroes the initial state.
     /// With an input dropout mask [B, F], x_t ⊙ mask is what the kernel sees (and what its gradient uses).
+    /// Without `product` only x is laid out time-major and the kernel packed, for `projectStep`.
     static func projectInputs(_ x: Variable, kernel: Variable, bias: UnsafePointer<Float>?, _ s: RecurrentShape,
-                              _ ws: RecurrentWorkspace, inputMask: Tensor? = nil) {
+                              _ ws: RecurrentWorkspace, inputMask: Tensor? = nil, product: Bool = true) {
         ensure(&ws.inputs, shape: [s.steps, s.batch, s.features])
         ensure(&ws.gates, shape: [s.steps, s.batch, s.width])
         ensure(&ws.states, shape: [s.steps + 1, s.batch, s.units])
@@ -119,6 +125,11 @@ extension Ops {
                 else { to.update(from: from, count: s.features) }
             }
         }
+        ws.states.mutablePointer.update(repeating: 0, count: s.stepStates)
+        guard product else {
+            ws.inputKernel.pack(kernel.value.pointer, k: s.features, n: s.width)
+            return
+        }
         let g = ws.gates.mutablePointer
         if let bias {
             Gemm.multiply(ws.inputs.pointer, kernel.value.pointer, into: g, m: s.steps * s.batch, n: s.width,
@@ -127,7 +138,16 @@ extension Ops {
             Gemm.multiply(ws.inputs.pointer, kernel.value.pointer, into: g, m: s.steps * s.batch, n: s.width,
                           k: s.features)
         }
-        ws.states.mutablePointer.update(repeating: 0, count: s.stepStates)
+    }
+
+    /// One step's input projection for some batch rows, inside the op's step loop: gates[m, W] =
+    /// x_t[rows, F] · kernel[F, W] (the bias left to the step kernel). Each slice projects its own rows
+    /// while they are about to be read, instead of one product over all steps writing [T, B, W] to memory
+    /// for the step loop to read back: the same multiply-adds in the same order, so the same bits.
+    static func projectStep(_ t: Int, rows: Range<Int>, _ s: RecurrentShape, _ ws: RecurrentWorkspace,
+                            into gates: UnsafeMutablePointer<Float>) {
+        let x = ws.inputs.pointer + (t * s.batch + rows.lowerBound) * s.features
+        ws.inputKernel.multiply(x, into: gates, m: rows.count)
     }
 
     /// The layer output from the hidden states: every step [B, T, U] or the last one [B, U].
