@@ -33,7 +33,7 @@ final class RecurrentStepProjectionTests: XCTestCase {
         let mask = try Tensor(shape: [batch, features], scalars: (0..<(batch * features)).map { $0 % 4 == 0 ? 0 : 1.5 })
         let whole = RecurrentWorkspace(), stepwise = RecurrentWorkspace()
         Ops.projectInputs(x, kernel: weights, bias: nil, shape, whole, inputMask: mask)
-        Ops.projectInputs(x, kernel: weights, bias: nil, shape, stepwise, inputMask: mask, product: false)
+        Ops.prepareStepProjections(x, kernel: weights, shape, stepwise, inputMask: mask)
         stepwise.gates.zero()
         for rows in [0..<3, 3..<4, 4..<7] {
             for t in 0..<steps {

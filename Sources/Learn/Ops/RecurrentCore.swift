@@ -71,7 +71,8 @@ extension Ops {
     /// dropout mask and the bias (`biasRows` rows of W values; with `biasInStep` the op's step kernel adds
     /// it instead of the input projection), prepares the output ([B, T, U] with
     /// `returnSequences`, else [B, U]), projects the inputs and readies the recurrent dropout mask.
-    /// `projectsInSteps`: the op projects each step's inputs itself, in its step loop (`projectStep`).
+    /// `projectsInSteps`: the op projects each step's inputs itself, in its step loop (`projectStep`), so only
+    /// `prepareStepProjections` runs here.
     static func startRecurrence(_ name: String, _ x: Variable, steps: Int, kernel: Variable, recurrentKernel: Variable,
                                 bias: Variable, gates: Int, biasRows: Int = 1, biasInStep: Bool = false,
                                 projectsInSteps: Bool = false, returnSequences: Bool,
@@ -88,8 +89,12 @@ extension Ops {
                         inputs: [x, kernel, recurrentKernel, bias])
         precondition(!projectsInSteps || biasInStep,
                      "\(name): a projection in steps leaves the bias to the step kernel")
-        projectInputs(x, kernel: kernel, bias: biasInStep ? nil : bias.value.pointer, s, ws,
-                      inputMask: dropout?.input, product: !projectsInSteps)
+        if projectsInSteps {
+            prepareStepProjections(x, kernel: kernel, s, ws, inputMask: dropout?.input)
+        } else {
+            projectInputs(x, kernel: kernel, bias: biasInStep ? nil : bias.value.pointer, s, ws,
+                          inputMask: dropout?.input)
+        }
         return (s, y, try prepareRecurrentMask(dropout, s, ws))
     }
 
@@ -107,13 +112,33 @@ extension Ops {
         return y
     }
 
-    /// Sizes the workspace and computes the input projection for every step as ONE product:
+    /// Computes the input projection for every step as ONE product (after `layOutInputs`):
     /// gates [T·B, W] = xᵀ [T·B, F] · kernel [F, W] + bias [W]; a nil bias leaves it to the cell's step
-    /// kernel, which adds it while the gate row is in registers anyway. Zeroes the initial state.
-    /// With an input dropout mask [B, F], x_t ⊙ mask is what the kernel sees (and what its gradient uses).
-    /// Without `product` only x is laid out time-major and the kernel packed, for `projectStep`.
+    /// kernel, which adds it while the gate row is in registers anyway.
     static func projectInputs(_ x: Variable, kernel: Variable, bias: UnsafePointer<Float>?, _ s: RecurrentShape,
-                              _ ws: RecurrentWorkspace, inputMask: Tensor? = nil, product: Bool = true) {
+                              _ ws: RecurrentWorkspace, inputMask: Tensor? = nil) {
+        layOutInputs(x, s, ws, inputMask: inputMask)
+        let g = ws.gates.mutablePointer
+        if let bias {
+            Gemm.multiply(ws.inputs.pointer, kernel.value.pointer, into: g, m: s.steps * s.batch, n: s.width,
+                          k: s.features, addingRowVector: bias, relu: false)
+        } else {
+            Gemm.multiply(ws.inputs.pointer, kernel.value.pointer, into: g, m: s.steps * s.batch, n: s.width,
+                          k: s.features)
+        }
+    }
+
+    /// What `projectStep` needs instead of `projectInputs`: x laid out (`layOutInputs`) and the kernel packed.
+    static func prepareStepProjections(_ x: Variable, kernel: Variable, _ s: RecurrentShape, _ ws: RecurrentWorkspace,
+                                       inputMask: Tensor? = nil) {
+        layOutInputs(x, s, ws, inputMask: inputMask)
+        ws.inputKernel.pack(kernel.value.pointer, k: s.features, n: s.width)
+    }
+
+    /// Sizes the workspace, lays x out time-major ([B, T, F] -> [T, B, F]) and zeroes the initial state.
+    /// With an input dropout mask [B, F], x_t ⊙ mask is what the kernel sees (and what its gradient uses).
+    private static func layOutInputs(_ x: Variable, _ s: RecurrentShape, _ ws: RecurrentWorkspace,
+                                     inputMask: Tensor?) {
         ensure(&ws.inputs, shape: [s.steps, s.batch, s.features])
         ensure(&ws.gates, shape: [s.steps, s.batch, s.width])
         ensure(&ws.states, shape: [s.steps + 1, s.batch, s.units])
@@ -126,18 +151,6 @@ extension Ops {
             }
         }
         ws.states.mutablePointer.update(repeating: 0, count: s.stepStates)
-        guard product else {
-            ws.inputKernel.pack(kernel.value.pointer, k: s.features, n: s.width)
-            return
-        }
-        let g = ws.gates.mutablePointer
-        if let bias {
-            Gemm.multiply(ws.inputs.pointer, kernel.value.pointer, into: g, m: s.steps * s.batch, n: s.width,
-                          k: s.features, addingRowVector: bias, relu: false)
-        } else {
-            Gemm.multiply(ws.inputs.pointer, kernel.value.pointer, into: g, m: s.steps * s.batch, n: s.width,
-                          k: s.features)
-        }
     }
 
     /// One step's input projection for some batch rows, inside the op's step loop: gates[m, W] =

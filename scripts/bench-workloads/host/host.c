@@ -56,19 +56,19 @@ static void *fma_thread(void *argument) {
     return NULL;
 }
 
-static void fma_report(const int *cpus, int count) {
+/// Each of the two CPUs alone, one after the other, then both at once.
+static void fma_report(const int cpus[2]) {
     struct fma_job jobs[2];
     pthread_t threads[2];
-    for (int i = 0; i < count; i++) {  // alone, one after the other
-        jobs[0] = (struct fma_job){ cpus[i], 0 };
-        pthread_create(&threads[0], NULL, fma_thread, &jobs[0]);
-        pthread_join(threads[0], NULL);
-        printf("fma cpu%d alone: %.1f GFLOP/s\n", cpus[i], jobs[0].gflops);
+    for (int i = 0; i < 2; i++) {
+        jobs[i] = (struct fma_job){ cpus[i], 0 };
+        pthread_create(&threads[i], NULL, fma_thread, &jobs[i]);
+        pthread_join(threads[i], NULL);
+        printf("fma cpu%d alone: %.1f GFLOP/s\n", cpus[i], jobs[i].gflops);
     }
-    for (int i = 0; i < count; i++) jobs[i] = (struct fma_job){ cpus[i], 0 };
-    for (int i = 0; i < count; i++) pthread_create(&threads[i], NULL, fma_thread, &jobs[i]);
-    for (int i = 0; i < count; i++) pthread_join(threads[i], NULL);
-    for (int i = 0; i < count; i++) printf("fma cpu%d with the other running: %.1f GFLOP/s\n", cpus[i], jobs[i].gflops);
+    for (int i = 0; i < 2; i++) pthread_create(&threads[i], NULL, fma_thread, &jobs[i]);
+    for (int i = 0; i < 2; i++) pthread_join(threads[i], NULL);
+    for (int i = 0; i < 2; i++) printf("fma cpu%d with the other running: %.1f GFLOP/s\n", cpus[i], jobs[i].gflops);
 }
 
 // ---- read bandwidth: the reader on cpus[1]; the buffer written by cpus[0] (the other core) or by itself ----
@@ -142,7 +142,7 @@ int main(void) {
         fprintf(stderr, "host: only one CPU is allowed to this process; nothing to compare\n");
         return 2;
     }
-    fma_report(cpus, 2);
+    fma_report(cpus);
     for (long kb = 256; kb <= 65536; kb *= 4) bandwidth_report(cpus, kb * 1024);
     return 0;
 }
